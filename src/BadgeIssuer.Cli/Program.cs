@@ -1,0 +1,1 @@
+return BadgeIssuer.Cli.BadgeCommand.Run(args, Console.In, Console.Out, Console.Error);
