@@ -1,0 +1,19 @@
+using BadgeIssuer.Core.Achievements;
+
+namespace BadgeIssuer.Core.Ports;
+
+/// <summary>Achievements, one document each, keyed by id and always read within their issuer.</summary>
+public interface IAchievementStore
+{
+    /// <summary>Inserts a new achievement; <see cref="WriteOutcome.Conflict"/> when the id exists.</summary>
+    Task<WriteOutcome> InsertAsync(Achievement achievement, CancellationToken cancellationToken);
+
+    /// <summary>The achievement if it exists and belongs to <paramref name="issuerId"/>, else <c>null</c>.</summary>
+    Task<Achievement?> GetAsync(string issuerId, string achievementId, CancellationToken cancellationToken);
+
+    /// <summary>Replaces the achievement if its stored version equals <paramref name="expectedVersion"/>.</summary>
+    Task<WriteOutcome> UpdateAsync(Achievement achievement, long expectedVersion, CancellationToken cancellationToken);
+
+    /// <summary>One issuer's achievements ordered by id, after <paramref name="cursor"/> when given.</summary>
+    Task<Page<Achievement>> ListByIssuerAsync(string issuerId, string? cursor, int limit, CancellationToken cancellationToken);
+}

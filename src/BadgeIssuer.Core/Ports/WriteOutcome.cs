@@ -1,0 +1,15 @@
+namespace BadgeIssuer.Core.Ports;
+
+/// <summary>What a single-document write did. Stores never throw for these expected cases.</summary>
+public enum WriteOutcome
+{
+    /// <summary>The document was written.</summary>
+    Written,
+    /// <summary>Nothing was written: a unique key is taken (insert) or the version did not match (update).</summary>
+    Conflict,
+    /// <summary>Nothing was written: the document to update does not exist.</summary>
+    NotFound,
+}
+
+/// <summary>A page of a listing, ordered by id; <see cref="NextCursor"/> is <c>null</c> on the last page.</summary>
+public sealed record Page<T>(IReadOnlyList<T> Items, string? NextCursor);
