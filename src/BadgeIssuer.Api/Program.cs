@@ -1,6 +1,30 @@
+using BadgeIssuer.Api.Achievements;
+using BadgeIssuer.Api.Awards;
+using BadgeIssuer.Api.Clients;
+using BadgeIssuer.Api.Hosting;
+using BadgeIssuer.Api.Issuers;
+using BadgeIssuer.Api.OpenApi;
+using BadgeIssuer.Api.Problems;
+using BadgeIssuer.Api.PublicDocuments;
+using BadgeIssuer.Api.Verification;
+
 WebApplicationBuilder builder = WebApplication.CreateBuilder(args);
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = ServiceRegistration.MaxRequestBodyBytes);
+builder.Services.AddBadgeIssuer(builder.Configuration);
+builder.Services.AddBadgeIssuerOpenApi();
+
 WebApplication app = builder.Build();
-app.MapGet("/health", () => Results.Ok(new { status = "ok" }));
+app.UseProblemResponses();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseBadgeIssuerOpenApi();
+
+app.MapIssuers();
+app.MapAchievements();
+app.MapAwards();
+app.MapClients();
+app.MapVerification();
+app.MapPublicDocuments();
 app.Run();
 
 /// <summary>Entry point, visible to the API tests' WebApplicationFactory.</summary>

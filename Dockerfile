@@ -1,0 +1,15 @@
+# The BadgeIssuer service. Build: docker build -t badgeissuer .   (docker compose up builds it too)
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+WORKDIR /src
+COPY . .
+RUN dotnet publish src/BadgeIssuer.Api/BadgeIssuer.Api.csproj -c Release -o /app
+
+FROM mcr.microsoft.com/dotnet/aspnet:10.0
+WORKDIR /app
+COPY --from=build /app .
+ENV Urls=http://+:8080 \
+    BadgeIssuer__DataDirectory=/data
+VOLUME /data
+EXPOSE 8080
+USER $APP_UID
+ENTRYPOINT ["dotnet", "BadgeIssuer.Api.dll"]

@@ -1,0 +1,59 @@
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using BadgeIssuer.Api.Problems;
+using BadgeIssuer.Core.Achievements;
+using BadgeIssuer.Core.Awards;
+using BadgeIssuer.Core.Configuration;
+
+namespace BadgeIssuer.Api.Awards;
+
+/// <summary>The body of <c>POST /api/v1/issuers/{issuerId}/awards</c>.</summary>
+/// <param name="AchievementId">The achievement to award.</param>
+/// <param name="Recipient">The learner: an e-mail (published only hashed) and/or an id (a DID or URL), and a display name.</param>
+/// <param name="Results">The learner's results, one per result description key.</param>
+/// <param name="Evidence">What the learner produced.</param>
+/// <param name="Narrative">What the learner did, in Markdown.</param>
+/// <param name="ValidUntil">When the credential expires, if it does.</param>
+public sealed record AwardRequest(
+    string AchievementId,
+    RecipientRequest Recipient,
+    IReadOnlyList<ResultRequest>? Results = null,
+    IReadOnlyList<EvidenceRequest>? Evidence = null,
+    string? Narrative = null,
+    DateTimeOffset? ValidUntil = null)
+{
+    internal IssueAwardCommand ToCommand(string issuerId, string? idempotencyKey) => new(
+        issuerId, AchievementId, new Recipient(Recipient.Email, Recipient.Id, Recipient.Name),
+        [.. (Results ?? []).Select(r => new SubmittedResult(r.ResultDescription, r.Value, r.AchievedLevel, r.Status))],
+        [.. (Evidence ?? []).Select(e => new EvidenceItem(e.Id, e.Name, e.Description, e.Narrative, e.Genre, e.Audience))],
+        Narrative, ValidUntil, idempotencyKey);
+}
+
+/// <summary>The learner receiving the badge.</summary>
+public sealed record RecipientRequest(string? Email = null, string? Id = null, string? Name = null);
+
+/// <summary>One result: a rubric level key, a value, and/or a status, for the result description named by key.</summary>
+public sealed record ResultRequest(
+    string ResultDescription,
+    [property: JsonConverter(typeof(StringOrNumberConverter))] string? Value = null,
+    string? AchievedLevel = null,
+    string? Status = null);
+
+/// <summary>OB 3.0 Evidence.</summary>
+public sealed record EvidenceRequest(string? Id = null, string? Name = null, string? Description = null, string? Narrative = null, string? Genre = null, string? Audience = null);
+
+/// <summary>Public links of an issued credential.</summary>
+/// <param name="Credential">The credential's id: its public document.</param>
+/// <param name="Json">The credential as JSON.</param>
+/// <param name="Jwt">The compact VC-JWT, as text/plain.</param>
+public sealed record AwardLinks(string Credential, string Json, string Jwt);
+
+/// <summary>An issued award: the signed credential in both forms and its public links.</summary>
+public sealed record AwardResponse(
+    string Id, string IssuerId, string AchievementId, string CredentialId, DateTimeOffset IssuedAt,
+    JsonNode Credential, string Jwt, AwardLinks Links)
+{
+    internal static AwardResponse From(Award a, PublicUrls urls) => new(
+        a.Id, a.IssuerId, a.AchievementId, a.CredentialId, a.IssuedAt, JsonNode.Parse(a.CredentialJson)!, a.Jwt,
+        new AwardLinks(urls.Credential(a.Id), urls.Credential(a.Id) + ".json", urls.CredentialJwt(a.Id)));
+}

@@ -1,0 +1,49 @@
+using System.Security.Claims;
+using BadgeIssuer.Api.Auth;
+using BadgeIssuer.Api.Issuers;
+using BadgeIssuer.Api.Problems;
+using BadgeIssuer.Core;
+using BadgeIssuer.Core.Awards;
+using BadgeIssuer.Core.Clients;
+using BadgeIssuer.Core.Configuration;
+
+namespace BadgeIssuer.Api.Awards;
+
+/// <summary><c>/api/v1/issuers/{issuerId}/awards</c>: issue a badge when the criteria are met, and read it back.</summary>
+public static class AwardEndpoints
+{
+    /// <summary>The request header that makes issuing idempotent.</summary>
+    public const string IdempotencyKeyHeader = "Idempotency-Key";
+
+    public static void MapAwards(this IEndpointRouteBuilder app)
+    {
+        RouteGroupBuilder group = app.MapGroup("/api/v1/issuers/{issuerId}/awards").WithTags("Awards");
+        group.MapPost("", IssueAsync).RequireScope(Scopes.AwardsIssue)
+            .WithName("IssueAward")
+            .WithSummary("Issue a signed OpenBadgeCredential if the results and evidence meet the achievement's criteria (422 lists every unmet rule; Idempotency-Key makes retries safe)")
+            .Accepts<AwardRequest>("application/json").Produces<AwardResponse>(StatusCodes.Status201Created);
+        group.MapGet("/{awardId}", GetAsync).RequireScope(Scopes.AwardsRead, Scopes.AwardsIssue)
+            .WithName("GetAward").WithSummary("Read an issued award").Produces<AwardResponse>();
+    }
+
+    private static async Task<IResult> IssueAsync(string issuerId, HttpContext http, ClaimsPrincipal user, JsonBody body, IssuingService issuing, PublicUrls urls, Problems.Problems problems)
+    {
+        if (!user.CanActFor(issuerId)) return IssuerEndpoints.NotFound(problems, issuerId);
+        BodyResult<AwardRequest> request = await body.ReadAsync<AwardRequest>(http);
+        if (request.Problem is not null) return request.Problem;
+        string? idempotencyKey = http.Request.Headers[IdempotencyKeyHeader].FirstOrDefault();
+        Outcome<Award> outcome = await issuing.IssueAsync(request.Value!.ToCommand(issuerId, idempotencyKey), http.RequestAborted);
+        return outcome.ToResult(problems, d =>
+        {
+            if (!d.Created) http.Response.Headers["Idempotent-Replayed"] = "true";
+            return Results.Created($"/api/v1/issuers/{issuerId}/awards/{d.Value.Id}", AwardResponse.From(d.Value, urls));
+        });
+    }
+
+    private static async Task<IResult> GetAsync(string issuerId, string awardId, HttpContext http, ClaimsPrincipal user, IssuingService issuing, PublicUrls urls, Problems.Problems problems)
+    {
+        if (!user.CanActFor(issuerId)) return IssuerEndpoints.NotFound(problems, issuerId);
+        Outcome<Award> outcome = await issuing.GetAsync(issuerId, awardId, http.RequestAborted);
+        return outcome.ToResult(problems, d => Results.Ok(AwardResponse.From(d.Value, urls)));
+    }
+}

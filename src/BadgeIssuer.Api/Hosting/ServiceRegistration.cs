@@ -1,0 +1,76 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using BadgeIssuer.Api.Auth;
+using BadgeIssuer.Api.Problems;
+using BadgeIssuer.Core.Achievements;
+using BadgeIssuer.Core.Awards;
+using BadgeIssuer.Core.Clients;
+using BadgeIssuer.Core.Configuration;
+using BadgeIssuer.Core.Issuers;
+using BadgeIssuer.Core.Issuing;
+using BadgeIssuer.Core.Keys;
+using BadgeIssuer.Credentials.Verification;
+using BadgeIssuer.Storage.MongoDb;
+using BadgeIssuer.Storage.Sqlite;
+
+namespace BadgeIssuer.Api.Hosting;
+
+/// <summary>Composes the service: configuration, the chosen store, Core services, auth and JSON.</summary>
+public static class ServiceRegistration
+{
+    /// <summary>The largest request body Kestrel accepts at all; endpoints apply their own, smaller limits.</summary>
+    public const long MaxRequestBodyBytes = 2 * 1024 * 1024;
+
+    /// <summary>Registers everything the service needs.</summary>
+    public static IServiceCollection AddBadgeIssuer(this IServiceCollection services, IConfiguration configuration)
+    {
+        BadgeIssuerOptions options = configuration.GetSection(BadgeIssuerOptions.SectionName).Get<BadgeIssuerOptions>() ?? new BadgeIssuerOptions();
+        if (!Uri.TryCreate(options.PublicBaseUrl, UriKind.Absolute, out Uri? baseUri) || (baseUri.Scheme != Uri.UriSchemeHttp && baseUri.Scheme != Uri.UriSchemeHttps))
+            throw new InvalidOperationException($"BadgeIssuer:PublicBaseUrl must be an absolute http(s) URL; found '{options.PublicBaseUrl}'.");
+        services.AddSingleton(options);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<PublicUrls>();
+        services.AddSingleton<ObDocuments>();
+        services.AddStorage(options, configuration);
+
+        services.AddSingleton(sp => KeyEncryptionKeySource.Load(options, sp.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(KeyEncryptionKeySource))));
+        services.AddSingleton<IssuerKeyService>();
+        services.AddSingleton<IssuerService>();
+        services.AddSingleton<AchievementService>();
+        services.AddSingleton<IssuingService>();
+        services.AddSingleton<ClientService>();
+        services.AddSingleton<PublicationService>();
+        services.AddSingleton<ITrustedKeySource, StoredTrustedKeySource>();
+        services.AddSingleton<CredentialVerifier>();
+
+        services.AddSingleton<Problems.Problems>();
+        services.AddSingleton<JsonBody>();
+        services.AddAuthentication(ApiKeyAuthentication.Scheme)
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.Scheme, null);
+        services.AddAuthorization();
+        services.ConfigureHttpJsonOptions(json =>
+        {
+            json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+            json.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+        });
+        return services;
+    }
+
+    private static void AddStorage(this IServiceCollection services, BadgeIssuerOptions options, IConfiguration configuration)
+    {
+        if (string.Equals(options.Storage, "Sqlite", StringComparison.OrdinalIgnoreCase))
+        {
+            services.AddSqliteStorage(Path.GetFullPath(options.DataDirectory));
+        }
+        else if (string.Equals(options.Storage, "MongoDb", StringComparison.OrdinalIgnoreCase))
+        {
+            string connectionString = configuration.GetConnectionString("MongoDb")
+                ?? throw new InvalidOperationException("BadgeIssuer:Storage is MongoDb but ConnectionStrings:MongoDb (env ConnectionStrings__MongoDb) is not set.");
+            services.AddMongoDbStorage(connectionString);
+        }
+        else
+        {
+            throw new InvalidOperationException($"BadgeIssuer:Storage must be Sqlite or MongoDb; found '{options.Storage}'.");
+        }
+    }
+}

@@ -1,0 +1,178 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using BadgeIssuer.Core.Validation;
+using Microsoft.Net.Http.Headers;
+
+namespace BadgeIssuer.Api.Problems;
+
+/// <summary>A request body read as a <typeparamref name="T"/>, or the problem response that explains why it could not be.</summary>
+public readonly record struct BodyResult<T>(T? Value, IResult? Problem) where T : class;
+
+/// <summary>
+/// Reads JSON request bodies strictly and safely: media type checked (415), size capped at 1 MiB (413), nesting capped
+/// at 64 levels, syntax errors with line and column, wrong types, missing and unknown fields as JSON Pointers (400).
+/// </summary>
+public sealed class JsonBody(Problems problems)
+{
+    /// <summary>The largest request body accepted.</summary>
+    public const int MaxBytes = 1024 * 1024;
+
+    /// <summary>The deepest nesting accepted.</summary>
+    public const int MaxDepth = 64;
+
+    /// <summary>Options for request DTOs: exact names, no unknown fields, nullability and required members enforced.</summary>
+    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
+    {
+        PropertyNameCaseInsensitive = false,
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        RespectNullableAnnotations = true,
+        RespectRequiredConstructorParameters = true,
+        MaxDepth = MaxDepth,
+        NumberHandling = JsonNumberHandling.Strict,
+    };
+
+    /// <summary>Reads the body of <paramref name="http"/> as JSON into <typeparamref name="T"/>.</summary>
+    public async Task<BodyResult<T>> ReadAsync<T>(HttpContext http) where T : class
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        if (!IsJson(http.Request.ContentType))
+            return Fail<T>(problems.Result(StatusCodes.Status415UnsupportedMediaType, ProblemTypes.UnsupportedMediaType,
+                $"Send the body as application/json; found '{http.Request.ContentType ?? "no Content-Type"}'."));
+        (byte[]? bytes, IResult? tooLarge) = await ReadBytesAsync(http, MaxBytes);
+        if (tooLarge is not null) return Fail<T>(tooLarge);
+        if (CheckSyntax(bytes!) is { } syntaxProblem) return Fail<T>(syntaxProblem);
+        try
+        {
+            T? value = JsonSerializer.Deserialize<T>(bytes, Options);
+            return value is null
+                ? Fail<T>(problems.Invalid([new FieldError("", "must be a JSON object, not null.")]))
+                : new BodyResult<T>(value, null);
+        }
+        catch (JsonException ex)
+        {
+            return Fail<T>(problems.Invalid([Describe(ex)]));
+        }
+    }
+
+    /// <summary>Reads at most <paramref name="limit"/> bytes; a larger body is a 413 problem.</summary>
+    public async Task<(byte[]? Bytes, IResult? Problem)> ReadBytesAsync(HttpContext http, int limit)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        if (http.Request.ContentLength > limit) return (null, TooLarge(limit));
+        using MemoryStream buffer = new();
+        byte[] chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await http.Request.Body.ReadAsync(chunk, http.RequestAborted)) > 0)
+        {
+            if (buffer.Length + read > limit) return (null, TooLarge(limit));
+            buffer.Write(chunk, 0, read);
+        }
+        return (buffer.ToArray(), null);
+    }
+
+    /// <summary>True for <c>application/json</c> and <c>application/*+json</c>.</summary>
+    public static bool IsJson(string? contentType) =>
+        MediaTypeHeaderValue.TryParse(contentType, out MediaTypeHeaderValue? media)
+        && (media.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
+            || (media.MediaType.StartsWith("application/", StringComparison.OrdinalIgnoreCase)
+                && media.MediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase)));
+
+    private IResult TooLarge(int limit) =>
+        problems.Result(StatusCodes.Status413PayloadTooLarge, ProblemTypes.PayloadTooLarge, $"The body must be at most {limit} bytes.");
+
+    /// <summary>One forward pass with a reader: syntax errors and excessive depth, without building anything.</summary>
+    private IResult? CheckSyntax(byte[] bytes)
+    {
+        Utf8JsonReader reader = new(bytes, new JsonReaderOptions { MaxDepth = MaxDepth + 2, CommentHandling = JsonCommentHandling.Disallow });
+        try
+        {
+            while (reader.Read())
+            {
+                if (reader.CurrentDepth >= MaxDepth)
+                    return problems.Result(StatusCodes.Status400BadRequest, ProblemTypes.JsonTooDeep,
+                        $"JSON nesting deeper than {MaxDepth} levels is not accepted (at byte {reader.TokenStartIndex}).");
+            }
+            return null;
+        }
+        catch (JsonException ex)
+        {
+            return problems.Result(StatusCodes.Status400BadRequest, ProblemTypes.MalformedJson,
+                $"The body is not valid JSON: line {(ex.LineNumber ?? 0) + 1}, column {(ex.BytePositionInLine ?? 0) + 1}. Check for a missing comma, quote or bracket.");
+        }
+    }
+
+    /// <summary>Turns a deserialization error into a field error with a JSON Pointer and a plain-language fix.</summary>
+    public static FieldError Describe(JsonException ex)
+    {
+        ArgumentNullException.ThrowIfNull(ex);
+        string pointer = ToPointer(ex.Path);
+        string message = ex.Message;
+        if (message.Contains("could not be mapped to any .NET member", StringComparison.Ordinal))
+            return new FieldError(pointer, "is not a field of this request; remove it (field names are case-sensitive).");
+        if (message.Contains("missing required properties", StringComparison.Ordinal))
+        {
+            string names = Between(message, "including: ", ".");
+            return new FieldError(pointer, $"is missing required field(s) {names}.");
+        }
+        if (message.Contains("doesn't allow", StringComparison.Ordinal) && message.Contains("null", StringComparison.Ordinal))
+            return new FieldError(pointer, "must not be null; give a value or leave the field out if it is optional.");
+        if (message.Contains("could not be converted to", StringComparison.Ordinal))
+            return new FieldError(pointer, $"has the wrong type; expected {ExpectedType(message)}.");
+        return new FieldError(pointer, "could not be read; check its type and value.");
+    }
+
+    private static string ExpectedType(string message)
+    {
+        string target = Between(message, "could not be converted to ", ". Path");
+        if (target.Contains("String", StringComparison.Ordinal)) return "a string";
+        if (target.Contains("Boolean", StringComparison.Ordinal)) return "true or false";
+        if (target.Contains("Int32", StringComparison.Ordinal) || target.Contains("Int64", StringComparison.Ordinal)) return "a whole number";
+        if (target.Contains("Double", StringComparison.Ordinal) || target.Contains("Decimal", StringComparison.Ordinal)) return "a number";
+        if (target.Contains("DateTimeOffset", StringComparison.Ordinal)) return "a date-time with a time zone, e.g. 2027-06-30T00:00:00Z";
+        if (target.Contains("List", StringComparison.Ordinal) || target.Contains("[]", StringComparison.Ordinal)) return "an array";
+        return "an object";
+    }
+
+    private static string Between(string text, string start, string end)
+    {
+        int i = text.IndexOf(start, StringComparison.Ordinal);
+        if (i < 0) return "";
+        i += start.Length;
+        int j = text.IndexOf(end, i, StringComparison.Ordinal);
+        return j < 0 ? text[i..] : text[i..j];
+    }
+
+    /// <summary>Converts a System.Text.Json path (<c>$.results[0].value</c>) to a JSON Pointer (<c>/results/0/value</c>).</summary>
+    public static string ToPointer(string? path)
+    {
+        if (string.IsNullOrEmpty(path) || path == "$") return "";
+        System.Text.StringBuilder pointer = new();
+        int i = path.StartsWith('$') ? 1 : 0;
+        while (i < path.Length)
+        {
+            char c = path[i];
+            if (c == '.')
+            {
+                int end = i + 1;
+                while (end < path.Length && path[end] != '.' && path[end] != '[') end++;
+                pointer.Append('/').Append(Escape(path[(i + 1)..end]));
+                i = end;
+            }
+            else if (c == '[')
+            {
+                int end = path.IndexOf(']', i);
+                if (end < 0) break;
+                string inner = path[(i + 1)..end];
+                if (inner.StartsWith('\'') && inner.EndsWith('\'') && inner.Length >= 2) inner = inner[1..^1];
+                pointer.Append('/').Append(Escape(inner));
+                i = end + 1;
+            }
+            else i++;
+        }
+        return pointer.ToString();
+    }
+
+    private static string Escape(string token) => token.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal);
+
+    private static BodyResult<T> Fail<T>(IResult problem) where T : class => new(null, problem);
+}

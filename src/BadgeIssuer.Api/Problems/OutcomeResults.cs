@@ -1,0 +1,47 @@
+using BadgeIssuer.Core;
+using BadgeIssuer.Core.Awards;
+
+namespace BadgeIssuer.Api.Problems;
+
+/// <summary>The one place where Core outcomes become HTTP responses; every case is spelled out.</summary>
+public static class OutcomeResults
+{
+    /// <summary>Maps an outcome: <paramref name="done"/> renders success, every other case becomes its problem.</summary>
+    public static IResult ToResult<T>(this Outcome<T> outcome, Problems problems, Func<Done<T>, IResult> done)
+    {
+        ArgumentNullException.ThrowIfNull(problems);
+        ArgumentNullException.ThrowIfNull(done);
+        return outcome switch
+        {
+            Done<T> d => done(d),
+            NotFound<T> n => problems.Result(StatusCodes.Status404NotFound, ProblemTypes.NotFound, n.Detail),
+            Invalid<T> i => problems.Invalid(i.Errors),
+            Conflict<T> c => problems.Result(StatusCodes.Status409Conflict, ProblemTypes.Conflict, c.Detail),
+            PreconditionFailed<T> p => problems.Result(StatusCodes.Status412PreconditionFailed, ProblemTypes.PreconditionFailed,
+                $"If-Match names an old version; the current version is \"{p.CurrentVersion}\". Read the resource again and retry."),
+            CriteriaNotMet c => problems.Result(StatusCodes.Status422UnprocessableEntity, ProblemTypes.CriteriaNotMet,
+                $"{c.Unmet.Count} criteria rule(s) of the achievement are not met; nothing was issued.",
+                [.. c.Unmet.Select(u => new ProblemError(u.Rule, u.Detail, u.Code))]),
+            IdempotencyKeyReused r => problems.Result(StatusCodes.Status422UnprocessableEntity, ProblemTypes.IdempotencyKeyReused,
+                $"The Idempotency-Key '{r.IdempotencyKey}' was already used for a different request; use a new key for a new request."),
+            CredentialSchemaViolation s => problems.Result(StatusCodes.Status400BadRequest, ProblemTypes.SchemaViolation,
+                "The credential built from this request does not satisfy the OB 3.0 JSON Schema, so it was not signed.",
+                [.. s.Violations.Select(v => new ProblemError(v.Pointer, v.Message))]),
+            _ => throw new InvalidOperationException($"Unmapped outcome {outcome.GetType().Name}."),
+        };
+    }
+
+    /// <summary>Parses an <c>If-Match</c> header holding a version ETag (<c>"3"</c>); <c>null</c> when absent or <c>*</c>.</summary>
+    public static long? IfMatchVersion(HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        string? value = request.Headers.IfMatch;
+        if (string.IsNullOrWhiteSpace(value) || value.Trim() == "*") return null;
+        string trimmed = value.Trim();
+        if (trimmed.StartsWith("W/", StringComparison.Ordinal)) trimmed = trimmed[2..];
+        return long.TryParse(trimmed.Trim('"'), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out long v) ? v : -1;
+    }
+
+    /// <summary>The ETag of a version.</summary>
+    public static string ETag(long version) => $"\"{version}\"";
+}

@@ -1,0 +1,95 @@
+using System.Text.Json.Nodes;
+using BadgeIssuer.Api.Problems;
+using BadgeIssuer.Core;
+using BadgeIssuer.Core.Awards;
+using BadgeIssuer.Core.Issuing;
+using BadgeIssuer.Core.Ports;
+using Microsoft.Net.Http.Headers;
+
+namespace BadgeIssuer.Api.PublicDocuments;
+
+/// <summary>
+/// Public documents, no API key: credentials (JSON and VC-JWT), issuer Profiles, Achievements, keys, and health.
+/// </summary>
+public static class PublicEndpoints
+{
+    /// <summary>OB 3.0 §5.2: the web media type of a JSON credential.</summary>
+    public const string VcLdJson = "application/vc+ld+json";
+
+    public static void MapPublicDocuments(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/credentials/{file}", GetCredentialAsync).WithTags("Public")
+            .WithName("GetCredential")
+            .WithSummary("An issued credential: /credentials/{id} or {id}.json as JSON (application/vc+ld+json), {id}.jwt as the compact VC-JWT (text/plain)");
+        app.MapGet("/issuers/{issuerId}", GetProfileAsync).WithTags("Public")
+            .WithName("GetIssuerProfile").WithSummary("The issuer's OB 3.0 Profile; its id is this URL");
+        app.MapGet("/issuers/{issuerId}/achievements/{achievementId}", GetAchievementAsync).WithTags("Public")
+            .WithName("GetPublicAchievement").WithSummary("The OB 3.0 Achievement; its id is this URL");
+        app.MapGet("/.well-known/jwks.json", GetJwksAsync).WithTags("Public")
+            .WithName("GetJwks").WithSummary("The JWK Set of every issuer's published keys (JWT kid values are key URLs)");
+        app.MapGet("/keys/{keyId}", GetKeyAsync).WithTags("Public")
+            .WithName("GetKey").WithSummary("One public key as a JWK: what a JWT kid of ours dereferences to");
+        app.MapGet("/health", GetHealthAsync).WithTags("Public")
+            .WithName("Health").WithSummary("Liveness and store reachability");
+    }
+
+    private static async Task<IResult> GetCredentialAsync(string file, HttpContext http, PublicationService publication, Problems.Problems problems)
+    {
+        (string id, string? format) = SplitExtension(file);
+        if (format is not (null or "json" or "jwt"))
+            return problems.Result(StatusCodes.Status404NotFound, ProblemTypes.NotFound, $"Credentials are served as {id}, {id}.json or {id}.jwt.");
+        Outcome<Award> outcome = await publication.AwardAsync(id, http.RequestAborted);
+        return outcome.ToResult(problems, d =>
+        {
+            http.Response.Headers.CacheControl = "public, max-age=60";
+            http.Response.Headers.Vary = HeaderNames.Accept;
+            bool jwt = format == "jwt" || (format is null && Prefers(http.Request, "application/vc+jwt", "application/jwt"));
+            if (jwt) return Results.Text(d.Value.Jwt, "text/plain; charset=utf-8");
+            string mediaType = format is null && Prefers(http.Request, "application/json") ? "application/json" : VcLdJson;
+            return Results.Text(d.Value.CredentialJson, mediaType + "; charset=utf-8");
+        });
+    }
+
+    private static async Task<IResult> GetProfileAsync(string issuerId, HttpContext http, PublicationService publication, Problems.Problems problems) =>
+        Json(http, await publication.ProfileAsync(issuerId, http.RequestAborted), problems, "application/ld+json");
+
+    private static async Task<IResult> GetAchievementAsync(string issuerId, string achievementId, HttpContext http, PublicationService publication, Problems.Problems problems) =>
+        Json(http, await publication.AchievementAsync(issuerId, achievementId, http.RequestAborted), problems, "application/ld+json");
+
+    private static async Task<IResult> GetJwksAsync(HttpContext http, PublicationService publication)
+    {
+        http.Response.Headers.CacheControl = "public, max-age=300";
+        return Results.Text((await publication.JwksAsync(http.RequestAborted)).ToJsonString(), "application/jwk-set+json");
+    }
+
+    private static async Task<IResult> GetKeyAsync(string keyId, HttpContext http, PublicationService publication, Problems.Problems problems) =>
+        Json(http, await publication.KeyAsync(keyId, http.RequestAborted), problems, "application/jwk+json");
+
+    private static async Task<IResult> GetHealthAsync(IStoreHealth store, CancellationToken ct)
+    {
+        bool reachable = await store.PingAsync(ct);
+        return Results.Json(new { status = reachable ? "ok" : "unhealthy", store = store.Name, storeReachable = reachable },
+            statusCode: reachable ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
+    }
+
+    private static IResult Json(HttpContext http, Outcome<JsonObject> outcome, Problems.Problems problems, string mediaType) =>
+        outcome.ToResult(problems, d =>
+        {
+            http.Response.Headers.CacheControl = "public, max-age=60";
+            string type = Prefers(http.Request, "application/json") ? "application/json" : mediaType;
+            return Results.Text(d.Value.ToJsonString(), type);
+        });
+
+    private static (string Id, string? Extension) SplitExtension(string file)
+    {
+        int dot = file.LastIndexOf('.');
+        return dot < 0 ? (file, null) : (file[..dot], file[(dot + 1)..]);
+    }
+
+    /// <summary>True when the Accept header names one of <paramref name="mediaTypes"/> explicitly.</summary>
+    private static bool Prefers(HttpRequest request, params string[] mediaTypes)
+    {
+        if (!MediaTypeHeaderValue.TryParseList(request.Headers.Accept, out IList<MediaTypeHeaderValue>? accepted)) return false;
+        return accepted.Any(a => a.Quality is not 0 && mediaTypes.Any(m => a.MediaType.Equals(m, StringComparison.OrdinalIgnoreCase)));
+    }
+}

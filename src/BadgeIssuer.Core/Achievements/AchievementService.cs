@@ -1,0 +1,62 @@
+using BadgeIssuer.Core.Ports;
+using BadgeIssuer.Core.Validation;
+
+namespace BadgeIssuer.Core.Achievements;
+
+/// <summary>Creates, reads and replaces an issuer's achievements.</summary>
+public sealed class AchievementService(IAchievementStore achievements, IIssuerStore issuers, TimeProvider time)
+{
+    /// <summary>Creates an achievement for an existing issuer.</summary>
+    public async Task<Outcome<Achievement>> CreateAsync(string issuerId, AchievementDraft draft, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<FieldError> errors = AchievementValidator.Validate(draft);
+        if (errors.Count > 0) return new Invalid<Achievement>(errors);
+        if (await issuers.GetAsync(issuerId, cancellationToken) is null)
+            return new NotFound<Achievement>($"There is no issuer '{Check.Shorten(issuerId)}'.");
+        DateTimeOffset now = time.GetUtcNow();
+        Achievement achievement = Apply(draft, Ids.New(), issuerId, now, now, version: 1);
+        return await achievements.InsertAsync(achievement, cancellationToken) switch
+        {
+            WriteOutcome.Written => new Done<Achievement>(achievement, Created: true),
+            _ => new Conflict<Achievement>("An achievement with this id already exists; try again."),
+        };
+    }
+
+    /// <summary>The achievement, when it exists and belongs to the issuer.</summary>
+    public async Task<Outcome<Achievement>> GetAsync(string issuerId, string achievementId, CancellationToken cancellationToken) =>
+        await achievements.GetAsync(issuerId, achievementId, cancellationToken) is { } found
+            ? new Done<Achievement>(found)
+            : new NotFound<Achievement>($"Issuer '{Check.Shorten(issuerId)}' has no achievement '{Check.Shorten(achievementId)}'.");
+
+    /// <summary>
+    /// Replaces the achievement's fields. Credentials already issued keep the definition they were signed with.
+    /// With <paramref name="ifMatchVersion"/>, the write happens only if that is still the current version.
+    /// </summary>
+    public async Task<Outcome<Achievement>> ReplaceAsync(string issuerId, string achievementId, AchievementDraft draft, long? ifMatchVersion, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<FieldError> errors = AchievementValidator.Validate(draft);
+        if (errors.Count > 0) return new Invalid<Achievement>(errors);
+        Achievement? current = await achievements.GetAsync(issuerId, achievementId, cancellationToken);
+        if (current is null) return new NotFound<Achievement>($"Issuer '{Check.Shorten(issuerId)}' has no achievement '{Check.Shorten(achievementId)}'.");
+        if (ifMatchVersion is { } expected && expected != current.Version) return new PreconditionFailed<Achievement>(current.Version);
+        Achievement updated = Apply(draft, current.Id, issuerId, current.CreatedAt, time.GetUtcNow(), current.Version + 1);
+        return await achievements.UpdateAsync(updated, current.Version, cancellationToken) switch
+        {
+            WriteOutcome.Written => new Done<Achievement>(updated),
+            WriteOutcome.NotFound => new NotFound<Achievement>($"Issuer '{Check.Shorten(issuerId)}' has no achievement '{Check.Shorten(achievementId)}'."),
+            _ => new Conflict<Achievement>("The achievement was changed by another request at the same time; read it again and retry."),
+        };
+    }
+
+    /// <summary>One page of the issuer's achievements.</summary>
+    public async Task<Outcome<Page<Achievement>>> ListAsync(string issuerId, string? cursor, int limit, CancellationToken cancellationToken)
+    {
+        if (await issuers.GetAsync(issuerId, cancellationToken) is null)
+            return new NotFound<Page<Achievement>>($"There is no issuer '{Check.Shorten(issuerId)}'.");
+        return new Done<Page<Achievement>>(await achievements.ListByIssuerAsync(issuerId, cursor, Math.Clamp(limit, 1, 100), cancellationToken));
+    }
+
+    private static Achievement Apply(AchievementDraft d, string id, string issuerId, DateTimeOffset created, DateTimeOffset updated, long version) =>
+        new(id, issuerId, d.Name!.Trim(), d.Description!.Trim(), d.AchievementType, d.CriteriaNarrative, d.CriteriaUrl, d.Image,
+            d.Alignments, d.Tags, d.CreditsAvailable, d.FieldOfStudy, d.HumanCode, d.ResultDescriptions, d.Rules, created, updated, version);
+}

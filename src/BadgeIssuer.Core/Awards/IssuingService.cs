@@ -1,0 +1,140 @@
+using System.Text.Json.Nodes;
+using BadgeIssuer.Core.Achievements;
+using BadgeIssuer.Core.Configuration;
+using BadgeIssuer.Core.Issuers;
+using BadgeIssuer.Core.Issuing;
+using BadgeIssuer.Core.Keys;
+using BadgeIssuer.Core.Ports;
+using BadgeIssuer.Core.Validation;
+using BadgeIssuer.Credentials.Issuing;
+using BadgeIssuer.Credentials.Proofs.Jose;
+using BadgeIssuer.Credentials.Schemas;
+
+namespace BadgeIssuer.Core.Awards;
+
+/// <summary>
+/// Issues awards (DESIGN.md §3): check the request, evaluate the achievement's criteria, build the OB 3.0
+/// credential, check it against the JSON Schema, sign it, and store it in one atomic insert.
+/// </summary>
+public sealed class IssuingService(
+    IIssuerStore issuers,
+    IAchievementStore achievements,
+    IAwardStore awards,
+    IssuerKeyService keys,
+    ObDocuments documents,
+    PublicUrls urls,
+    TimeProvider time)
+{
+    /// <summary>Issues the award, or says exactly why not. A retry with the same idempotency key returns the first award.</summary>
+    public async Task<Outcome<Award>> IssueAsync(IssueAwardCommand command, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        DateTimeOffset now = time.GetUtcNow();
+        IReadOnlyList<FieldError> errors = command.Validate(now);
+        if (errors.Count > 0) return new Invalid<Award>(errors);
+
+        string fingerprint = command.Fingerprint();
+        if (command.IdempotencyKey is { } key && await awards.FindByIdempotencyKeyAsync(command.IssuerId, key, cancellationToken) is { } earlier)
+            return Replay(earlier, fingerprint, key);
+
+        Issuer? issuer = await issuers.GetAsync(command.IssuerId, cancellationToken);
+        if (issuer is null) return new NotFound<Award>($"There is no issuer '{Check.Shorten(command.IssuerId)}'.");
+        Achievement? achievement = await achievements.GetAsync(command.IssuerId, command.AchievementId, cancellationToken);
+        if (achievement is null)
+            return new Invalid<Award>([new FieldError("/achievementId", $"Issuer '{issuer.Id}' has no achievement '{Check.Shorten(command.AchievementId)}'.")]);
+
+        IReadOnlyList<FieldError> resultErrors = CriteriaEvaluator.Validate(achievement, command.Results);
+        if (resultErrors.Count > 0) return new Invalid<Award>(resultErrors);
+        IReadOnlyList<UnmetRule> unmet = CriteriaEvaluator.Evaluate(achievement, command.Results, command.Evidence.Count);
+        if (unmet.Count > 0) return new CriteriaNotMet(unmet);
+
+        string awardId = Ids.New();
+        JsonObject credential = AchievementCredentialBuilder.Build(Input(command, issuer, achievement, awardId, now));
+        SchemaValidationResult schema = ObSchemas.ValidateAchievementCredential(credential);
+        if (!schema.IsValid) return new CredentialSchemaViolation(schema.Violations);
+
+        JwtSigningKey signingKey = await keys.GetJwtSigningKeyAsync(issuer.Id, cancellationToken)
+            ?? throw new InvalidOperationException($"Issuer {issuer.Id} has no active {IssuerKeyService.JwtAlgorithm} key.");
+        string jwt = VcJwt.Sign(credential, signingKey);
+
+        Award award = new(awardId, issuer.Id, achievement.Id, credential["id"]!.GetValue<string>(), RecipientKey(command.Recipient),
+            command.IdempotencyKey, fingerprint, credential.ToJsonString(), jwt, now, command.ValidUntil, Version: 1);
+        AwardInsertOutcome inserted = await awards.InsertAsync(award, cancellationToken);
+        return inserted.Kind switch
+        {
+            AwardInsertKind.Inserted => new Done<Award>(award, Created: true),
+            AwardInsertKind.DuplicateIdempotencyKey => Replay(inserted.Existing!, fingerprint, command.IdempotencyKey!),
+            _ => new Conflict<Award>("An award with this id already exists; try again."),
+        };
+    }
+
+    /// <summary>An award of the issuer, or <see cref="NotFound{T}"/>.</summary>
+    public async Task<Outcome<Award>> GetAsync(string issuerId, string awardId, CancellationToken cancellationToken) =>
+        await awards.GetAsync(awardId, cancellationToken) is { } award && string.Equals(award.IssuerId, issuerId, StringComparison.Ordinal)
+            ? new Done<Award>(award)
+            : new NotFound<Award>($"Issuer '{Check.Shorten(issuerId)}' has no award '{Check.Shorten(awardId)}'.");
+
+    private static Outcome<Award> Replay(Award earlier, string fingerprint, string key) =>
+        string.Equals(earlier.RequestFingerprint, fingerprint, StringComparison.Ordinal)
+            ? new Done<Award>(earlier, Created: false)
+            : new IdempotencyKeyReused(key);
+
+    private AchievementCredentialInput Input(IssueAwardCommand command, Issuer issuer, Achievement achievement, string awardId, DateTimeOffset now)
+    {
+        Recipient recipient = command.Recipient;
+        List<JsonObject> identifiers = [];
+        if (recipient.Email is not null)
+        {
+            string salt = IdentityHash.NewSalt();
+            identifiers.Add(new JsonObject
+            {
+                ["type"] = "IdentityObject",
+                ["hashed"] = true,
+                ["identityHash"] = IdentityHash.Sha256(NormaliseEmail(recipient.Email), salt),
+                ["identityType"] = "emailAddress",
+                ["salt"] = salt,
+            });
+        }
+        if (recipient.Name is not null)
+            identifiers.Add(new JsonObject { ["type"] = "IdentityObject", ["hashed"] = false, ["identityHash"] = recipient.Name.Trim(), ["identityType"] = "name" });
+
+        return new AchievementCredentialInput(
+            urls.Credential(awardId),
+            documents.Profile(issuer),
+            documents.Achievement(achievement, issuer),
+            recipient.Id ?? "urn:uuid:" + Guid.NewGuid().ToString("D"),
+            identifiers,
+            [.. command.Results.Select(r => documents.Result(achievement, r))],
+            [.. command.Evidence.Select(Evidence)],
+            now,
+            command.ValidUntil,
+            command.Narrative,
+            achievement.CreditsAvailable);
+    }
+
+    private static JsonObject Evidence(EvidenceItem e)
+    {
+        JsonObject json = [];
+        if (e.Id is not null) json["id"] = e.Id;
+        json["type"] = new JsonArray("Evidence");
+        if (e.Name is not null) json["name"] = e.Name;
+        if (e.Description is not null) json["description"] = e.Description;
+        if (e.Narrative is not null) json["narrative"] = e.Narrative;
+        if (e.Genre is not null) json["genre"] = e.Genre;
+        if (e.Audience is not null) json["audience"] = e.Audience;
+        return json;
+    }
+
+    /// <summary>E-mail addresses compare case-insensitively in practice; hash the lower-cased, trimmed form.</summary>
+    public static string NormaliseEmail(string email)
+    {
+        ArgumentNullException.ThrowIfNull(email);
+        return email.Trim().ToLowerInvariant();
+    }
+
+    private static string RecipientKey(Recipient recipient)
+    {
+        string identity = recipient.Id ?? "mailto:" + NormaliseEmail(recipient.Email!);
+        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(identity)));
+    }
+}

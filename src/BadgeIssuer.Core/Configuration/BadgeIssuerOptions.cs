@@ -1,0 +1,29 @@
+namespace BadgeIssuer.Core.Configuration;
+
+/// <summary>The <c>BadgeIssuer</c> configuration section (environment: <c>BadgeIssuer__...</c>).</summary>
+public sealed class BadgeIssuerOptions
+{
+    /// <summary>The configuration section name.</summary>
+    public const string SectionName = "BadgeIssuer";
+
+    /// <summary>The public origin used in every id and link, e.g. <c>https://badges.example.edu</c>.</summary>
+    public string PublicBaseUrl { get; set; } = "http://localhost:5080";
+
+    /// <summary>Where the embedded store keeps its files.</summary>
+    public string DataDirectory { get; set; } = "./data";
+
+    /// <summary><c>Sqlite</c> (default, embedded) or <c>MongoDb</c>.</summary>
+    public string Storage { get; set; } = "Sqlite";
+
+    /// <summary>The bootstrap administrator API key; unset means no admin access.</summary>
+    public string? AdminApiKey { get; set; }
+
+    /// <summary>
+    /// The key-encryption key sealing private signing keys: 32 bytes, base64. When unset, one is generated and kept
+    /// in the data directory (with a warning in the log).
+    /// </summary>
+    public string? KeyEncryptionKey { get; set; }
+
+    /// <summary><see cref="PublicBaseUrl"/> without a trailing slash.</summary>
+    public string BaseUrl => PublicBaseUrl.TrimEnd('/');
+}

@@ -1,0 +1,35 @@
+namespace BadgeIssuer.Core.Configuration;
+
+/// <summary>The public URLs of what this service publishes, all under <see cref="BadgeIssuerOptions.PublicBaseUrl"/>.</summary>
+public sealed class PublicUrls(BadgeIssuerOptions options)
+{
+    /// <summary>The origin, without a trailing slash.</summary>
+    public string Base { get; } = options.BaseUrl;
+
+    /// <summary>The issuer's id and public Profile document.</summary>
+    public string Issuer(string issuerId) => $"{Base}/issuers/{issuerId}";
+
+    /// <summary>The achievement's id and public Achievement document.</summary>
+    public string Achievement(string issuerId, string achievementId) => $"{Base}/issuers/{issuerId}/achievements/{achievementId}";
+
+    /// <summary>The credential's id and public document.</summary>
+    public string Credential(string awardId) => $"{Base}/credentials/{awardId}";
+
+    /// <summary>The compact VC-JWT of the credential.</summary>
+    public string CredentialJwt(string awardId) => $"{Base}/credentials/{awardId}.jwt";
+
+    /// <summary>The public JWK of a signing key, also its JWT <c>kid</c>.</summary>
+    public string Key(string keyId) => $"{Base}/keys/{keyId}";
+
+    /// <summary>The JWK Set of every published key.</summary>
+    public string Jwks => $"{Base}/.well-known/jwks.json";
+
+    /// <summary>The key id in a <see cref="Key"/> URL of this service, or <c>null</c> for any other URL.</summary>
+    public string? KeyIdFromUrl(string url)
+    {
+        string prefix = $"{Base}/keys/";
+        if (url is null || !url.StartsWith(prefix, StringComparison.Ordinal)) return null;
+        string id = url[prefix.Length..];
+        return Ids.IsWellFormed(id) ? id : null;
+    }
+}

@@ -1,0 +1,75 @@
+using System.Text.Json.Nodes;
+using BadgeIssuer.Core.Awards;
+using BadgeIssuer.Core.Keys;
+using BadgeIssuer.Core.Ports;
+using BadgeIssuer.Core.Validation;
+using BadgeIssuer.Credentials.Issuing;
+
+namespace BadgeIssuer.Core.Issuing;
+
+/// <summary>
+/// What anyone may read without an API key: issuer Profiles, Achievements, issued credentials and the public keys
+/// that verify them.
+/// </summary>
+public sealed class PublicationService(
+    IIssuerStore issuers,
+    IAchievementStore achievements,
+    IAwardStore awards,
+    IKeyStore keys,
+    ObDocuments documents,
+    IssuerKeyService issuerKeys)
+{
+    private const int KeyPageSize = 500;
+
+    /// <summary>The issuer's Profile as a JSON-LD document; its <c>id</c> is the URL it is served at.</summary>
+    public async Task<Outcome<JsonObject>> ProfileAsync(string issuerId, CancellationToken cancellationToken)
+    {
+        if (await issuers.GetAsync(issuerId, cancellationToken) is not { } issuer)
+            return new NotFound<JsonObject>($"There is no issuer '{Check.Shorten(issuerId)}'.");
+        return new Done<JsonObject>(WithContext(documents.Profile(issuer)));
+    }
+
+    /// <summary>The Achievement as a JSON-LD document.</summary>
+    public async Task<Outcome<JsonObject>> AchievementAsync(string issuerId, string achievementId, CancellationToken cancellationToken)
+    {
+        if (await issuers.GetAsync(issuerId, cancellationToken) is not { } issuer
+            || await achievements.GetAsync(issuerId, achievementId, cancellationToken) is not { } achievement)
+            return new NotFound<JsonObject>($"There is no achievement '{Check.Shorten(achievementId)}' of issuer '{Check.Shorten(issuerId)}'.");
+        return new Done<JsonObject>(WithContext(documents.Achievement(achievement, issuer)));
+    }
+
+    /// <summary>An issued award by its public id.</summary>
+    public async Task<Outcome<Award>> AwardAsync(string awardId, CancellationToken cancellationToken) =>
+        await awards.GetAsync(awardId, cancellationToken) is { } award
+            ? new Done<Award>(award)
+            : new NotFound<Award>($"There is no credential '{Check.Shorten(awardId)}'.");
+
+    /// <summary>The JWK Set of every published key of every issuer (RFC 7517 §5); compromised keys are left out.</summary>
+    public async Task<JsonObject> JwksAsync(CancellationToken cancellationToken)
+    {
+        JsonArray set = [];
+        string? cursor = null;
+        do
+        {
+            Page<SigningKey> page = await keys.ListAllAsync(cursor, KeyPageSize, cancellationToken);
+            foreach (SigningKey key in page.Items)
+                if (key.Status != KeyStatus.Compromised) set.Add(issuerKeys.PublicJwk(key));
+            cursor = page.NextCursor;
+        }
+        while (cursor is not null);
+        return new JsonObject { ["keys"] = set };
+    }
+
+    /// <summary>One public key as a JWK: what a JWT <c>kid</c> of ours dereferences to.</summary>
+    public async Task<Outcome<JsonObject>> KeyAsync(string keyId, CancellationToken cancellationToken) =>
+        await keys.GetAsync(keyId, cancellationToken) is { } key
+            ? new Done<JsonObject>(issuerKeys.PublicJwk(key))
+            : new NotFound<JsonObject>($"There is no key '{Check.Shorten(keyId)}'.");
+
+    private static JsonObject WithContext(JsonObject document)
+    {
+        JsonObject result = new() { ["@context"] = new JsonArray(ObContexts.CredentialsV2, ObContexts.OpenBadgesV3) };
+        foreach ((string name, JsonNode? value) in document) result[name] = value?.DeepClone();
+        return result;
+    }
+}

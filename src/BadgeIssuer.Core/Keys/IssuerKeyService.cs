@@ -1,0 +1,82 @@
+using System.Text.Json.Nodes;
+using BadgeIssuer.Core.Configuration;
+using BadgeIssuer.Core.Ports;
+using BadgeIssuer.Credentials.Keys;
+using BadgeIssuer.Credentials.Proofs.Jose;
+
+namespace BadgeIssuer.Core.Keys;
+
+/// <summary>
+/// Makes, seals and unseals issuers' signing keys. The only place where private key bytes exist in memory
+/// outside <see cref="KeyEncryption"/>; they are never logged or returned.
+/// </summary>
+public sealed class IssuerKeyService(IKeyStore keys, KeyEncryption encryption, PublicUrls urls, TimeProvider time)
+{
+    /// <summary>JOSE name of the VC-JWT key algorithm (OB 3.0 §8.2: RS256 at least).</summary>
+    public const string JwtAlgorithm = "RS256";
+
+    /// <summary>JOSE name of the Data Integrity key algorithm (Ed25519).</summary>
+    public const string DataIntegrityAlgorithm = "EdDSA";
+
+    /// <summary>Creates and stores an issuer's first keys: RSA-2048 for VC-JWT and Ed25519 for Data Integrity proofs.</summary>
+    public async Task<IReadOnlyList<SigningKey>> CreateInitialKeysAsync(string issuerId, CancellationToken cancellationToken)
+    {
+        SigningKey rsa = Seal(issuerId, KeyGenerator.GenerateRsa2048());
+        SigningKey ed = Seal(issuerId, KeyGenerator.GenerateEd25519());
+        foreach (SigningKey key in new[] { rsa, ed })
+            if (await keys.InsertAsync(key, cancellationToken) != WriteOutcome.Written)
+                throw new InvalidOperationException($"A signing key with id {key.Id} already exists.");
+        return [rsa, ed];
+    }
+
+    /// <summary>The issuer's current VC-JWT signing key, unsealed, or <c>null</c> when it has none.</summary>
+    public async Task<JwtSigningKey?> GetJwtSigningKeyAsync(string issuerId, CancellationToken cancellationToken)
+    {
+        SigningKey? key = Current(await keys.ListByIssuerAsync(issuerId, cancellationToken), JwtAlgorithm);
+        return key is null ? null : new JwtSigningKey(urls.Key(key.Id), key.Algorithm, encryption.Open(key.PrivateKey, key.Id));
+    }
+
+    /// <summary>The public JWK of a key as published: with <c>kid</c> (its URL), <c>alg</c> and <c>use</c>.</summary>
+    public JsonObject PublicJwk(SigningKey key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        JsonObject jwk = JsonNode.Parse(key.PublicJwk)!.AsObject();
+        jwk["kid"] = urls.Key(key.Id);
+        jwk["alg"] = key.Algorithm;
+        jwk["use"] = "sig";
+        return jwk;
+    }
+
+    private static SigningKey? Current(IReadOnlyList<SigningKey> all, string algorithm)
+    {
+        SigningKey? current = null;
+        foreach (SigningKey key in all)
+            if (key.Status == KeyStatus.Active && string.Equals(key.Algorithm, algorithm, StringComparison.Ordinal)
+                && (current is null || key.CreatedAt > current.CreatedAt))
+                current = key;
+        return current;
+    }
+
+    private SigningKey Seal(string issuerId, GeneratedKey generated)
+    {
+        string id = Ids.New();
+        string? multibase = string.Equals(generated.Algorithm, DataIntegrityAlgorithm, StringComparison.Ordinal)
+            ? Multikey.EncodeEd25519PublicKey(Convert.FromBase64String(Base64UrlToBase64(generated.PublicJwk["x"]!.GetValue<string>())))
+            : null;
+        try
+        {
+            return new SigningKey(id, issuerId, generated.Algorithm, KeyStatus.Active, generated.PublicJwk.ToJsonString(), multibase,
+                encryption.Seal(generated.PrivateKey, id), time.GetUtcNow(), CompromisedAt: null, Version: 1);
+        }
+        finally
+        {
+            System.Security.Cryptography.CryptographicOperations.ZeroMemory(generated.PrivateKey);
+        }
+    }
+
+    private static string Base64UrlToBase64(string s)
+    {
+        string b = s.Replace('-', '+').Replace('_', '/');
+        return b + new string('=', (4 - b.Length % 4) % 4);
+    }
+}

@@ -1,0 +1,71 @@
+using BadgeIssuer.Core.Clients;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace BadgeIssuer.Api.Tests;
+
+/// <summary>
+/// The real service on a test server: SQLite in a temporary directory, a fixed key-encryption key and admin key,
+/// and a <see cref="FakeTimeProvider"/> so dates are testable.
+/// </summary>
+public sealed class ApiFactory : WebApplicationFactory<Program>
+{
+    public const string AdminKey = "bi_test-admin-key-0123456789abcdefghijklmnopqrstuv";
+    public const string BaseUrl = "https://badges.test";
+    private const string TestKeyEncryptionKey = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
+    private readonly bool _ownsDirectory;
+
+    public ApiFactory() : this(Path.Combine(Path.GetTempPath(), "badgeissuer-api-" + Guid.NewGuid().ToString("N")), ownsDirectory: true)
+    {
+    }
+
+    /// <summary>A factory over an existing data directory (to prove data survives a restart).</summary>
+    public ApiFactory(string dataDirectory, bool ownsDirectory = false)
+    {
+        DataDirectory = dataDirectory;
+        _ownsDirectory = ownsDirectory;
+    }
+
+    public string DataDirectory { get; }
+
+    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 25, 9, 0, 0, TimeSpan.Zero));
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("BadgeIssuer:DataDirectory", DataDirectory);
+        builder.UseSetting("BadgeIssuer:PublicBaseUrl", BaseUrl);
+        builder.UseSetting("BadgeIssuer:AdminApiKey", AdminKey);
+        builder.UseSetting("BadgeIssuer:KeyEncryptionKey", TestKeyEncryptionKey);
+        builder.UseSetting("BadgeIssuer:Storage", "Sqlite");
+        builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Time)));
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing && _ownsDirectory && Directory.Exists(DataDirectory))
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+    }
+
+    /// <summary>A client that sends <paramref name="apiKey"/> as its bearer token.</summary>
+    public HttpClient ClientWith(string? apiKey)
+    {
+        HttpClient client = CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri(BaseUrl), AllowAutoRedirect = false });
+        if (apiKey is not null) client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", apiKey);
+        return client;
+    }
+
+    public HttpClient Admin() => ClientWith(AdminKey);
+
+    public HttpClient Anonymous() => ClientWith(null);
+
+    /// <summary>All scopes an issuer-bound client can hold.</summary>
+    public static readonly string[] IssuerScopes = [Scopes.AchievementsWrite, Scopes.AwardsIssue, Scopes.AwardsRead, Scopes.AwardsRevoke];
+}

@@ -1,0 +1,59 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+
+namespace BadgeIssuer.Api.Tests;
+
+/// <summary>Steps of the program journey, each doing what a real caller does over HTTP.</summary>
+public static class Journey
+{
+    public static string Sample(string relativePath) => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "samples", relativePath));
+
+    public static JsonObject SampleJson(string relativePath) => JsonNode.Parse(Sample(relativePath))!.AsObject();
+
+    public static StringContent Json(string json) => new(json, System.Text.Encoding.UTF8, "application/json");
+
+    public static StringContent Json(JsonNode json) => Json(json.ToJsonString());
+
+    public static async Task<JsonObject> ReadObjectAsync(this HttpResponseMessage response) =>
+        JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
+
+    public static async Task<string> CreateIssuerAsync(ApiFactory api)
+    {
+        using HttpClient admin = api.Admin();
+        HttpResponseMessage response = await admin.PostAsync("/api/v1/issuers", Json(Sample("requests/issuer.json")));
+        Assert.Equal(System.Net.HttpStatusCode.Created, response.StatusCode);
+        return (await response.ReadObjectAsync())["id"]!.GetValue<string>();
+    }
+
+    public static async Task<string> CreateClientKeyAsync(ApiFactory api, string issuerId, params string[] scopes)
+    {
+        using HttpClient admin = api.Admin();
+        HttpResponseMessage response = await admin.PostAsJsonAsync("/api/v1/clients", new { issuerId, scopes, name = "test client" });
+        Assert.Equal(System.Net.HttpStatusCode.Created, response.StatusCode);
+        return (await response.ReadObjectAsync())["apiKey"]!.GetValue<string>();
+    }
+
+    public static async Task<string> CreateAchievementAsync(HttpClient client, string issuerId, string sample = "achievements/performance-assessment-design.json")
+    {
+        HttpResponseMessage response = await client.PostAsync($"/api/v1/issuers/{issuerId}/achievements", Json(Sample(sample)));
+        Assert.Equal(System.Net.HttpStatusCode.Created, response.StatusCode);
+        return (await response.ReadObjectAsync())["id"]!.GetValue<string>();
+    }
+
+    public static JsonObject AwardBody(string sample, string achievementId)
+    {
+        JsonObject body = SampleJson(sample);
+        body["achievementId"] = achievementId;
+        return body;
+    }
+
+    /// <summary>An issuer with a client holding every issuer scope and one achievement, ready to issue.</summary>
+    public static async Task<(string IssuerId, string AchievementId, HttpClient Client)> ReadyIssuerAsync(ApiFactory api)
+    {
+        string issuerId = await CreateIssuerAsync(api);
+        string key = await CreateClientKeyAsync(api, issuerId, ApiFactory.IssuerScopes);
+        HttpClient client = api.ClientWith(key);
+        string achievementId = await CreateAchievementAsync(client, issuerId);
+        return (issuerId, achievementId, client);
+    }
+}
