@@ -22,7 +22,7 @@ public sealed class ApiKeyAuthentication(
     Problems.Problems problems) : AuthenticationHandler<AuthenticationSchemeOptions>(schemeOptions, logger, encoder)
 {
     /// <summary>The scheme name.</summary>
-    public const string Scheme = "ApiKey";
+    public const string SchemeName = "ApiKey";
 
     /// <summary>Claim holding the client id.</summary>
     public const string ClientIdClaim = "client_id";
@@ -72,7 +72,7 @@ public sealed class ApiKeyAuthentication(
         List<Claim> claims = [new(ClientIdClaim, clientId)];
         if (issuerId is not null) claims.Add(new Claim(IssuerIdClaim, issuerId));
         claims.AddRange(scopes.Select(s => new Claim(ScopeClaim, s)));
-        ClaimsPrincipal principal = new(new ClaimsIdentity(claims, Scheme));
-        return AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme));
+        ClaimsPrincipal principal = new(new ClaimsIdentity(claims, SchemeName));
+        return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
     }
 }

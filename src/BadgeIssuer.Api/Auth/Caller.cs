@@ -21,7 +21,7 @@ public static class Caller
 
     /// <summary>Requires an authenticated caller holding any one of <paramref name="scopes"/>.</summary>
     public static TBuilder RequireScope<TBuilder>(this TBuilder builder, params string[] scopes) where TBuilder : IEndpointConventionBuilder =>
-        builder.RequireAuthorization(new AuthorizationPolicyBuilder(ApiKeyAuthentication.Scheme)
+        builder.RequireAuthorization(new AuthorizationPolicyBuilder(ApiKeyAuthentication.SchemeName)
             .RequireAuthenticatedUser()
             .RequireAssertion(context => scopes.Any(s => context.User.HasScope(s)))
             .Build());

@@ -36,7 +36,9 @@ public static class KeyEncryptionKeySource
         {
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             byte[] fresh = System.Security.Cryptography.RandomNumberGenerator.GetBytes(32);
-            using (FileStream file = new(path, new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite }))
+            FileStreamOptions create = new() { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+            if (!OperatingSystem.IsWindows()) create.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            using (FileStream file = new(path, create))
                 file.Write(System.Text.Encoding.ASCII.GetBytes(Convert.ToBase64String(fresh)));
             logger.LogWarning("No BadgeIssuer:KeyEncryptionKey is configured: generated one in the data directory. Back it up with the data, or set the option, or private keys cannot be opened.");
         }

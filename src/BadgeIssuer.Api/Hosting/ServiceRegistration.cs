@@ -45,8 +45,8 @@ public static class ServiceRegistration
 
         services.AddSingleton<Problems.Problems>();
         services.AddSingleton<JsonBody>();
-        services.AddAuthentication(ApiKeyAuthentication.Scheme)
-            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.Scheme, null);
+        services.AddAuthentication(ApiKeyAuthentication.SchemeName)
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
         services.AddAuthorization();
         services.ConfigureHttpJsonOptions(json =>
         {

@@ -58,7 +58,8 @@ public sealed class SampleRequestExamples : IOperationFilter
     {
         ArgumentNullException.ThrowIfNull(operation);
         if (operation.OperationId is null || !SampleByOperation.TryGetValue(operation.OperationId, out string? file)) return;
-        if (operation.RequestBody?.Content is not { } content || !content.TryGetValue("application/json", out OpenApiMediaType? media)) return;
+        if (operation.RequestBody?.Content is not { } content
+            || !content.TryGetValue("application/json", out IOpenApiMediaType? found) || found is not OpenApiMediaType media) return;
         using Stream? stream = typeof(SampleRequestExamples).Assembly.GetManifestResourceStream("samples/requests/" + file);
         if (stream is null) return;
         media.Example = JsonNode.Parse(stream);
