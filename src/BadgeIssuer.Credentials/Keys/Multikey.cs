@@ -1,0 +1,40 @@
+// W3C Controlled Identifiers 1.0 §2.2.2 Multikey; vc-di-eddsa §2.1.1: Ed25519 public key = multicodec 0xed 0x01
+// followed by the 32-byte key, base58btc with the multibase prefix "z" (so it starts "z6Mk").
+using BadgeIssuer.Credentials.Codecs;
+
+namespace BadgeIssuer.Credentials.Keys;
+
+/// <summary>Multikey encoding of Ed25519 public keys.</summary>
+public static class Multikey
+{
+    /// <summary>Ed25519 public key length (RFC 8032): 32 bytes.</summary>
+    public const int Ed25519PublicKeySize = 32;
+    private const byte Ed25519Header0 = 0xed;
+    private const byte Ed25519Header1 = 0x01;
+
+    /// <summary>The <c>publicKeyMultibase</c> of a 32-byte Ed25519 public key.</summary>
+    public static string EncodeEd25519PublicKey(ReadOnlySpan<byte> publicKey)
+    {
+        if (publicKey.Length != Ed25519PublicKeySize)
+            throw new ArgumentException($"An Ed25519 public key is {Ed25519PublicKeySize} bytes; found {publicKey.Length}.", nameof(publicKey));
+        byte[] prefixed = new byte[2 + Ed25519PublicKeySize];
+        prefixed[0] = Ed25519Header0;
+        prefixed[1] = Ed25519Header1;
+        publicKey.CopyTo(prefixed.AsSpan(2));
+        return "z" + Base58Btc.Encode(prefixed);
+    }
+
+    /// <summary>The 32-byte Ed25519 key of a <c>publicKeyMultibase</c>; <see cref="FormatException"/> says what is wrong.</summary>
+    public static byte[] DecodeEd25519PublicKey(string publicKeyMultibase)
+    {
+        ArgumentNullException.ThrowIfNull(publicKeyMultibase);
+        if (publicKeyMultibase.Length is < 2 or > 128 || publicKeyMultibase[0] != 'z')
+            throw new FormatException("A publicKeyMultibase must start with 'z' (base58btc).");
+        byte[] bytes = Base58Btc.Decode(publicKeyMultibase[1..]);
+        if (bytes.Length < 2 || bytes[0] != Ed25519Header0 || bytes[1] != Ed25519Header1)
+            throw new FormatException("The multikey is not an Ed25519 public key (multicodec header 0xed01 expected).");
+        if (bytes.Length != 2 + Ed25519PublicKeySize)
+            throw new FormatException($"An Ed25519 multikey holds {Ed25519PublicKeySize} key bytes; found {bytes.Length - 2}.");
+        return bytes[2..];
+    }
+}

@@ -1,0 +1,101 @@
+// OB 3.0 §9.1 steps 1 and 4 (conformance, dates) and the @context rule of the OB 3.0 data model.
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using BadgeIssuer.Credentials.Issuing;
+using BadgeIssuer.Credentials.Proofs.Jose;
+using BadgeIssuer.Credentials.Schemas;
+using static BadgeIssuer.Credentials.Verification.VerificationCodes;
+
+namespace BadgeIssuer.Credentials.Verification;
+
+/// <summary>Checks of the credential itself, whatever proof carries it: structure and schema, dates.</summary>
+public static partial class CredentialChecks
+{
+    /// <summary>The VC Data Model 1.1 base context, used by OB 3.0 credentials of the Candidate Final period.</summary>
+    public const string CredentialsV1 = "https://www.w3.org/2018/credentials/v1";
+
+    /// <summary>How far a credential's start may lie in the future before it counts as not yet valid (clock skew).</summary>
+    public static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(1);
+
+    [GeneratedRegex(@"^https:\/\/purl\.imsglobal\.org\/spec\/ob\/v3p0\/context(-3\.\d\.\d)*\.json$")]
+    private static partial Regex ObContextPattern();
+
+    /// <summary>True for a VC 1.1 credential (first context is the 2018 one).</summary>
+    public static bool IsVc11(JsonObject credential) =>
+        credential?["@context"] is JsonArray { Count: > 0 } contexts && VcJwt.Text(contexts[0]) == CredentialsV1;
+
+    /// <summary>The types of the credential (a string or an array of strings).</summary>
+    public static IReadOnlyList<string> Types(JsonObject credential) => credential?["type"] switch
+    {
+        JsonArray array => [.. array.Select(VcJwt.Text).OfType<string>()],
+        JsonValue value when VcJwt.Text(value) is { } t => [t],
+        _ => [],
+    };
+
+    /// <summary>The <c>schema</c> check: OB type, @context order, subject identity, and the pinned JSON Schema.</summary>
+    public static VerificationCheck Schema(JsonObject credential)
+    {
+        ArgumentNullException.ThrowIfNull(credential);
+        IReadOnlyList<string> types = Types(credential);
+        bool achievement = types.Contains("OpenBadgeCredential") || types.Contains("AchievementCredential");
+        bool endorsement = types.Contains("EndorsementCredential");
+        if (!types.Contains("VerifiableCredential") || (!achievement && !endorsement))
+            return Fail(NotAnOpenBadge, $"The credential's type must include VerifiableCredential and OpenBadgeCredential (or AchievementCredential, EndorsementCredential); found [{string.Join(", ", types)}].");
+
+        if (credential["@context"] is not JsonArray contexts || contexts.Count < 2
+            || (VcJwt.Text(contexts[0]) is not (ObContexts.CredentialsV2 or CredentialsV1))
+            || VcJwt.Text(contexts[1]) is not { } ob || !ObContextPattern().IsMatch(ob))
+            return Fail(ContextOrder, $"@context must start with the VC context ({ObContexts.CredentialsV2}) and then an OB 3.0 context (https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.x.json).");
+
+        if (achievement && credential["credentialSubject"] is JsonObject subject
+            && subject["id"] is null && subject["identifier"] is not JsonArray { Count: > 0 })
+            return Fail(SubjectUnidentified, "The credential subject has neither an id nor an identifier, so it is not clear who earned the badge (OB 3.0 requires one of them).");
+
+        if (IsVc11(credential))
+            return new VerificationCheck(Checks.Schema, CheckStatus.Skipped, SchemaNotPinned,
+                "This is a VC Data Model 1.1 credential; the OB 3.0 JSON Schema for that form is not pinned here, so only its structure was checked.");
+
+        SchemaValidationResult result = achievement ? ObSchemas.ValidateAchievementCredential(credential) : ObSchemas.ValidateEndorsementCredential(credential);
+        if (result.IsValid)
+            return new VerificationCheck(Checks.Schema, CheckStatus.Passed, SchemaValid, "The credential matches the OB 3.0 JSON Schema.");
+        Schemas.SchemaViolation first = result.Violations[0];
+        string where = first.Pointer.Length == 0 ? "the credential" : first.Pointer;
+        return Fail(VerificationCodes.SchemaViolation, $"The credential does not match the OB 3.0 JSON Schema: at {where}, {first.Message}" +
+            (result.Violations.Count > 1 ? $" ({result.Violations.Count - 1} more problem(s))." : ""));
+    }
+
+    /// <summary>The <c>dates</c> check: validFrom/validUntil (VC 2.0) or issuanceDate/expirationDate (VC 1.1) against now.</summary>
+    public static VerificationCheck Dates(JsonObject credential, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(credential);
+        bool vc11 = IsVc11(credential);
+        string fromName = vc11 ? "issuanceDate" : "validFrom";
+        string untilName = vc11 ? "expirationDate" : "validUntil";
+        if (VcJwt.Text(credential[fromName]) is not { } fromText || !VcJwt.TryParseDateTimeZ(fromText, out DateTimeOffset from))
+            return new VerificationCheck(Checks.Dates, CheckStatus.Failed, InvalidDate, $"{fromName} must be a date-time with a time zone, such as 2026-01-15T09:00:00Z.");
+        DateTimeOffset? until = null;
+        if (credential[untilName] is not null)
+        {
+            if (VcJwt.Text(credential[untilName]) is not { } untilText || !VcJwt.TryParseDateTimeZ(untilText, out DateTimeOffset parsed))
+                return new VerificationCheck(Checks.Dates, CheckStatus.Failed, InvalidDate, $"{untilName} must be a date-time with a time zone, such as 2027-01-15T09:00:00Z.");
+            until = parsed;
+        }
+        if (from > now + ClockSkew)
+            return new VerificationCheck(Checks.Dates, CheckStatus.Failed, NotYetValid, $"The credential is not valid yet: it becomes valid on {from:u}.");
+        if (until is { } end && end < now)
+            return new VerificationCheck(Checks.Dates, CheckStatus.Failed, Expired, $"The credential expired on {end:u}.");
+        return new VerificationCheck(Checks.Dates, CheckStatus.Passed, DatesValid,
+            until is { } e ? $"The credential is valid from {from:u} until {e:u}." : $"The credential is valid from {from:u} and does not expire.");
+    }
+
+    /// <summary>The <c>status</c> check. Status lists are not consulted yet: a declared status is reported as not checked.</summary>
+    public static VerificationCheck Status(JsonObject credential)
+    {
+        ArgumentNullException.ThrowIfNull(credential);
+        return credential["credentialStatus"] is null
+            ? new VerificationCheck(Checks.Status, CheckStatus.Passed, NoStatus, "The credential declares no revocation status list, so it cannot have been revoked through one.")
+            : new VerificationCheck(Checks.Status, CheckStatus.Skipped, StatusNotChecked, "The credential declares a status (revocation) list, which this verifier does not consult yet: revocation was not checked.");
+    }
+
+    private static VerificationCheck Fail(string code, string message) => new(Checks.Schema, CheckStatus.Failed, code, message);
+}

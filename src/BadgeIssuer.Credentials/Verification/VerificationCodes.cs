@@ -1,0 +1,62 @@
+// CS1591: each constant is a self-describing wire code; the sentence that explains it is in the check's message.
+#pragma warning disable CS1591
+namespace BadgeIssuer.Credentials.Verification;
+
+/// <summary>
+/// The stable names of checks and codes in verification reports, in one place so that clients and tests can rely on
+/// them. Messages are written for a reader who is not an expert.
+/// </summary>
+public static class VerificationCodes
+{
+    /// <summary>Check names, in the order they run.</summary>
+    public static class Checks
+    {
+        public const string Format = "format";
+        public const string Schema = "schema";
+        public const string Signature = "signature";
+        public const string KeyProvenance = "key-provenance";
+        public const string Claims = "claims";
+        public const string Dates = "dates";
+        public const string Status = "status";
+    }
+
+    public const string WellFormed = "well-formed";
+    public const string NotAJwt = "not-a-jwt";
+    public const string NotACredential = "not-a-credential";
+    public const string UnexpectedHeader = "unexpected-header";
+    public const string CriticalHeader = "critical-header";
+    public const string PrivateKeyInHeader = "private-key-in-header";
+    public const string BadType = "bad-typ";
+
+    public const string SchemaValid = "schema-valid";
+    public const string SchemaViolation = "schema-violation";
+    public const string NotAnOpenBadge = "not-an-open-badge";
+    public const string ContextOrder = "context-order";
+    public const string SubjectUnidentified = "subject-unidentified";
+    public const string SchemaNotPinned = "schema-not-pinned";
+
+    public const string SignatureValid = "signature-valid";
+    public const string SignatureMismatch = "signature-mismatch";
+    public const string UnsupportedAlgorithm = "unsupported-algorithm";
+    public const string KeyUnusable = "key-unusable";
+    public const string KeyUnresolved = "key-unresolved";
+    public const string NoKey = "no-key";
+
+    public const string KeyProvenanceVerified = "key-provenance-verified";
+    public const string KeyProvenanceUnverified = "key-provenance-unverified";
+    public const string KeyOfAnotherIssuer = "key-of-another-issuer";
+    public const string KeyRevoked = "key-revoked";
+    public const string NotChecked = "not-checked";
+
+    public const string ClaimsConsistent = "claims-consistent";
+    public const string ClaimMismatch = "claim-mismatch";
+    public const string ClaimMissing = "claim-missing";
+
+    public const string DatesValid = "dates-valid";
+    public const string NotYetValid = "not-yet-valid";
+    public const string Expired = "expired";
+    public const string InvalidDate = "invalid-date";
+
+    public const string NoStatus = "no-status";
+    public const string StatusNotChecked = "status-not-checked";
+}

@@ -1,0 +1,94 @@
+using System.Text.Json.Nodes;
+
+namespace BadgeIssuer.Credentials.Verification;
+
+/// <summary>The verdict on a credential (DESIGN §4).</summary>
+public enum VerificationStatus
+{
+    /// <summary>Every check passed and the key is shown to be the issuer's.</summary>
+    Valid,
+    /// <summary>At least one check failed: the credential must not be trusted.</summary>
+    Invalid,
+    /// <summary>Nothing failed, but something needed could not be established (typically who owns the key).</summary>
+    Indeterminate,
+}
+
+/// <summary>The outcome of one check.</summary>
+public enum CheckStatus
+{
+    /// <summary>The check passed.</summary>
+    Passed,
+    /// <summary>The check failed; the verdict is invalid.</summary>
+    Failed,
+    /// <summary>The check does not apply or cannot run yet; it says why.</summary>
+    Skipped,
+    /// <summary>The check could not decide; the verdict is at best indeterminate.</summary>
+    Indeterminate,
+    /// <summary>The check passed with a reservation worth showing (e.g. a claim the spec wants is missing).</summary>
+    Warning,
+}
+
+/// <summary>One check of the report: which (<see cref="Check"/>), how it went, a stable code, and a plain sentence.</summary>
+public sealed record VerificationCheck(string Check, CheckStatus Status, string Code, string Message);
+
+/// <summary>What the credential says, for display next to the verdict.</summary>
+public sealed record CredentialSummary(
+    string? Id,
+    IReadOnlyList<string> Types,
+    string? IssuerId,
+    string? IssuerName,
+    string? AchievementName,
+    string? SubjectId,
+    string? ValidFrom,
+    string? ValidUntil,
+    string Format);
+
+/// <summary>The full answer: the verdict, the credential summary, and every check in the order it ran.</summary>
+public sealed record VerificationReport(bool Verified, VerificationStatus Status, CredentialSummary? Credential, IReadOnlyList<VerificationCheck> Checks)
+{
+    /// <summary>The verdict the checks add up to: any failure is invalid, else any indeterminate check is indeterminate.</summary>
+    public static VerificationReport From(CredentialSummary? credential, IReadOnlyList<VerificationCheck> checks)
+    {
+        ArgumentNullException.ThrowIfNull(checks);
+        VerificationStatus status = checks.Any(c => c.Status == CheckStatus.Failed) ? VerificationStatus.Invalid
+            : checks.Any(c => c.Status == CheckStatus.Indeterminate) ? VerificationStatus.Indeterminate
+            : VerificationStatus.Valid;
+        return new VerificationReport(status == VerificationStatus.Valid, status, credential, checks);
+    }
+
+    /// <summary>A summary of a credential's JSON.</summary>
+    public static CredentialSummary Summarize(JsonObject credential, string format)
+    {
+        ArgumentNullException.ThrowIfNull(credential);
+        JsonObject? subject = credential["credentialSubject"] as JsonObject;
+        return new CredentialSummary(
+            Proofs.Jose.VcJwt.Text(credential["id"]),
+            credential["type"] switch
+            {
+                JsonArray array => [.. array.Select(Proofs.Jose.VcJwt.Text).OfType<string>()],
+                JsonValue single when Proofs.Jose.VcJwt.Text(single) is { } t => [t],
+                _ => [],
+            },
+            Proofs.Jose.VcJwt.IssuerId(credential),
+            credential["issuer"] is JsonObject issuer ? Proofs.Jose.VcJwt.Text(issuer["name"]) : null,
+            subject?["achievement"] is JsonObject achievement ? Proofs.Jose.VcJwt.Text(achievement["name"]) : null,
+            Proofs.Jose.VcJwt.Text(subject?["id"]),
+            Proofs.Jose.VcJwt.Text(credential["validFrom"]) ?? Proofs.Jose.VcJwt.Text(credential["issuanceDate"]),
+            Proofs.Jose.VcJwt.Text(credential["validUntil"]) ?? Proofs.Jose.VcJwt.Text(credential["expirationDate"]),
+            format);
+    }
+}
+
+/// <summary>A key this service publishes for one of its issuers.</summary>
+/// <param name="KeyId">The key's id (a URL).</param>
+/// <param name="ControllerId">The id of the issuer the key belongs to.</param>
+/// <param name="PublicJwk">The public key.</param>
+/// <param name="Revoked">True when the key is marked compromised.</param>
+public sealed record TrustedKey(string KeyId, string ControllerId, JsonObject PublicJwk, bool Revoked);
+
+/// <summary>Keys the verifier can trust without fetching anything: those of the issuers this service hosts.</summary>
+public interface ITrustedKeySource
+{
+    /// <summary>The key with this id, or <c>null</c> when it is not one of ours.</summary>
+    ValueTask<TrustedKey?> FindByKeyIdAsync(string keyId, CancellationToken cancellationToken);
+}
