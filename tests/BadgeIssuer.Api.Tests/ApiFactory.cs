@@ -23,7 +23,7 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
     }
 
     /// <summary>A factory over an existing data directory (to prove data survives a restart).</summary>
-    public ApiFactory(string dataDirectory, bool ownsDirectory = false)
+    internal ApiFactory(string dataDirectory, bool ownsDirectory = false)
     {
         DataDirectory = dataDirectory;
         _ownsDirectory = ownsDirectory;

@@ -83,6 +83,8 @@ public sealed class JsonBody(Problems problems)
     /// <summary>One forward pass with a reader: syntax errors and excessive depth, without building anything.</summary>
     private IResult? CheckSyntax(byte[] bytes)
     {
+        if (!System.Text.Unicode.Utf8.IsValid(bytes))
+            return problems.Result(StatusCodes.Status400BadRequest, ProblemTypes.MalformedJson, "The body is not valid UTF-8; JSON must be sent as UTF-8 (RFC 8259 §8.1).");
         Utf8JsonReader reader = new(bytes, new JsonReaderOptions { MaxDepth = MaxDepth + 2, CommentHandling = JsonCommentHandling.Disallow });
         try
         {

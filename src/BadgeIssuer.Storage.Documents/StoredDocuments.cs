@@ -1,0 +1,72 @@
+using BadgeIssuer.Core.Achievements;
+using BadgeIssuer.Core.Awards;
+using BadgeIssuer.Core.Clients;
+using BadgeIssuer.Core.Issuers;
+using BadgeIssuer.Core.Keys;
+
+namespace BadgeIssuer.Storage.Documents;
+
+// The stored shapes shared by both adapters, separate from the domain records so that renaming a domain property
+// never breaks stored data. Every field is written, so a round trip is exact.
+#pragma warning disable CS1591 // each document mirrors the domain record named in its From/ToDomain methods
+
+public sealed record IssuerDocument(string Id, string Name, string? Url, string? Email, string? Description, string? Image, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, long Version)
+{
+    public static IssuerDocument From(Issuer i) => new(i.Id, i.Name, i.Url, i.Email, i.Description, i.Image, i.CreatedAt, i.UpdatedAt, i.Version);
+    public Issuer ToDomain() => new(Id, Name, Url, Email, Description, Image, CreatedAt, UpdatedAt, Version);
+}
+
+public sealed record KeyDocument(string Id, string IssuerId, string Algorithm, string Status, string PublicJwk, string? PublicKeyMultibase,
+    string KekId, byte[] Nonce, byte[] Ciphertext, byte[] Tag, DateTimeOffset CreatedAt, DateTimeOffset? CompromisedAt, long Version)
+{
+    public static KeyDocument From(SigningKey k) => new(k.Id, k.IssuerId, k.Algorithm, k.Status.ToString(), k.PublicJwk, k.PublicKeyMultibase,
+        k.PrivateKey.KeyEncryptionKeyId, k.PrivateKey.Nonce, k.PrivateKey.Ciphertext, k.PrivateKey.Tag, k.CreatedAt, k.CompromisedAt, k.Version);
+    public SigningKey ToDomain() => new(Id, IssuerId, Algorithm, Enum.Parse<KeyStatus>(Status), PublicJwk, PublicKeyMultibase,
+        new EncryptedSecret(KekId, Nonce, Ciphertext, Tag), CreatedAt, CompromisedAt, Version);
+}
+
+public sealed record LevelDocument(string Key, string Name, string? Description, string? Level, string? Points);
+
+public sealed record ResultDescriptionDocument(string Key, string Name, string ResultType, string[] AllowedValues, LevelDocument[] Levels, string? ValueMin, string? ValueMax);
+
+public sealed record AlignmentDocument(string TargetName, string TargetUrl, string? TargetCode, string? TargetDescription, string? TargetFramework, string? TargetType);
+
+public sealed record RequiredResultDocument(string ResultDescription, string? MinimumLevel, string? MinimumValue, string? RequiredStatus);
+
+public sealed record AchievementDocument(string Id, string IssuerId, string Name, string Description, string? AchievementType, string? CriteriaNarrative,
+    string? CriteriaUrl, string? ImageId, string? ImageCaption, AlignmentDocument[] Alignments, string[] Tags, double? CreditsAvailable,
+    string? FieldOfStudy, string? HumanCode, ResultDescriptionDocument[] ResultDescriptions, RequiredResultDocument[] RequiredResults,
+    int? MinimumResultsMet, int MinimumEvidence, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, long Version)
+{
+    public static AchievementDocument From(Achievement a) => new(a.Id, a.IssuerId, a.Name, a.Description, a.AchievementType, a.CriteriaNarrative,
+        a.CriteriaUrl, a.Image?.Id, a.Image?.Caption,
+        [.. a.Alignments.Select(x => new AlignmentDocument(x.TargetName, x.TargetUrl, x.TargetCode, x.TargetDescription, x.TargetFramework, x.TargetType))],
+        [.. a.Tags], a.CreditsAvailable, a.FieldOfStudy, a.HumanCode,
+        [.. a.ResultDescriptions.Select(d => new ResultDescriptionDocument(d.Key, d.Name, d.ResultType, [.. d.AllowedValues],
+            [.. d.RubricCriterionLevels.Select(l => new LevelDocument(l.Key, l.Name, l.Description, l.Level, l.Points))], d.ValueMin, d.ValueMax))],
+        [.. a.Rules.RequiredResults.Select(r => new RequiredResultDocument(r.ResultDescription, r.MinimumLevel, r.MinimumValue, r.RequiredStatus))],
+        a.Rules.MinimumResultsMet, a.Rules.MinimumEvidence, a.CreatedAt, a.UpdatedAt, a.Version);
+
+    public Achievement ToDomain() => new(Id, IssuerId, Name, Description, AchievementType, CriteriaNarrative, CriteriaUrl,
+        ImageId is null ? null : new AchievementImage(ImageId, ImageCaption),
+        [.. Alignments.Select(x => new Alignment(x.TargetName, x.TargetUrl, x.TargetCode, x.TargetDescription, x.TargetFramework, x.TargetType))],
+        Tags, CreditsAvailable, FieldOfStudy, HumanCode,
+        [.. ResultDescriptions.Select(d => new ResultDescription(d.Key, d.Name, d.ResultType, d.AllowedValues,
+            [.. d.Levels.Select(l => new RubricCriterionLevel(l.Key, l.Name, l.Description, l.Level, l.Points))], d.ValueMin, d.ValueMax))],
+        new CriteriaRules([.. RequiredResults.Select(r => new RequiredResult(r.ResultDescription, r.MinimumLevel, r.MinimumValue, r.RequiredStatus))], MinimumResultsMet, MinimumEvidence),
+        CreatedAt, UpdatedAt, Version);
+}
+
+public sealed record AwardDocument(string Id, string IssuerId, string AchievementId, string CredentialId, string RecipientKey, string? IdempotencyKey,
+    string RequestFingerprint, string CredentialJson, string Jwt, DateTimeOffset IssuedAt, DateTimeOffset? ValidUntil, long Version)
+{
+    public static AwardDocument From(Award a) => new(a.Id, a.IssuerId, a.AchievementId, a.CredentialId, a.RecipientKey, a.IdempotencyKey,
+        a.RequestFingerprint, a.CredentialJson, a.Jwt, a.IssuedAt, a.ValidUntil, a.Version);
+    public Award ToDomain() => new(Id, IssuerId, AchievementId, CredentialId, RecipientKey, IdempotencyKey, RequestFingerprint, CredentialJson, Jwt, IssuedAt, ValidUntil, Version);
+}
+
+public sealed record ClientDocument(string Id, string Name, string? IssuerId, string[] Scopes, string KeyHash, DateTimeOffset CreatedAt)
+{
+    public static ClientDocument From(ApiClient c) => new(c.Id, c.Name, c.IssuerId, [.. c.Scopes], c.KeyHash, c.CreatedAt);
+    public ApiClient ToDomain() => new(Id, Name, IssuerId, Scopes, KeyHash, CreatedAt);
+}

@@ -1,0 +1,134 @@
+// MongoDB through MongoDB.Driver: one document per entity, every write a single-document operation (atomic in
+// MongoDB), unique indexes for the keys DESIGN §5 lists, a version field for optimistic concurrency. A standalone
+// mongod is enough; writes wait for the journal on a majority.
+using BadgeIssuer.Core.Ports;
+using BadgeIssuer.Storage.Documents;
+using MongoDB.Bson;
+using MongoDB.Bson.Serialization;
+using MongoDB.Bson.Serialization.Conventions;
+using MongoDB.Bson.Serialization.Serializers;
+using MongoDB.Driver;
+
+namespace BadgeIssuer.Storage.MongoDb;
+
+/// <summary>The database, its collections and indexes, and the operations every store is built from.</summary>
+public sealed class MongoDatabase
+{
+    private static readonly Lock MappingLock = new();
+    private static bool _mapped;
+
+    /// <summary>Connects (lazily, as the driver does) and makes sure the indexes exist.</summary>
+    public MongoDatabase(string connectionString, string databaseName)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(connectionString);
+        ArgumentException.ThrowIfNullOrEmpty(databaseName);
+        RegisterMappings();
+        Client = new MongoClient(connectionString);
+        Database = Client.GetDatabase(databaseName).WithWriteConcern(WriteConcern.WMajority.With(journal: true));
+        Issuers = Database.GetCollection<IssuerDocument>("issuers");
+        Keys = Database.GetCollection<KeyDocument>("keys");
+        Achievements = Database.GetCollection<AchievementDocument>("achievements");
+        Awards = Database.GetCollection<AwardDocument>("awards");
+        Clients = Database.GetCollection<ClientDocument>("clients");
+        CreateIndexes();
+    }
+
+    /// <summary>The driver's client.</summary>
+    public IMongoClient Client { get; }
+
+    /// <summary>The database.</summary>
+    public IMongoDatabase Database { get; }
+
+    internal IMongoCollection<IssuerDocument> Issuers { get; }
+    internal IMongoCollection<KeyDocument> Keys { get; }
+    internal IMongoCollection<AchievementDocument> Achievements { get; }
+    internal IMongoCollection<AwardDocument> Awards { get; }
+    internal IMongoCollection<ClientDocument> Clients { get; }
+
+    /// <summary>Inserts one document; a duplicate key is <see cref="WriteOutcome.Conflict"/>.</summary>
+    internal static async Task<WriteOutcome> InsertAsync<T>(IMongoCollection<T> collection, T document, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await collection.InsertOneAsync(document, cancellationToken: cancellationToken);
+            return WriteOutcome.Written;
+        }
+        catch (MongoWriteException ex) when (ex.WriteError?.Category == ServerErrorCategory.DuplicateKey)
+        {
+            return WriteOutcome.Conflict;
+        }
+    }
+
+    /// <summary>Replaces a document only if its stored version is <paramref name="expectedVersion"/>.</summary>
+    internal static async Task<WriteOutcome> ReplaceAsync<T>(IMongoCollection<T> collection, string id, long expectedVersion, T document, CancellationToken cancellationToken)
+    {
+        FilterDefinition<T> filter = Builders<T>.Filter.And(Builders<T>.Filter.Eq("_id", id), Builders<T>.Filter.Eq("version", expectedVersion));
+        ReplaceOneResult result = await collection.ReplaceOneAsync(filter, document, cancellationToken: cancellationToken);
+        if (result.MatchedCount == 1) return WriteOutcome.Written;
+        long exists = await collection.CountDocumentsAsync(Builders<T>.Filter.Eq("_id", id), cancellationToken: cancellationToken);
+        return exists > 0 ? WriteOutcome.Conflict : WriteOutcome.NotFound;
+    }
+
+    /// <summary>A page of documents ordered by id, after <paramref name="cursor"/>.</summary>
+    internal static async Task<Page<TDomain>> PageAsync<TDocument, TDomain>(IMongoCollection<TDocument> collection, FilterDefinition<TDocument> filter,
+        string? cursor, int limit, Func<TDocument, string> id, Func<TDocument, TDomain> map, CancellationToken cancellationToken)
+    {
+        FilterDefinition<TDocument> after = cursor is null ? filter : Builders<TDocument>.Filter.And(filter, Builders<TDocument>.Filter.Gt("_id", cursor));
+        List<TDocument> rows = await collection.Find(after).Sort(Builders<TDocument>.Sort.Ascending("_id")).Limit(limit + 1).ToListAsync(cancellationToken);
+        bool more = rows.Count > limit;
+        if (more) rows.RemoveAt(rows.Count - 1);
+        return new Page<TDomain>([.. rows.Select(map)], more ? id(rows[^1]) : null);
+    }
+
+    private void CreateIndexes()
+    {
+        Keys.Indexes.CreateOne(new CreateIndexModel<KeyDocument>(Builders<KeyDocument>.IndexKeys.Ascending(k => k.IssuerId).Ascending(k => k.Status)));
+        Achievements.Indexes.CreateOne(new CreateIndexModel<AchievementDocument>(Builders<AchievementDocument>.IndexKeys.Ascending(a => a.IssuerId).Ascending("_id")));
+        Awards.Indexes.CreateMany(
+        [
+            new CreateIndexModel<AwardDocument>(Builders<AwardDocument>.IndexKeys.Ascending(a => a.CredentialId), new CreateIndexOptions { Unique = true, Name = "credentialId_unique" }),
+            new CreateIndexModel<AwardDocument>(Builders<AwardDocument>.IndexKeys.Ascending(a => a.IssuerId).Ascending(a => a.IdempotencyKey),
+                new CreateIndexOptions<AwardDocument>
+                {
+                    Unique = true,
+                    Name = "issuer_idempotencyKey_unique",
+                    PartialFilterExpression = Builders<AwardDocument>.Filter.Type(a => a.IdempotencyKey, BsonType.String),
+                }),
+            new CreateIndexModel<AwardDocument>(Builders<AwardDocument>.IndexKeys.Ascending(a => a.IssuerId).Ascending(a => a.AchievementId).Ascending(a => a.IssuedAt)),
+            new CreateIndexModel<AwardDocument>(Builders<AwardDocument>.IndexKeys.Ascending(a => a.IssuerId).Ascending("_id")),
+            new CreateIndexModel<AwardDocument>(Builders<AwardDocument>.IndexKeys.Ascending(a => a.RecipientKey)),
+        ]);
+        Clients.Indexes.CreateOne(new CreateIndexModel<ClientDocument>(Builders<ClientDocument>.IndexKeys.Ascending(c => c.KeyHash), new CreateIndexOptions { Unique = true, Name = "keyHash_unique" }));
+    }
+
+    /// <summary>
+    /// camelCase field names, ids as <c>_id</c>, and DateTimeOffset as ISO 8601 strings, so a round trip keeps every
+    /// tick and the offset (the BSON date type keeps only milliseconds in UTC).
+    /// </summary>
+    private static void RegisterMappings()
+    {
+        lock (MappingLock)
+        {
+            if (_mapped) return;
+            ConventionPack pack = [new CamelCaseElementNameConvention(), new IgnoreExtraElementsConvention(true)];
+            ConventionRegistry.Register("BadgeIssuer documents", pack, type => type.Namespace == typeof(IssuerDocument).Namespace);
+            BsonSerializer.TryRegisterSerializer(new DateTimeOffsetSerializer(BsonType.String));
+            Map<IssuerDocument>(cm => cm.MapIdMember(d => d.Id));
+            Map<KeyDocument>(cm => cm.MapIdMember(d => d.Id));
+            Map<AchievementDocument>(cm => cm.MapIdMember(d => d.Id));
+            Map<AwardDocument>(cm => cm.MapIdMember(d => d.Id));
+            Map<ClientDocument>(cm => cm.MapIdMember(d => d.Id));
+            _mapped = true;
+        }
+    }
+
+    private static void Map<T>(Action<BsonClassMap<T>> id)
+    {
+        if (BsonClassMap.IsClassMapRegistered(typeof(T))) return;
+        BsonClassMap.RegisterClassMap<T>(cm =>
+        {
+            cm.AutoMap();
+            id(cm);
+        });
+    }
+}

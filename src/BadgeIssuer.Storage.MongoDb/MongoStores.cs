@@ -1,0 +1,147 @@
+using BadgeIssuer.Core.Achievements;
+using BadgeIssuer.Core.Awards;
+using BadgeIssuer.Core.Clients;
+using BadgeIssuer.Core.Issuers;
+using BadgeIssuer.Core.Keys;
+using BadgeIssuer.Core.Ports;
+using BadgeIssuer.Storage.Documents;
+using MongoDB.Bson;
+using MongoDB.Driver;
+
+namespace BadgeIssuer.Storage.MongoDb;
+
+/// <summary>Issuers in MongoDB.</summary>
+public sealed class MongoIssuerStore(MongoDatabase db) : IIssuerStore
+{
+    /// <inheritdoc />
+    public Task<WriteOutcome> InsertAsync(Issuer issuer, CancellationToken cancellationToken) =>
+        MongoDatabase.InsertAsync(db.Issuers, IssuerDocument.From(issuer), cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<Issuer?> GetAsync(string issuerId, CancellationToken cancellationToken) =>
+        (await db.Issuers.Find(d => d.Id == issuerId).FirstOrDefaultAsync(cancellationToken))?.ToDomain();
+
+    /// <inheritdoc />
+    public Task<WriteOutcome> UpdateAsync(Issuer issuer, long expectedVersion, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(issuer);
+        return MongoDatabase.ReplaceAsync(db.Issuers, issuer.Id, expectedVersion, IssuerDocument.From(issuer), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<Page<Issuer>> ListAsync(string? cursor, int limit, CancellationToken cancellationToken) =>
+        MongoDatabase.PageAsync(db.Issuers, Builders<IssuerDocument>.Filter.Empty, cursor, limit, d => d.Id, d => d.ToDomain(), cancellationToken);
+}
+
+/// <summary>Signing keys in MongoDB (private keys arrive sealed).</summary>
+public sealed class MongoKeyStore(MongoDatabase db) : IKeyStore
+{
+    /// <inheritdoc />
+    public Task<WriteOutcome> InsertAsync(SigningKey key, CancellationToken cancellationToken) =>
+        MongoDatabase.InsertAsync(db.Keys, KeyDocument.From(key), cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<SigningKey?> GetAsync(string keyId, CancellationToken cancellationToken) =>
+        (await db.Keys.Find(d => d.Id == keyId).FirstOrDefaultAsync(cancellationToken))?.ToDomain();
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<SigningKey>> ListByIssuerAsync(string issuerId, CancellationToken cancellationToken) =>
+        [.. (await db.Keys.Find(d => d.IssuerId == issuerId).SortBy(d => d.CreatedAt).ThenBy(d => d.Id).ToListAsync(cancellationToken)).Select(d => d.ToDomain())];
+
+    /// <inheritdoc />
+    public Task<Page<SigningKey>> ListAllAsync(string? cursor, int limit, CancellationToken cancellationToken) =>
+        MongoDatabase.PageAsync(db.Keys, Builders<KeyDocument>.Filter.Empty, cursor, limit, d => d.Id, d => d.ToDomain(), cancellationToken);
+
+    /// <inheritdoc />
+    public Task<WriteOutcome> UpdateAsync(SigningKey key, long expectedVersion, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return MongoDatabase.ReplaceAsync(db.Keys, key.Id, expectedVersion, KeyDocument.From(key), cancellationToken);
+    }
+}
+
+/// <summary>Achievements in MongoDB.</summary>
+public sealed class MongoAchievementStore(MongoDatabase db) : IAchievementStore
+{
+    /// <inheritdoc />
+    public Task<WriteOutcome> InsertAsync(Achievement achievement, CancellationToken cancellationToken) =>
+        MongoDatabase.InsertAsync(db.Achievements, AchievementDocument.From(achievement), cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<Achievement?> GetAsync(string issuerId, string achievementId, CancellationToken cancellationToken) =>
+        (await db.Achievements.Find(d => d.Id == achievementId && d.IssuerId == issuerId).FirstOrDefaultAsync(cancellationToken))?.ToDomain();
+
+    /// <inheritdoc />
+    public Task<WriteOutcome> UpdateAsync(Achievement achievement, long expectedVersion, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(achievement);
+        return MongoDatabase.ReplaceAsync(db.Achievements, achievement.Id, expectedVersion, AchievementDocument.From(achievement), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<Page<Achievement>> ListByIssuerAsync(string issuerId, string? cursor, int limit, CancellationToken cancellationToken) =>
+        MongoDatabase.PageAsync(db.Achievements, Builders<AchievementDocument>.Filter.Eq(d => d.IssuerId, issuerId), cursor, limit, d => d.Id, d => d.ToDomain(), cancellationToken);
+}
+
+/// <summary>Awards in MongoDB: one InsertOne each, unique on _id, credentialId and (issuerId, idempotencyKey).</summary>
+public sealed class MongoAwardStore(MongoDatabase db) : IAwardStore
+{
+    /// <inheritdoc />
+    public async Task<AwardInsertOutcome> InsertAsync(Award award, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(award);
+        if (await MongoDatabase.InsertAsync(db.Awards, AwardDocument.From(award), cancellationToken) == WriteOutcome.Written) return AwardInsertOutcome.Inserted;
+        if (award.IdempotencyKey is not null && await FindByIdempotencyKeyAsync(award.IssuerId, award.IdempotencyKey, cancellationToken) is { } existing)
+            return new AwardInsertOutcome(AwardInsertKind.DuplicateIdempotencyKey, existing);
+        return new AwardInsertOutcome(AwardInsertKind.DuplicateId, null);
+    }
+
+    /// <inheritdoc />
+    public async Task<Award?> GetAsync(string awardId, CancellationToken cancellationToken) =>
+        (await db.Awards.Find(d => d.Id == awardId).FirstOrDefaultAsync(cancellationToken))?.ToDomain();
+
+    /// <inheritdoc />
+    public async Task<Award?> FindByIdempotencyKeyAsync(string issuerId, string idempotencyKey, CancellationToken cancellationToken) =>
+        (await db.Awards.Find(d => d.IssuerId == issuerId && d.IdempotencyKey == idempotencyKey).FirstOrDefaultAsync(cancellationToken))?.ToDomain();
+
+    /// <inheritdoc />
+    public Task<Page<Award>> ListByIssuerAsync(string issuerId, string? cursor, int limit, CancellationToken cancellationToken) =>
+        MongoDatabase.PageAsync(db.Awards, Builders<AwardDocument>.Filter.Eq(d => d.IssuerId, issuerId), cursor, limit, d => d.Id, d => d.ToDomain(), cancellationToken);
+}
+
+/// <summary>API clients in MongoDB, found by the SHA-256 of their key.</summary>
+public sealed class MongoClientStore(MongoDatabase db) : IClientStore
+{
+    /// <inheritdoc />
+    public Task<WriteOutcome> InsertAsync(ApiClient client, CancellationToken cancellationToken) =>
+        MongoDatabase.InsertAsync(db.Clients, ClientDocument.From(client), cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<ApiClient?> FindByKeyHashAsync(string keyHash, CancellationToken cancellationToken) =>
+        (await db.Clients.Find(d => d.KeyHash == keyHash).FirstOrDefaultAsync(cancellationToken))?.ToDomain();
+}
+
+/// <summary>Reachability of MongoDB (a <c>ping</c> command).</summary>
+public sealed class MongoHealth(MongoDatabase db) : IStoreHealth
+{
+    /// <inheritdoc />
+    public string Name => "mongodb";
+
+    /// <inheritdoc />
+    public async Task<bool> PingAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            BsonDocument reply = await db.Database.RunCommandAsync<BsonDocument>(new BsonDocument("ping", 1), cancellationToken: cancellationToken);
+            return reply.TryGetValue("ok", out BsonValue ok) && ok.ToDouble() >= 1;
+        }
+        catch (MongoException)
+        {
+            return false;
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
+    }
+}

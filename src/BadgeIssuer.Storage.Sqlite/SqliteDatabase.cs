@@ -1,0 +1,173 @@
+// SQLite through Microsoft.Data.Sqlite: one file, WAL journal, synchronous=FULL so an acknowledged write survives a
+// power cut, every write a single statement (atomic on its own).
+using System.Text.Json;
+using BadgeIssuer.Core.Ports;
+using Microsoft.Data.Sqlite;
+
+namespace BadgeIssuer.Storage.Sqlite;
+
+/// <summary>The database file, its schema, and the few operations every store is built from.</summary>
+public sealed class SqliteDatabase
+{
+    /// <summary>The database file's name inside the data directory.</summary>
+    public const string FileName = "badgeissuer.db";
+
+    /// <summary>The schema version this code writes (<c>PRAGMA user_version</c>).</summary>
+    public const int SchemaVersion = 1;
+
+    private const int SqliteConstraint = 19;
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private readonly string _connectionString;
+
+    /// <summary>Opens (and creates, if needed) the database in <paramref name="dataDirectory"/>.</summary>
+    public SqliteDatabase(string dataDirectory)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(dataDirectory);
+        Directory.CreateDirectory(dataDirectory);
+        FilePath = Path.Combine(Path.GetFullPath(dataDirectory), FileName);
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = FilePath,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = true,
+            DefaultTimeout = 30,
+        }.ToString();
+        CreateSchema();
+    }
+
+    /// <summary>The full path of the database file.</summary>
+    public string FilePath { get; }
+
+    /// <summary>An open connection with the per-connection settings applied.</summary>
+    public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        SqliteConnection connection = new(_connectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using SqliteCommand pragmas = connection.CreateCommand();
+        pragmas.CommandText = "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=30000;";
+        await pragmas.ExecuteNonQueryAsync(cancellationToken);
+        return connection;
+    }
+
+    /// <summary>Runs one INSERT; a unique-constraint violation is <see cref="WriteOutcome.Conflict"/>, not an exception.</summary>
+    public async Task<WriteOutcome> InsertAsync(string sql, IReadOnlyDictionary<string, object?> parameters, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await ExecuteAsync(sql, parameters, cancellationToken);
+            return WriteOutcome.Written;
+        }
+        catch (SqliteException ex) when (ex.SqliteErrorCode == SqliteConstraint)
+        {
+            return WriteOutcome.Conflict;
+        }
+    }
+
+    /// <summary>
+    /// Replaces a document only if its version is <paramref name="expectedVersion"/> (optimistic concurrency), in one
+    /// statement; tells a stale version (<see cref="WriteOutcome.Conflict"/>) from a missing row.
+    /// </summary>
+    public async Task<WriteOutcome> UpdateAsync(string table, string id, long expectedVersion, string setClause, IReadOnlyDictionary<string, object?> parameters, CancellationToken cancellationToken)
+    {
+        Dictionary<string, object?> all = new(parameters) { ["$id"] = id, ["$expected"] = expectedVersion };
+        int changed = await ExecuteAsync($"UPDATE {table} SET {setClause} WHERE id = $id AND version = $expected", all, cancellationToken);
+        if (changed == 1) return WriteOutcome.Written;
+        long? exists = await ScalarAsync<long>($"SELECT COUNT(*) FROM {table} WHERE id = $id", new Dictionary<string, object?> { ["$id"] = id }, cancellationToken);
+        return exists > 0 ? WriteOutcome.Conflict : WriteOutcome.NotFound;
+    }
+
+    /// <summary>The documents the query selects (its first column holds the JSON).</summary>
+    public async Task<List<T>> QueryAsync<T>(string sql, IReadOnlyDictionary<string, object?> parameters, CancellationToken cancellationToken)
+    {
+        await using SqliteConnection connection = await OpenAsync(cancellationToken);
+        await using SqliteCommand command = Command(connection, sql, parameters);
+        await using SqliteDataReader reader = await command.ExecuteReaderAsync(cancellationToken);
+        List<T> results = [];
+        while (await reader.ReadAsync(cancellationToken))
+            results.Add(JsonSerializer.Deserialize<T>(reader.GetString(0), Json) ?? throw new InvalidDataException($"A stored document is empty ({sql})."));
+        return results;
+    }
+
+    /// <summary>The first document the query selects, or <c>null</c>.</summary>
+    public async Task<T?> QuerySingleAsync<T>(string sql, IReadOnlyDictionary<string, object?> parameters, CancellationToken cancellationToken) where T : class =>
+        (await QueryAsync<T>(sql, parameters, cancellationToken)).FirstOrDefault();
+
+    /// <summary>A document serialized for the <c>doc</c> column.</summary>
+    public static string Serialize<T>(T document) => JsonSerializer.Serialize(document, Json);
+
+    /// <summary>True when the store answers.</summary>
+    public async Task<bool> PingAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await ScalarAsync<long>("SELECT 1", new Dictionary<string, object?>(), cancellationToken) == 1;
+        }
+        catch (SqliteException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The journal mode in force (<c>wal</c> once the schema is created).</summary>
+    public async Task<string?> JournalModeAsync(CancellationToken cancellationToken)
+    {
+        await using SqliteConnection connection = await OpenAsync(cancellationToken);
+        await using SqliteCommand command = Command(connection, "PRAGMA journal_mode", new Dictionary<string, object?>());
+        return (string?)await command.ExecuteScalarAsync(cancellationToken);
+    }
+
+    private async Task<int> ExecuteAsync(string sql, IReadOnlyDictionary<string, object?> parameters, CancellationToken cancellationToken)
+    {
+        await using SqliteConnection connection = await OpenAsync(cancellationToken);
+        await using SqliteCommand command = Command(connection, sql, parameters);
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private async Task<TValue?> ScalarAsync<TValue>(string sql, IReadOnlyDictionary<string, object?> parameters, CancellationToken cancellationToken) where TValue : struct
+    {
+        await using SqliteConnection connection = await OpenAsync(cancellationToken);
+        await using SqliteCommand command = Command(connection, sql, parameters);
+        object? value = await command.ExecuteScalarAsync(cancellationToken);
+        return value is null or DBNull ? null : (TValue)Convert.ChangeType(value, typeof(TValue), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static SqliteCommand Command(SqliteConnection connection, string sql, IReadOnlyDictionary<string, object?> parameters)
+    {
+        SqliteCommand command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach ((string name, object? value) in parameters) command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        return command;
+    }
+
+    private void CreateSchema()
+    {
+        using SqliteConnection connection = new(_connectionString);
+        connection.Open();
+        using (SqliteCommand version = connection.CreateCommand())
+        {
+            version.CommandText = "PRAGMA user_version";
+            long found = (long)version.ExecuteScalar()!;
+            if (found > SchemaVersion)
+                throw new InvalidOperationException($"{FilePath} has schema version {found}, newer than this BadgeIssuer ({SchemaVersion}); upgrade BadgeIssuer.");
+        }
+        using SqliteCommand command = connection.CreateCommand();
+        command.CommandText = $"""
+            PRAGMA journal_mode=WAL;
+            CREATE TABLE IF NOT EXISTS issuers (id TEXT PRIMARY KEY, version INTEGER NOT NULL, doc TEXT NOT NULL);
+            CREATE TABLE IF NOT EXISTS keys (id TEXT PRIMARY KEY, issuer_id TEXT NOT NULL, status TEXT NOT NULL, created_at TEXT NOT NULL, version INTEGER NOT NULL, doc TEXT NOT NULL);
+            CREATE INDEX IF NOT EXISTS keys_by_issuer_status ON keys (issuer_id, status);
+            CREATE TABLE IF NOT EXISTS achievements (id TEXT PRIMARY KEY, issuer_id TEXT NOT NULL, version INTEGER NOT NULL, doc TEXT NOT NULL);
+            CREATE INDEX IF NOT EXISTS achievements_by_issuer ON achievements (issuer_id, id);
+            CREATE TABLE IF NOT EXISTS awards (
+                id TEXT PRIMARY KEY, issuer_id TEXT NOT NULL, achievement_id TEXT NOT NULL, credential_id TEXT NOT NULL UNIQUE,
+                recipient_key TEXT NOT NULL, idempotency_key TEXT, issued_at TEXT NOT NULL, version INTEGER NOT NULL, doc TEXT NOT NULL);
+            CREATE UNIQUE INDEX IF NOT EXISTS awards_by_idempotency_key ON awards (issuer_id, idempotency_key) WHERE idempotency_key IS NOT NULL;
+            CREATE INDEX IF NOT EXISTS awards_by_issuer_achievement ON awards (issuer_id, achievement_id, issued_at);
+            CREATE INDEX IF NOT EXISTS awards_by_issuer ON awards (issuer_id, id);
+            CREATE INDEX IF NOT EXISTS awards_by_recipient ON awards (recipient_key);
+            CREATE TABLE IF NOT EXISTS clients (id TEXT PRIMARY KEY, key_hash TEXT NOT NULL UNIQUE, issuer_id TEXT, doc TEXT NOT NULL);
+            PRAGMA user_version={SchemaVersion};
+            """;
+        command.ExecuteNonQuery();
+    }
+}

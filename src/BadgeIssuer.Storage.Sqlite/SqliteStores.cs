@@ -1,0 +1,155 @@
+using BadgeIssuer.Core.Achievements;
+using BadgeIssuer.Core.Awards;
+using BadgeIssuer.Core.Clients;
+using BadgeIssuer.Core.Issuers;
+using BadgeIssuer.Core.Keys;
+using BadgeIssuer.Core.Ports;
+using BadgeIssuer.Storage.Documents;
+
+namespace BadgeIssuer.Storage.Sqlite;
+
+/// <summary>Issuers in SQLite.</summary>
+public sealed class SqliteIssuerStore(SqliteDatabase db) : IIssuerStore
+{
+    /// <inheritdoc />
+    public Task<WriteOutcome> InsertAsync(Issuer issuer, CancellationToken cancellationToken) =>
+        db.InsertAsync("INSERT INTO issuers (id, version, doc) VALUES ($id, $version, $doc)", Row(issuer), cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<Issuer?> GetAsync(string issuerId, CancellationToken cancellationToken) =>
+        (await db.QuerySingleAsync<IssuerDocument>("SELECT doc FROM issuers WHERE id = $id", Parameters.Of(("$id", issuerId)), cancellationToken))?.ToDomain();
+
+    /// <inheritdoc />
+    public Task<WriteOutcome> UpdateAsync(Issuer issuer, long expectedVersion, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(issuer);
+        return db.UpdateAsync("issuers", issuer.Id, expectedVersion, "version = $version, doc = $doc", Row(issuer), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<Page<Issuer>> ListAsync(string? cursor, int limit, CancellationToken cancellationToken) =>
+        Parameters.Page(await db.QueryAsync<IssuerDocument>("SELECT doc FROM issuers WHERE id > $cursor ORDER BY id LIMIT $limit",
+            Parameters.Of(("$cursor", cursor ?? ""), ("$limit", limit + 1)), cancellationToken), limit, d => d.Id, d => d.ToDomain());
+
+    private static Dictionary<string, object?> Row(Issuer i) => Parameters.Of(("$id", i.Id), ("$version", i.Version), ("$doc", SqliteDatabase.Serialize(IssuerDocument.From(i))));
+}
+
+/// <summary>Signing keys in SQLite (private keys arrive sealed; this store never sees plaintext).</summary>
+public sealed class SqliteKeyStore(SqliteDatabase db) : IKeyStore
+{
+    /// <inheritdoc />
+    public Task<WriteOutcome> InsertAsync(SigningKey key, CancellationToken cancellationToken) =>
+        db.InsertAsync("INSERT INTO keys (id, issuer_id, status, created_at, version, doc) VALUES ($id, $issuer, $status, $created, $version, $doc)", Row(key), cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<SigningKey?> GetAsync(string keyId, CancellationToken cancellationToken) =>
+        (await db.QuerySingleAsync<KeyDocument>("SELECT doc FROM keys WHERE id = $id", Parameters.Of(("$id", keyId)), cancellationToken))?.ToDomain();
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<SigningKey>> ListByIssuerAsync(string issuerId, CancellationToken cancellationToken) =>
+        [.. (await db.QueryAsync<KeyDocument>("SELECT doc FROM keys WHERE issuer_id = $issuer ORDER BY created_at, id", Parameters.Of(("$issuer", issuerId)), cancellationToken)).Select(d => d.ToDomain())];
+
+    /// <inheritdoc />
+    public async Task<Page<SigningKey>> ListAllAsync(string? cursor, int limit, CancellationToken cancellationToken) =>
+        Parameters.Page(await db.QueryAsync<KeyDocument>("SELECT doc FROM keys WHERE id > $cursor ORDER BY id LIMIT $limit",
+            Parameters.Of(("$cursor", cursor ?? ""), ("$limit", limit + 1)), cancellationToken), limit, d => d.Id, d => d.ToDomain());
+
+    /// <inheritdoc />
+    public Task<WriteOutcome> UpdateAsync(SigningKey key, long expectedVersion, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return db.UpdateAsync("keys", key.Id, expectedVersion, "status = $status, version = $version, doc = $doc", Row(key), cancellationToken);
+    }
+
+    private static Dictionary<string, object?> Row(SigningKey k) => Parameters.Of(("$id", k.Id), ("$issuer", k.IssuerId), ("$status", k.Status.ToString()),
+        ("$created", k.CreatedAt.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture)), ("$version", k.Version), ("$doc", SqliteDatabase.Serialize(KeyDocument.From(k))));
+}
+
+/// <summary>Achievements in SQLite.</summary>
+public sealed class SqliteAchievementStore(SqliteDatabase db) : IAchievementStore
+{
+    /// <inheritdoc />
+    public Task<WriteOutcome> InsertAsync(Achievement achievement, CancellationToken cancellationToken) =>
+        db.InsertAsync("INSERT INTO achievements (id, issuer_id, version, doc) VALUES ($id, $issuer, $version, $doc)", Row(achievement), cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<Achievement?> GetAsync(string issuerId, string achievementId, CancellationToken cancellationToken) =>
+        (await db.QuerySingleAsync<AchievementDocument>("SELECT doc FROM achievements WHERE id = $id AND issuer_id = $issuer",
+            Parameters.Of(("$id", achievementId), ("$issuer", issuerId)), cancellationToken))?.ToDomain();
+
+    /// <inheritdoc />
+    public Task<WriteOutcome> UpdateAsync(Achievement achievement, long expectedVersion, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(achievement);
+        return db.UpdateAsync("achievements", achievement.Id, expectedVersion, "version = $version, doc = $doc", Row(achievement), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<Page<Achievement>> ListByIssuerAsync(string issuerId, string? cursor, int limit, CancellationToken cancellationToken) =>
+        Parameters.Page(await db.QueryAsync<AchievementDocument>("SELECT doc FROM achievements WHERE issuer_id = $issuer AND id > $cursor ORDER BY id LIMIT $limit",
+            Parameters.Of(("$issuer", issuerId), ("$cursor", cursor ?? ""), ("$limit", limit + 1)), cancellationToken), limit, d => d.Id, d => d.ToDomain());
+
+    private static Dictionary<string, object?> Row(Achievement a) =>
+        Parameters.Of(("$id", a.Id), ("$issuer", a.IssuerId), ("$version", a.Version), ("$doc", SqliteDatabase.Serialize(AchievementDocument.From(a))));
+}
+
+/// <summary>Awards in SQLite: one INSERT each, unique on id, credential id and (issuer, idempotency key).</summary>
+public sealed class SqliteAwardStore(SqliteDatabase db) : IAwardStore
+{
+    /// <inheritdoc />
+    public async Task<AwardInsertOutcome> InsertAsync(Award award, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(award);
+        WriteOutcome outcome = await db.InsertAsync(
+            "INSERT INTO awards (id, issuer_id, achievement_id, credential_id, recipient_key, idempotency_key, issued_at, version, doc) " +
+            "VALUES ($id, $issuer, $achievement, $credential, $recipient, $idempotency, $issued, $version, $doc)",
+            Parameters.Of(("$id", award.Id), ("$issuer", award.IssuerId), ("$achievement", award.AchievementId), ("$credential", award.CredentialId),
+                ("$recipient", award.RecipientKey), ("$idempotency", award.IdempotencyKey),
+                ("$issued", award.IssuedAt.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture)), ("$version", award.Version),
+                ("$doc", SqliteDatabase.Serialize(AwardDocument.From(award)))), cancellationToken);
+        if (outcome == WriteOutcome.Written) return AwardInsertOutcome.Inserted;
+        if (award.IdempotencyKey is not null && await FindByIdempotencyKeyAsync(award.IssuerId, award.IdempotencyKey, cancellationToken) is { } existing)
+            return new AwardInsertOutcome(AwardInsertKind.DuplicateIdempotencyKey, existing);
+        return new AwardInsertOutcome(AwardInsertKind.DuplicateId, null);
+    }
+
+    /// <inheritdoc />
+    public async Task<Award?> GetAsync(string awardId, CancellationToken cancellationToken) =>
+        (await db.QuerySingleAsync<AwardDocument>("SELECT doc FROM awards WHERE id = $id", Parameters.Of(("$id", awardId)), cancellationToken))?.ToDomain();
+
+    /// <inheritdoc />
+    public async Task<Award?> FindByIdempotencyKeyAsync(string issuerId, string idempotencyKey, CancellationToken cancellationToken) =>
+        (await db.QuerySingleAsync<AwardDocument>("SELECT doc FROM awards WHERE issuer_id = $issuer AND idempotency_key = $key",
+            Parameters.Of(("$issuer", issuerId), ("$key", idempotencyKey)), cancellationToken))?.ToDomain();
+
+    /// <inheritdoc />
+    public async Task<Page<Award>> ListByIssuerAsync(string issuerId, string? cursor, int limit, CancellationToken cancellationToken) =>
+        Parameters.Page(await db.QueryAsync<AwardDocument>("SELECT doc FROM awards WHERE issuer_id = $issuer AND id > $cursor ORDER BY id LIMIT $limit",
+            Parameters.Of(("$issuer", issuerId), ("$cursor", cursor ?? ""), ("$limit", limit + 1)), cancellationToken), limit, d => d.Id, d => d.ToDomain());
+}
+
+/// <summary>API clients in SQLite, found by the SHA-256 of their key.</summary>
+public sealed class SqliteClientStore(SqliteDatabase db) : IClientStore
+{
+    /// <inheritdoc />
+    public Task<WriteOutcome> InsertAsync(ApiClient client, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        return db.InsertAsync("INSERT INTO clients (id, key_hash, issuer_id, doc) VALUES ($id, $hash, $issuer, $doc)",
+            Parameters.Of(("$id", client.Id), ("$hash", client.KeyHash), ("$issuer", client.IssuerId), ("$doc", SqliteDatabase.Serialize(ClientDocument.From(client)))), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<ApiClient?> FindByKeyHashAsync(string keyHash, CancellationToken cancellationToken) =>
+        (await db.QuerySingleAsync<ClientDocument>("SELECT doc FROM clients WHERE key_hash = $hash", Parameters.Of(("$hash", keyHash)), cancellationToken))?.ToDomain();
+}
+
+/// <summary>Reachability of the SQLite file.</summary>
+public sealed class SqliteHealth(SqliteDatabase db) : IStoreHealth
+{
+    /// <inheritdoc />
+    public string Name => "sqlite";
+
+    /// <inheritdoc />
+    public Task<bool> PingAsync(CancellationToken cancellationToken) => db.PingAsync(cancellationToken);
+}
