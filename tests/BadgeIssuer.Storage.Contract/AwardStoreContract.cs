@@ -1,0 +1,108 @@
+using BadgeIssuer.Core;
+using BadgeIssuer.Core.Awards;
+using BadgeIssuer.Core.Ports;
+
+namespace BadgeIssuer.Storage.Contract;
+
+public abstract class AwardStoreContract<TFixture>(TFixture store) : IClassFixture<TFixture> where TFixture : class, IStoreFixture
+{
+    [StoreFact]
+    public async Task An_award_round_trips_field_by_field()
+    {
+        Award award = Samples.Award(Ids.New(), "key-1");
+        Assert.Equal(AwardInsertKind.Inserted, (await store.Awards.InsertAsync(award, default)).Kind);
+        Same.Equal(award, await store.Awards.GetAsync(award.Id, default));
+        Same.Equal(award, await store.Awards.FindByIdempotencyKeyAsync(award.IssuerId, "key-1", default));
+    }
+
+    [StoreFact]
+    public async Task A_duplicate_award_id_is_refused()
+    {
+        Award award = Samples.Award(Ids.New());
+        await store.Awards.InsertAsync(award, default);
+        AwardInsertOutcome again = await store.Awards.InsertAsync(award with { CredentialId = "https://badges.test/credentials/other" }, default);
+        Assert.Equal(AwardInsertKind.DuplicateId, again.Kind);
+    }
+
+    [StoreFact]
+    public async Task A_duplicate_credential_id_is_refused()
+    {
+        Award award = Samples.Award(Ids.New());
+        await store.Awards.InsertAsync(award, default);
+        AwardInsertOutcome again = await store.Awards.InsertAsync(award with { Id = Ids.New() }, default);
+        Assert.Equal(AwardInsertKind.DuplicateId, again.Kind);
+    }
+
+    [StoreFact]
+    public async Task A_reused_idempotency_key_returns_the_existing_award()
+    {
+        string issuerId = Ids.New();
+        Award first = Samples.Award(issuerId, "retry-me");
+        await store.Awards.InsertAsync(first, default);
+
+        AwardInsertOutcome second = await store.Awards.InsertAsync(Samples.Award(issuerId, "retry-me"), default);
+
+        Assert.Equal(AwardInsertKind.DuplicateIdempotencyKey, second.Kind);
+        Same.Equal(first, second.Existing);
+    }
+
+    [StoreFact]
+    public async Task The_same_idempotency_key_is_independent_per_issuer()
+    {
+        Assert.Equal(AwardInsertKind.Inserted, (await store.Awards.InsertAsync(Samples.Award(Ids.New(), "shared"), default)).Kind);
+        Assert.Equal(AwardInsertKind.Inserted, (await store.Awards.InsertAsync(Samples.Award(Ids.New(), "shared"), default)).Kind);
+    }
+
+    [StoreFact]
+    public async Task Awards_without_an_idempotency_key_never_collide()
+    {
+        string issuerId = Ids.New();
+        Assert.Equal(AwardInsertKind.Inserted, (await store.Awards.InsertAsync(Samples.Award(issuerId), default)).Kind);
+        Assert.Equal(AwardInsertKind.Inserted, (await store.Awards.InsertAsync(Samples.Award(issuerId), default)).Kind);
+    }
+
+    [StoreFact]
+    public async Task Concurrent_inserts_with_one_idempotency_key_store_exactly_one_award()
+    {
+        string issuerId = Ids.New();
+        AwardInsertOutcome[] outcomes = await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => store.Awards.InsertAsync(Samples.Award(issuerId, "race"), default)));
+
+        Assert.Equal(1, outcomes.Count(o => o.Kind == AwardInsertKind.Inserted));
+        Assert.Equal(15, outcomes.Count(o => o.Kind == AwardInsertKind.DuplicateIdempotencyKey));
+        Award? stored = await store.Awards.FindByIdempotencyKeyAsync(issuerId, "race", default);
+        Assert.All(outcomes.Where(o => o.Existing is not null), o => Assert.Equal(stored!.Id, o.Existing!.Id));
+        Assert.Single((await store.Awards.ListByIssuerAsync(issuerId, null, 100, default)).Items);
+    }
+
+    [StoreFact]
+    public async Task Listing_by_issuer_pages_through_that_issuers_awards_only()
+    {
+        string issuerId = Ids.New();
+        HashSet<string> mine = [];
+        for (int i = 0; i < 5; i++)
+        {
+            Award a = Samples.Award(issuerId);
+            mine.Add(a.Id);
+            await store.Awards.InsertAsync(a, default);
+        }
+        await store.Awards.InsertAsync(Samples.Award(Ids.New()), default);
+        List<string> seen = [];
+        string? cursor = null;
+        do
+        {
+            Page<Award> page = await store.Awards.ListByIssuerAsync(issuerId, cursor, 2, default);
+            seen.AddRange(page.Items.Select(a => a.Id));
+            cursor = page.NextCursor;
+        }
+        while (cursor is not null);
+        Assert.Equal(mine.Order(StringComparer.Ordinal), seen);
+    }
+
+    [StoreFact]
+    public async Task An_award_survives_reopening_the_store()
+    {
+        Award award = Samples.Award(Ids.New(), "durable");
+        await store.Awards.InsertAsync(award, default);
+        Same.Equal(award, await store.Reopen().Awards.GetAsync(award.Id, default));
+    }
+}

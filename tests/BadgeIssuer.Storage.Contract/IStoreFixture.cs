@@ -1,0 +1,17 @@
+using BadgeIssuer.Core.Ports;
+
+namespace BadgeIssuer.Storage.Contract;
+
+/// <summary>One store under test: every port over the same data, and a way to reopen it as after a restart.</summary>
+public interface IStoreFixture
+{
+    IIssuerStore Issuers { get; }
+    IKeyStore Keys { get; }
+    IAchievementStore Achievements { get; }
+    IAwardStore Awards { get; }
+    IClientStore Clients { get; }
+    IStoreHealth Health { get; }
+
+    /// <summary>New store instances over the same data, as a restarted process would open them.</summary>
+    IStoreFixture Reopen();
+}
