@@ -6,12 +6,14 @@ import { join } from 'node:path';
 const dir = process.argv[2] ?? 'TestResults';
 let passed = 0, failed = 0, skipped = 0;
 for (const file of readdirSync(dir).filter((f) => f.endsWith('.trx'))) {
-  const counters = readFileSync(join(dir, file), 'utf8').match(/<Counters\b[^>]*>/);
+  const trx = readFileSync(join(dir, file), 'utf8');
+  const counters = trx.match(/<Counters\b[^>]*>/);
   if (!counters) continue;
   const count = (name) => Number(counters[0].match(new RegExp(`\\b${name}="(\\d+)"`))?.[1] ?? 0);
   passed += count('passed');
   failed += count('failed') + count('error') + count('timeout') + count('aborted');
-  skipped += count('notExecuted');
+  // VSTest leaves skipped tests out of the counters; each one is a result with outcome NotExecuted.
+  skipped += (trx.match(/<UnitTestResult\b[^>]*\boutcome="NotExecuted"/g) ?? []).length;
 }
 const tap = join(dir, 'interop.tap');
 if (existsSync(tap)) {

@@ -86,15 +86,7 @@ public abstract class AwardStoreContract<TFixture>(TFixture store) : IClassFixtu
             await store.Awards.InsertAsync(a, default);
         }
         await store.Awards.InsertAsync(Samples.Award(Ids.New()), default);
-        List<string> seen = [];
-        string? cursor = null;
-        do
-        {
-            Page<Award> page = await store.Awards.ListByIssuerAsync(issuerId, cursor, 2, default);
-            seen.AddRange(page.Items.Select(a => a.Id));
-            cursor = page.NextCursor;
-        }
-        while (cursor is not null);
+        List<string> seen = [.. (await Same.AllPagesAsync<Award>((cursor, limit) => store.Awards.ListByIssuerAsync(issuerId, cursor, limit, default))).Select(a => a.Id)];
         Assert.Equal(mine.Order(StringComparer.Ordinal), seen);
     }
 

@@ -70,16 +70,7 @@ public abstract class IssuerStoreContract<TFixture>(TFixture store) : IClassFixt
             inserted[i] = issuer.Id;
             await store.Issuers.InsertAsync(issuer, default);
         }
-        List<string> seen = [];
-        string? cursor = null;
-        do
-        {
-            Page<Issuer> page = await store.Issuers.ListAsync(cursor, 2, default);
-            Assert.True(page.Items.Count <= 2);
-            seen.AddRange(page.Items.Select(i => i.Id));
-            cursor = page.NextCursor;
-        }
-        while (cursor is not null);
+        List<string> seen = [.. (await Same.AllPagesAsync<Issuer>((cursor, limit) => store.Issuers.ListAsync(cursor, limit, default))).Select(i => i.Id)];
         Assert.Equal(seen.Count, seen.Distinct().Count());
         Assert.Equal(seen.Order(StringComparer.Ordinal), seen);
         Assert.Subset(seen.ToHashSet(), inserted.ToHashSet());

@@ -51,16 +51,9 @@ public abstract class KeyStoreContract<TFixture>(TFixture store) : IClassFixture
             inserted.Add(key.Id);
             await store.Keys.InsertAsync(key, default);
         }
-        HashSet<string> seen = [];
-        string? cursor = null;
-        do
-        {
-            Page<SigningKey> page = await store.Keys.ListAllAsync(cursor, 2, default);
-            foreach (SigningKey k in page.Items) Assert.True(seen.Add(k.Id), $"key {k.Id} listed twice");
-            cursor = page.NextCursor;
-        }
-        while (cursor is not null);
-        Assert.Subset(seen, inserted);
+        List<string> seen = [.. (await Same.AllPagesAsync<SigningKey>((cursor, limit) => store.Keys.ListAllAsync(cursor, limit, default))).Select(k => k.Id)];
+        Assert.Equal(seen.Count, seen.Distinct().Count());
+        Assert.Subset(seen.ToHashSet(), inserted);
     }
 }
 
@@ -104,15 +97,7 @@ public abstract class AchievementStoreContract<TFixture>(TFixture store) : IClas
             await store.Achievements.InsertAsync(a, default);
         }
         await store.Achievements.InsertAsync(Samples.Achievement(Ids.New()), default);
-        List<string> seen = [];
-        string? cursor = null;
-        do
-        {
-            Page<Achievement> page = await store.Achievements.ListByIssuerAsync(issuerId, cursor, 2, default);
-            seen.AddRange(page.Items.Select(a => a.Id));
-            cursor = page.NextCursor;
-        }
-        while (cursor is not null);
+        List<string> seen = [.. (await Same.AllPagesAsync<Achievement>((cursor, limit) => store.Achievements.ListByIssuerAsync(issuerId, cursor, limit, default))).Select(a => a.Id)];
         Assert.Equal(mine.Order(StringComparer.Ordinal), seen);
     }
 }
