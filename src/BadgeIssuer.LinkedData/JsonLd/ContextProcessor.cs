@@ -275,6 +275,8 @@ internal sealed class ContextProcessor(JsonLdOptions options)
                     throw new JsonLdException(JsonLdErrorCode.InvalidReverseProperty, $"A reverse property's container must be @set, @index or null.");
                 definition.Container = reverseContainer is null ? null : [reverseContainer.GetValue<string>()];
             }
+            if (map.TryGetPropertyValue("@index", out JsonNode? reverseIndex) && reverseIndex is JsonValue ri && ri.TryGetValue(out string? reverseIndexName))
+                definition.Index = reverseIndexName;
             definition.Reverse = true;
             active.Terms[term] = definition;
             defined[term] = true;
@@ -298,7 +300,7 @@ internal sealed class ContextProcessor(JsonLdOptions options)
                     throw new JsonLdException(JsonLdErrorCode.InvalidIriMapping, $"The @id of '{term}' must expand to a keyword, an IRI or a blank node.");
                 if (definition.Iri == "@context") throw new JsonLdException(JsonLdErrorCode.InvalidKeywordAlias, "@context cannot be aliased.");
                 // 14.2.4) A term that looks like an IRI must expand to itself.
-                bool colonInside = term.IndexOf(':', 1) > 0 && term.IndexOf(':', 1) < term.Length - 1;
+                bool colonInside = ColonAfterFirst(term) is > 0 and int c && c < term.Length - 1;
                 if (colonInside || term.Contains('/', StringComparison.Ordinal))
                 {
                     defined[term] = true;
@@ -311,10 +313,10 @@ internal sealed class ContextProcessor(JsonLdOptions options)
                     definition.Prefix = true;
             }
         }
-        else if (term.IndexOf(':', 1) > 0)
+        else if (ColonAfterFirst(term) > 0)
         {
             // 15) A compact IRI or an IRI as the term.
-            int colon = term.IndexOf(':', 1);
+            int colon = ColonAfterFirst(term);
             string prefix = term[..colon];
             string suffix = term[(colon + 1)..];
             if (local.ContainsKey(prefix)) CreateTermDefinition(active, local, prefix, defined, baseUrl, protectedDefault, overrideProtected, remoteContexts, validateScoped, depth);
@@ -322,8 +324,8 @@ internal sealed class ContextProcessor(JsonLdOptions options)
         }
         else if (term.Contains('/', StringComparison.Ordinal))
         {
-            // 16) A relative IRI as the term: it expands with @vocab.
-            definition.Iri = ExpandIri(active, term, vocab: true, documentRelative: false, local, defined, depth);
+            // 16) A relative IRI as the term: it expands with @vocab (and no local context).
+            definition.Iri = ExpandIri(active, term, vocab: true, documentRelative: false);
             if (definition.Iri is null || !Iri.IsAbsolute(definition.Iri))
                 throw new JsonLdException(JsonLdErrorCode.InvalidIriMapping, $"The term '{term}' does not expand to an IRI.");
         }
@@ -473,7 +475,7 @@ internal sealed class ContextProcessor(JsonLdOptions options)
         // 5) A term, with vocab.
         if (vocab && active.Terms.ContainsKey(value)) return term?.Iri;
         // 6) A compact IRI, blank node or absolute IRI.
-        int colon = value.IndexOf(':', 1);
+        int colon = ColonAfterFirst(value);
         if (colon > 0)
         {
             string prefix = value[..colon];
@@ -491,4 +493,7 @@ internal sealed class ContextProcessor(JsonLdOptions options)
         // 9) Unchanged.
         return value;
     }
+
+    /// <summary>The index of the first ':' after the first character, or -1.</summary>
+    private static int ColonAfterFirst(string value) => value.Length > 1 ? value.IndexOf(':', 1) : -1;
 }

@@ -104,7 +104,7 @@ internal sealed class Expansion(JsonLdOptions options, ContextProcessor contexts
                     throw new JsonLdException(JsonLdErrorCode.InvalidValueObjectValue, "@value must be a string, number, boolean or null.");
                 if (result.ContainsKey("@language") && !(value is JsonValue lvv && lvv.TryGetValue(out string? _)))
                     throw new JsonLdException(JsonLdErrorCode.InvalidLanguageTaggedValue, "A value with @language must be a string.");
-                if (result["@type"] is JsonNode typeNode && !(typeNode is JsonValue tn && tn.TryGetValue(out string? ts) && Iri.IsAbsolute(ts)))
+                if (result["@type"] is JsonNode typeNode && !(typeNode is JsonValue tn && tn.TryGetValue(out string? ts) && Iri.IsWellFormed(ts)))
                     throw new JsonLdException(JsonLdErrorCode.InvalidTypedValue, $"The @type of a value must be an IRI; found {typeNode.ToJsonString()}.");
             }
         }
@@ -174,7 +174,11 @@ internal sealed class Expansion(JsonLdOptions options, ContextProcessor contexts
             {
                 if (nested is not JsonObject nestedObject || nestedObject.Any(p => contexts.ExpandIri(active, p.Key, vocab: true, documentRelative: false) == "@value"))
                     throw new JsonLdException(JsonLdErrorCode.InvalidAtNestValue, $"The value of '{nestKey}' must be node objects.");
-                ExpandEntries(active, typeScoped, activeProperty, nestedObject, result, inputType, baseUrl, depth + 1);
+                // 14.2.2) The nesting key is the active property: its scoped context applies.
+                ActiveContext nestContext = active.Term(nestKey) is { HasContext: true } nestTerm
+                    ? contexts.Process(active, nestTerm.Context, nestTerm.BaseUrl, overrideProtected: true)
+                    : active;
+                ExpandEntries(nestContext, typeScoped, activeProperty, nestedObject, result, inputType, baseUrl, depth + 1);
             }
         }
     }
@@ -226,18 +230,25 @@ internal sealed class Expansion(JsonLdOptions options, ContextProcessor contexts
                 expanded = AsArray(Expand(active, "@graph", value, baseUrl, depth: depth + 1));
                 break;
             case "@included":
-                // 13.4.6)
+                // 13.4.6) Every item must expand to a node object (a dropped item counts as not one, as in jsonld.js).
                 if (options.Is10) return false;
-                JsonArray included = AsArray(Expand(active, null, value, baseUrl, depth: depth + 1));
-                foreach (JsonNode? item in included)
-                    if (item is not JsonObject io || io.ContainsKey("@value") || io.ContainsKey("@list") || io.ContainsKey("@set"))
-                        throw new JsonLdException(JsonLdErrorCode.InvalidAtIncludedValue, "@included must hold node objects.");
-                if (result.TryGetPropertyValue("@included", out JsonNode? previousIncluded))
+                JsonArray included = [];
+                foreach (JsonNode? item in AsList(value))
+                {
+                    JsonNode? expandedItem = Expand(active, activeProperty, item, baseUrl, depth: depth + 1);
+                    foreach (JsonNode? node in expandedItem is JsonArray ea ? ea.ToArray() : [expandedItem])
+                    {
+                        if (node is not JsonObject io || io.ContainsKey("@value") || io.ContainsKey("@list") || io.ContainsKey("@set"))
+                            throw new JsonLdException(JsonLdErrorCode.InvalidAtIncludedValue, "@included must hold node objects.");
+                        node.Parent?.AsArray().Remove(node);
+                        included.Add(node);
+                    }
+                }
+                if (result.ContainsKey("@included"))
                 {
                     JsonArray all = (JsonArray)Detach(result, "@included")!;
                     foreach (JsonNode? item in included.ToArray()) { included.Remove(item); all.Add(item); }
                     included = all;
-                    _ = previousIncluded;
                 }
                 expanded = included;
                 break;
@@ -319,8 +330,8 @@ internal sealed class Expansion(JsonLdOptions options, ContextProcessor contexts
             default:
                 return false;
         }
-        // 13.4.16)
-        if (expanded is not null || property == "@value") result[property] = expanded;
+        // 13.4.16) (A null @value was handled above.)
+        result[property] = expanded;
         return true;
     }
 
@@ -494,7 +505,7 @@ internal sealed class Expansion(JsonLdOptions options, ContextProcessor contexts
     }
 
     /// <summary>BCP 47 shape: alphanumeric subtags of 1-8 characters separated by hyphens, the first alphabetic.</summary>
-    private static bool WellFormedLanguage(string tag)
+    internal static bool WellFormedLanguage(string tag)
     {
         string[] parts = tag.Split('-');
         return parts[0].Length is >= 1 and <= 8 && parts[0].All(char.IsAsciiLetter)

@@ -11,7 +11,23 @@ internal static class Iri
         if (colon < 1 || !char.IsAsciiLetter(value[0])) return false;
         for (int i = 1; i < colon; i++)
             if (!(char.IsAsciiLetterOrDigit(value[i]) || value[i] is '+' or '-' or '.')) return false;
-        return !value.Any(char.IsWhiteSpace);
+        return true;
+    }
+
+    /// <summary>
+    /// True for an absolute IRI that RDF can hold: no spaces, controls or characters RFC 3987 excludes, at most one
+    /// fragment. Expansion keeps other strings; deserialization to RDF drops them (JSON-LD 1.1 §8.1.2).
+    /// </summary>
+    public static bool IsWellFormed(string value)
+    {
+        if (!IsAbsolute(value)) return false;
+        int hashes = 0;
+        foreach (char c in value)
+        {
+            if (c <= ' ' || c is '<' or '>' or '"' or '{' or '}' or '|' or '\\' or '^' or '`') return false;
+            if (c == '#' && ++hashes > 1) return false;
+        }
+        return true;
     }
 
     /// <summary>True for an absolute IRI or a blank node identifier.</summary>

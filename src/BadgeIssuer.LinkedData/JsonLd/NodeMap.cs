@@ -63,7 +63,8 @@ internal sealed class NodeMap
             else ((JsonArray)list["@list"]!).Add(result);
             return;
         }
-        // 6) A node object.
+        // 6) A node object. An @id that expansion set to null (a keyword-like value) names nothing: drop it.
+        if (obj.TryGetPropertyValue("@id", out JsonNode? explicitId) && explicitId is null) return;
         string id = obj["@id"] is JsonValue idv && idv.TryGetValue(out string? given)
             ? (given.StartsWith("_:", StringComparison.Ordinal) ? BlankNode(given) : given)
             : BlankNode();

@@ -80,7 +80,7 @@ internal sealed class ToRdf(JsonLdOptions options, NodeMap nodeMap)
     }
 
     private static RdfTerm? Resource(string id) =>
-        id.StartsWith("_:", StringComparison.Ordinal) ? new BlankNodeTerm(id[2..]) : Iri.IsAbsolute(id) ? new IriTerm(id) : null;
+        id.StartsWith("_:", StringComparison.Ordinal) ? new BlankNodeTerm(id[2..]) : Iri.IsWellFormed(id) ? new IriTerm(id) : null;
 
     /// <summary>§8.2 Object to RDF; list and compound-literal triples are added to the dataset directly.</summary>
     private RdfTerm? ObjectToRdf(JsonNode? item, RdfTerm? graph)
@@ -99,12 +99,18 @@ internal sealed class ToRdf(JsonLdOptions options, NodeMap nodeMap)
         // 4)-5) A value with its datatype.
         JsonNode? value = obj["@value"];
         string? datatype = obj["@type"]?.GetValue<string>();
-        if (datatype is not null && datatype != "@json" && !Iri.IsAbsolute(datatype))
+        if (datatype is not null && datatype != "@json" && !Iri.IsWellFormed(datatype))
         {
             SafeMode("relative @type reference", $"The datatype '{datatype}' is not an absolute IRI.");
             return null;
         }
         string? language = obj["@language"]?.GetValue<string>();
+        // 6) A language tag that is not well-formed BCP 47 makes the value unrepresentable.
+        if (language is not null && !Expansion.WellFormedLanguage(language))
+        {
+            SafeMode("invalid @language value", $"'{language}' is not a well-formed BCP 47 language tag.");
+            return null;
+        }
         string lexical;
         // 7) JSON literals are canonical JSON.
         if (datatype == "@json")

@@ -18,8 +18,8 @@ public sealed class NQuadsParseException(string message, int line, int column)
 /// <summary>Reads N-Quads into an <see cref="RdfDataset"/>.</summary>
 public static class NQuadsReader
 {
-    /// <summary>Parses a whole N-Quads document.</summary>
-    public static RdfDataset Parse(string text)
+    /// <summary>Parses a whole N-Quads document; <paramref name="generalized"/> also accepts blank node predicates (generalized RDF).</summary>
+    public static RdfDataset Parse(string text, bool generalized = false)
     {
         ArgumentNullException.ThrowIfNull(text);
         RdfDataset dataset = new();
@@ -33,7 +33,7 @@ public static class NQuadsReader
             if (cursor.AtEndOrComment) continue;
             RdfTerm subject = cursor.ReadTerm(allowLiteral: false, "subject");
             RdfTerm predicate = cursor.ReadTerm(allowLiteral: false, "predicate");
-            if (predicate is not IriTerm) throw cursor.Error("The predicate must be an IRI.");
+            if (predicate is not IriTerm && !generalized) throw cursor.Error("The predicate must be an IRI.");
             RdfTerm obj = cursor.ReadTerm(allowLiteral: true, "object");
             cursor.SkipWhitespace();
             RdfTerm? graph = null;

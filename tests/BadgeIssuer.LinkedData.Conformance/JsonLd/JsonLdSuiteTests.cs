@@ -6,8 +6,11 @@ using BadgeIssuer.LinkedData.Rdfc;
 namespace BadgeIssuer.LinkedData.Conformance.JsonLd;
 
 /// <summary>The W3C JSON-LD 1.1 expand and toRdf manifests.</summary>
-public sealed class JsonLdSuiteTests
+public sealed partial class JsonLdSuiteTests
 {
+    [System.Text.RegularExpressions.GeneratedRegex(@"> _:[A-Za-z0-9]+ ")]
+    private static partial System.Text.RegularExpressions.Regex BlankPredicates();
+
     public static TheoryData<string> ExpandTests() => Manifests.Ids("expand-manifest");
 
     public static TheoryData<string> ToRdfTests() => Manifests.Ids("toRdf-manifest");
@@ -55,8 +58,15 @@ public sealed class JsonLdSuiteTests
         if (test.IsSyntax) return;
         Assert.True(test.IsPositive, $"unknown test type {string.Join(", ", test.Types)}");
         // Datasets are compared by their RDFC-1.0 canonical form, which is equal exactly when they are isomorphic.
-        string expected = Rdfc10.Canonicalize(NQuadsReader.Parse(Manifests.Read(test.Expect!))).NQuads;
-        Assert.Equal(expected, Rdfc10.Canonicalize(actual).NQuads);
+        // RDFC-1.0 does not relabel blank node predicates (generalized RDF), so those are compared by position only.
+        string expected = Rdfc10.Canonicalize(NQuadsReader.Parse(Manifests.Read(test.Expect!), options.ProduceGeneralizedRdf)).NQuads;
+        string canonical = Rdfc10.Canonicalize(actual).NQuads;
+        if (options.ProduceGeneralizedRdf)
+        {
+            expected = BlankPredicates().Replace(expected, "> _:p ");
+            canonical = BlankPredicates().Replace(canonical, "> _:p ");
+        }
+        Assert.Equal(expected, canonical);
     }
 }
 
