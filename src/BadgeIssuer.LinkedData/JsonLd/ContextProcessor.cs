@@ -99,7 +99,8 @@ internal sealed class ContextProcessor(JsonLdOptions options)
         // 5.5) @version must be 1.1.
         if (context.TryGetPropertyValue("@version", out JsonNode? version))
         {
-            if (version is not JsonValue v || !v.TryGetValue(out double number) || number != 1.1)
+            if (version is not JsonValue v || v.GetValueKind() != System.Text.Json.JsonValueKind.Number
+                || double.Parse(v.ToJsonString(), System.Globalization.CultureInfo.InvariantCulture) != 1.1)
                 throw new JsonLdException(JsonLdErrorCode.InvalidAtVersionValue, "@version must be the number 1.1.");
             if (options.Is10) throw new JsonLdException(JsonLdErrorCode.ProcessingModeConflict, "@version 1.1 in json-ld-1.0 mode.");
         }

@@ -126,7 +126,7 @@ internal sealed class ToRdf(JsonLdOptions options, NodeMap nodeMap)
         }
         else if (value is JsonValue n && n.GetValueKind() == System.Text.Json.JsonValueKind.Number)
         {
-            double number = n.GetValue<double>();
+            double number = double.Parse(n.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture);
             if (number % 1 != 0 || Math.Abs(number) >= 1e21 || datatype == RdfVocabulary.XsdDouble)
             {
                 // 9) Non-integral numbers and doubles: the canonical xsd:double form.
