@@ -6,6 +6,14 @@ namespace BadgeIssuer.LinkedData.JsonLd;
 /// <summary>A term definition (JSON-LD 1.1 API §4.2). "Has" flags tell an explicit <c>null</c> from "not given".</summary>
 internal sealed class TermDefinition
 {
+    private static long _next;
+
+    /// <summary>A process-unique id, so a cached context's scoped contexts can be cached under it.</summary>
+    public long Id { get; } = Interlocked.Increment(ref _next);
+
+    /// <summary>True once the definition belongs to a cached (shared, immutable) context.</summary>
+    public bool Shared { get; set; }
+
     public string? Iri { get; set; }
     public bool Prefix { get; set; }
     public bool Protected { get; set; }
@@ -50,6 +58,12 @@ internal sealed class ActiveContext
     public string? DefaultDirection { get; set; }
     public ActiveContext? PreviousContext { get; set; }
 
+    /// <summary>
+    /// How this context was derived, when only from pinned, immutable inputs (its base IRI, remote context URLs,
+    /// scoped contexts of shared term definitions): the key of <see cref="ContextCache"/>. <c>null</c> otherwise.
+    /// </summary>
+    public string? CacheKey { get; set; }
+
     public ActiveContext Clone()
     {
         ActiveContext copy = (ActiveContext)MemberwiseClone();
@@ -60,4 +74,24 @@ internal sealed class ActiveContext
     public TermDefinition? Term(string term) => Terms.GetValueOrDefault(term);
 
     public bool HasProtectedTerms() => Terms.Values.Any(t => t.Protected);
+}
+
+/// <summary>
+/// Processed contexts shared across runs, one cache per document loader (the loader decides what a URL means).
+/// Entries are immutable once stored; the cache stops growing at <see cref="MaxEntries"/>.
+/// </summary>
+internal sealed class ContextCache
+{
+    public const int MaxEntries = 4096;
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IDocumentLoader, ContextCache> PerLoader = [];
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, ActiveContext> _entries = new(StringComparer.Ordinal);
+
+    public static ContextCache For(IDocumentLoader loader) => PerLoader.GetValue(loader, _ => new ContextCache());
+
+    public bool TryGet(string key, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out ActiveContext? context) => _entries.TryGetValue(key, out context);
+
+    public void Add(string key, ActiveContext context)
+    {
+        if (_entries.Count < MaxEntries) _entries.TryAdd(key, context);
+    }
 }

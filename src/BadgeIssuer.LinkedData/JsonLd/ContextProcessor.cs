@@ -19,14 +19,42 @@ internal sealed class ContextProcessor(JsonLdOptions options)
 
     private readonly Dictionary<string, RemoteDocument> _loaded = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Context processing, served from <see cref="ContextCache"/> when the result only depends on pinned inputs: the
+    /// active context's own derivation and a remote context URL or the scoped context of a shared term definition.
+    /// </summary>
     public ActiveContext Process(ActiveContext active, JsonNode? local, string? baseUrl, List<string>? remoteContexts = null,
-        bool overrideProtected = false, bool propagate = true, bool validateScoped = true, int depth = 0)
+        bool overrideProtected = false, bool propagate = true, bool validateScoped = true, int depth = 0, TermDefinition? scopedBy = null)
+    {
+        // An array of context URLs is processed URL by URL, so each step can come from the cache.
+        if (active.CacheKey is not null && remoteContexts is null or { Count: 0 } && local is JsonArray urls && urls.Count > 1
+            && urls.All(c => c is JsonValue v && v.TryGetValue(out string? _)))
+        {
+            foreach (JsonNode? url in urls) active = Process(active, url, baseUrl, null, overrideProtected, propagate, validateScoped, depth);
+            return active;
+        }
+        string? source = local is JsonValue url1 && url1.TryGetValue(out string? u) ? "u " + u : scopedBy is { Shared: true } ? "t " + scopedBy.Id : null;
+        if (active.CacheKey is null || source is null || remoteContexts is { Count: > 0 })
+            return ProcessUncached(active, local, baseUrl, remoteContexts, overrideProtected, propagate, validateScoped, depth);
+        string key = $"{active.CacheKey}\n{source} {baseUrl} {overrideProtected} {propagate} {validateScoped} {options.ProcessingMode}";
+        ContextCache cache = ContextCache.For(options.DocumentLoader);
+        if (cache.TryGet(key, out ActiveContext? cached)) return cached;
+        ActiveContext result = ProcessUncached(active, local, baseUrl, remoteContexts, overrideProtected, propagate, validateScoped, depth);
+        foreach (TermDefinition term in result.Terms.Values) term.Shared = true;
+        result.CacheKey = key;
+        cache.Add(key, result);
+        return result;
+    }
+
+    private ActiveContext ProcessUncached(ActiveContext active, JsonNode? local, string? baseUrl, List<string>? remoteContexts,
+        bool overrideProtected, bool propagate, bool validateScoped, int depth)
     {
         if (depth > options.Limits.MaxContextDepth)
             throw new JsonLdLimitExceededException(JsonLdLimit.ContextDepth, $"Context processing nested deeper than {options.Limits.MaxContextDepth} levels.");
         remoteContexts ??= [];
-        // 1) result is a copy of the active context.
+        // 1) result is a copy of the active context (not cacheable unless Process says so).
         ActiveContext result = active.Clone();
+        result.CacheKey = null;
         // 2) @propagate of a local context object overrides the argument.
         if (local is JsonObject localObject && localObject.TryGetPropertyValue("@propagate", out JsonNode? propagateValue))
         {

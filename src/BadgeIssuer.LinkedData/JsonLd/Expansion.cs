@@ -27,7 +27,7 @@ internal sealed class Expansion(JsonLdOptions options, ContextProcessor contexts
                 return null;
             }
             // 4.2) Apply the property-scoped context.
-            if (hasPropertyScoped) active = contexts.Process(active, propertyScoped, propertyTerm!.BaseUrl, depth: 0);
+            if (hasPropertyScoped) active = contexts.Process(active, propertyScoped, propertyTerm!.BaseUrl, scopedBy: propertyTerm);
             // 4.3) Value expansion.
             return ExpandValue(active, activeProperty, scalar);
         }
@@ -53,7 +53,7 @@ internal sealed class Expansion(JsonLdOptions options, ContextProcessor contexts
         // 7) Revert a non-propagated context for new node objects.
         if (active.PreviousContext is not null && !fromMap && !IsValueOrIdOnly(active, obj)) active = active.PreviousContext;
         // 8) The property-scoped context overrides protected terms.
-        if (hasPropertyScoped) active = contexts.Process(active, propertyScoped, propertyTerm!.BaseUrl, overrideProtected: true);
+        if (hasPropertyScoped) active = contexts.Process(active, propertyScoped, propertyTerm!.BaseUrl, overrideProtected: true, scopedBy: propertyTerm);
         // 9) The embedded context.
         if (obj.TryGetPropertyValue("@context", out JsonNode? embedded)) active = contexts.Process(active, embedded, baseUrl);
         // 10) Remember the context for expanding @type values.
@@ -70,7 +70,7 @@ internal sealed class Expansion(JsonLdOptions options, ContextProcessor contexts
             terms.Sort(StringComparer.Ordinal);
             foreach (string term in terms)
                 if (typeScoped.Term(term) is { HasContext: true } typeTerm)
-                    active = contexts.Process(active, typeTerm.Context, typeTerm.BaseUrl, propagate: false);
+                    active = contexts.Process(active, typeTerm.Context, typeTerm.BaseUrl, propagate: false, scopedBy: typeTerm);
             // 12) The input type: the expansion of the last value of the first @type entry.
             if (inputType is null)
             {
@@ -176,7 +176,7 @@ internal sealed class Expansion(JsonLdOptions options, ContextProcessor contexts
                     throw new JsonLdException(JsonLdErrorCode.InvalidAtNestValue, $"The value of '{nestKey}' must be node objects.");
                 // 14.2.2) The nesting key is the active property: its scoped context applies.
                 ActiveContext nestContext = active.Term(nestKey) is { HasContext: true } nestTerm
-                    ? contexts.Process(active, nestTerm.Context, nestTerm.BaseUrl, overrideProtected: true)
+                    ? contexts.Process(active, nestTerm.Context, nestTerm.BaseUrl, overrideProtected: true, scopedBy: nestTerm)
                     : active;
                 ExpandEntries(nestContext, typeScoped, activeProperty, nestedObject, result, inputType, baseUrl, depth + 1);
             }
@@ -420,7 +420,7 @@ internal sealed class Expansion(JsonLdOptions options, ContextProcessor contexts
             ActiveContext mapContext = active;
             if (term.HasContainer("@id") || term.HasContainer("@type")) mapContext = active.PreviousContext ?? active;
             if (term.HasContainer("@type") && mapContext.Term(index) is { HasContext: true } indexTerm)
-                mapContext = contexts.Process(mapContext, indexTerm.Context, indexTerm.BaseUrl);
+                mapContext = contexts.Process(mapContext, indexTerm.Context, indexTerm.BaseUrl, scopedBy: indexTerm);
             string? expandedIndex = contexts.ExpandIri(active, index, vocab: true, documentRelative: false);
             JsonArray items = AsArray(Expand(mapContext, key, AsArray(map[index]?.DeepClone()), baseUrl, fromMap: true, depth: depth + 1));
             foreach (JsonNode? raw in items.ToArray())
