@@ -21,7 +21,7 @@ public static class JsonLdProcessor
         {
             return JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { MaxDepth = limits.MaxNestingDepth, AllowDuplicateProperties = false });
         }
-        catch (JsonException ex) when (ex.Message.Contains("depth", StringComparison.OrdinalIgnoreCase))
+        catch (JsonException ex) when (ex.Message.Contains("maximum configured depth", StringComparison.Ordinal))
         {
             throw new JsonLdLimitExceededException(JsonLdLimit.NestingDepth, $"The document nests deeper than {limits.MaxNestingDepth} levels.");
         }
