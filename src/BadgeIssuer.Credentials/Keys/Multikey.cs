@@ -37,4 +37,16 @@ public static class Multikey
             throw new FormatException($"An Ed25519 multikey holds {Ed25519PublicKeySize} key bytes; found {bytes.Length - 2}.");
         return bytes[2..];
     }
+
+    /// <summary>The 32-byte Ed25519 seed of a <c>secretKeyMultibase</c> (multicodec 0x80 0x26, "z3u2...").</summary>
+    public static byte[] DecodeEd25519SecretKey(string secretKeyMultibase)
+    {
+        ArgumentNullException.ThrowIfNull(secretKeyMultibase);
+        if (secretKeyMultibase.Length < 2 || secretKeyMultibase[0] != 'z')
+            throw new FormatException("A secretKeyMultibase must start with 'z' (base58btc).");
+        byte[] bytes = Codecs.Base58Btc.Decode(secretKeyMultibase[1..]);
+        if (bytes.Length != 34 || bytes[0] != 0x80 || bytes[1] != 0x26)
+            throw new FormatException("The multikey is not an Ed25519 secret key (multicodec header 0x8026 and 32 bytes expected).");
+        return bytes[2..];
+    }
 }
