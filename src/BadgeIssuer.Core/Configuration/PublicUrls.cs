@@ -24,6 +24,20 @@ public sealed class PublicUrls(BadgeIssuerOptions options)
     /// <summary>The JWK Set of every published key.</summary>
     public string Jwks => $"{Base}/.well-known/jwks.json";
 
+    /// <summary>The id of a Data Integrity verification method of an issuer: its Profile URL with the Multikey as fragment.</summary>
+    public string VerificationMethod(string issuerId, string publicKeyMultibase) => $"{Issuer(issuerId)}#{publicKeyMultibase}";
+
+    /// <summary>The issuer id and fragment of a <see cref="VerificationMethod"/> URL of this service, or <c>null</c>.</summary>
+    public (string IssuerId, string Fragment)? VerificationMethodParts(string url)
+    {
+        string prefix = $"{Base}/issuers/";
+        if (url is null || !url.StartsWith(prefix, StringComparison.Ordinal)) return null;
+        int hash = url.IndexOf('#', StringComparison.Ordinal);
+        if (hash < 0) return null;
+        string issuerId = url[prefix.Length..hash];
+        return Ids.IsWellFormed(issuerId) ? (issuerId, url[(hash + 1)..]) : null;
+    }
+
     /// <summary>The key id in a <see cref="Key"/> URL of this service, or <c>null</c> for any other URL.</summary>
     public string? KeyIdFromUrl(string url)
     {

@@ -55,7 +55,9 @@ public static partial class CredentialChecks
             return new VerificationCheck(Checks.Schema, CheckStatus.Skipped, SchemaNotPinned,
                 "This is a VC Data Model 1.1 credential; the OB 3.0 JSON Schema for that form is not pinned here, so only its structure was checked.");
 
-        SchemaValidationResult result = achievement ? ObSchemas.ValidateAchievementCredential(credential) : ObSchemas.ValidateEndorsementCredential(credential);
+        SchemaValidationResult result = Validate(credential, achievement);
+        if (!result.IsValid && Validate(ExpandCompactedValues(credential), achievement).IsValid)
+            return new VerificationCheck(Checks.Schema, CheckStatus.Passed, SchemaValid, "The credential matches the OB 3.0 JSON Schema once its compacted single values are read as arrays.");
         if (result.IsValid)
             return new VerificationCheck(Checks.Schema, CheckStatus.Passed, SchemaValid, "The credential matches the OB 3.0 JSON Schema.");
         Schemas.SchemaViolation first = result.Violations[0];
@@ -98,4 +100,48 @@ public static partial class CredentialChecks
     }
 
     private static VerificationCheck Fail(string code, string message) => new(Checks.Schema, CheckStatus.Failed, code, message);
+
+    private static SchemaValidationResult Validate(JsonObject credential, bool achievement) =>
+        achievement ? ObSchemas.ValidateAchievementCredential(credential) : ObSchemas.ValidateEndorsementCredential(credential);
+
+    /// <summary>VC infrastructure objects whose <c>type</c> is a single IRI in the canonical schema too.</summary>
+    private static readonly HashSet<string> InfrastructureProperties = new(StringComparer.Ordinal) { "proof", "credentialSchema", "credentialStatus", "refreshService", "termsOfUse" };
+
+    /// <summary>Classes whose <c>type</c> the canonical schema keeps a single string (BRIEF §13.3).</summary>
+    private static readonly HashSet<string> StringTypedClasses = new(StringComparer.Ordinal) { "Image", "IdentityObject", "IdentifierEntry", "GeoCoordinates" };
+
+    /// <summary>
+    /// OB 3.0 Appendix A: the JSON-LD binding may write a single <c>type</c>, <c>proof</c>, <c>credentialSchema</c> or
+    /// <c>termsOfUse</c> as a bare value instead of an array. The canonical schema wants arrays, so a copy with those
+    /// values wrapped is what gets validated: compacted credentials are accepted, never issued.
+    /// </summary>
+    public static JsonObject ExpandCompactedValues(JsonObject credential)
+    {
+        ArgumentNullException.ThrowIfNull(credential);
+        JsonObject copy = (JsonObject)credential.DeepClone();
+        Wrap(copy, root: true);
+        return copy;
+    }
+
+    private static void Wrap(JsonNode? node, bool root)
+    {
+        if (node is JsonArray array)
+        {
+            foreach (JsonNode? item in array) Wrap(item, root: false);
+            return;
+        }
+        if (node is not JsonObject obj) return;
+        foreach (string key in obj.Select(p => p.Key).ToArray())
+        {
+            JsonNode? value = obj[key];
+            bool wrap = key == "type" && value is JsonValue && VcJwt.Text(value) is { } t && !StringTypedClasses.Contains(t)
+                || root && key is "proof" or "credentialSchema" or "termsOfUse" && value is JsonObject;
+            if (wrap)
+            {
+                obj.Remove(key);
+                obj[key] = new JsonArray(value);
+            }
+            if (!InfrastructureProperties.Contains(key)) Wrap(obj[key], root: false);
+        }
+    }
 }

@@ -1,6 +1,7 @@
 // OB 3.0 §9.1 (verification) with §8.2.6 (VC-JWT verification); DESIGN §4 (report shape and key provenance).
 using System.Text.Json.Nodes;
 using BadgeIssuer.Credentials.Keys;
+using BadgeIssuer.Credentials.Proofs.DataIntegrity;
 using BadgeIssuer.Credentials.Proofs.Jose;
 using static BadgeIssuer.Credentials.Verification.VerificationCodes;
 
@@ -13,6 +14,25 @@ namespace BadgeIssuer.Credentials.Verification;
 public sealed class CredentialVerifier(ITrustedKeySource trustedKeys, TimeProvider time)
 {
     private static readonly HashSet<string> AllowedHeaders = new(StringComparer.Ordinal) { "alg", "kid", "jwk", "typ" };
+    private readonly ProofChecks _proofs = new(trustedKeys, new EddsaDataIntegrity(), time);
+
+    /// <summary>Verifies a JSON credential with embedded Data Integrity proofs (every proof in a proof set is checked).</summary>
+    public async Task<VerificationReport> VerifyJsonAsync(JsonObject credential, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(credential);
+        List<VerificationCheck> checks = [];
+        if (credential["credentialSubject"] is null || credential["type"] is null || credential["@context"] is null)
+        {
+            checks.Add(new(Checks.Format, CheckStatus.Failed, NotACredential, "This JSON is not a verifiable credential: it needs @context, type and credentialSubject."));
+            return VerificationReport.From(null, checks);
+        }
+        checks.Add(new(Checks.Format, CheckStatus.Passed, WellFormed, "The credential is well-formed JSON-LD."));
+        checks.Add(CredentialChecks.Schema(credential));
+        checks.AddRange(await _proofs.RunAsync(credential, cancellationToken));
+        checks.Add(CredentialChecks.Dates(credential, time.GetUtcNow()));
+        checks.Add(CredentialChecks.Status(credential));
+        return VerificationReport.From(VerificationReport.Summarize(credential, "json"), checks);
+    }
 
     /// <summary>Verifies a compact VC-JWT.</summary>
     public async Task<VerificationReport> VerifyJwtAsync(string compactJws, CancellationToken cancellationToken)
@@ -72,7 +92,8 @@ public sealed class CredentialVerifier(ITrustedKeySource trustedKeys, TimeProvid
         if (kid is not null && await trustedKeys.FindByKeyIdAsync(kid, cancellationToken) is { } trusted)
         {
             key = trusted.PublicJwk;
-            provenance = trusted.Revoked
+            DateTimeOffset? signedAt = jwt.Payload["nbf"] is JsonValue nbf && nbf.TryGetValue(out long seconds) ? DateTimeOffset.FromUnixTimeSeconds(seconds) : null;
+            provenance = trusted.CompromisedFor(signedAt, time.GetUtcNow())
                 ? new(Checks.KeyProvenance, CheckStatus.Failed, KeyRevoked, "The issuer has marked the signing key as compromised, so signatures made with it cannot be trusted.")
                 : string.Equals(trusted.ControllerId, issuerId, StringComparison.Ordinal)
                     ? new(Checks.KeyProvenance, CheckStatus.Passed, KeyProvenanceVerified, $"The signing key is published by the issuer {issuerId}.")

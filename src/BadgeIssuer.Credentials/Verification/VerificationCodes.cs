@@ -14,6 +14,7 @@ public static class VerificationCodes
         public const string Format = "format";
         public const string Schema = "schema";
         public const string Signature = "signature";
+        public const string Proof = "proof";
         public const string KeyProvenance = "key-provenance";
         public const string Claims = "claims";
         public const string Dates = "dates";
@@ -41,6 +42,11 @@ public static class VerificationCodes
     public const string KeyUnusable = "key-unusable";
     public const string KeyUnresolved = "key-unresolved";
     public const string NoKey = "no-key";
+    public const string NoProof = "no-proof";
+    public const string NoVerifiableProof = "no-verifiable-proof";
+    public const string UnsupportedProof = "unsupported-proof-type";
+    public const string WrongProofPurpose = "wrong-proof-purpose";
+    public const string NotJson = "not-json";
 
     public const string KeyProvenanceVerified = "key-provenance-verified";
     public const string KeyProvenanceUnverified = "key-provenance-unverified";

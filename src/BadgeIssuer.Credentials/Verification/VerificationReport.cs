@@ -83,8 +83,12 @@ public sealed record VerificationReport(bool Verified, VerificationStatus Status
 /// <param name="KeyId">The key's id (a URL).</param>
 /// <param name="ControllerId">The id of the issuer the key belongs to.</param>
 /// <param name="PublicJwk">The public key.</param>
-/// <param name="Revoked">True when the key is marked compromised.</param>
-public sealed record TrustedKey(string KeyId, string ControllerId, JsonObject PublicJwk, bool Revoked);
+/// <param name="CompromisedAt">When the key was marked compromised: what it signed from then on is not trusted.</param>
+public sealed record TrustedKey(string KeyId, string ControllerId, JsonObject PublicJwk, DateTimeOffset? CompromisedAt)
+{
+    /// <summary>True when something signed at <paramref name="signedAt"/> (unknown: now) falls at or after the compromise.</summary>
+    public bool CompromisedFor(DateTimeOffset? signedAt, DateTimeOffset now) => CompromisedAt is { } at && (signedAt ?? now) >= at;
+}
 
 /// <summary>Keys the verifier can trust without fetching anything: those of the issuers this service hosts.</summary>
 public interface ITrustedKeySource

@@ -41,7 +41,7 @@ internal static class TestCredentials
     public static JwtSigningKey Trust(InMemoryTrustedKeys trusted, GeneratedKey generated, string controller = IssuerId, bool revoked = false)
     {
         string kid = "https://badges.test/keys/" + Guid.NewGuid().ToString("N");
-        trusted.Add(new TrustedKey(kid, controller, generated.PublicJwk, revoked));
+        trusted.Add(new TrustedKey(kid, controller, generated.PublicJwk, revoked ? DateTimeOffset.MinValue : null));
         return new JwtSigningKey(kid, generated.Algorithm, generated.PrivateKey);
     }
 }

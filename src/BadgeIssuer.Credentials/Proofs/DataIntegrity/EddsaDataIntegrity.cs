@@ -61,7 +61,8 @@ public sealed class EddsaDataIntegrity(JsonLdOptions? jsonLdOptions = null)
     /// <param name="verificationMethod">The key's id, e.g. <c>https://issuer.example/issuers/1#z6Mk...</c>.</param>
     /// <param name="created">The proof's creation time (whole seconds are kept).</param>
     /// <param name="secretSeed">The 32-byte Ed25519 seed.</param>
-    public JsonObject AddProof(JsonObject document, string cryptosuite, string verificationMethod, DateTimeOffset created, ReadOnlySpan<byte> secretSeed)
+    /// <param name="asArray">Write <c>proof</c> as an array even when it holds one proof (the canonical OB 3.0 JSON Schema requires it).</param>
+    public JsonObject AddProof(JsonObject document, string cryptosuite, string verificationMethod, DateTimeOffset created, ReadOnlySpan<byte> secretSeed, bool asArray = false)
     {
         ArgumentNullException.ThrowIfNull(document);
         if (cryptosuite is not (DataIntegritySuites.EddsaRdfc2022 or DataIntegritySuites.EddsaJcs2022))
@@ -84,7 +85,7 @@ public sealed class EddsaDataIntegrity(JsonLdOptions? jsonLdOptions = null)
         proof["proofValue"] = "z" + Base58Btc.Encode(SignatureAlgorithm.Ed25519.Sign(key, hash));
         secured["proof"] = existing switch
         {
-            null => proof,
+            null => asArray ? new JsonArray(proof) : proof,
             JsonArray set => AppendTo((JsonArray)set.DeepClone(), proof),
             _ => new JsonArray(existing.DeepClone(), proof),
         };

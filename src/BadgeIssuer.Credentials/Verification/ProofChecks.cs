@@ -1,0 +1,122 @@
+// VC Data Integrity 1.0 §4.4 (verify proof) and §2.6 (controller and verification method); OB 3.0 §8.3.2 and the
+// implementation guide's key provenance rules. Keys come from this service's own records or from a did:key; nothing is
+// fetched from an address found in a credential.
+using System.Text.Json.Nodes;
+using BadgeIssuer.Credentials.Codecs;
+using BadgeIssuer.Credentials.Keys;
+using BadgeIssuer.Credentials.Proofs.DataIntegrity;
+using BadgeIssuer.Credentials.Proofs.Jose;
+using static BadgeIssuer.Credentials.Verification.VerificationCodes;
+
+namespace BadgeIssuer.Credentials.Verification;
+
+/// <summary>The <c>proof</c> and <c>key-provenance</c> checks of a credential with embedded Data Integrity proofs.</summary>
+internal sealed class ProofChecks(ITrustedKeySource trustedKeys, EddsaDataIntegrity dataIntegrity, TimeProvider time)
+{
+    public async Task<IReadOnlyList<VerificationCheck>> RunAsync(JsonObject credential, CancellationToken cancellationToken)
+    {
+        JsonObject[] proofs = credential["proof"] switch
+        {
+            JsonArray set => [.. set.OfType<JsonObject>()],
+            JsonObject one => [one],
+            _ => [],
+        };
+        if (proofs.Length == 0)
+            return [new(Checks.Proof, CheckStatus.Failed, NoProof, "The credential carries no proof, so nothing shows who issued it or that it is unchanged.")];
+
+        List<VerificationCheck> checks = [];
+        VerificationCheck? provenance = null;
+        foreach (JsonObject proof in proofs)
+        {
+            (VerificationCheck check, VerificationCheck? keyCheck) = await CheckAsync(credential, proof, cancellationToken);
+            checks.Add(check);
+            if (check.Status == CheckStatus.Passed && keyCheck is not null && (provenance is null || Rank(keyCheck) > Rank(provenance))) provenance = keyCheck;
+        }
+        checks.Add(provenance ?? new VerificationCheck(Checks.KeyProvenance, CheckStatus.Skipped, NotChecked,
+            "Who owns the key was not checked, because no proof could be verified."));
+        if (!checks.Any(c => c.Check == Checks.Proof && c.Status == CheckStatus.Passed) && !checks.Any(c => c.Status == CheckStatus.Failed))
+            checks.Add(new(Checks.Proof, CheckStatus.Indeterminate, NoVerifiableProof, "None of the credential's proofs could be checked here."));
+        return checks;
+    }
+
+    private static int Rank(VerificationCheck check) => check.Status switch
+    {
+        CheckStatus.Passed => 3,
+        CheckStatus.Indeterminate => 2,
+        _ => 1,
+    };
+
+    private async Task<(VerificationCheck Proof, VerificationCheck? Provenance)> CheckAsync(JsonObject credential, JsonObject proof, CancellationToken cancellationToken)
+    {
+        string suite = DataIntegritySuites.NameOf(proof);
+        if (!DataIntegritySuites.CanVerify(proof))
+            return (new(Checks.Proof, CheckStatus.Skipped, UnsupportedProof, $"A proof of type {suite} is not supported here, so it was not checked."), null);
+        if (VcJwt.Text(proof["proofPurpose"]) != "assertionMethod")
+            return (new(Checks.Proof, CheckStatus.Failed, WrongProofPurpose, $"The {suite} proof's purpose must be assertionMethod; found {proof["proofPurpose"]?.ToJsonString() ?? "none"}."), null);
+        DateTimeOffset? created = null;
+        if (proof["created"] is JsonNode createdNode)
+        {
+            if (VcJwt.Text(createdNode) is not { } createdText || !VcJwt.TryParseDateTimeZ(createdText, out DateTimeOffset c))
+                return (new(Checks.Proof, CheckStatus.Failed, InvalidDate, $"The {suite} proof's created date is not a date-time with a time zone."), null);
+            created = c;
+        }
+        string? method = VcJwt.Text(proof["verificationMethod"]);
+        if (method is null)
+            return (new(Checks.Proof, CheckStatus.Failed, NoKey, $"The {suite} proof names no verificationMethod."), null);
+
+        string? issuerId = VcJwt.IssuerId(credential);
+        (byte[]? key, VerificationCheck provenance) = await ResolveAsync(method, issuerId, created, cancellationToken);
+        if (key is null)
+            return (new(Checks.Proof, CheckStatus.Indeterminate, KeyUnresolved,
+                $"The key '{method}' is not one this service knows, and keys are not fetched from addresses found in a credential."), null);
+        try
+        {
+            return dataIntegrity.Verify(credential, proof, key)
+                ? (new(Checks.Proof, CheckStatus.Passed, SignatureValid, $"The {suite} proof is valid."), provenance)
+                : (new(Checks.Proof, CheckStatus.Failed, SignatureMismatch, $"The {suite} proof does not match: the credential was changed after it was signed, or it was signed with another key."), null);
+        }
+        catch (ProofException ex)
+        {
+            return (new(Checks.Proof, CheckStatus.Failed, ex.Code, $"The {suite} proof could not be checked: {ex.Message}"), null);
+        }
+    }
+
+    /// <summary>The public key of a verification method and what is known about who controls it.</summary>
+    private async Task<(byte[]? Key, VerificationCheck Provenance)> ResolveAsync(string method, string? issuerId, DateTimeOffset? created, CancellationToken cancellationToken)
+    {
+        if (await trustedKeys.FindByKeyIdAsync(method, cancellationToken) is { } trusted)
+        {
+            byte[]? key = trusted.PublicJwk["kty"]?.GetValue<string>() == "OKP" ? Base64Url.TryDecode(trusted.PublicJwk["x"]?.GetValue<string>() ?? "") : null;
+            VerificationCheck provenance = trusted.CompromisedFor(created, time.GetUtcNow())
+                ? new(Checks.KeyProvenance, CheckStatus.Failed, KeyRevoked, "The issuer has marked the signing key as compromised, and this proof was made after that.")
+                : string.Equals(trusted.ControllerId, issuerId, StringComparison.Ordinal)
+                    ? new(Checks.KeyProvenance, CheckStatus.Passed, KeyProvenanceVerified, $"The signing key is published by the issuer {issuerId}.")
+                    : new(Checks.KeyProvenance, CheckStatus.Failed, KeyOfAnotherIssuer, $"The signing key belongs to {trusted.ControllerId}, not to the credential's issuer {issuerId ?? "(none)"}.");
+            return (key, provenance);
+        }
+        if (DidKey.TryParse(method, out DidKey? didKey))
+        {
+            return (didKey!.Ed25519PublicKey, string.Equals(didKey.Did, issuerId, StringComparison.Ordinal)
+                ? new(Checks.KeyProvenance, CheckStatus.Passed, KeyProvenanceVerified, "The signing key is the issuer's own did:key identifier.")
+                : new(Checks.KeyProvenance, CheckStatus.Indeterminate, KeyProvenanceUnverified, $"The signing key {didKey.Did} is not the issuer's id, and nothing shows that {issuerId} controls it."));
+        }
+        int hash = method.IndexOf('#', StringComparison.Ordinal);
+        if (hash > 0)
+        {
+            string controller = method[..hash];
+            try
+            {
+                byte[] key = Multikey.DecodeEd25519PublicKey(method[(hash + 1)..]);
+                return (key, string.Equals(controller, issuerId, StringComparison.Ordinal)
+                    ? new(Checks.KeyProvenance, CheckStatus.Indeterminate, KeyProvenanceUnverified,
+                        $"The key was taken from the verification method's own name; {issuerId} does not publish it where this service can see, so anyone could have made it.")
+                    : new(Checks.KeyProvenance, CheckStatus.Failed, KeyOfAnotherIssuer, $"The verification method belongs to {controller}, not to the credential's issuer {issuerId ?? "(none)"}."));
+            }
+            catch (FormatException)
+            {
+                return (null, new(Checks.KeyProvenance, CheckStatus.Skipped, NotChecked, "The key could not be resolved."));
+            }
+        }
+        return (null, new(Checks.KeyProvenance, CheckStatus.Skipped, NotChecked, "The key could not be resolved."));
+    }
+}
