@@ -210,7 +210,9 @@ public sealed class BadInputTests : IClassFixture<ApiFactory>
 
     [Theory]
     [InlineData("text/plain", "")]
-    [InlineData("application/json", "{}")]
+    [InlineData("application/json", "[1, 2]")]
+    [InlineData("application/vc+ld+json", "{\"a\": 1, \"a\": 2}")]
+    [InlineData("application/json", "{not json")]
     [InlineData("image/gif", "GIF89a")]
     public async Task Verify_rejects_unreadable_requests_with_a_problem(string mediaType, string body)
     {

@@ -85,4 +85,54 @@ public sealed class VerifyTests : IClassFixture<ApiFactory>
         Assert.Equal("invalid", report["status"]!.GetValue<string>());
         Assert.Equal("failed", Check(report, "dates"));
     }
+
+    [Theory]
+    [InlineData("application/vc+ld+json")]
+    [InlineData("application/ld+json")]
+    [InlineData("application/json")]
+    public async Task Our_own_credential_with_its_embedded_proof_verifies_as_valid(string mediaType)
+    {
+        (string issuerId, string achievementId, HttpClient client) = await Journey.ReadyIssuerAsync(_api);
+        JsonObject award = await (await client.PostAsync($"/api/v1/issuers/{issuerId}/awards", Journey.Json(Journey.AwardBody("requests/award-met.json", achievementId)))).ReadObjectAsync();
+        JsonObject credential = award["credential"]!.AsObject();
+        Assert.Equal("eddsa-rdfc-2022", credential["proof"]![0]!["cryptosuite"]!.GetValue<string>());
+        Assert.Equal($"{ApiFactory.BaseUrl}/issuers/{issuerId}#", credential["proof"]![0]!["verificationMethod"]!.GetValue<string>()[..($"{ApiFactory.BaseUrl}/issuers/{issuerId}#".Length)]);
+
+        JsonObject report = await VerifyAsync(credential.ToJsonString(), mediaType);
+
+        Assert.Equal("valid", report["status"]!.GetValue<string>());
+        Assert.Equal("passed", Check(report, "proof"));
+        Assert.Equal("passed", Check(report, "key-provenance"));
+    }
+
+    [Fact]
+    public async Task A_tampered_json_credential_fails_its_proof()
+    {
+        (string issuerId, string achievementId, HttpClient client) = await Journey.ReadyIssuerAsync(_api);
+        JsonObject credential = (await (await client.PostAsync($"/api/v1/issuers/{issuerId}/awards", Journey.Json(Journey.AwardBody("requests/award-met.json", achievementId)))).ReadObjectAsync())["credential"]!.AsObject();
+        credential["credentialSubject"]!["achievement"]!["name"] = "Doctor of Everything";
+
+        JsonObject report = await VerifyAsync(credential.ToJsonString(), "application/vc+ld+json");
+
+        Assert.Equal("invalid", report["status"]!.GetValue<string>());
+        Assert.Equal("failed", Check(report, "proof"));
+    }
+
+    [Fact]
+    public async Task The_issuer_profile_is_a_controller_document_listing_the_proof_key()
+    {
+        (string issuerId, string achievementId, HttpClient client) = await Journey.ReadyIssuerAsync(_api);
+        JsonObject credential = (await (await client.PostAsync($"/api/v1/issuers/{issuerId}/awards", Journey.Json(Journey.AwardBody("requests/award-met.json", achievementId)))).ReadObjectAsync())["credential"]!.AsObject();
+        string method = credential["proof"]![0]!["verificationMethod"]!.GetValue<string>();
+        using HttpClient anonymous = _api.Anonymous();
+
+        JsonObject profile = JsonNode.Parse(await anonymous.GetStringAsync($"/issuers/{issuerId}"))!.AsObject();
+
+        JsonObject vm = profile["verificationMethod"]!.AsArray().Single(m => m!["id"]!.GetValue<string>() == method)!.AsObject();
+        Assert.Equal("Multikey", vm["type"]!.GetValue<string>());
+        Assert.Equal(profile["id"]!.GetValue<string>(), vm["controller"]!.GetValue<string>());
+        Assert.Equal(method, $"{profile["id"]}#{vm["publicKeyMultibase"]}");
+        Assert.Contains(profile["assertionMethod"]!.AsArray(), a => a!.GetValue<string>() == method);
+        Assert.Contains(profile["@context"]!.AsArray(), c => c!.GetValue<string>() == "https://www.w3.org/ns/cid/v1");
+    }
 }

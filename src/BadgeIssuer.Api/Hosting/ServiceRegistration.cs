@@ -9,6 +9,7 @@ using BadgeIssuer.Core.Configuration;
 using BadgeIssuer.Core.Issuers;
 using BadgeIssuer.Core.Issuing;
 using BadgeIssuer.Core.Keys;
+using BadgeIssuer.Credentials.Proofs.DataIntegrity;
 using BadgeIssuer.Credentials.Verification;
 using BadgeIssuer.Storage.MongoDb;
 using BadgeIssuer.Storage.Sqlite;
@@ -31,6 +32,7 @@ public static class ServiceRegistration
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<PublicUrls>();
         services.AddSingleton<ObDocuments>();
+        services.AddSingleton(new EddsaDataIntegrity());
         services.AddStorage(options, configuration);
 
         services.AddSingleton(sp => KeyEncryptionKeySource.Load(options, sp.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(KeyEncryptionKeySource))));

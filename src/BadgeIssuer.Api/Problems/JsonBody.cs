@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using BadgeIssuer.Core.Validation;
 using Microsoft.Net.Http.Headers;
@@ -51,6 +52,25 @@ public sealed class JsonBody(Problems problems)
         catch (JsonException ex)
         {
             return Fail<T>(problems.Invalid([Describe(ex)]));
+        }
+    }
+
+    /// <summary>Reads a body that must be one JSON object of any shape (a credential), within the size and depth limits.</summary>
+    public async Task<BodyResult<JsonObject>> ReadObjectAsync(HttpContext http, int limit)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        (byte[]? bytes, IResult? tooLarge) = await ReadBytesAsync(http, limit);
+        if (tooLarge is not null) return Fail<JsonObject>(tooLarge);
+        if (CheckSyntax(bytes!) is { } syntaxProblem) return Fail<JsonObject>(syntaxProblem);
+        try
+        {
+            return JsonNode.Parse(bytes, documentOptions: new JsonDocumentOptions { MaxDepth = MaxDepth, AllowDuplicateProperties = false }) is JsonObject obj
+                ? new BodyResult<JsonObject>(obj, null)
+                : Fail<JsonObject>(problems.Invalid([new FieldError("", "must be a JSON object: the credential.")]));
+        }
+        catch (JsonException)
+        {
+            return Fail<JsonObject>(problems.Result(StatusCodes.Status400BadRequest, ProblemTypes.MalformedJson, "The body is not valid JSON: a member name appears twice."));
         }
     }
 

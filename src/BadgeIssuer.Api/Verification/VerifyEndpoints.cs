@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using BadgeIssuer.Api.Problems;
 using BadgeIssuer.Credentials.Verification;
 using Microsoft.Net.Http.Headers;
@@ -14,16 +15,22 @@ public static class VerifyEndpoints
     {
         app.MapPost("/api/v1/verify", VerifyAsync).WithTags("Verification")
             .WithName("VerifyCredential")
-            .WithSummary("Verify a compact VC-JWT (text/plain or application/jwt): signature, key provenance, schema, claims, dates. 200 with a report; a credential that fails is still 200 with verified=false")
-            .Accepts<string>("text/plain", "application/jwt").Produces<VerificationReport>();
+            .WithSummary("Verify a credential: a compact VC-JWT (text/plain or application/jwt) or JSON with embedded Data Integrity proofs (application/vc+ld+json, application/ld+json, application/json). 200 with a report; a credential that fails is still 200 with verified=false")
+            .Accepts<string>("text/plain", "application/jwt", "application/vc+ld+json", "application/json").Produces<VerificationReport>();
     }
 
     private static async Task<IResult> VerifyAsync(HttpContext http, JsonBody body, CredentialVerifier verifier, Problems.Problems problems)
     {
-        if (!MediaTypeHeaderValue.TryParse(http.Request.ContentType, out MediaTypeHeaderValue? media)
-            || !(media.MediaType.Equals("text/plain", StringComparison.OrdinalIgnoreCase) || media.MediaType.Equals("application/jwt", StringComparison.OrdinalIgnoreCase)))
+        bool json = JsonBody.IsJson(http.Request.ContentType);
+        if (!json && (!MediaTypeHeaderValue.TryParse(http.Request.ContentType, out MediaTypeHeaderValue? media)
+            || !(media.MediaType.Equals("text/plain", StringComparison.OrdinalIgnoreCase) || media.MediaType.Equals("application/jwt", StringComparison.OrdinalIgnoreCase))))
             return problems.Result(StatusCodes.Status415UnsupportedMediaType, ProblemTypes.UnsupportedMediaType,
-                $"Send a compact VC-JWT as text/plain or application/jwt; found '{http.Request.ContentType ?? "no Content-Type"}'.");
+                $"Send a compact VC-JWT as text/plain or application/jwt, or a JSON credential as application/vc+ld+json or application/json; found '{http.Request.ContentType ?? "no Content-Type"}'.");
+        if (json)
+        {
+            BodyResult<JsonObject> credential = await body.ReadObjectAsync(http, MaxBytes);
+            return credential.Problem ?? Results.Ok(await verifier.VerifyJsonAsync(credential.Value!, http.RequestAborted));
+        }
         (byte[]? bytes, IResult? tooLarge) = await body.ReadBytesAsync(http, MaxBytes);
         if (tooLarge is not null) return tooLarge;
         string text;

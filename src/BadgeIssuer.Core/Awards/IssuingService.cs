@@ -7,6 +7,7 @@ using BadgeIssuer.Core.Keys;
 using BadgeIssuer.Core.Ports;
 using BadgeIssuer.Core.Validation;
 using BadgeIssuer.Credentials.Issuing;
+using BadgeIssuer.Credentials.Proofs.DataIntegrity;
 using BadgeIssuer.Credentials.Proofs.Jose;
 using BadgeIssuer.Credentials.Schemas;
 
@@ -23,6 +24,7 @@ public sealed class IssuingService(
     IssuerKeyService keys,
     ObDocuments documents,
     PublicUrls urls,
+    EddsaDataIntegrity dataIntegrity,
     TimeProvider time)
 {
     /// <summary>Issues the award, or says exactly why not. A retry with the same idempotency key returns the first award.</summary>
@@ -49,10 +51,22 @@ public sealed class IssuingService(
         if (unmet.Count > 0) return new CriteriaNotMet(unmet);
 
         string awardId = Ids.New();
-        JsonObject credential = AchievementCredentialBuilder.Build(Input(command, issuer, achievement, awardId, now));
-        SchemaValidationResult schema = ObSchemas.ValidateAchievementCredential(credential);
+        JsonObject unsigned = AchievementCredentialBuilder.Build(Input(command, issuer, achievement, awardId, now));
+        SchemaValidationResult schema = ObSchemas.ValidateAchievementCredential(unsigned);
         if (!schema.IsValid) return new CredentialSchemaViolation(schema.Violations);
 
+        // OB 3.0 §8: the embedded eddsa-rdfc-2022 proof first, then the VC-JWT over the credential that carries it.
+        (string method, byte[] seed) = await keys.GetDataIntegrityKeyAsync(issuer.Id, cancellationToken)
+            ?? throw new InvalidOperationException($"Issuer {issuer.Id} has no active {IssuerKeyService.DataIntegrityAlgorithm} key.");
+        JsonObject credential;
+        try
+        {
+            credential = dataIntegrity.AddProof(unsigned, DataIntegritySuites.EddsaRdfc2022, method, now, seed, asArray: true);
+        }
+        finally
+        {
+            System.Security.Cryptography.CryptographicOperations.ZeroMemory(seed);
+        }
         JwtSigningKey signingKey = await keys.GetJwtSigningKeyAsync(issuer.Id, cancellationToken)
             ?? throw new InvalidOperationException($"Issuer {issuer.Id} has no active {IssuerKeyService.JwtAlgorithm} key.");
         string jwt = VcJwt.Sign(credential, signingKey);

@@ -21,13 +21,24 @@ public sealed class PublicationService(
 {
     private const int KeyPageSize = 500;
 
-    /// <summary>The issuer's Profile as a JSON-LD document; its <c>id</c> is the URL it is served at.</summary>
+    /// <summary>
+    /// The issuer's Profile as a JSON-LD document whose <c>id</c> is the URL it is served at. It is also the issuer's
+    /// controller document (W3C Controlled Identifiers 1.0): it lists its Multikey verification methods and authorises
+    /// them for <c>assertionMethod</c>, so verifiers can tie our Data Integrity proofs to the issuer.
+    /// </summary>
     public async Task<Outcome<JsonObject>> ProfileAsync(string issuerId, CancellationToken cancellationToken)
     {
         if (await issuers.GetAsync(issuerId, cancellationToken) is not { } issuer)
             return new NotFound<JsonObject>($"There is no issuer '{Check.Shorten(issuerId)}'.");
-        return new Done<JsonObject>(WithContext(documents.Profile(issuer)));
+        JsonObject profile = WithContext(documents.Profile(issuer), ControlledIdentifiersContext);
+        IReadOnlyList<JsonObject> methods = await issuerKeys.VerificationMethodsAsync(issuerId, cancellationToken);
+        profile["verificationMethod"] = new JsonArray([.. methods]);
+        profile["assertionMethod"] = new JsonArray([.. methods.Select(m => (JsonNode)m["id"]!.GetValue<string>())]);
+        return new Done<JsonObject>(profile);
     }
+
+    /// <summary>W3C Controlled Identifiers 1.0 context: verificationMethod, assertionMethod, Multikey.</summary>
+    public const string ControlledIdentifiersContext = "https://www.w3.org/ns/cid/v1";
 
     /// <summary>The Achievement as a JSON-LD document.</summary>
     public async Task<Outcome<JsonObject>> AchievementAsync(string issuerId, string achievementId, CancellationToken cancellationToken)
@@ -66,9 +77,11 @@ public sealed class PublicationService(
             ? new Done<JsonObject>(issuerKeys.PublicJwk(key))
             : new NotFound<JsonObject>($"There is no key '{Check.Shorten(keyId)}'.");
 
-    private static JsonObject WithContext(JsonObject document)
+    private static JsonObject WithContext(JsonObject document, params string[] extraContexts)
     {
-        JsonObject result = new() { ["@context"] = new JsonArray(ObContexts.CredentialsV2, ObContexts.OpenBadgesV3) };
+        JsonArray contexts = [ObContexts.CredentialsV2, ObContexts.OpenBadgesV3];
+        foreach (string extra in extraContexts) contexts.Add(extra);
+        JsonObject result = new() { ["@context"] = contexts };
         foreach ((string name, JsonNode? value) in document) result[name] = value?.DeepClone();
         return result;
     }

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using BadgeIssuer.Core.Configuration;
 using BadgeIssuer.Core.Ports;
+using BadgeIssuer.Credentials.Codecs;
 using BadgeIssuer.Credentials.Keys;
 using BadgeIssuer.Credentials.Proofs.Jose;
 
@@ -36,6 +37,34 @@ public sealed class IssuerKeyService(IKeyStore keys, KeyEncryption encryption, P
         return key is null ? null : new JwtSigningKey(urls.Key(key.Id), key.Algorithm, encryption.Open(key.PrivateKey, key.Id));
     }
 
+    /// <summary>
+    /// The issuer's current Data Integrity key, unsealed: its verification method id (<c>{issuer URL}#{publicKeyMultibase}</c>)
+    /// and the 32-byte Ed25519 seed, which the caller must wipe after use.
+    /// </summary>
+    public async Task<(string VerificationMethod, byte[] Seed)?> GetDataIntegrityKeyAsync(string issuerId, CancellationToken cancellationToken)
+    {
+        SigningKey? key = Current(await keys.ListByIssuerAsync(issuerId, cancellationToken), DataIntegrityAlgorithm);
+        return key is null ? null : (urls.VerificationMethod(issuerId, key.PublicKeyMultibase!), encryption.Open(key.PrivateKey, key.Id));
+    }
+
+    /// <summary>The issuer's Data Integrity keys that verifiers may use (every one not marked compromised), as Multikey verification methods.</summary>
+    public async Task<IReadOnlyList<JsonObject>> VerificationMethodsAsync(string issuerId, CancellationToken cancellationToken)
+    {
+        List<JsonObject> methods = [];
+        foreach (SigningKey key in await keys.ListByIssuerAsync(issuerId, cancellationToken))
+        {
+            if (key.PublicKeyMultibase is null || key.Status == KeyStatus.Compromised) continue;
+            methods.Add(new JsonObject
+            {
+                ["id"] = urls.VerificationMethod(issuerId, key.PublicKeyMultibase),
+                ["type"] = "Multikey",
+                ["controller"] = urls.Issuer(issuerId),
+                ["publicKeyMultibase"] = key.PublicKeyMultibase,
+            });
+        }
+        return methods;
+    }
+
     /// <summary>The public JWK of a key as published: with <c>kid</c> (its URL), <c>alg</c> and <c>use</c>.</summary>
     public JsonObject PublicJwk(SigningKey key)
     {
@@ -61,7 +90,7 @@ public sealed class IssuerKeyService(IKeyStore keys, KeyEncryption encryption, P
     {
         string id = Ids.New();
         string? multibase = string.Equals(generated.Algorithm, DataIntegrityAlgorithm, StringComparison.Ordinal)
-            ? Multikey.EncodeEd25519PublicKey(Convert.FromBase64String(Base64UrlToBase64(generated.PublicJwk["x"]!.GetValue<string>())))
+            ? Multikey.EncodeEd25519PublicKey(Base64Url.Decode(generated.PublicJwk["x"]!.GetValue<string>()))
             : null;
         try
         {
@@ -72,11 +101,5 @@ public sealed class IssuerKeyService(IKeyStore keys, KeyEncryption encryption, P
         {
             System.Security.Cryptography.CryptographicOperations.ZeroMemory(generated.PrivateKey);
         }
-    }
-
-    private static string Base64UrlToBase64(string s)
-    {
-        string b = s.Replace('-', '+').Replace('_', '/');
-        return b + new string('=', (4 - b.Length % 4) % 4);
     }
 }
