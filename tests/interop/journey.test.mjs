@@ -3,38 +3,8 @@
 //   BADGEISSUER_URL=http://127.0.0.1:5080 BADGEISSUER_ADMIN_KEY=... node --test tests/interop/
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { createLocalJWKSet, jwtVerify, decodeJwt } from 'jose';
-
-const base = process.env.BADGEISSUER_URL ?? 'http://127.0.0.1:5080';
-const adminKey = process.env.BADGEISSUER_ADMIN_KEY;
-const sample = (path) => JSON.parse(readFileSync(new URL(`../../samples/${path}`, import.meta.url), 'utf8'));
-
-async function call(method, path, { key, body, headers = {}, type = 'application/json' } = {}) {
-  const response = await fetch(new URL(path, base), {
-    method,
-    headers: { ...(key ? { authorization: `Bearer ${key}` } : {}), ...(body !== undefined ? { 'content-type': type } : {}), ...headers },
-    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-  });
-  const text = await response.text();
-  let json;
-  try { json = JSON.parse(text); } catch { json = undefined; }
-  return { status: response.status, type: response.headers.get('content-type') ?? '', json, text, headers: response.headers };
-}
-
-async function readyIssuer() {
-  const issuer = await call('POST', '/api/v1/issuers', { key: adminKey, body: sample('requests/issuer.json') });
-  assert.equal(issuer.status, 201, issuer.text);
-  const client = await call('POST', '/api/v1/clients', {
-    key: adminKey, body: { issuerId: issuer.json.id, scopes: ['achievements:write', 'awards:issue', 'awards:read'] },
-  });
-  assert.equal(client.status, 201, client.text);
-  const achievement = await call('POST', `/api/v1/issuers/${issuer.json.id}/achievements`, { key: client.json.apiKey, body: sample('requests/achievement.json') });
-  assert.equal(achievement.status, 201, achievement.text);
-  return { issuerId: issuer.json.id, key: client.json.apiKey, achievementId: achievement.json.id };
-}
-
-const award = (file, achievementId) => ({ ...sample(`requests/${file}`), achievementId });
+import { adminKey, award, call, readyIssuer } from './service.mjs';
 
 test('the service is up and reports its store', async () => {
   const health = await call('GET', '/health');
