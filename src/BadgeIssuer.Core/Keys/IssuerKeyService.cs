@@ -30,6 +30,35 @@ public sealed class IssuerKeyService(IKeyStore keys, KeyEncryption encryption, P
         return [rsa, ed];
     }
 
+    /// <summary>
+    /// Makes new current keys for both algorithms. The previous keys stay published as <see cref="KeyStatus.Retired"/>
+    /// and keep verifying what they signed; with <paramref name="compromisedAt"/> they are marked
+    /// <see cref="KeyStatus.Compromised"/> instead, and proofs they made from that time on fail verification.
+    /// The new keys are stored before the old ones change, so a crash never leaves the issuer without a current key.
+    /// </summary>
+    public async Task<Outcome<IReadOnlyList<SigningKey>>> RotateAsync(string issuerId, DateTimeOffset? compromisedAt, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<SigningKey> before = await keys.ListByIssuerAsync(issuerId, cancellationToken);
+        SigningKey rsa = Seal(issuerId, KeyGenerator.GenerateRsa2048());
+        SigningKey ed = Seal(issuerId, KeyGenerator.GenerateEd25519());
+        foreach (SigningKey key in new[] { rsa, ed })
+            if (await keys.InsertAsync(key, cancellationToken) != WriteOutcome.Written)
+                return new Conflict<IReadOnlyList<SigningKey>>($"A signing key with id {key.Id} already exists; try again.");
+        foreach (SigningKey old in before)
+        {
+            if (old.Status == KeyStatus.Compromised || (old.Status == KeyStatus.Retired && compromisedAt is null)) continue;
+            SigningKey changed = compromisedAt is { } at
+                ? old with { Status = KeyStatus.Compromised, CompromisedAt = at, Version = old.Version + 1 }
+                : old with { Status = KeyStatus.Retired, Version = old.Version + 1 };
+            if (await keys.UpdateAsync(changed, old.Version, cancellationToken) != WriteOutcome.Written)
+                return new Conflict<IReadOnlyList<SigningKey>>($"The key {old.Id} changed during the rotation; rotate again.");
+        }
+        return new Done<IReadOnlyList<SigningKey>>(await keys.ListByIssuerAsync(issuerId, cancellationToken), Created: true);
+    }
+
+    /// <summary>Every key of the issuer, oldest first.</summary>
+    public Task<IReadOnlyList<SigningKey>> ListAsync(string issuerId, CancellationToken cancellationToken) => keys.ListByIssuerAsync(issuerId, cancellationToken);
+
     /// <summary>The issuer's current VC-JWT signing key, unsealed, or <c>null</c> when it has none.</summary>
     public async Task<JwtSigningKey?> GetJwtSigningKeyAsync(string issuerId, CancellationToken cancellationToken)
     {

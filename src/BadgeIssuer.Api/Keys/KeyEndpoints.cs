@@ -1,0 +1,70 @@
+using System.Security.Claims;
+using System.Text.Json.Nodes;
+using BadgeIssuer.Api.Auth;
+using BadgeIssuer.Api.Issuers;
+using BadgeIssuer.Api.Problems;
+using BadgeIssuer.Core;
+using BadgeIssuer.Core.Clients;
+using BadgeIssuer.Core.Configuration;
+using BadgeIssuer.Core.Issuers;
+using BadgeIssuer.Core.Keys;
+using BadgeIssuer.Core.Validation;
+
+namespace BadgeIssuer.Api.Keys;
+
+/// <summary>The body of <c>keys:rotate</c>: empty for a routine rotation, or the time a leaked key was compromised.</summary>
+/// <param name="CompromisedAt">From when the current keys must not be trusted; proofs they made from then on fail.</param>
+public sealed record RotateKeysRequest(DateTimeOffset? CompromisedAt = null);
+
+/// <summary>A signing key as the API shows it: public parts only.</summary>
+public sealed record KeyResponse(string Id, string Algorithm, string Status, string Kid, string? VerificationMethod, string? PublicKeyMultibase,
+    JsonNode PublicJwk, DateTimeOffset CreatedAt, DateTimeOffset? CompromisedAt)
+{
+    internal static KeyResponse From(SigningKey k, IssuerKeyService keys, PublicUrls urls) => new(
+        k.Id, k.Algorithm, k.Status.ToString().ToLowerInvariant(), urls.Key(k.Id),
+        k.PublicKeyMultibase is null ? null : urls.VerificationMethod(k.IssuerId, k.PublicKeyMultibase), k.PublicKeyMultibase,
+        keys.PublicJwk(k), k.CreatedAt, k.CompromisedAt);
+}
+
+/// <summary><c>/api/v1/issuers/{issuerId}/keys</c>: list an issuer's keys, rotate them, mark them compromised (administrators).</summary>
+public static class KeyEndpoints
+{
+    public static void MapKeys(this IEndpointRouteBuilder app)
+    {
+        RouteGroupBuilder group = app.MapGroup("/api/v1/issuers/{issuerId}").WithTags("Keys");
+        group.MapGet("/keys", ListAsync).RequireScope(Scopes.IssuersAdmin)
+            .WithName("ListKeys").WithSummary("List an issuer's signing keys: current, retired and compromised (public parts only)").Produces<KeyResponse[]>();
+        group.MapPost("/keys:rotate", RotateAsync).RequireScope(Scopes.IssuersAdmin)
+            .WithName("RotateKeys")
+            .WithSummary("Make new current keys; old keys stay published and keep verifying what they signed, unless compromisedAt marks them compromised from that time on")
+            .Accepts<RotateKeysRequest>("application/json").Produces<KeyResponse[]>(StatusCodes.Status201Created);
+    }
+
+    private static async Task<IResult> ListAsync(string issuerId, HttpContext http, ClaimsPrincipal user, IssuerService issuers,
+        IssuerKeyService keys, PublicUrls urls, Problems.Problems problems)
+    {
+        if (!user.CanActFor(issuerId)) return IssuerEndpoints.NotFound(problems, issuerId);
+        Outcome<Issuer> issuer = await issuers.GetAsync(issuerId, http.RequestAborted);
+        if (issuer is not Done<Issuer>) return issuer.ToResult(problems, _ => Results.Ok());
+        return Results.Ok((await keys.ListAsync(issuerId, http.RequestAborted)).Select(k => KeyResponse.From(k, keys, urls)).ToArray());
+    }
+
+    private static async Task<IResult> RotateAsync(string issuerId, HttpContext http, ClaimsPrincipal user, JsonBody body, IssuerService issuers,
+        IssuerKeyService keys, PublicUrls urls, TimeProvider time, Problems.Problems problems)
+    {
+        if (!user.CanActFor(issuerId)) return IssuerEndpoints.NotFound(problems, issuerId);
+        RotateKeysRequest request = new();
+        if (http.Request.ContentLength is > 0 || http.Request.ContentType is not null)
+        {
+            BodyResult<RotateKeysRequest> read = await body.ReadAsync<RotateKeysRequest>(http);
+            if (read.Problem is not null) return read.Problem;
+            request = read.Value!;
+        }
+        if (request.CompromisedAt is { } at && at > time.GetUtcNow())
+            return problems.Invalid([new FieldError("/compromisedAt", "must not be in the future: it is when the key was (or may have been) leaked.")]);
+        Outcome<Issuer> issuer = await issuers.GetAsync(issuerId, http.RequestAborted);
+        if (issuer is not Done<Issuer>) return issuer.ToResult(problems, _ => Results.Ok());
+        Outcome<IReadOnlyList<SigningKey>> outcome = await keys.RotateAsync(issuerId, request.CompromisedAt, http.RequestAborted);
+        return outcome.ToResult(problems, d => Results.Json(d.Value.Select(k => KeyResponse.From(k, keys, urls)).ToArray(), statusCode: StatusCodes.Status201Created));
+    }
+}
