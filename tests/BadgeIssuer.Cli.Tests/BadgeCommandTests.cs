@@ -1,4 +1,10 @@
+using System.Text;
+using System.Text.Json.Nodes;
 using BadgeIssuer.Cli;
+using BadgeIssuer.Credentials.Codecs;
+using BadgeIssuer.Credentials.Keys;
+using BadgeIssuer.Credentials.Proofs.DataIntegrity;
+using BadgeIssuer.Credentials.Proofs.Jose;
 
 namespace BadgeIssuer.Cli.Tests;
 
@@ -89,5 +95,41 @@ public sealed class BadgeCommandTests
         (int code, _, string error) = Run("", "jcs", "/no/such/file.json");
         Assert.Equal(2, code);
         Assert.Contains("cannot read", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Verify_reports_a_credential_whose_did_key_issuer_signed_it_as_valid()
+    {
+        GeneratedKey key = KeyGenerator.GenerateEd25519();
+        string multibase = Multikey.EncodeEd25519PublicKey(Base64Url.Decode(key.PublicJwk["x"]!.GetValue<string>()));
+        JsonObject credential = JsonNode.Parse(Credential)!.AsObject();
+        credential["issuer"]!["id"] = "did:key:" + multibase;
+        JsonObject signed = new EddsaDataIntegrity().AddProof(credential, "eddsa-rdfc-2022",
+            $"did:key:{multibase}#{multibase}", DateTimeOffset.UtcNow.AddMinutes(-1), key.PrivateKey, asArray: true);
+
+        (int code, string output, _) = Run(signed.ToJsonString(), "verify", "-");
+
+        Assert.Equal(0, code);
+        Assert.Contains("\"status\": \"valid\"", output, StringComparison.Ordinal);
+        signed["name"] = "Changed";
+        (int tamperedCode, string tamperedOutput, _) = Run(signed.ToJsonString(), "verify", "-");
+        Assert.Equal(1, tamperedCode);
+        Assert.Contains("signature-mismatch", tamperedOutput, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Verify_says_cannot_tell_for_a_key_nobody_vouches_for_and_reads_jwts_too()
+    {
+        GeneratedKey key = KeyGenerator.GenerateP256();
+        JsonObject header = new() { ["alg"] = "ES256", ["typ"] = "JWT", ["jwk"] = key.PublicJwk.DeepClone() };
+        string input = Base64Url.Encode(Encoding.UTF8.GetBytes(header.ToJsonString())) + "."
+            + Base64Url.Encode(Encoding.UTF8.GetBytes(JsonNode.Parse(Credential)!.ToJsonString()));
+        string jwt = input + "." + Base64Url.Encode(JwsSignatures.Sign("ES256", key.PrivateKey, Encoding.ASCII.GetBytes(input)));
+
+        (int code, string output, _) = Run(jwt, "verify", "-");
+
+        Assert.Equal(1, code);
+        Assert.Contains("\"status\": \"indeterminate\"", output, StringComparison.Ordinal);
+        Assert.Contains("key-provenance-unverified", output, StringComparison.Ordinal);
     }
 }

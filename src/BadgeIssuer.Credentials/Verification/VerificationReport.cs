@@ -96,3 +96,16 @@ public interface ITrustedKeySource
     /// <summary>The key with this id, or <c>null</c> when it is not one of ours.</summary>
     ValueTask<TrustedKey?> FindByKeyIdAsync(string keyId, CancellationToken cancellationToken);
 }
+
+/// <summary>
+/// The trusted keys of a verifier that runs outside any issuing service (the <c>badge verify</c> command): none, so
+/// only keys a credential proves itself (a did:key that is its issuer) tie a signature to an issuer.
+/// </summary>
+public sealed class NoTrustedKeys : ITrustedKeySource
+{
+    /// <summary>The shared instance.</summary>
+    public static readonly NoTrustedKeys Instance = new();
+
+    /// <inheritdoc />
+    public ValueTask<TrustedKey?> FindByKeyIdAsync(string keyId, CancellationToken cancellationToken) => ValueTask.FromResult<TrustedKey?>(null);
+}
