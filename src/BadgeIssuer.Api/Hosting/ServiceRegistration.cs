@@ -43,7 +43,11 @@ public static class ServiceRegistration
         services.AddSingleton<ClientService>();
         services.AddSingleton<PublicationService>();
         services.AddSingleton<ITrustedKeySource, StoredTrustedKeySource>();
-        services.AddSingleton<CredentialVerifier>();
+        services.AddSingleton(sp => new RemoteDocuments(
+            new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, ConnectTimeout = TimeSpan.FromSeconds(5) }) { Timeout = TimeSpan.FromSeconds(10) },
+            new RemoteDocumentOptions { AllowedHosts = [.. options.Verification.AllowedHosts] },
+            sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new CredentialVerifier(sp.GetRequiredService<ITrustedKeySource>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<RemoteDocuments>()));
 
         services.AddSingleton<Problems.Problems>();
         services.AddSingleton<JsonBody>();

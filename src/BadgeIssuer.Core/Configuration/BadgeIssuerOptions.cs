@@ -24,6 +24,19 @@ public sealed class BadgeIssuerOptions
     /// </summary>
     public string? KeyEncryptionKey { get; set; }
 
+    /// <summary>What the verifier may fetch.</summary>
+    public VerificationSettings Verification { get; set; } = new();
+
     /// <summary><see cref="PublicBaseUrl"/> without a trailing slash.</summary>
     public string BaseUrl => PublicBaseUrl.TrimEnd('/');
+}
+
+/// <summary>The <c>BadgeIssuer:Verification</c> section.</summary>
+public sealed class VerificationSettings
+{
+    /// <summary>
+    /// Hosts whose controller documents and did:web documents the verifier may fetch over HTTPS (env
+    /// <c>BadgeIssuer__Verification__AllowedHosts__0=university.example</c>). Empty (the default): nothing is fetched.
+    /// </summary>
+    public List<string> AllowedHosts { get; set; } = [];
 }

@@ -11,10 +11,13 @@ namespace BadgeIssuer.Credentials.Verification;
 /// Verifies credentials and answers with a report, never an exception. A correct signature is not enough: the
 /// verdict is valid only when the key is shown to belong to the issuer.
 /// </summary>
-public sealed class CredentialVerifier(ITrustedKeySource trustedKeys, TimeProvider time)
+/// <param name="trustedKeys">Keys of the issuers this service hosts.</param>
+/// <param name="time">The clock for date checks.</param>
+/// <param name="remote">Fetches controller documents from allow-listed hosts; <c>null</c> fetches nothing.</param>
+public sealed class CredentialVerifier(ITrustedKeySource trustedKeys, TimeProvider time, RemoteDocuments? remote = null)
 {
     private static readonly HashSet<string> AllowedHeaders = new(StringComparer.Ordinal) { "alg", "kid", "jwk", "typ" };
-    private readonly ProofChecks _proofs = new(trustedKeys, new EddsaDataIntegrity(), time);
+    private readonly ProofChecks _proofs = new(trustedKeys, new EddsaDataIntegrity(), remote, time);
 
     /// <summary>Verifies a JSON credential with embedded Data Integrity proofs (every proof in a proof set is checked).</summary>
     public async Task<VerificationReport> VerifyJsonAsync(JsonObject credential, CancellationToken cancellationToken)

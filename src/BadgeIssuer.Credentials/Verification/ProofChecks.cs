@@ -11,7 +11,7 @@ using static BadgeIssuer.Credentials.Verification.VerificationCodes;
 namespace BadgeIssuer.Credentials.Verification;
 
 /// <summary>The <c>proof</c> and <c>key-provenance</c> checks of a credential with embedded Data Integrity proofs.</summary>
-internal sealed class ProofChecks(ITrustedKeySource trustedKeys, EddsaDataIntegrity dataIntegrity, TimeProvider time)
+internal sealed class ProofChecks(ITrustedKeySource trustedKeys, EddsaDataIntegrity dataIntegrity, RemoteDocuments? remote, TimeProvider time)
 {
     public async Task<IReadOnlyList<VerificationCheck>> RunAsync(JsonObject credential, CancellationToken cancellationToken)
     {
@@ -101,6 +101,11 @@ internal sealed class ProofChecks(ITrustedKeySource trustedKeys, EddsaDataIntegr
                 : new(Checks.KeyProvenance, CheckStatus.Indeterminate, KeyProvenanceUnverified, $"The signing key {didKey.Did} is not the issuer's id, and nothing shows that {issuerId} controls it."));
         }
         int hash = method.IndexOf('#', StringComparison.Ordinal);
+        string controllerReference = hash > 0 ? method[..hash] : method;
+        Uri? controllerUrl = RemoteDocuments.DidWebUrl(controllerReference)
+            ?? (Uri.TryCreate(controllerReference, UriKind.Absolute, out Uri? url) && url.Scheme == Uri.UriSchemeHttps ? url : null);
+        if (remote is not null && controllerUrl is not null && remote.IsAllowed(controllerUrl))
+            return await FromControllerDocumentAsync(method, controllerReference, controllerUrl, issuerId, cancellationToken);
         if (hash > 0)
         {
             string controller = method[..hash];
@@ -118,5 +123,39 @@ internal sealed class ProofChecks(ITrustedKeySource trustedKeys, EddsaDataIntegr
             }
         }
         return (null, new(Checks.KeyProvenance, CheckStatus.Skipped, NotChecked, "The key could not be resolved."));
+    }
+
+    /// <summary>
+    /// VC Data Integrity §2.6 / Controlled Identifiers §3: the controller document (fetched from an allow-listed host)
+    /// must list the verification method, authorise it for assertionMethod, and be the issuer's.
+    /// </summary>
+    private async Task<(byte[]? Key, VerificationCheck Provenance)> FromControllerDocumentAsync(string method, string controllerId, Uri url, string? issuerId, CancellationToken cancellationToken)
+    {
+        RemoteDocumentResult fetched = await remote!.FetchAsync(url, cancellationToken);
+        if (fetched.Document is not { } document)
+            return (null, new(Checks.KeyProvenance, CheckStatus.Indeterminate, KeyUnresolved, $"The issuer's controller document could not be read: {fetched.Problem}"));
+        string Absolute(string? id) => id is not null && id.StartsWith('#') ? controllerId + id : id ?? "";
+        JsonObject? vm = VcJwt.Text(document["id"]) == method ? document
+            : (document["verificationMethod"] as JsonArray)?.OfType<JsonObject>().FirstOrDefault(m => Absolute(VcJwt.Text(m["id"])) == method);
+        if (vm is null || VcJwt.Text(vm["publicKeyMultibase"]) is not { } multibase)
+            return (null, new(Checks.KeyProvenance, CheckStatus.Indeterminate, KeyUnresolved, $"{url} does not list the verification method {method} with a publicKeyMultibase."));
+        byte[] key;
+        try
+        {
+            key = Multikey.DecodeEd25519PublicKey(multibase);
+        }
+        catch (FormatException ex)
+        {
+            return (null, new(Checks.KeyProvenance, CheckStatus.Indeterminate, KeyUnresolved, $"The verification method's key is not an Ed25519 Multikey: {ex.Message}"));
+        }
+        string controller = Absolute(VcJwt.Text(vm["controller"]) ?? VcJwt.Text(document["id"]));
+        bool authorised = document["assertionMethod"] is JsonArray assertion
+            && assertion.Any(a => Absolute(a is JsonObject o ? VcJwt.Text(o["id"]) : VcJwt.Text(a)) == method);
+        VerificationCheck provenance = !authorised
+            ? new(Checks.KeyProvenance, CheckStatus.Failed, KeyNotAuthorized, $"{controller} does not authorise {method} for assertionMethod, so it may not issue credentials with it.")
+            : !string.Equals(controller, issuerId, StringComparison.Ordinal) || !string.Equals(Absolute(VcJwt.Text(document["id"])), controller, StringComparison.Ordinal)
+                ? new(Checks.KeyProvenance, CheckStatus.Failed, KeyOfAnotherIssuer, $"The signing key is controlled by {controller}, not by the credential's issuer {issuerId ?? "(none)"}.")
+                : new(Checks.KeyProvenance, CheckStatus.Passed, KeyProvenanceVerified, $"The issuer's controller document at {url} lists the signing key for issuing.");
+        return (key, provenance);
     }
 }

@@ -52,6 +52,7 @@ public static class VerificationCodes
     public const string KeyProvenanceUnverified = "key-provenance-unverified";
     public const string KeyOfAnotherIssuer = "key-of-another-issuer";
     public const string KeyRevoked = "key-revoked";
+    public const string KeyNotAuthorized = "key-not-authorized";
     public const string NotChecked = "not-checked";
 
     public const string ClaimsConsistent = "claims-consistent";
