@@ -28,11 +28,7 @@ public sealed class ControllerDocumentTests
         }
     }
 
-    private static (GeneratedKey Key, string Multibase) NewKey()
-    {
-        GeneratedKey key = KeyGenerator.GenerateEd25519();
-        return (key, Multikey.EncodeEd25519PublicKey(Base64Url.Decode(key.PublicJwk["x"]!.GetValue<string>())));
-    }
+    private static (GeneratedKey Key, string Multibase) NewKey() => TestCredentials.Ed25519();
 
     private static JsonObject Controller(string id, string method, string multibase, bool authorised = true) => new()
     {

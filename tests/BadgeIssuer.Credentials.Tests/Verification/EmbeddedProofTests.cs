@@ -59,8 +59,7 @@ public sealed class EmbeddedProofTests
     [Fact]
     public async Task A_proof_by_the_issuers_own_published_key_is_valid()
     {
-        GeneratedKey key = KeyGenerator.GenerateEd25519();
-        string multibase = Multikey.EncodeEd25519PublicKey(Base64Url.Decode(key.PublicJwk["x"]!.GetValue<string>()));
+        (GeneratedKey key, string multibase) = TestCredentials.Ed25519();
         string method = $"{TestCredentials.IssuerId}#{multibase}";
         _trusted.Add(new TrustedKey(method, TestCredentials.IssuerId, key.PublicJwk, null));
         JsonObject signed = new EddsaDataIntegrity().AddProof(TestCredentials.Credential(), DataIntegritySuites.EddsaRdfc2022, method,
@@ -75,8 +74,7 @@ public sealed class EmbeddedProofTests
     [Fact]
     public async Task The_same_key_in_a_fragment_without_our_records_leaves_the_verdict_indeterminate()
     {
-        GeneratedKey key = KeyGenerator.GenerateEd25519();
-        string multibase = Multikey.EncodeEd25519PublicKey(Base64Url.Decode(key.PublicJwk["x"]!.GetValue<string>()));
+        (GeneratedKey key, string multibase) = TestCredentials.Ed25519();
         JsonObject signed = new EddsaDataIntegrity().AddProof(TestCredentials.Credential(), DataIntegritySuites.EddsaRdfc2022,
             $"{TestCredentials.IssuerId}#{multibase}", DateTimeOffset.UnixEpoch, key.PrivateKey, asArray: true);
 
@@ -89,8 +87,8 @@ public sealed class EmbeddedProofTests
     [Fact]
     public async Task A_proof_made_after_the_key_was_compromised_fails()
     {
-        GeneratedKey key = KeyGenerator.GenerateEd25519();
-        string method = $"{TestCredentials.IssuerId}#{Multikey.EncodeEd25519PublicKey(Base64Url.Decode(key.PublicJwk["x"]!.GetValue<string>()))}";
+        (GeneratedKey key, string multibase) = TestCredentials.Ed25519();
+        string method = $"{TestCredentials.IssuerId}#{multibase}";
         _trusted.Add(new TrustedKey(method, TestCredentials.IssuerId, key.PublicJwk, new DateTimeOffset(2026, 6, 1, 0, 0, 0, TimeSpan.Zero)));
         EddsaDataIntegrity suite = new();
         JsonObject before = suite.AddProof(TestCredentials.Credential(), DataIntegritySuites.EddsaRdfc2022, method, new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero), key.PrivateKey, asArray: true);
@@ -118,8 +116,8 @@ public sealed class EmbeddedProofTests
     [Fact]
     public async Task A_credential_using_an_unpinned_context_fails_with_unknown_context()
     {
-        GeneratedKey key = KeyGenerator.GenerateEd25519();
-        string did = "did:key:" + Multikey.EncodeEd25519PublicKey(Base64Url.Decode(key.PublicJwk["x"]!.GetValue<string>()));
+        (GeneratedKey key, string multibase) = TestCredentials.Ed25519();
+        string did = "did:key:" + multibase;
         DidKey.TryParse(did, out DidKey? parsed);
         JsonObject signed = new EddsaDataIntegrity().AddProof(TestCredentials.Credential(issuerId: did), DataIntegritySuites.EddsaRdfc2022, parsed!.VerificationMethodId, DateTimeOffset.UnixEpoch, key.PrivateKey);
         signed["@context"]!.AsArray().Add("https://evil.example/context.jsonld");

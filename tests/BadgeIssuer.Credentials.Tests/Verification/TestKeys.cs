@@ -37,6 +37,13 @@ internal static class TestCredentials
         return credential;
     }
 
+    /// <summary>A fresh Ed25519 key and its publicKeyMultibase.</summary>
+    public static (GeneratedKey Key, string Multibase) Ed25519()
+    {
+        GeneratedKey key = KeyGenerator.GenerateEd25519();
+        return (key, Multikey.EncodeEd25519PublicKey(BadgeIssuer.Credentials.Codecs.Base64Url.Decode(key.PublicJwk["x"]!.GetValue<string>())));
+    }
+
     /// <summary>A signing key and, registered in <paramref name="trusted"/>, its public half as the issuer's key.</summary>
     public static JwtSigningKey Trust(InMemoryTrustedKeys trusted, GeneratedKey generated, string controller = IssuerId, bool revoked = false)
     {

@@ -22,6 +22,15 @@ public sealed partial class JsonLdSuiteTests
         Assert.Equal(467, ToRdfTests().Count);
     }
 
+    /// <summary>For a negative test: the run must fail with exactly the expected spec error code.</summary>
+    private static bool FailsAsExpected(ManifestEntry test, Action run)
+    {
+        if (!test.IsNegative) return false;
+        JsonLdException error = Assert.ThrowsAny<JsonLdException>(run);
+        Assert.Equal(test.ExpectErrorCode, JsonLdErrors.Text(error.Code));
+        return true;
+    }
+
     [ManifestTheory, MemberData(nameof(ExpandTests))]
     public void Expand(string id)
     {
@@ -29,12 +38,7 @@ public sealed partial class JsonLdSuiteTests
         Assert.True(test.Types.Contains("jld:ExpandTest"), $"unexpected test type {string.Join(", ", test.Types)}");
         JsonNode? input = JsonNode.Parse(Manifests.Read(test.Input));
         JsonLdOptions options = Manifests.OptionsFor(test);
-        if (test.IsNegative)
-        {
-            JsonLdException error = Assert.ThrowsAny<JsonLdException>(() => JsonLdProcessor.Expand(input, options));
-            Assert.Equal(test.ExpectErrorCode, JsonLdErrors.Text(error.Code));
-            return;
-        }
+        if (FailsAsExpected(test, () => JsonLdProcessor.Expand(input, options))) return;
         Assert.True(test.IsPositive, $"unknown test type {string.Join(", ", test.Types)}");
         JsonArray actual = JsonLdProcessor.Expand(input, options);
         JsonNode? expected = JsonNode.Parse(Manifests.Read(test.Expect!));
@@ -48,12 +52,7 @@ public sealed partial class JsonLdSuiteTests
         Assert.True(test.Types.Contains("jld:ToRDFTest"), $"unexpected test type {string.Join(", ", test.Types)}");
         JsonNode? input = JsonNode.Parse(Manifests.Read(test.Input));
         JsonLdOptions options = Manifests.OptionsFor(test);
-        if (test.IsNegative)
-        {
-            JsonLdException error = Assert.ThrowsAny<JsonLdException>(() => JsonLdProcessor.ToRdf(input, options));
-            Assert.Equal(test.ExpectErrorCode, JsonLdErrors.Text(error.Code));
-            return;
-        }
+        if (FailsAsExpected(test, () => JsonLdProcessor.ToRdf(input, options))) return;
         RdfDataset actual = JsonLdProcessor.ToRdf(input, options);
         if (test.IsSyntax) return;
         Assert.True(test.IsPositive, $"unknown test type {string.Join(", ", test.Types)}");
