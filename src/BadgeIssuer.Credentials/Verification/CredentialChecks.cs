@@ -90,15 +90,6 @@ public static partial class CredentialChecks
             until is { } e ? $"The credential is valid from {from:u} until {e:u}." : $"The credential is valid from {from:u} and does not expire.");
     }
 
-    /// <summary>The <c>status</c> check. Status lists are not consulted yet: a declared status is reported as not checked.</summary>
-    public static VerificationCheck Status(JsonObject credential)
-    {
-        ArgumentNullException.ThrowIfNull(credential);
-        return credential["credentialStatus"] is null
-            ? new VerificationCheck(Checks.Status, CheckStatus.Passed, NoStatus, "The credential declares no revocation status list, so it cannot have been revoked through one.")
-            : new VerificationCheck(Checks.Status, CheckStatus.Skipped, StatusNotChecked, "The credential declares a status (revocation) list, which this verifier does not consult yet: revocation was not checked.");
-    }
-
     private static VerificationCheck Fail(string code, string message) => new(Checks.Schema, CheckStatus.Failed, code, message);
 
     private static SchemaValidationResult Validate(JsonObject credential, bool achievement) =>

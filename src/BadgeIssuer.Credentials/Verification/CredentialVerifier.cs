@@ -1,28 +1,145 @@
-// OB 3.0 §9.1 (verification) with §8.2.6 (VC-JWT verification); DESIGN §4 (report shape and key provenance).
+// OB 3.0 §9.1 (verification, in the spec's order) and §9.2 (endorsements); DESIGN §4 (inputs, report shape, key provenance).
 using System.Text.Json.Nodes;
-using BadgeIssuer.Credentials.Keys;
+using System.Text;
 using BadgeIssuer.Credentials.Proofs.DataIntegrity;
 using BadgeIssuer.Credentials.Proofs.Jose;
+using BadgeIssuer.LinkedData.JsonLd;
 using static BadgeIssuer.Credentials.Verification.VerificationCodes;
 
 namespace BadgeIssuer.Credentials.Verification;
+
+/// <summary>What the caller knows beyond the credential itself.</summary>
+/// <param name="Recipient">Who the credential should be about; <c>null</c> skips the recipient check.</param>
+public sealed record VerifyOptions(ExpectedRecipient? Recipient = null)
+{
+    /// <summary>No expectations.</summary>
+    public static readonly VerifyOptions Default = new();
+}
 
 /// <summary>
 /// Verifies credentials and answers with a report, never an exception. A correct signature is not enough: the
 /// verdict is valid only when the key is shown to belong to the issuer.
 /// </summary>
-/// <param name="trustedKeys">Keys of the issuers this service hosts.</param>
-/// <param name="time">The clock for date checks.</param>
-/// <param name="remote">Fetches controller documents from allow-listed hosts; <c>null</c> fetches nothing.</param>
-public sealed class CredentialVerifier(ITrustedKeySource trustedKeys, TimeProvider time, RemoteDocuments? remote = null)
+public sealed class CredentialVerifier
 {
-    private static readonly HashSet<string> AllowedHeaders = new(StringComparer.Ordinal) { "alg", "kid", "jwk", "typ" };
-    private readonly ProofChecks _proofs = new(trustedKeys, new EddsaDataIntegrity(), remote, time);
+    /// <summary>The largest input accepted: a credential, a compact JWT or a baked image.</summary>
+    public const int MaxContentBytes = 4 * 1024 * 1024;
+
+    /// <summary>How deep endorsements of endorsements are followed.</summary>
+    public const int MaxEndorsementDepth = 2;
+
+    /// <summary>How many endorsements one verification checks at most, all levels together.</summary>
+    public const int MaxEndorsements = 32;
+
+    private static readonly UTF8Encoding StrictUtf8 = new(false, throwOnInvalidBytes: true);
+    private readonly TimeProvider _time;
+    private readonly ProofChecks _proofs;
+    private readonly JwtChecks _jwt;
+    private readonly StatusChecks _status;
+    private readonly DocumentSources _sources;
+
+    /// <param name="trustedKeys">Keys of the issuers this service hosts.</param>
+    /// <param name="time">The clock for date checks.</param>
+    /// <param name="remote">Fetches documents from allow-listed hosts; <c>null</c> fetches nothing.</param>
+    /// <param name="hosted">Documents this service serves itself (status lists, credentials); <c>null</c> when there is no service.</param>
+    public CredentialVerifier(ITrustedKeySource trustedKeys, TimeProvider time, RemoteDocuments? remote = null, IHostedDocuments? hosted = null)
+    {
+        _time = time;
+        _sources = new DocumentSources(hosted, remote);
+        _proofs = new ProofChecks(trustedKeys, new EddsaDataIntegrity(), remote, time);
+        _jwt = new JwtChecks(trustedKeys, time);
+        _status = new StatusChecks(_sources, _proofs, time);
+    }
 
     /// <summary>Verifies a JSON credential with embedded Data Integrity proofs (every proof in a proof set is checked).</summary>
-    public async Task<VerificationReport> VerifyJsonAsync(JsonObject credential, CancellationToken cancellationToken)
+    public Task<VerificationReport> VerifyJsonAsync(JsonObject credential, CancellationToken cancellationToken) =>
+        VerifyJsonAsync(credential, VerifyOptions.Default, cancellationToken);
+
+    /// <summary>Verifies a JSON credential with embedded Data Integrity proofs, with the caller's expectations.</summary>
+    public Task<VerificationReport> VerifyJsonAsync(JsonObject credential, VerifyOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(credential);
+        ArgumentNullException.ThrowIfNull(options);
+        return JsonAsync(credential, new Budget(options), 0, cancellationToken);
+    }
+
+    /// <summary>Verifies a compact VC-JWT.</summary>
+    public Task<VerificationReport> VerifyJwtAsync(string compactJws, CancellationToken cancellationToken) =>
+        VerifyJwtAsync(compactJws, VerifyOptions.Default, cancellationToken);
+
+    /// <summary>Verifies a compact VC-JWT, with the caller's expectations.</summary>
+    public Task<VerificationReport> VerifyJwtAsync(string compactJws, VerifyOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return JwtAsync(compactJws, new Budget(options), 0, cancellationToken);
+    }
+
+    /// <summary>
+    /// Verifies whatever was handed in: credential JSON or a compact VC-JWT as UTF-8 text. The format is detected
+    /// from the content; <paramref name="container"/> names where it came from (<c>png</c>, <c>svg</c>, <c>url</c>).
+    /// </summary>
+    public async Task<VerificationReport> VerifyTextAsync(string text, VerifyOptions options, string? container, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(options);
+        string trimmed = text.Trim().TrimStart('\uFEFF');
+        VerificationReport report;
+        if (trimmed.StartsWith('{'))
+        {
+            JsonObject? credential;
+            try
+            {
+                credential = JsonLdProcessor.Parse(trimmed) as JsonObject;
+            }
+            catch (Exception ex) when (ex is JsonLdException or JsonLdLimitExceededException)
+            {
+                return Unreadable(NotJson, $"This is not readable JSON: {ex.Message}", container);
+            }
+            if (credential is null) return Unreadable(NotJson, "The JSON is not an object, so it is not a credential.", container);
+            report = await VerifyJsonAsync(credential, options, cancellationToken);
+        }
+        else
+        {
+            report = await VerifyJwtAsync(trimmed, options, cancellationToken);
+        }
+        return container is null || report.Credential is null ? report : report with { Credential = report.Credential with { Container = container } };
+    }
+
+    /// <summary>Verifies bytes of any supported kind: credential JSON or a compact VC-JWT in UTF-8.</summary>
+    public Task<VerificationReport> VerifyContentAsync(ReadOnlyMemory<byte> content, VerifyOptions options, string? container, CancellationToken cancellationToken)
+    {
+        if (content.Length > MaxContentBytes)
+            return Task.FromResult(Unreadable(TooLarge, $"The input is {content.Length} bytes; at most {MaxContentBytes} bytes are accepted.", container));
+        string text;
+        try
+        {
+            text = StrictUtf8.GetString(content.Span);
+        }
+        catch (DecoderFallbackException)
+        {
+            return Task.FromResult(Unreadable(NotACredential, "The input is neither a supported image nor UTF-8 text, so it cannot be a credential.", container));
+        }
+        return VerifyTextAsync(text, options, container, cancellationToken);
+    }
+
+    /// <summary>
+    /// Verifies the credential served at <paramref name="url"/>: one this service hosts, or one on a host the
+    /// allow-list names. Any other URL is not fetched, and the report says so.
+    /// </summary>
+    public async Task<VerificationReport> VerifyUrlAsync(Uri url, VerifyOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        FetchedContent fetched = await _sources.GetAsync(url, cancellationToken);
+        return fetched.Content is { } content
+            ? await VerifyContentAsync(content, options, "url", cancellationToken)
+            : VerificationReport.From(null, [new(Checks.Format, CheckStatus.Indeterminate, NotFetched, $"The credential could not be read from {url}: {fetched.Problem}")]);
+    }
+
+    private static VerificationReport Unreadable(string code, string message, string? container) =>
+        VerificationReport.From(container is null ? null : CredentialSummary.Empty(container), [new(Checks.Format, CheckStatus.Failed, code, message)]);
+
+    private async Task<VerificationReport> JsonAsync(JsonObject credential, Budget budget, int depth, CancellationToken cancellationToken)
+    {
         List<VerificationCheck> checks = [];
         if (credential["credentialSubject"] is null || credential["type"] is null || credential["@context"] is null)
         {
@@ -32,13 +149,10 @@ public sealed class CredentialVerifier(ITrustedKeySource trustedKeys, TimeProvid
         checks.Add(new(Checks.Format, CheckStatus.Passed, WellFormed, "The credential is well-formed JSON-LD."));
         checks.Add(CredentialChecks.Schema(credential));
         checks.AddRange(await _proofs.RunAsync(credential, cancellationToken));
-        checks.Add(CredentialChecks.Dates(credential, time.GetUtcNow()));
-        checks.Add(CredentialChecks.Status(credential));
-        return VerificationReport.From(VerificationReport.Summarize(credential, "json"), checks);
+        return await CommonAsync(credential, VerificationReport.Summarize(credential, "json"), checks, budget, depth, cancellationToken);
     }
 
-    /// <summary>Verifies a compact VC-JWT.</summary>
-    public async Task<VerificationReport> VerifyJwtAsync(string compactJws, CancellationToken cancellationToken)
+    private async Task<VerificationReport> JwtAsync(string compactJws, Budget budget, int depth, CancellationToken cancellationToken)
     {
         List<VerificationCheck> checks = [];
         if (!VcJwt.TryDecode(compactJws?.Trim() ?? "", out DecodedJwt? jwt, out string? error))
@@ -52,136 +166,79 @@ public sealed class CredentialVerifier(ITrustedKeySource trustedKeys, TimeProvid
             checks.Add(new(Checks.Format, CheckStatus.Failed, NotACredential, "The JWT payload is not a verifiable credential: it has no type or credentialSubject."));
             return VerificationReport.From(null, checks);
         }
-        CredentialSummary summary = VerificationReport.Summarize(credential, "vc-jwt");
-        checks.Add(Format(jwt.Header));
+        checks.Add(JwtChecks.Format(jwt.Header));
         checks.Add(CredentialChecks.Schema(credential));
-        (VerificationCheck signature, VerificationCheck provenance) = await SignatureAndProvenanceAsync(jwt, credential, cancellationToken);
+        (VerificationCheck signature, VerificationCheck provenance) = await _jwt.SignatureAndProvenanceAsync(jwt, credential, cancellationToken);
         checks.Add(signature);
         checks.Add(provenance);
-        checks.Add(Claims(jwt.Payload, credential));
-        checks.Add(CredentialChecks.Dates(credential, time.GetUtcNow()));
-        checks.Add(CredentialChecks.Status(credential));
-        return VerificationReport.From(summary, checks);
+        checks.Add(JwtChecks.Claims(jwt.Payload, credential));
+        return await CommonAsync(credential, VerificationReport.Summarize(credential, "vc-jwt"), checks, budget, depth, cancellationToken);
     }
 
-    private static VerificationCheck Format(JsonObject header)
+    /// <summary>The checks after the proof, whatever carried it: dates, status, recipient, endorsements.</summary>
+    private async Task<VerificationReport> CommonAsync(JsonObject credential, CredentialSummary summary, List<VerificationCheck> checks, Budget budget, int depth, CancellationToken cancellationToken)
     {
-        if (header.ContainsKey("crit"))
-            return new(Checks.Format, CheckStatus.Failed, CriticalHeader, "The JWT marks header parameters as critical ('crit'), which OB 3.0 credentials must not use.");
-        if (header["jwk"] is JsonObject jwk && Jwk.HasPrivateMembers(jwk))
-            return new(Checks.Format, CheckStatus.Failed, PrivateKeyInHeader, "The JWT header carries a private key in 'jwk'; the key is compromised and the credential cannot be trusted.");
-        if (header["typ"] is { } typ && VcJwt.Text(typ) != "JWT")
-            return new(Checks.Format, CheckStatus.Failed, BadType, $"The JWT header 'typ' must be \"JWT\" for OB 3.0; found {typ.ToJsonString()}.");
-        string[] extra = [.. header.Select(p => p.Key).Where(k => !AllowedHeaders.Contains(k))];
-        return extra.Length > 0
-            ? new(Checks.Format, CheckStatus.Warning, UnexpectedHeader, $"The JWT header has parameters OB 3.0 does not allow ({string.Join(", ", extra)}); they were ignored.")
-            : new(Checks.Format, CheckStatus.Passed, WellFormed, "The credential is a well-formed VC-JWT.");
+        checks.Add(CredentialChecks.Dates(credential, _time.GetUtcNow()));
+        checks.AddRange(await _status.RunAsync(credential, cancellationToken));
+        if (depth == 0 && budget.Options.Recipient is { } recipient) checks.Add(RecipientCheck.Run(credential, recipient));
+        List<VerificationReport> endorsements = [];
+        if (Endorsements(credential) is { Count: > 0 } found)
+        {
+            if (depth >= MaxEndorsementDepth || budget.Endorsements + found.Count > MaxEndorsements)
+            {
+                checks.Add(new(Checks.Endorsements, CheckStatus.Warning, EndorsementsTooDeep,
+                    $"The credential carries more endorsements (or endorsements of endorsements) than are checked here (at most {MaxEndorsements}, {MaxEndorsementDepth} levels deep)."));
+            }
+            else
+            {
+                budget.Endorsements += found.Count;
+                foreach (JsonNode endorsement in found)
+                    endorsements.Add(endorsement is JsonObject json
+                        ? await JsonAsync(json, budget, depth + 1, cancellationToken)
+                        : await JwtAsync(VcJwt.Text(endorsement) ?? "", budget, depth + 1, cancellationToken));
+                checks.Add(EndorsementCheck(endorsements));
+            }
+        }
+        VerificationReport report = VerificationReport.From(summary, checks);
+        return endorsements.Count > 0 ? report with { Endorsements = endorsements } : report;
     }
 
-    private async Task<(VerificationCheck Signature, VerificationCheck Provenance)> SignatureAndProvenanceAsync(DecodedJwt jwt, JsonObject credential, CancellationToken cancellationToken)
+    /// <summary>OB 3.0 §9.2: endorsements sit on the credential, its achievement and its issuer, embedded or as VC-JWTs.</summary>
+    private static List<JsonNode> Endorsements(JsonObject credential)
     {
-        string? alg = VcJwt.Text(jwt.Header["alg"]);
-        if (alg is null || !JwsSignatures.Supported.Contains(alg))
-            return (new(Checks.Signature, CheckStatus.Failed, UnsupportedAlgorithm,
-                    $"The signature algorithm '{alg ?? "(none)"}' is not accepted; OB 3.0 credentials use RS256 (also accepted: ES256, PS256, EdDSA)."),
-                Unchecked());
-
-        string? issuerId = VcJwt.IssuerId(credential);
-        string? kid = VcJwt.Text(jwt.Header["kid"]);
-        JsonObject? headerJwk = jwt.Header["jwk"] as JsonObject;
-        JsonObject? key;
-        VerificationCheck provenance;
-
-        if (kid is not null && await trustedKeys.FindByKeyIdAsync(kid, cancellationToken) is { } trusted)
+        JsonObject?[] holders = [credential, (credential["credentialSubject"] as JsonObject)?["achievement"] as JsonObject, credential["issuer"] as JsonObject];
+        List<JsonNode> found = [];
+        foreach (JsonObject? holder in holders)
         {
-            key = trusted.PublicJwk;
-            DateTimeOffset? signedAt = jwt.Payload["nbf"] is JsonValue nbf && nbf.TryGetValue(out long seconds) ? DateTimeOffset.FromUnixTimeSeconds(seconds) : null;
-            provenance = trusted.CompromisedFor(signedAt, time.GetUtcNow())
-                ? new(Checks.KeyProvenance, CheckStatus.Failed, KeyRevoked, "The issuer has marked the signing key as compromised, so signatures made with it cannot be trusted.")
-                : string.Equals(trusted.ControllerId, issuerId, StringComparison.Ordinal)
-                    ? new(Checks.KeyProvenance, CheckStatus.Passed, KeyProvenanceVerified, $"The signing key is published by the issuer {issuerId}.")
-                    : new(Checks.KeyProvenance, CheckStatus.Failed, KeyOfAnotherIssuer, $"The signing key belongs to {trusted.ControllerId}, not to the credential's issuer {issuerId ?? "(none)"}.");
+            if (holder is null) continue;
+            found.AddRange((holder["endorsement"] as JsonArray)?.OfType<JsonObject>() ?? []);
+            found.AddRange((holder["endorsementJwt"] as JsonArray)?.OfType<JsonValue>() ?? []);
         }
-        else if (DidKey.TryParse(kid, out DidKey? didKey) || (kid is null && headerJwk is null && DidKey.TryParse(issuerId, out didKey)))
-        {
-            key = JwsSignatures.Ed25519Jwk(didKey!.Ed25519PublicKey);
-            provenance = string.Equals(didKey.Did, issuerId, StringComparison.Ordinal)
-                ? new(Checks.KeyProvenance, CheckStatus.Passed, KeyProvenanceVerified, "The signing key is the issuer's own did:key identifier.")
-                : new(Checks.KeyProvenance, CheckStatus.Indeterminate, KeyProvenanceUnverified, $"The signing key {didKey.Did} is not the issuer's id, and nothing shows that {issuerId} controls it.");
-        }
-        else if (headerJwk is not null)
-        {
-            key = headerJwk;
-            provenance = new(Checks.KeyProvenance, CheckStatus.Indeterminate, KeyProvenanceUnverified,
-                "The signing key was taken from the JWT itself ('jwk' header). Anyone can sign with a key of their own, and nothing shows this key belongs to the issuer.");
-        }
-        else if (kid is not null)
-        {
-            return (new(Checks.Signature, CheckStatus.Indeterminate, KeyUnresolved,
-                    $"The signing key '{kid}' is not one this service knows, and keys are not fetched from addresses found in a credential."),
-                Unchecked());
-        }
-        else
-        {
-            return (new(Checks.Signature, CheckStatus.Failed, NoKey, "The JWT names no key: OB 3.0 requires a 'kid' or a 'jwk' header."), Unchecked());
-        }
-
-        try
-        {
-            if (!JwsSignatures.Verify(alg, key, jwt.SigningInput, jwt.Signature))
-                return (new(Checks.Signature, CheckStatus.Failed, SignatureMismatch, "The signature does not match: the credential was changed after it was signed, or it was signed with another key."),
-                    Unchecked());
-        }
-        catch (FormatException ex)
-        {
-            return (new(Checks.Signature, CheckStatus.Failed, KeyUnusable, $"The signing key cannot check this signature: {ex.Message}"), Unchecked());
-        }
-        return (new(Checks.Signature, CheckStatus.Passed, SignatureValid, $"The {alg} signature is valid."), provenance);
+        return found;
     }
 
-    private static VerificationCheck Unchecked() =>
-        new(Checks.KeyProvenance, CheckStatus.Skipped, NotChecked, "Who owns the key was not checked, because the signature could not be verified.");
-
-    /// <summary>OB 3.0 §8.2.6.1: registered claims must agree with the credential.</summary>
-    private static VerificationCheck Claims(JsonObject payload, JsonObject credential)
+    /// <summary>
+    /// Endorsements are third parties' statements about the credential, its achievement or its issuer: each is verified
+    /// and reported, and one that fails is shown as a warning without changing the verdict on the credential itself.
+    /// </summary>
+    private static VerificationCheck EndorsementCheck(List<VerificationReport> endorsements)
     {
-        List<string> mismatches = [];
-        List<string> missing = [];
-        void Compare(string claim, string? expected, string field)
-        {
-            string? actual = VcJwt.Text(payload[claim]);
-            if (payload[claim] is null)
-            {
-                if (expected is not null) missing.Add($"'{claim}' (should be {field})");
-            }
-            else if (!string.Equals(actual, expected, StringComparison.Ordinal))
-            {
-                mismatches.Add($"'{claim}' is {payload[claim]!.ToJsonString()} but {field} is {(expected is null ? "missing" : $"\"{expected}\"")}");
-            }
-        }
-        void CompareDate(string claim, string field)
-        {
-            long? expected = VcJwt.Date(credential[field]);
-            if (payload[claim] is null)
-            {
-                if (expected is not null) missing.Add($"'{claim}' (should be {field})");
-                return;
-            }
-            long? actual = payload[claim] is JsonValue v && v.TryGetValue(out long n) ? n : null;
-            if (actual != expected) mismatches.Add($"'{claim}' is {payload[claim]!.ToJsonString()} but {field} is {credential[field]?.ToJsonString() ?? "missing"}");
-        }
+        int notEndorsements = endorsements.Count(e => e.Credential is not { } c || !c.Types.Contains("EndorsementCredential"));
+        int invalid = endorsements.Count(e => e.Status == VerificationStatus.Invalid);
+        int unverified = endorsements.Count(e => e.Status == VerificationStatus.Indeterminate);
+        if (notEndorsements > 0)
+            return new(Checks.Endorsements, CheckStatus.Warning, EndorsementInvalid, $"{notEndorsements} of the {endorsements.Count} endorsement(s) is not an EndorsementCredential and was disregarded.");
+        if (invalid > 0)
+            return new(Checks.Endorsements, CheckStatus.Warning, EndorsementInvalid, $"{invalid} of the {endorsements.Count} endorsement(s) failed verification and should be disregarded; the credential itself is not affected. See the endorsement reports.");
+        if (unverified > 0)
+            return new(Checks.Endorsements, CheckStatus.Warning, EndorsementUnverified, $"{unverified} of the {endorsements.Count} endorsement(s) could not be fully verified; see the endorsement reports.");
+        return new(Checks.Endorsements, CheckStatus.Passed, EndorsementsValid, $"All {endorsements.Count} endorsement(s) are valid.");
+    }
 
-        bool vc11 = CredentialChecks.IsVc11(credential);
-        Compare("iss", VcJwt.IssuerId(credential), "issuer.id");
-        Compare("jti", VcJwt.Text(credential["id"]), "id");
-        Compare("sub", credential["credentialSubject"] is JsonObject s ? VcJwt.Text(s["id"]) : null, "credentialSubject.id");
-        CompareDate("nbf", vc11 ? "issuanceDate" : "validFrom");
-        CompareDate("exp", vc11 ? "expirationDate" : "validUntil");
-
-        if (mismatches.Count > 0)
-            return new(Checks.Claims, CheckStatus.Failed, ClaimMismatch, "The JWT's claims contradict the credential: " + string.Join("; ", mismatches) + ".");
-        if (missing.Count > 0)
-            return new(Checks.Claims, CheckStatus.Warning, ClaimMissing, "The JWT lacks claims OB 3.0 asks for: " + string.Join(", ", missing) + ". What is present agrees with the credential.");
-        return new(Checks.Claims, CheckStatus.Passed, ClaimsConsistent, "The JWT's claims (iss, sub, nbf, jti, exp) agree with the credential.");
+    /// <summary>What one verification may still spend on endorsements, and the caller's expectations.</summary>
+    private sealed class Budget(VerifyOptions options)
+    {
+        public VerifyOptions Options { get; } = options;
+        public int Endorsements { get; set; }
     }
 }

@@ -29,10 +29,13 @@ public sealed record RemoteDocumentOptions
 /// <summary>The outcome of a fetch: the document, or why there is none.</summary>
 public sealed record RemoteDocumentResult(JsonObject? Document, string? Problem);
 
-/// <summary>Fetches controller documents from allow-listed hosts only; never follows redirects to other hosts.</summary>
+/// <summary>The outcome of a fetch of any content: its bytes and media type, or why there are none.</summary>
+public sealed record FetchedContent(byte[]? Content, string? MediaType, string? Problem);
+
+/// <summary>Fetches documents (controller documents, status lists, credentials) from allow-listed hosts only; never follows redirects.</summary>
 public sealed class RemoteDocuments(HttpClient http, RemoteDocumentOptions options, TimeProvider time)
 {
-    private readonly ConcurrentDictionary<string, (DateTimeOffset Until, RemoteDocumentResult Result)> _cache = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (DateTimeOffset Until, FetchedContent Result)> _cache = new(StringComparer.Ordinal);
 
     /// <summary>True when <paramref name="url"/> is an https URL on an allowed host.</summary>
     public bool IsAllowed(Uri url)
@@ -54,19 +57,40 @@ public sealed class RemoteDocuments(HttpClient http, RemoteDocumentOptions optio
     }
 
     /// <summary>Fetches a JSON document, within the allow-list, size and time bounds.</summary>
-    public async Task<RemoteDocumentResult> FetchAsync(Uri url, CancellationToken cancellationToken)
+    public async Task<RemoteDocumentResult> FetchAsync(Uri url, CancellationToken cancellationToken) =>
+        ParseObject(url, await FetchContentAsync(url, cancellationToken));
+
+    /// <summary>Reads fetched content as one JSON object (depth-bounded, no duplicate names), or says why it is not one.</summary>
+    public static RemoteDocumentResult ParseObject(Uri url, FetchedContent fetched)
+    {
+        ArgumentNullException.ThrowIfNull(fetched);
+        if (fetched.Content is not { } content) return new RemoteDocumentResult(null, fetched.Problem);
+        try
+        {
+            return JsonNode.Parse(content, documentOptions: new JsonDocumentOptions { MaxDepth = 64, AllowDuplicateProperties = false }) is JsonObject document
+                ? new RemoteDocumentResult(document, null)
+                : new RemoteDocumentResult(null, $"{url} is not a JSON object.");
+        }
+        catch (JsonException)
+        {
+            return new RemoteDocumentResult(null, $"{url} is not valid JSON.");
+        }
+    }
+
+    /// <summary>Fetches whatever <paramref name="url"/> serves, within the allow-list, size and time bounds.</summary>
+    public async Task<FetchedContent> FetchContentAsync(Uri url, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(url);
         if (!IsAllowed(url))
-            return new RemoteDocumentResult(null, $"{url.Host} is not on this verifier's list of hosts it may fetch from.");
+            return new FetchedContent(null, null, $"{url.Host} is not on this verifier's list of hosts it may fetch from.");
         string key = url.AbsoluteUri;
         if (_cache.TryGetValue(key, out var cached) && cached.Until > time.GetUtcNow()) return cached.Result;
-        RemoteDocumentResult result = await LoadAsync(url, cancellationToken);
+        FetchedContent result = await LoadAsync(url, cancellationToken);
         _cache[key] = (time.GetUtcNow() + options.CacheFor, result);
         return result;
     }
 
-    private async Task<RemoteDocumentResult> LoadAsync(Uri url, CancellationToken cancellationToken)
+    private async Task<FetchedContent> LoadAsync(Uri url, CancellationToken cancellationToken)
     {
         using CancellationTokenSource timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(options.Timeout);
@@ -76,33 +100,28 @@ public sealed class RemoteDocuments(HttpClient http, RemoteDocumentOptions optio
             request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/did+json"));
             request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/ld+json"));
             request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("*/*", 0.1));
             using HttpResponseMessage response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
-            if (!response.IsSuccessStatusCode) return new RemoteDocumentResult(null, $"{url} answered {(int)response.StatusCode}.");
-            if (response.Content.Headers.ContentLength > options.MaxBytes) return new RemoteDocumentResult(null, $"{url} is larger than {options.MaxBytes} bytes.");
+            if (!response.IsSuccessStatusCode) return new FetchedContent(null, null, $"{url} answered {(int)response.StatusCode}.");
+            if (response.Content.Headers.ContentLength > options.MaxBytes) return new FetchedContent(null, null, $"{url} is larger than {options.MaxBytes} bytes.");
             await using Stream body = await response.Content.ReadAsStreamAsync(timeout.Token);
             using MemoryStream buffer = new();
             byte[] chunk = new byte[16 * 1024];
             int read;
             while ((read = await body.ReadAsync(chunk, timeout.Token)) > 0)
             {
-                if (buffer.Length + read > options.MaxBytes) return new RemoteDocumentResult(null, $"{url} is larger than {options.MaxBytes} bytes.");
+                if (buffer.Length + read > options.MaxBytes) return new FetchedContent(null, null, $"{url} is larger than {options.MaxBytes} bytes.");
                 buffer.Write(chunk, 0, read);
             }
-            return JsonNode.Parse(buffer.ToArray(), documentOptions: new JsonDocumentOptions { MaxDepth = 32, AllowDuplicateProperties = false }) is JsonObject document
-                ? new RemoteDocumentResult(document, null)
-                : new RemoteDocumentResult(null, $"{url} is not a JSON object.");
+            return new FetchedContent(buffer.ToArray(), response.Content.Headers.ContentType?.MediaType, null);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return new RemoteDocumentResult(null, $"{url} did not answer within {options.Timeout.TotalSeconds:0} seconds.");
+            return new FetchedContent(null, null, $"{url} did not answer within {options.Timeout.TotalSeconds:0} seconds.");
         }
         catch (HttpRequestException ex)
         {
-            return new RemoteDocumentResult(null, $"{url} could not be fetched: {ex.Message}");
-        }
-        catch (JsonException)
-        {
-            return new RemoteDocumentResult(null, $"{url} is not valid JSON.");
+            return new FetchedContent(null, null, $"{url} could not be fetched: {ex.Message}");
         }
     }
 }

@@ -19,11 +19,15 @@ public static class VerificationCodes
         public const string Claims = "claims";
         public const string Dates = "dates";
         public const string Status = "status";
+        public const string Recipient = "recipient";
+        public const string Endorsements = "endorsements";
     }
 
     public const string WellFormed = "well-formed";
     public const string NotAJwt = "not-a-jwt";
     public const string NotACredential = "not-a-credential";
+    public const string TooLarge = "too-large";
+    public const string NotFetched = "not-fetched";
     public const string UnexpectedHeader = "unexpected-header";
     public const string CriticalHeader = "critical-header";
     public const string PrivateKeyInHeader = "private-key-in-header";
@@ -65,5 +69,23 @@ public static class VerificationCodes
     public const string InvalidDate = "invalid-date";
 
     public const string NoStatus = "no-status";
-    public const string StatusNotChecked = "status-not-checked";
+    public const string StatusUnavailable = "status-unavailable";
+    public const string StatusTypeUnsupported = "status-type-unsupported";
+    public const string StatusEntryMalformed = "status-entry-malformed";
+    public const string StatusListUnverified = "status-list-unverified";
+    public const string Revoked = "revoked";
+    public const string Suspended = "suspended";
+    public const string NotRevoked = "not-revoked";
+    public const string NotSuspended = "not-suspended";
+    public const string StatusRead = "status-read";
+
+    public const string RecipientMatched = "recipient-matched";
+    public const string RecipientMismatch = "recipient-mismatch";
+    public const string RecipientNotRequested = "recipient-not-requested";
+
+    public const string NoEndorsements = "no-endorsements";
+    public const string EndorsementsValid = "endorsements-valid";
+    public const string EndorsementInvalid = "endorsement-invalid";
+    public const string EndorsementUnverified = "endorsement-unverified";
+    public const string EndorsementsTooDeep = "endorsements-too-deep";
 }

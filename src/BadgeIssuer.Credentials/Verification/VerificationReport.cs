@@ -41,11 +41,21 @@ public sealed record CredentialSummary(
     string? SubjectId,
     string? ValidFrom,
     string? ValidUntil,
-    string Format);
+    string Format)
+{
+    /// <summary>Where the credential came from when it was not handed in directly: <c>png</c>, <c>svg</c> or <c>url</c>.</summary>
+    public string? Container { get; init; }
+
+    /// <summary>The summary of an input that could not be read as a credential.</summary>
+    public static CredentialSummary Empty(string container) => new(null, [], null, null, null, null, null, null, "unknown") { Container = container };
+}
 
 /// <summary>The full answer: the verdict, the credential summary, and every check in the order it ran.</summary>
 public sealed record VerificationReport(bool Verified, VerificationStatus Status, CredentialSummary? Credential, IReadOnlyList<VerificationCheck> Checks)
 {
+    /// <summary>The report of each endorsement the credential carries (OB 3.0 §9.2), when it carries any.</summary>
+    public IReadOnlyList<VerificationReport>? Endorsements { get; init; }
+
     /// <summary>The verdict the checks add up to: any failure is invalid, else any indeterminate check is indeterminate.</summary>
     public static VerificationReport From(CredentialSummary? credential, IReadOnlyList<VerificationCheck> checks)
     {

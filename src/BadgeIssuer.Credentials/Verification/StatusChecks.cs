@@ -1,0 +1,128 @@
+// OB 3.0 §9.1 step 4 (status); W3C Bitstring Status List 1.0 §3.2 (validate algorithm) and its predecessor
+// StatusList2021; 1EdTech Revocation List 1.0 (VCRL-10: a credential is revoked when its id is in revokedCredential
+// and revoked is true or omitted). Lists are read through DocumentSources only (our own, or allow-listed hosts).
+using System.Text.Json.Nodes;
+using BadgeIssuer.Credentials.Proofs.Jose;
+using BadgeIssuer.Credentials.Status;
+using static BadgeIssuer.Credentials.Verification.VerificationCodes;
+
+namespace BadgeIssuer.Credentials.Verification;
+
+/// <summary>The <c>status</c> check: one entry per <c>credentialStatus</c> the credential declares.</summary>
+internal sealed class StatusChecks(DocumentSources sources, ProofChecks proofs, TimeProvider time)
+{
+    /// <summary>At most this many status entries are consulted; a credential with more is not checked further.</summary>
+    private const int MaxEntries = 8;
+
+    public async Task<IReadOnlyList<VerificationCheck>> RunAsync(JsonObject credential, CancellationToken cancellationToken)
+    {
+        JsonObject[] entries = credential["credentialStatus"] switch
+        {
+            JsonArray array => [.. array.OfType<JsonObject>()],
+            JsonObject one => [one],
+            null => [],
+            _ => [new JsonObject()],
+        };
+        if (entries.Length == 0)
+            return [Passed(NoStatus, "The credential declares no status list, so it cannot have been revoked through one.")];
+        if (entries.Length > MaxEntries)
+            return [Indeterminate(StatusUnavailable, $"The credential declares {entries.Length} status entries; at most {MaxEntries} are consulted, so its status was not checked.")];
+        List<VerificationCheck> checks = [];
+        foreach (JsonObject entry in entries) checks.Add(await CheckAsync(credential, entry, cancellationToken));
+        return checks;
+    }
+
+    private async Task<VerificationCheck> CheckAsync(JsonObject credential, JsonObject entry, CancellationToken cancellationToken)
+    {
+        string? type = CredentialChecks.Types(entry).FirstOrDefault();
+        return type switch
+        {
+            "BitstringStatusListEntry" => await BitstringAsync(credential, entry, "BitstringStatusListCredential", "BitstringStatusList", cancellationToken),
+            "StatusList2021Entry" => await BitstringAsync(credential, entry, "StatusList2021Credential", "StatusList2021", cancellationToken),
+            "1EdTechRevocationList" => await RevocationListAsync(credential, entry, cancellationToken),
+            _ => Indeterminate(StatusTypeUnsupported, $"The credential's status is of type {type ?? "(none)"}, which this verifier does not know, so whether it was revoked could not be checked."),
+        };
+    }
+
+    private async Task<VerificationCheck> BitstringAsync(JsonObject credential, JsonObject entry, string listType, string subjectType, CancellationToken cancellationToken)
+    {
+        string purpose = VcJwt.Text(entry["statusPurpose"]) ?? "";
+        if (!long.TryParse(VcJwt.Text(entry["statusListIndex"]), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out long index))
+            return Failed(StatusEntryMalformed, $"The status entry's statusListIndex must be a non-negative integer written as a string; found {entry["statusListIndex"]?.ToJsonString() ?? "nothing"}.");
+        int size = entry["statusSize"] is JsonValue s && s.TryGetValue(out int parsed) ? parsed : 1;
+        if (VcJwt.Text(entry["statusListCredential"]) is not { } listUrl || !Uri.TryCreate(listUrl, UriKind.Absolute, out Uri? url))
+            return Failed(StatusEntryMalformed, "The status entry's statusListCredential must be the URL of the status list.");
+
+        RemoteDocumentResult fetched = await sources.GetJsonAsync(url, cancellationToken);
+        if (fetched.Document is not { } list)
+            return Indeterminate(StatusUnavailable, $"The {purpose} status list could not be read, so whether the credential was {Participle(purpose)} is unknown: {fetched.Problem}");
+        if (!CredentialChecks.Types(list).Contains(listType) || list["credentialSubject"] is not JsonObject subject || !CredentialChecks.Types(subject).Contains(subjectType))
+            return Indeterminate(StatusListUnverified, $"{url} is not a {listType}.");
+        if (!Purposes(subject).Contains(purpose))
+            return Indeterminate(StatusListUnverified, $"The status list at {url} is for {string.Join("/", Purposes(subject))}, not for the entry's purpose '{purpose}'.");
+        if (await ListProblemAsync(credential, list, cancellationToken) is { } problem)
+            return Indeterminate(StatusListUnverified, $"The status list at {url} cannot be trusted: {problem}");
+        try
+        {
+            int value = BitstringStatusList.Read(BitstringStatusList.Decode(VcJwt.Text(subject["encodedList"]) ?? ""), index, size);
+            return (purpose, value) switch
+            {
+                ("revocation", not 0) => Failed(Revoked, "The issuer has revoked this credential."),
+                ("suspension", not 0) => Failed(Suspended, "The issuer has suspended this credential; it is not valid while suspended."),
+                ("revocation", _) => Passed(NotRevoked, "The issuer's status list says the credential has not been revoked."),
+                ("suspension", _) => Passed(NotSuspended, "The issuer's status list says the credential is not suspended."),
+                _ => Passed(StatusRead, $"The issuer's '{purpose}' status for this credential is {value}."),
+            };
+        }
+        catch (StatusListException ex)
+        {
+            return Indeterminate(StatusListUnverified, $"The status list at {url} cannot be read: {ex.Message}");
+        }
+    }
+
+    /// <summary>Why a status list credential cannot speak for the credential's issuer, or <c>null</c> when it can.</summary>
+    private async Task<string?> ListProblemAsync(JsonObject credential, JsonObject list, CancellationToken cancellationToken)
+    {
+        string? issuer = VcJwt.IssuerId(credential);
+        if (!string.Equals(VcJwt.IssuerId(list), issuer, StringComparison.Ordinal))
+            return $"it was issued by {VcJwt.IssuerId(list) ?? "nobody"}, not by the credential's issuer {issuer}.";
+        IReadOnlyList<VerificationCheck> checks = await proofs.RunAsync(list, cancellationToken);
+        if (checks.FirstOrDefault(c => c.Status != CheckStatus.Passed) is { } failed) return failed.Message;
+        VerificationCheck dates = CredentialChecks.Dates(list, time.GetUtcNow());
+        return dates.Status == CheckStatus.Failed ? dates.Message : null;
+    }
+
+    private async Task<VerificationCheck> RevocationListAsync(JsonObject credential, JsonObject entry, CancellationToken cancellationToken)
+    {
+        if (VcJwt.Text(entry["id"]) is not { } listUrl || !Uri.TryCreate(listUrl, UriKind.Absolute, out Uri? url))
+            return Failed(StatusEntryMalformed, "The 1EdTechRevocationList entry's id must be the URL of the revocation list.");
+        RemoteDocumentResult fetched = await sources.GetJsonAsync(url, cancellationToken);
+        if (fetched.Document is not { } list)
+            return Indeterminate(StatusUnavailable, $"The issuer's revocation list could not be read, so whether the credential was revoked is unknown: {fetched.Problem}");
+        string? id = VcJwt.Text(credential["id"]);
+        JsonObject? revoked = (list["revokedCredential"] as JsonArray)?.OfType<JsonObject>()
+            .FirstOrDefault(r => id is not null && VcJwt.Text(r["id"]) == id && !(r["revoked"] is JsonValue v && v.TryGetValue(out bool b) && !b));
+        if (revoked is null)
+            return Passed(NotRevoked, "The issuer's revocation list does not list this credential.");
+        string reason = VcJwt.Text(revoked["revocationReason"]) is { Length: > 0 } r ? $" Reason given: {r}" : "";
+        return Failed(Revoked, "The issuer has revoked this credential." + reason);
+    }
+
+    private static IReadOnlyList<string> Purposes(JsonObject subject) => subject["statusPurpose"] switch
+    {
+        JsonArray array => [.. array.Select(VcJwt.Text).OfType<string>()],
+        var single when VcJwt.Text(single) is { } p => [p],
+        _ => [],
+    };
+
+    private static string Participle(string purpose) => purpose switch
+    {
+        "revocation" => "revoked",
+        "suspension" => "suspended",
+        _ => $"given a '{purpose}' status",
+    };
+
+    private static VerificationCheck Passed(string code, string message) => new(Checks.Status, CheckStatus.Passed, code, message);
+    private static VerificationCheck Failed(string code, string message) => new(Checks.Status, CheckStatus.Failed, code, message);
+    private static VerificationCheck Indeterminate(string code, string message) => new(Checks.Status, CheckStatus.Indeterminate, code, message);
+}
