@@ -47,7 +47,9 @@ public static class ServiceRegistration
             new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, ConnectTimeout = TimeSpan.FromSeconds(5) }) { Timeout = TimeSpan.FromSeconds(10) },
             new RemoteDocumentOptions { AllowedHosts = [.. options.Verification.AllowedHosts] },
             sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton(sp => new CredentialVerifier(sp.GetRequiredService<ITrustedKeySource>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<RemoteDocuments>()));
+        services.AddSingleton<IHostedDocuments, HostedDocuments>();
+        services.AddSingleton(sp => new CredentialVerifier(sp.GetRequiredService<ITrustedKeySource>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<RemoteDocuments>(), sp.GetRequiredService<IHostedDocuments>()));
 
         services.AddSingleton<Problems.Problems>();
         services.AddSingleton<JsonBody>();

@@ -100,25 +100,30 @@ public sealed class JsonBody(Problems problems)
     private IResult TooLarge(int limit) =>
         problems.Result(StatusCodes.Status413PayloadTooLarge, ProblemTypes.PayloadTooLarge, $"The body must be at most {limit} bytes.");
 
-    /// <summary>One forward pass with a reader: syntax errors and excessive depth, without building anything.</summary>
-    private IResult? CheckSyntax(byte[] bytes)
+    private IResult? CheckSyntax(byte[] bytes) =>
+        SyntaxProblem(bytes) is { } problem ? problems.Result(StatusCodes.Status400BadRequest, problem.Type, problem.Detail) : null;
+
+    /// <summary>
+    /// One forward pass with a reader: invalid UTF-8, syntax errors and excessive depth, without building anything.
+    /// Returns the problem type and a detail naming the place, or <c>null</c> when the JSON is well-formed.
+    /// </summary>
+    public static (string Type, string Detail)? SyntaxProblem(ReadOnlySpan<byte> bytes)
     {
         if (!System.Text.Unicode.Utf8.IsValid(bytes))
-            return problems.Result(StatusCodes.Status400BadRequest, ProblemTypes.MalformedJson, "The body is not valid UTF-8; JSON must be sent as UTF-8 (RFC 8259 §8.1).");
+            return (ProblemTypes.MalformedJson, "The body is not valid UTF-8; JSON must be sent as UTF-8 (RFC 8259 §8.1).");
         Utf8JsonReader reader = new(bytes, new JsonReaderOptions { MaxDepth = MaxDepth + 2, CommentHandling = JsonCommentHandling.Disallow });
         try
         {
             while (reader.Read())
             {
                 if (reader.CurrentDepth >= MaxDepth)
-                    return problems.Result(StatusCodes.Status400BadRequest, ProblemTypes.JsonTooDeep,
-                        $"JSON nesting deeper than {MaxDepth} levels is not accepted (at byte {reader.TokenStartIndex}).");
+                    return (ProblemTypes.JsonTooDeep, $"JSON nesting deeper than {MaxDepth} levels is not accepted (at byte {reader.TokenStartIndex}).");
             }
             return null;
         }
         catch (JsonException ex)
         {
-            return problems.Result(StatusCodes.Status400BadRequest, ProblemTypes.MalformedJson,
+            return (ProblemTypes.MalformedJson,
                 $"The body is not valid JSON: line {(ex.LineNumber ?? 0) + 1}, column {(ex.BytePositionInLine ?? 0) + 1}. Check for a missing comma, quote or bracket.");
         }
     }
