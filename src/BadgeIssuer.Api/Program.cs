@@ -7,6 +7,7 @@ using BadgeIssuer.Api.Keys;
 using BadgeIssuer.Api.OpenApi;
 using BadgeIssuer.Api.Problems;
 using BadgeIssuer.Api.PublicDocuments;
+using BadgeIssuer.Api.PublicPages;
 using BadgeIssuer.Api.Verification;
 
 WebApplicationBuilder builder = WebApplication.CreateBuilder(args);
@@ -27,6 +28,8 @@ app.MapClients();
 app.MapKeys();
 app.MapVerification();
 app.MapPublicDocuments();
+app.MapCredentials();
+app.MapVerifyPage();
 app.Run();
 
 /// <summary>Entry point, visible to the API tests' WebApplicationFactory.</summary>

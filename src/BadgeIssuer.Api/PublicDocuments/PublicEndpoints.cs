@@ -9,18 +9,12 @@ using Microsoft.Net.Http.Headers;
 namespace BadgeIssuer.Api.PublicDocuments;
 
 /// <summary>
-/// Public documents, no API key: credentials (JSON and VC-JWT), issuer Profiles, Achievements, keys, and health.
+/// Public documents, no API key: issuer Profiles, Achievements, keys, and health (credentials: PublicPages).
 /// </summary>
 public static class PublicEndpoints
 {
-    /// <summary>OB 3.0 §5.2: the web media type of a JSON credential.</summary>
-    public const string VcLdJson = "application/vc+ld+json";
-
     public static void MapPublicDocuments(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/credentials/{file}", GetCredentialAsync).WithTags("Public")
-            .WithName("GetCredential")
-            .WithSummary("An issued credential: /credentials/{id} or {id}.json as JSON (application/vc+ld+json), {id}.jwt as the compact VC-JWT (text/plain)");
         app.MapGet("/issuers/{issuerId}", GetProfileAsync).WithTags("Public")
             .WithName("GetIssuerProfile").WithSummary("The issuer's OB 3.0 Profile; its id is this URL");
         app.MapGet("/issuers/{issuerId}/achievements/{achievementId}", GetAchievementAsync).WithTags("Public")
@@ -31,23 +25,6 @@ public static class PublicEndpoints
             .WithName("GetKey").WithSummary("One public key as a JWK: what a JWT kid of ours dereferences to");
         app.MapGet("/health", GetHealthAsync).WithTags("Public")
             .WithName("Health").WithSummary("Liveness and store reachability");
-    }
-
-    private static async Task<IResult> GetCredentialAsync(string file, HttpContext http, PublicationService publication, Problems.Problems problems)
-    {
-        (string id, string? format) = SplitExtension(file);
-        if (format is not (null or "json" or "jwt"))
-            return problems.Result(StatusCodes.Status404NotFound, ProblemTypes.NotFound, $"Credentials are served as {id}, {id}.json or {id}.jwt.");
-        Outcome<Award> outcome = await publication.AwardAsync(id, http.RequestAborted);
-        return outcome.ToResult(problems, d =>
-        {
-            http.Response.Headers.CacheControl = "public, max-age=60";
-            http.Response.Headers.Vary = HeaderNames.Accept;
-            bool jwt = format == "jwt" || (format is null && Prefers(http.Request, "application/vc+jwt", "application/jwt"));
-            if (jwt) return Results.Text(d.Value.Jwt, "text/plain; charset=utf-8");
-            string mediaType = format is null && Prefers(http.Request, "application/json") ? "application/json" : VcLdJson;
-            return Results.Text(d.Value.CredentialJson, mediaType + "; charset=utf-8");
-        });
     }
 
     private static async Task<IResult> GetProfileAsync(string issuerId, HttpContext http, PublicationService publication, Problems.Problems problems) =>
@@ -80,14 +57,8 @@ public static class PublicEndpoints
             return Results.Text(d.Value.ToJsonString(), type);
         });
 
-    private static (string Id, string? Extension) SplitExtension(string file)
-    {
-        int dot = file.LastIndexOf('.');
-        return dot < 0 ? (file, null) : (file[..dot], file[(dot + 1)..]);
-    }
-
     /// <summary>True when the Accept header names one of <paramref name="mediaTypes"/> explicitly.</summary>
-    private static bool Prefers(HttpRequest request, params string[] mediaTypes)
+    internal static bool Prefers(HttpRequest request, params string[] mediaTypes)
     {
         if (!MediaTypeHeaderValue.TryParseList(request.Headers.Accept, out IList<MediaTypeHeaderValue>? accepted)) return false;
         return accepted.Any(a => a.Quality is not 0 && mediaTypes.Any(m => a.MediaType.Equals(m, StringComparison.OrdinalIgnoreCase)));

@@ -19,7 +19,6 @@ public static class VerifyEndpoints
                 A URL is read only when this service hosts it or BadgeIssuer:Verification:AllowedHosts lists its host.
                 For raw bodies the expected recipient goes in the query: ?recipient=...&recipientType=emailAddress.
                 """)
-            .Accepts<string>("application/vc+ld+json", "application/json", "text/plain", "application/jwt", "image/png", "image/svg+xml", "multipart/form-data")
             .Produces<VerificationReport>()
             .DisableAntiforgery();
     }

@@ -1,6 +1,7 @@
 // OB 3.0 §9.1 (verification, in the spec's order) and §9.2 (endorsements); DESIGN §4 (inputs, report shape, key provenance).
 using System.Text.Json.Nodes;
 using System.Text;
+using BadgeIssuer.Credentials.Baking;
 using BadgeIssuer.Credentials.Proofs.DataIntegrity;
 using BadgeIssuer.Credentials.Proofs.Jose;
 using BadgeIssuer.LinkedData.JsonLd;
@@ -105,21 +106,38 @@ public sealed class CredentialVerifier
         return container is null || report.Credential is null ? report : report with { Credential = report.Credential with { Container = container } };
     }
 
-    /// <summary>Verifies bytes of any supported kind: credential JSON or a compact VC-JWT in UTF-8.</summary>
+    /// <summary>
+    /// Verifies bytes of any supported kind: a baked PNG or SVG (OB 3.0 §5.3), or credential JSON or a compact
+    /// VC-JWT in UTF-8.
+    /// </summary>
     public Task<VerificationReport> VerifyContentAsync(ReadOnlyMemory<byte> content, VerifyOptions options, string? container, CancellationToken cancellationToken)
     {
         if (content.Length > MaxContentBytes)
             return Task.FromResult(Unreadable(TooLarge, $"The input is {content.Length} bytes; at most {MaxContentBytes} bytes are accepted.", container));
+        bool png = PngBaking.IsPng(content.Span);
         string text;
         try
         {
-            text = StrictUtf8.GetString(content.Span);
+            text = png ? "" : StrictUtf8.GetString(content.Span);
         }
         catch (DecoderFallbackException)
         {
-            return Task.FromResult(Unreadable(NotACredential, "The input is neither a supported image nor UTF-8 text, so it cannot be a credential.", container));
+            return Task.FromResult(Unreadable(NotACredential, "The input is neither a supported image (PNG, SVG) nor UTF-8 text, so it cannot be a credential.", container));
         }
-        return VerifyTextAsync(text, options, container, cancellationToken);
+        if (!png && !SvgBaking.LooksLikeSvg(content.Span)) return VerifyTextAsync(text, options, container, cancellationToken);
+
+        string image = png ? "png" : "svg";
+        try
+        {
+            string? baked = png ? PngBaking.Unbake(content.Span) : SvgBaking.Unbake(text);
+            return baked is null
+                ? Task.FromResult(Unreadable(NoBakedCredential, $"The {image.ToUpperInvariant()} image carries no Open Badges 3.0 credential.", image))
+                : VerifyTextAsync(baked, options, image, cancellationToken);
+        }
+        catch (BakingException ex)
+        {
+            return Task.FromResult(Unreadable(ex.Code, ex.Message, image));
+        }
     }
 
     /// <summary>

@@ -28,6 +28,7 @@ public static class VerificationCodes
     public const string NotACredential = "not-a-credential";
     public const string TooLarge = "too-large";
     public const string NotFetched = "not-fetched";
+    public const string NoBakedCredential = "no-baked-credential";
     public const string UnexpectedHeader = "unexpected-header";
     public const string CriticalHeader = "critical-header";
     public const string PrivateKeyInHeader = "private-key-in-header";

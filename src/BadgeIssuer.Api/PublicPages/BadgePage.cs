@@ -1,0 +1,160 @@
+// The public page of an issued badge: what a teacher shares and an employer opens. Everything shown is read from the
+// signed credential itself; the verdict is computed live. OpenGraph (ogp.me) and Twitter card meta for link
+// previews; LinkedIn's "add certification" link (linkedin.com/profile/add, startTask=CERTIFICATION_NAME).
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+using BadgeIssuer.Api.PublicPages.Imaging;
+using BadgeIssuer.Credentials.Proofs.Jose;
+using BadgeIssuer.Credentials.Verification;
+using static BadgeIssuer.Api.PublicPages.Html;
+
+namespace BadgeIssuer.Api.PublicPages;
+
+/// <summary>Renders the badge page of one credential.</summary>
+internal static class BadgePage
+{
+    /// <summary>The page: <paramref name="pageUrl"/> is the credential's public URL, <paramref name="report"/> its live verification.</summary>
+    public static string Render(JsonObject credential, string pageUrl, VerificationReport report)
+    {
+        BadgeView badge = BadgeView.From(credential);
+        (string word, string css, string sentence) = Verdict(report);
+        string title = $"{badge.AchievementName} — {badge.IssuerName}";
+        string description = badge.RecipientName is null
+            ? $"An Open Badge issued by {badge.IssuerName}."
+            : $"{badge.RecipientName} earned this Open Badge from {badge.IssuerName}.";
+        string imageUrl = pageUrl + ".png";
+        string alt = $"Badge: {badge.AchievementName}, issued by {badge.IssuerName}";
+        string head = $"""
+            <meta name="description" content="{E(description)}">
+            <link rel="canonical" href="{E(pageUrl)}">
+            <link rel="alternate" type="application/vc+ld+json" href="{E(pageUrl)}.json">
+            <meta property="og:type" content="website">
+            <meta property="og:title" content="{E(title)}">
+            <meta property="og:description" content="{E(description)}">
+            <meta property="og:url" content="{E(pageUrl)}">
+            <meta property="og:image" content="{E(imageUrl)}">
+            <meta property="og:image:type" content="image/png">
+            <meta property="og:image:alt" content="{E(alt)}">
+            <meta name="twitter:card" content="summary">
+            <meta name="twitter:title" content="{E(title)}">
+            <meta name="twitter:description" content="{E(description)}">
+            <meta name="twitter:image" content="{E(imageUrl)}">
+            <meta name="twitter:image:alt" content="{E(alt)}">
+            """;
+        StringBuilder main = new();
+        main.Append($"""
+            <article>
+            <img class="badge" src="{E(badge.ImageUrl ?? pageUrl + ".svg")}" alt="{E(alt)}" width="192" height="192">
+            <h1>{E(badge.AchievementName)}</h1>
+            <div class="verdict {css}" role="status"><strong>{E(word)}</strong>{E(sentence)}</div>
+            <dl class="facts">
+            """);
+        if (badge.RecipientName is not null) main.Append($"<dt>Awarded to</dt><dd>{E(badge.RecipientName)}</dd>");
+        main.Append($"<dt>Issued by</dt><dd>{Link(badge.IssuerUrl, badge.IssuerName)}</dd>");
+        main.Append($"<dt>Issued on</dt><dd>{E(Date(badge.ValidFrom))}</dd>");
+        if (badge.ValidUntil is not null) main.Append($"<dt>Expires on</dt><dd>{E(Date(badge.ValidUntil))}</dd>");
+        main.Append($"<dt>Credential</dt><dd><code>{E(badge.Id)}</code></dd></dl>");
+        if (badge.Description is not null) main.Append($"<h2>About this badge</h2>{Paragraphs(badge.Description)}");
+        if (badge.CriteriaNarrative is not null || badge.CriteriaUrl is not null)
+        {
+            main.Append("<h2>What it takes to earn it</h2>");
+            if (badge.CriteriaNarrative is not null) main.Append(Paragraphs(badge.CriteriaNarrative));
+            if (badge.CriteriaUrl is not null) main.Append($"<p>{Link(badge.CriteriaUrl, "Full criteria")}</p>");
+        }
+        if (badge.Narrative is not null) main.Append($"<h2>What the learner did</h2>{Paragraphs(badge.Narrative)}");
+        if (badge.Evidence.Count > 0)
+        {
+            main.Append("<h2>Evidence</h2><ul>");
+            foreach (EvidenceView evidence in badge.Evidence)
+            {
+                main.Append("<li>").Append(evidence.Url is null ? $"<strong>{E(evidence.Name)}</strong>" : Link(evidence.Url, evidence.Name));
+                if (evidence.Description is not null) main.Append($": {E(evidence.Description)}");
+                main.Append("</li>");
+            }
+            main.Append("</ul>");
+        }
+        main.Append($"""
+            <h2>Share and download</h2>
+            <ul class="actions">
+            <li><a href="{E(LinkedInUrl(badge, pageUrl))}" rel="noopener">Add to LinkedIn profile</a></li>
+            <li><a href="{E(pageUrl)}.png" download>Badge image (PNG)</a></li>
+            <li><a href="{E(pageUrl)}.svg" download>Badge image (SVG)</a></li>
+            <li><a href="{E(pageUrl)}.json" download>Credential (JSON)</a></li>
+            <li><a href="{E(pageUrl)}.jwt" download>Credential (JWT)</a></li>
+            </ul>
+            <p class="hint">The images carry the signed credential inside them: anyone can drop one on a verifier to check it.</p>
+            <figure class="qr">{QrCode.Encode(pageUrl).ToSvg("QR code linking to this badge page")}<figcaption>Scan to open this page</figcaption></figure>
+            <details><summary>How this badge was checked</summary>{Checks(report)}</details>
+            </article>
+            """);
+        return Page(title, head, main.ToString());
+    }
+
+    /// <summary>LinkedIn's add-a-certification link, filled in from the badge.</summary>
+    public static string LinkedInUrl(BadgeView badge, string pageUrl)
+    {
+        ArgumentNullException.ThrowIfNull(badge);
+        List<string> query =
+        [
+            "startTask=CERTIFICATION_NAME",
+            "name=" + Uri.EscapeDataString(badge.AchievementName),
+            "organizationName=" + Uri.EscapeDataString(badge.IssuerName),
+            "certUrl=" + Uri.EscapeDataString(pageUrl),
+            "certId=" + Uri.EscapeDataString(badge.Id),
+        ];
+        if (Parse(badge.ValidFrom) is { } from) query.AddRange([$"issueYear={from.Year}", $"issueMonth={from.Month}"]);
+        if (Parse(badge.ValidUntil) is { } until) query.AddRange([$"expirationYear={until.Year}", $"expirationMonth={until.Month}"]);
+        return "https://www.linkedin.com/profile/add?" + string.Join('&', query);
+    }
+
+    private static string Link(string? url, string text) =>
+        url is not null && (url.StartsWith("https://", StringComparison.Ordinal) || url.StartsWith("http://", StringComparison.Ordinal))
+            ? $"<a href=\"{E(url)}\" rel=\"nofollow noopener\">{E(text)}</a>"
+            : E(text);
+
+    /// <summary>Markdown text shown as plain paragraphs: safe, and readable without rendering Markdown.</summary>
+    private static string Paragraphs(string text) =>
+        string.Concat(text.Replace("\r\n", "\n", StringComparison.Ordinal).Split("\n\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(p => $"<p>{E(p).Replace("&#xA;", "<br>", StringComparison.Ordinal)}</p>"));
+
+    private static DateTimeOffset? Parse(string? text) => text is not null && VcJwt.TryParseDateTimeZ(text, out DateTimeOffset value) ? value : null;
+
+    private static string Date(string? text) => Parse(text)?.ToString("d MMMM yyyy", CultureInfo.InvariantCulture) ?? text ?? "unknown";
+}
+
+/// <summary>One piece of evidence as the page shows it.</summary>
+internal sealed record EvidenceView(string Name, string? Description, string? Url);
+
+/// <summary>What a badge page shows, read from the credential.</summary>
+internal sealed record BadgeView(
+    string Id, string AchievementName, string IssuerName, string? IssuerUrl, string? RecipientName, string? ValidFrom, string? ValidUntil,
+    string? Description, string? CriteriaNarrative, string? CriteriaUrl, string? Narrative, string? ImageUrl, IReadOnlyList<EvidenceView> Evidence)
+{
+    public static BadgeView From(JsonObject credential)
+    {
+        JsonObject subject = credential["credentialSubject"] as JsonObject ?? [];
+        JsonObject achievement = subject["achievement"] as JsonObject ?? [];
+        JsonObject issuer = credential["issuer"] as JsonObject ?? [];
+        JsonObject criteria = achievement["criteria"] as JsonObject ?? [];
+        string? recipientName = (subject["identifier"] as JsonArray)?.OfType<JsonObject>()
+            .Where(i => VcJwt.Text(i["identityType"]) == "name" && !(i["hashed"] is JsonValue h && h.TryGetValue(out bool hashed) && hashed))
+            .Select(i => VcJwt.Text(i["identityHash"])).FirstOrDefault(n => n is not null);
+        string? image = achievement["image"] is JsonObject img ? VcJwt.Text(img["id"]) : VcJwt.Text(achievement["image"]);
+        return new BadgeView(
+            VcJwt.Text(credential["id"]) ?? "",
+            VcJwt.Text(achievement["name"]) ?? VcJwt.Text(credential["name"]) ?? "Open Badge",
+            VcJwt.Text(issuer["name"]) ?? VcJwt.IssuerId(credential) ?? "Unknown issuer",
+            VcJwt.Text(issuer["url"]) ?? VcJwt.IssuerId(credential),
+            recipientName,
+            VcJwt.Text(credential["validFrom"]) ?? VcJwt.Text(credential["issuanceDate"]),
+            VcJwt.Text(credential["validUntil"]) ?? VcJwt.Text(credential["expirationDate"]),
+            VcJwt.Text(achievement["description"]),
+            VcJwt.Text(criteria["narrative"]),
+            VcJwt.Text(criteria["id"]),
+            VcJwt.Text(subject["narrative"]),
+            image is not null && (image.StartsWith("https://", StringComparison.Ordinal) || image.StartsWith("data:image/", StringComparison.Ordinal)) ? image : null,
+            [.. ((credential["evidence"] as JsonArray)?.OfType<JsonObject>() ?? []).Select(e => new EvidenceView(
+                VcJwt.Text(e["name"]) ?? VcJwt.Text(e["id"]) ?? "Evidence", VcJwt.Text(e["description"]) ?? VcJwt.Text(e["narrative"]), VcJwt.Text(e["id"])))]);
+    }
+}

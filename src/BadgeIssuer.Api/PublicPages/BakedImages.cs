@@ -1,0 +1,62 @@
+// OB 3.0 §5.3 (baking): the badge image with the signed credential inside it. The image is the achievement's own
+// when the issuer gave it as a data: URI of that kind; URLs are never fetched, so otherwise the service draws one.
+using System.Text;
+using System.Text.Json.Nodes;
+using BadgeIssuer.Api.PublicPages.Imaging;
+using BadgeIssuer.Core.Awards;
+using BadgeIssuer.Credentials.Baking;
+
+namespace BadgeIssuer.Api.PublicPages;
+
+/// <summary>Baked PNG and SVG images of an award, carrying its credential JSON (embedded proof).</summary>
+internal static class BakedImages
+{
+    public static byte[] Png(Award award)
+    {
+        BadgeView badge = BadgeView.From(JsonNode.Parse(award.CredentialJson)!.AsObject());
+        if (DataUri(badge.ImageUrl, "image/png") is { } issuerImage)
+        {
+            try
+            {
+                return PngBaking.Bake(issuerImage, award.CredentialJson);
+            }
+            catch (BakingException)
+            {
+                // The issuer's image is not a PNG we can bake into; the drawn picture stands in for it.
+            }
+        }
+        return PngBaking.Bake(BadgePicture.Png(badge.AchievementName, badge.IssuerName), award.CredentialJson);
+    }
+
+    public static byte[] Svg(Award award)
+    {
+        BadgeView badge = BadgeView.From(JsonNode.Parse(award.CredentialJson)!.AsObject());
+        if (DataUri(badge.ImageUrl, "image/svg+xml") is { } issuerImage)
+        {
+            try
+            {
+                return Encoding.UTF8.GetBytes(SvgBaking.Bake(Encoding.UTF8.GetString(issuerImage), award.CredentialJson));
+            }
+            catch (BakingException)
+            {
+                // As for PNG: an issuer image that is not a bakeable SVG gives way to the drawn picture.
+            }
+        }
+        return Encoding.UTF8.GetBytes(SvgBaking.Bake(BadgePicture.Svg(badge.AchievementName, badge.IssuerName), award.CredentialJson));
+    }
+
+    /// <summary>The bytes of a base64 <c>data:</c> URI of <paramref name="mediaType"/>, or <c>null</c>.</summary>
+    private static byte[]? DataUri(string? uri, string mediaType)
+    {
+        string prefix = $"data:{mediaType};base64,";
+        if (uri is null || !uri.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)) return null;
+        try
+        {
+            return Convert.FromBase64String(uri[prefix.Length..]);
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,80 @@
+// An issued credential at its id, in every form (OB 3.0 §5 document formats, §5.3 baking): JSON
+// (application/vc+ld+json), the compact VC-JWT (text/plain), a badge page for browsers (HTML), and the badge image
+// with the credential baked in (PNG, SVG).
+using System.Text.Json.Nodes;
+using BadgeIssuer.Api.Problems;
+using BadgeIssuer.Api.PublicDocuments;
+using BadgeIssuer.Core;
+using BadgeIssuer.Core.Awards;
+using BadgeIssuer.Core.Configuration;
+using BadgeIssuer.Core.Issuing;
+using BadgeIssuer.Credentials.Verification;
+using Microsoft.Net.Http.Headers;
+
+namespace BadgeIssuer.Api.PublicPages;
+
+/// <summary><c>GET /credentials/{id}</c> and its <c>.json</c>, <c>.jwt</c>, <c>.html</c>, <c>.png</c> and <c>.svg</c> forms.</summary>
+public static class CredentialEndpoints
+{
+    /// <summary>OB 3.0 §5.2: the web media type of a JSON credential.</summary>
+    public const string VcLdJson = "application/vc+ld+json";
+
+    public static void MapCredentials(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/credentials/{file}", GetAsync).WithTags("Public")
+            .WithName("GetCredential")
+            .WithSummary("An issued credential: JSON (application/vc+ld+json) by default or as {id}.json; {id}.jwt the compact VC-JWT (text/plain); "
+                + "the badge page (HTML) when a browser asks or as {id}.html; {id}.png and {id}.svg the badge image with the credential baked in");
+    }
+
+    private static async Task<IResult> GetAsync(string file, HttpContext http, PublicationService publication, PublicUrls urls,
+        CredentialVerifier verifier, Problems.Problems problems)
+    {
+        (string id, string? format) = SplitExtension(file);
+        if (format is not (null or "json" or "jwt" or "html" or "png" or "svg"))
+            return problems.Result(StatusCodes.Status404NotFound, ProblemTypes.NotFound, $"Credentials are served as {id}, {id}.json, {id}.jwt, {id}.html, {id}.png or {id}.svg.");
+        Outcome<Award> outcome = await publication.AwardAsync(id, http.RequestAborted);
+        if (outcome is not Done<Award> { Value: var award }) return outcome.ToResult(problems, _ => Results.Empty);
+
+        http.Response.Headers.CacheControl = "public, max-age=60";
+        http.Response.Headers.Vary = HeaderNames.Accept;
+        format ??= PublicEndpoints.Prefers(http.Request, "application/vc+jwt", "application/jwt") ? "jwt"
+            : PrefersHtml(http.Request) ? "html"
+            : null;
+        switch (format)
+        {
+            case "jwt":
+                return Results.Text(award.Jwt, "text/plain; charset=utf-8");
+            case "html":
+                JsonObject credential = JsonNode.Parse(award.CredentialJson)!.AsObject();
+                http.Response.Headers.CacheControl = "no-cache";
+                VerificationReport report = await verifier.VerifyJsonAsync(credential, http.RequestAborted);
+                return Results.Text(BadgePage.Render(credential, urls.Credential(award.Id), report), Html.MediaType);
+            case "png":
+                return Results.File(BakedImages.Png(award), "image/png", fileDownloadName: $"{award.Id}.png");
+            case "svg":
+                return Results.File(BakedImages.Svg(award), "image/svg+xml", fileDownloadName: $"{award.Id}.svg");
+            default:
+                string mediaType = format is null && PublicEndpoints.Prefers(http.Request, "application/json") ? "application/json" : VcLdJson;
+                return Results.Text(award.CredentialJson, mediaType + "; charset=utf-8");
+        }
+    }
+
+    /// <summary>
+    /// A browser asks for HTML: <c>text/html</c> is listed and ranks at least as high as any JSON type. A bare
+    /// <c>*/*</c> (curl, most HTTP libraries) keeps getting JSON.
+    /// </summary>
+    private static bool PrefersHtml(HttpRequest request)
+    {
+        if (!MediaTypeHeaderValue.TryParseList(request.Headers.Accept, out IList<MediaTypeHeaderValue>? accepted)) return false;
+        double html = accepted.Where(a => a.MediaType.Equals("text/html", StringComparison.OrdinalIgnoreCase)).Select(a => a.Quality ?? 1).DefaultIfEmpty(0).Max();
+        double json = accepted.Where(a => a.MediaType.Value is { } m && (m.EndsWith("json", StringComparison.OrdinalIgnoreCase))).Select(a => a.Quality ?? 1).DefaultIfEmpty(0).Max();
+        return html > 0 && html >= json;
+    }
+
+    private static (string Id, string? Extension) SplitExtension(string file)
+    {
+        int dot = file.LastIndexOf('.');
+        return dot < 0 ? (file, null) : (file[..dot], file[(dot + 1)..]);
+    }
+}

@@ -1,0 +1,82 @@
+// The /verify page for employers: paste a link or a credential, or drop a file, and read the verdict in plain words.
+// It works without JavaScript (an ordinary form post); the script only adds dropping a file onto the page.
+using System.Text;
+using BadgeIssuer.Api.Problems;
+using BadgeIssuer.Api.Verification;
+using BadgeIssuer.Credentials.Verification;
+using static BadgeIssuer.Api.PublicPages.Html;
+
+namespace BadgeIssuer.Api.PublicPages;
+
+/// <summary><c>GET /verify</c> shows the form; <c>POST /verify</c> shows the report under it.</summary>
+public static class VerifyPage
+{
+    public static void MapVerifyPage(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/verify", () => Results.Text(Render(null, null), MediaType))
+            .WithTags("Public pages").WithName("VerifyPage").WithSummary("The verification page for people: paste, link or drop a badge");
+        app.MapPost("/verify", PostAsync)
+            .WithTags("Public pages").WithName("VerifyPageSubmit").WithSummary("Verify what the page's form sent and show the report as HTML")
+            .DisableAntiforgery();
+    }
+
+    private static async Task<IResult> PostAsync(HttpContext http, JsonBody body, CredentialVerifier verifier)
+    {
+        (VerificationInput? input, InputProblem? problem) = await VerificationInputReader.ReadAsync(http, body);
+        if (problem is not null) return Results.Text(Render(null, problem.Detail), MediaType, statusCode: problem.Status);
+        VerificationReport report = await input!.RunAsync(verifier, http.RequestAborted);
+        return Results.Text(Render(report, null), MediaType);
+    }
+
+    private const string DropScript = """
+        const zone=document.querySelector('.drop'),file=document.getElementById('file');
+        ['dragenter','dragover'].forEach(t=>zone.addEventListener(t,e=>{e.preventDefault();zone.classList.add('over');}));
+        ['dragleave','drop'].forEach(t=>zone.addEventListener(t,e=>{e.preventDefault();zone.classList.remove('over');}));
+        zone.addEventListener('drop',e=>{if(e.dataTransfer.files.length){file.files=e.dataTransfer.files;zone.closest('form').requestSubmit();}});
+        file.addEventListener('change',()=>{if(file.files.length)file.closest('form').requestSubmit();});
+        """;
+
+    private static string Render(VerificationReport? report, string? error)
+    {
+        StringBuilder main = new("<h1>Verify a badge</h1>");
+        if (report is not null) main.Append(Report(report));
+        main.Append($"""
+            <form method="post" action="/verify" enctype="multipart/form-data">
+            {(error is null ? "" : $"<p class=\"error\" role=\"alert\">{E(error)}</p>")}
+            <label for="credential">Paste a badge link, a credential (JSON) or a VC-JWT</label>
+            <textarea id="credential" name="credential" spellcheck="false" aria-describedby="credential-hint"></textarea>
+            <p class="hint" id="credential-hint">Links are read only from this service and from hosts it is configured to trust.</p>
+            <div class="drop">
+            <label for="file">Or choose or drop a file: a baked badge image (PNG or SVG), a .json or a .jwt</label>
+            <input type="file" id="file" name="file" accept=".png,.svg,.json,.jwt,.jws,.txt,image/png,image/svg+xml,application/json">
+            </div>
+            <label for="recipient">Expected recipient (optional)</label>
+            <input type="text" id="recipient" name="recipient" autocomplete="off" aria-describedby="recipient-hint">
+            <p class="hint" id="recipient-hint">The e-mail address or id of the person who should have earned it; hashed e-mails are compared the Open Badges way.</p>
+            <p><button type="submit" class="primary">Verify</button></p>
+            </form>
+            """);
+        return Page(report is null ? "Verify a badge" : $"{Verdict(report).Word} — Verify a badge", "<meta name=\"description\" content=\"Check an Open Badges 3.0 credential: paste a link, a JSON credential or a JWT, or drop a badge image.\">",
+            main.ToString(), DropScript);
+    }
+
+    private static string Report(VerificationReport report)
+    {
+        (string word, string css, string sentence) = Verdict(report);
+        StringBuilder html = new($"""<section aria-labelledby="result"><h2 id="result">Result</h2><div class="verdict {css}" role="status"><strong>{E(word)}</strong>{E(sentence)}</div>""");
+        if (report.Credential is { } c)
+        {
+            html.Append("<dl class=\"facts\">");
+            if (c.AchievementName is not null) html.Append($"<dt>Badge</dt><dd>{E(c.AchievementName)}</dd>");
+            html.Append($"<dt>Issuer</dt><dd>{E(c.IssuerName ?? c.IssuerId ?? "unknown")}</dd>");
+            if (c.SubjectId is not null) html.Append($"<dt>Recipient</dt><dd>{E(c.SubjectId)}</dd>");
+            if (c.ValidFrom is not null) html.Append($"<dt>Valid from</dt><dd>{E(c.ValidFrom)}</dd>");
+            if (c.ValidUntil is not null) html.Append($"<dt>Valid until</dt><dd>{E(c.ValidUntil)}</dd>");
+            html.Append($"<dt>Format</dt><dd>{E(c.Container is null ? c.Format : $"{c.Format} in {c.Container}")}</dd></dl>");
+        }
+        html.Append("<h3>Checks</h3>").Append(Checks(report));
+        foreach (VerificationReport endorsement in report.Endorsements ?? [])
+            html.Append($"<h3>Endorsement by {E(endorsement.Credential?.IssuerName ?? endorsement.Credential?.IssuerId ?? "unknown")}: {E(Verdict(endorsement).Word)}</h3>").Append(Checks(endorsement));
+        return html.Append("</section>").ToString();
+    }
+}
