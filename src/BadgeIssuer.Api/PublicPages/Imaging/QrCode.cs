@@ -154,10 +154,12 @@ public sealed class QrCode
                     Set(x, y, distance is not (2 or 4));
                 }
         int[] centres = AlignmentCentres[Version - 1];
-        foreach (int cy in centres)
-            foreach (int cx in centres)
+        int last = centres.Length - 1;
+        for (int i = 0; i < centres.Length; i++)
+            for (int j = 0; j < centres.Length; j++)
             {
-                if (_function[cy, cx]) continue;
+                if ((i == 0 && j == 0) || (i == 0 && j == last) || (i == last && j == 0)) continue;
+                int cx = centres[j], cy = centres[i];
                 for (int dy = -2; dy <= 2; dy++)
                     for (int dx = -2; dx <= 2; dx++)
                         Set(cx + dx, cy + dy, Math.Max(Math.Abs(dx), Math.Abs(dy)) != 1);
