@@ -1,6 +1,7 @@
+using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using BadgeIssuer.Credentials.Baking;
 using BadgeIssuer.Credentials.Verification;
 using BadgeIssuer.LinkedData.Jcs;
 using BadgeIssuer.LinkedData.JsonLd;
@@ -13,10 +14,12 @@ namespace BadgeIssuer.Cli;
 public static class BadgeCommand
 {
     private const string Usage = """
-        usage: badge <command> <file|->
-          canonicalize   print the RDFC-1.0 canonical N-Quads of a JSON-LD document (pinned contexts only, safe mode)
-          jcs            print the RFC 8785 canonical form of a JSON document
-          verify         verify a credential (JSON with embedded proofs, or a compact VC-JWT) and print the report
+        usage: badge <command> <arguments>
+          canonicalize <file|->               print the RDFC-1.0 canonical N-Quads of a JSON-LD document (pinned contexts, safe mode)
+          jcs <file|->                        print the RFC 8785 canonical form of a JSON document
+          verify <file|->                     verify a credential: JSON with embedded proofs, a compact VC-JWT, or a baked PNG/SVG
+          bake <image> <credential|-> <out>   write <image> (PNG or SVG) with the credential (JSON or VC-JWT) baked into <out>
+          unbake <image>                      print the credential baked into a PNG or SVG
         exit code: 0 success (verify: the credential is valid), 1 verify: invalid or cannot tell, 2 bad input or usage
         """;
 
@@ -27,33 +30,44 @@ public static class BadgeCommand
         ArgumentNullException.ThrowIfNull(stdin);
         ArgumentNullException.ThrowIfNull(stdout);
         ArgumentNullException.ThrowIfNull(stderr);
-        if (args.Length != 2 || args[0] is not ("canonicalize" or "jcs" or "verify"))
+        int arity = args.Length == 0 ? -1 : args[0] switch
+        {
+            "canonicalize" or "jcs" or "verify" or "unbake" => 2,
+            "bake" => 4,
+            _ => -1,
+        };
+        if (args.Length != arity)
         {
             stderr.WriteLine(Usage);
             return 2;
         }
-        string input;
         try
         {
-            input = args[1] == "-" ? stdin.ReadToEnd() : File.ReadAllText(args[1]);
+            return args[0] switch
+            {
+                "verify" => Verify(args[1] == "-" ? null : File.ReadAllBytes(args[1]), args[1] == "-" ? stdin.ReadToEnd() : null, stdout),
+                "bake" => Bake(File.ReadAllBytes(args[1]), args[2] == "-" ? stdin.ReadToEnd() : File.ReadAllText(args[2]), args[3]),
+                "unbake" => Unbake(File.ReadAllBytes(args[1]), stdout, stderr),
+                _ => Canonical(args[0], args[1] == "-" ? stdin.ReadToEnd() : File.ReadAllText(args[1]), stdout),
+            };
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            stderr.WriteLine($"badge: cannot read {args[1]}: {ex.Message}");
+            stderr.WriteLine($"badge: cannot read or write a file: {ex.Message}");
             return 2;
         }
-        if (args[0] == "verify") return Verify(input, stdout, stderr);
-        try
-        {
-            stdout.Write(args[0] == "jcs" ? Jcs.Canonicalize(input) : Canonicalize(input));
-            return 0;
-        }
         catch (Exception ex) when (ex is JsonLdException or JsonLdSafeModeException or JsonLdLimitExceededException or JcsException
-            or CanonicalizationLimitExceededException or NQuadsParseException)
+            or CanonicalizationLimitExceededException or NQuadsParseException or BakingException or DecoderFallbackException)
         {
             stderr.WriteLine($"badge: {ex.Message}");
             return 2;
         }
+    }
+
+    private static int Canonical(string command, string input, TextWriter stdout)
+    {
+        stdout.Write(command == "jcs" ? Jcs.Canonicalize(input) : Canonicalize(input));
+        return 0;
     }
 
     private static readonly JsonSerializerOptions ReportJson = new(JsonSerializerDefaults.Web)
@@ -67,36 +81,35 @@ public static class BadgeCommand
     /// Verifies a credential with no issuing service behind it: signatures and keys a credential proves itself
     /// (did:key issuers) can be checked; other keys leave the verdict indeterminate, as they should.
     /// </summary>
-    private static int Verify(string input, TextWriter stdout, TextWriter stderr)
+    private static int Verify(byte[]? file, string? text, TextWriter stdout)
     {
         CredentialVerifier verifier = new(NoTrustedKeys.Instance, TimeProvider.System);
-        string text = input.Trim();
-        VerificationReport report;
-        if (text.StartsWith('{'))
-        {
-            JsonObject? credential;
-            try
-            {
-                credential = JsonLdProcessor.Parse(text) as JsonObject;
-            }
-            catch (Exception ex) when (ex is JsonLdException or JsonLdLimitExceededException)
-            {
-                stderr.WriteLine($"badge: {ex.Message}");
-                return 2;
-            }
-            if (credential is null)
-            {
-                stderr.WriteLine("badge: the JSON is not an object.");
-                return 2;
-            }
-            report = verifier.VerifyJsonAsync(credential, CancellationToken.None).GetAwaiter().GetResult();
-        }
-        else
-        {
-            report = verifier.VerifyJwtAsync(text, CancellationToken.None).GetAwaiter().GetResult();
-        }
+        VerificationReport report = (file is not null
+            ? verifier.VerifyContentAsync(file, VerifyOptions.Default, null, CancellationToken.None)
+            : verifier.VerifyTextAsync(text!, VerifyOptions.Default, null, CancellationToken.None)).GetAwaiter().GetResult();
         stdout.WriteLine(JsonSerializer.Serialize(report, ReportJson));
         return report.Verified ? 0 : 1;
+    }
+
+    private static int Bake(byte[] image, string credential, string output)
+    {
+        if (PngBaking.IsPng(image))
+            File.WriteAllBytes(output, PngBaking.Bake(image, credential.Trim()));
+        else
+            File.WriteAllText(output, SvgBaking.Bake(new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(image), credential));
+        return 0;
+    }
+
+    private static int Unbake(byte[] image, TextWriter stdout, TextWriter stderr)
+    {
+        string? credential = PngBaking.IsPng(image) ? PngBaking.Unbake(image) : SvgBaking.Unbake(new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(image));
+        if (credential is null)
+        {
+            stderr.WriteLine("badge: the image carries no Open Badges 3.0 credential.");
+            return 2;
+        }
+        stdout.WriteLine(credential);
+        return 0;
     }
 
     /// <summary>JSON-LD → RDF (safe mode, no base IRI, pinned contexts) → RDFC-1.0, as Data Integrity proofs do.</summary>
