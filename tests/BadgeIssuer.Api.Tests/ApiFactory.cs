@@ -23,10 +23,27 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
     }
 
     /// <summary>A factory over an existing data directory (to prove data survives a restart).</summary>
-    internal ApiFactory(string dataDirectory, bool ownsDirectory = false)
+    internal ApiFactory(string dataDirectory, bool ownsDirectory = false, string publicBaseUrl = BaseUrl)
     {
         DataDirectory = dataDirectory;
         _ownsDirectory = ownsDirectory;
+        PublicBaseUrl = publicBaseUrl;
+    }
+
+    /// <summary>The service's public base URL: <see cref="BaseUrl"/>, or the loopback address of <see cref="OnLoopback"/>.</summary>
+    public string PublicBaseUrl { get; }
+
+    /// <summary>The service on a real loopback port (Kestrel), where a browser can reach it.</summary>
+    public static ApiFactory OnLoopback()
+    {
+        using System.Net.Sockets.TcpListener probe = new(System.Net.IPAddress.Loopback, 0);
+        probe.Start();
+        int port = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
+        probe.Stop();
+        ApiFactory factory = new(Path.Combine(Path.GetTempPath(), "badgeissuer-live-" + Guid.NewGuid().ToString("N")), ownsDirectory: true, $"http://127.0.0.1:{port}");
+        factory.UseKestrel(port);
+        factory.StartServer();
+        return factory;
     }
 
     public string DataDirectory { get; }
@@ -37,7 +54,7 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("BadgeIssuer:DataDirectory", DataDirectory);
-        builder.UseSetting("BadgeIssuer:PublicBaseUrl", BaseUrl);
+        builder.UseSetting("BadgeIssuer:PublicBaseUrl", PublicBaseUrl);
         builder.UseSetting("BadgeIssuer:AdminApiKey", AdminKey);
         builder.UseSetting("BadgeIssuer:KeyEncryptionKey", TestKeyEncryptionKey);
         builder.UseSetting("BadgeIssuer:Storage", "Sqlite");
@@ -57,7 +74,7 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
     /// <summary>A client that sends <paramref name="apiKey"/> as its bearer token.</summary>
     public HttpClient ClientWith(string? apiKey)
     {
-        HttpClient client = CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri(BaseUrl), AllowAutoRedirect = false });
+        HttpClient client = CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri(PublicBaseUrl), AllowAutoRedirect = false });
         if (apiKey is not null) client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", apiKey);
         return client;
     }

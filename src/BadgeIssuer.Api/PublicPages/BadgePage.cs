@@ -45,7 +45,7 @@ internal static class BadgePage
         StringBuilder main = new();
         main.Append($"""
             <article>
-            <img class="badge" src="{E(badge.ImageUrl ?? pageUrl + ".svg")}" alt="{E(alt)}" width="192" height="192">
+            <img class="badge" src="{E(pageUrl)}.svg" alt="{E(alt)}" width="192" height="192">
             <h1>{E(badge.AchievementName)}</h1>
             <div class="verdict {css}" role="status"><strong>{E(word)}</strong>{E(sentence)}</div>
             <dl class="facts">
@@ -129,7 +129,7 @@ internal sealed record EvidenceView(string Name, string? Description, string? Ur
 /// <summary>What a badge page shows, read from the credential.</summary>
 internal sealed record BadgeView(
     string Id, string AchievementName, string IssuerName, string? IssuerUrl, string? RecipientName, string? ValidFrom, string? ValidUntil,
-    string? Description, string? CriteriaNarrative, string? CriteriaUrl, string? Narrative, string? ImageUrl, IReadOnlyList<EvidenceView> Evidence)
+    string? Description, string? CriteriaNarrative, string? CriteriaUrl, string? Narrative, string? ImageDataUri, IReadOnlyList<EvidenceView> Evidence)
 {
     public static BadgeView From(JsonObject credential)
     {
@@ -153,7 +153,7 @@ internal sealed record BadgeView(
             VcJwt.Text(criteria["narrative"]),
             VcJwt.Text(criteria["id"]),
             VcJwt.Text(subject["narrative"]),
-            image is not null && (image.StartsWith("https://", StringComparison.Ordinal) || image.StartsWith("data:image/", StringComparison.Ordinal)) ? image : null,
+            image is not null && image.StartsWith("data:image/", StringComparison.Ordinal) ? image : null,
             [.. ((credential["evidence"] as JsonArray)?.OfType<JsonObject>() ?? []).Select(e => new EvidenceView(
                 VcJwt.Text(e["name"]) ?? VcJwt.Text(e["id"]) ?? "Evidence", VcJwt.Text(e["description"]) ?? VcJwt.Text(e["narrative"]), VcJwt.Text(e["id"])))]);
     }

@@ -14,7 +14,7 @@ internal static class BakedImages
     public static byte[] Png(Award award)
     {
         BadgeView badge = BadgeView.From(JsonNode.Parse(award.CredentialJson)!.AsObject());
-        if (DataUri(badge.ImageUrl, "image/png") is { } issuerImage)
+        if (DataUri(badge.ImageDataUri, "image/png") is { } issuerImage)
         {
             try
             {
@@ -31,7 +31,7 @@ internal static class BakedImages
     public static byte[] Svg(Award award)
     {
         BadgeView badge = BadgeView.From(JsonNode.Parse(award.CredentialJson)!.AsObject());
-        if (DataUri(badge.ImageUrl, "image/svg+xml") is { } issuerImage)
+        if (DataUri(badge.ImageDataUri, "image/svg+xml") is { } issuerImage)
         {
             try
             {

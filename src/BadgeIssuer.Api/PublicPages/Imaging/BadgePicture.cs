@@ -24,14 +24,17 @@ public static class BadgePicture
     {
         ArgumentNullException.ThrowIfNull(achievementName);
         ArgumentNullException.ThrowIfNull(issuerName);
-        IReadOnlyList<string> lines = Wrap(achievementName, 16, NameLines);
+        IReadOnlyList<string> lines = Wrap(achievementName, 18, NameLines);
+        IReadOnlyList<string> issuerLines = Wrap(issuerName, 26, 2);
         StringBuilder name = new();
-        int first = 128 - (lines.Count - 1) * 12 - 8;
+        int first = 128 - (lines.Count - 1) * 12 - issuerLines.Count * 8;
         for (int i = 0; i < lines.Count; i++)
             name.Append($"<tspan x=\"128\" y=\"{first + i * 24}\">{E(lines[i])}</tspan>");
-        string issuer = Wrap(issuerName, 26, 1)[0];
+        StringBuilder issuer = new();
+        for (int i = 0; i < issuerLines.Count; i++)
+            issuer.Append($"<tspan x=\"128\" y=\"{first + lines.Count * 24 + 8 + i * 15}\">{E(issuerLines[i])}</tspan>");
         return $"""
-            <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 256 256" width="256" height="256" role="img" aria-labelledby="badge-title"><title id="badge-title">{E($"Badge: {achievementName}, issued by {issuerName}")}</title><circle cx="128" cy="128" r="126" fill="#F59E0B"/><circle cx="128" cy="128" r="112" fill="#1E3A8A"/><text text-anchor="middle" font-family="system-ui, sans-serif" font-size="20" font-weight="700" fill="#FFFFFF">{name}</text><text x="128" y="{first + lines.Count * 24 + 14}" text-anchor="middle" font-family="system-ui, sans-serif" font-size="12" fill="#FFFFFF">{E(issuer)}</text></svg>
+            <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 256 256" width="256" height="256" role="img" aria-labelledby="badge-title"><title id="badge-title">{E($"Badge: {achievementName}, issued by {issuerName}")}</title><circle cx="128" cy="128" r="126" fill="#F59E0B"/><circle cx="128" cy="128" r="112" fill="#1E3A8A"/><text text-anchor="middle" font-family="system-ui, sans-serif" font-size="20" font-weight="700" fill="#FFFFFF">{name}</text><text text-anchor="middle" font-family="system-ui, sans-serif" font-size="12" fill="#FFFFFF">{issuer}</text></svg>
             """;
     }
 
@@ -47,11 +50,12 @@ public static class BadgePicture
                 double distance = Math.Sqrt(Math.Pow(x + 0.5 - Side / 2.0, 2) + Math.Pow(y + 0.5 - Side / 2.0, 2));
                 if (distance <= 126) Fill(rgba, x, y, distance <= 112 ? Disc : Ring);
             }
-        IReadOnlyList<string> lines = Wrap(achievementName, 14, NameLines);
-        const int scale = 2, lineHeight = (PixelFont.Height + 3) * scale;
-        int top = Side / 2 - (lines.Count * lineHeight) / 2 - 8;
+        IReadOnlyList<string> lines = Wrap(achievementName, 14, NameLines + 1);
+        IReadOnlyList<string> issuerLines = Wrap(issuerName, 28, 2);
+        const int scale = 2, lineHeight = (PixelFont.Height + 3) * scale, issuerLineHeight = PixelFont.Height + 3;
+        int top = Side / 2 - (lines.Count * lineHeight + 6 + issuerLines.Count * issuerLineHeight) / 2;
         for (int i = 0; i < lines.Count; i++) DrawText(rgba, lines[i], top + i * lineHeight, scale);
-        DrawText(rgba, Wrap(issuerName, 28, 1)[0], top + lines.Count * lineHeight + 10, 1);
+        for (int i = 0; i < issuerLines.Count; i++) DrawText(rgba, issuerLines[i], top + lines.Count * lineHeight + 6 + i * issuerLineHeight, 1);
         return Encode(Side, Side, rgba);
     }
 

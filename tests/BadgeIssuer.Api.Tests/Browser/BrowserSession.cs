@@ -1,0 +1,85 @@
+using System.Text.Json;
+using Microsoft.Playwright;
+
+namespace BadgeIssuer.Api.Tests.Browser;
+
+/// <summary>
+/// A browser test: it runs headless Chromium from Debian's <c>chromium</c> package (Playwright cannot download
+/// browsers here) and axe-core from <c>tests/browser</c>; without them it is skipped with the reason.
+/// </summary>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class BrowserFactAttribute : FactAttribute
+{
+    public BrowserFactAttribute()
+    {
+        if (BrowserSession.Unavailable is { } reason) Skip = reason;
+    }
+}
+
+/// <summary>The service on a loopback port, one Chromium for the test class, axe-core, and a place for screenshots.</summary>
+public sealed class BrowserSession : IAsyncLifetime
+{
+    private static readonly string? RepositoryRoot = FindRepositoryRoot();
+    private IPlaywright? _playwright;
+
+    /// <summary>The Chromium executable: <c>BADGEISSUER_CHROMIUM</c>, else Debian's.</summary>
+    public static readonly string? Chromium = new[] { Environment.GetEnvironmentVariable("BADGEISSUER_CHROMIUM"), "/usr/bin/chromium", "/usr/bin/chromium-browser" }
+        .FirstOrDefault(p => !string.IsNullOrEmpty(p) && File.Exists(p));
+
+    /// <summary>axe-core's browser bundle, installed by <c>npm ci</c> in <c>tests/browser</c>.</summary>
+    public static readonly string? Axe = RepositoryRoot is null ? null : Path.Combine(RepositoryRoot, "tests", "browser", "node_modules", "axe-core", "axe.min.js");
+
+    /// <summary>Why browser tests cannot run here, or <c>null</c> when they can.</summary>
+    public static string? Unavailable =>
+        Chromium is null ? "No Chromium: install Debian's chromium package (sudo apt-get install chromium) or set BADGEISSUER_CHROMIUM."
+        : Axe is null || !File.Exists(Axe) ? "No axe-core: run npm ci in tests/browser."
+        : null;
+
+    public ApiFactory Service { get; private set; } = null!;
+    public IBrowser Browser { get; private set; } = null!;
+
+    /// <summary>Where screenshots are kept as test artifacts: TestResults/screenshots at the repository root.</summary>
+    public static string Screenshots => Path.Combine(RepositoryRoot ?? Path.GetTempPath(), "TestResults", "screenshots");
+
+    public async Task InitializeAsync()
+    {
+        if (Unavailable is not null) return;
+        Service = ApiFactory.OnLoopback();
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium, Headless = true, Args = ["--no-sandbox", "--disable-dev-shm-usage"] });
+        Directory.CreateDirectory(Screenshots);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Unavailable is not null) return;
+        await Browser.DisposeAsync();
+        _playwright?.Dispose();
+        Service.Dispose();
+    }
+
+    /// <summary>A new page whose relative URLs go to the service.</summary>
+    public async Task<IPage> NewPageAsync() =>
+        await (await Browser.NewContextAsync(new() { BaseURL = Service.PublicBaseUrl, AcceptDownloads = true, ViewportSize = new() { Width = 1000, Height = 1400 } })).NewPageAsync();
+
+    /// <summary>Runs axe-core on the page (WCAG 2.x A/AA rules and best practices) and returns the serious and critical violations.</summary>
+    public static async Task<IReadOnlyList<string>> SeriousAccessibilityViolationsAsync(IPage page)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        await page.AddScriptTagAsync(new() { Path = Axe });
+        JsonElement violations = await page.EvaluateAsync<JsonElement>("""
+            async () => (await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] } }))
+              .violations.map(v => ({ id: v.id, impact: v.impact, targets: v.nodes.map(n => n.target.join(' ')).join(', ') }))
+            """);
+        return [.. violations.EnumerateArray()
+            .Where(v => v.GetProperty("impact").GetString() is "serious" or "critical")
+            .Select(v => $"{v.GetProperty("id").GetString()} ({v.GetProperty("impact").GetString()}): {v.GetProperty("targets").GetString()}")];
+    }
+
+    private static string? FindRepositoryRoot()
+    {
+        for (DirectoryInfo? folder = new(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+            if (File.Exists(Path.Combine(folder.FullName, "BadgeIssuer.sln"))) return folder.FullName;
+        return null;
+    }
+}
