@@ -32,11 +32,19 @@ public sealed class BakeCommandTests : IDisposable
 
     private static string Example(string file) => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Vendor", "ob3-examples", file));
 
-    [Theory]
-    [InlineData("image.png", "sample-openbadgecredential.signed.json")]
-    [InlineData("image.png", "sample-openbadgecredential.jwt")]
-    [InlineData("image.svg", "sample-openbadgecredential.signed.json")]
-    [InlineData("image.svg", "sample-openbadgecredential.jwt")]
+    public static TheoryData<string, string> Examples()
+    {
+        TheoryData<string, string> data = [];
+        foreach (string file in Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "Vendor", "ob3-examples")).Select(Path.GetFileName)
+            .Where(f => f!.EndsWith(".signed.json", StringComparison.Ordinal) || f.EndsWith(".jwt", StringComparison.Ordinal)).Order(StringComparer.Ordinal)!)
+        {
+            data.Add("image.png", file);
+            data.Add("image.svg", file);
+        }
+        return data;
+    }
+
+    [Theory, MemberData(nameof(Examples))]
     public void A_spec_example_baked_into_an_image_unbakes_unchanged_and_passes_the_proof_check(string image, string example)
     {
         string source = Write(image, image.EndsWith(".png", StringComparison.Ordinal) ? Png : System.Text.Encoding.UTF8.GetBytes(Svg));
@@ -46,6 +54,7 @@ public sealed class BakeCommandTests : IDisposable
         Assert.Equal(0, Run("bake", source, credential, baked).Code);
         (int unbakeCode, string unbaked, _) = Run("unbake", baked);
         (int verifyCode, string report, _) = Run("verify", baked);
+        (int rawCode, string rawReport, _) = Run("verify", credential);
 
         Assert.Equal(0, unbakeCode);
         Assert.Equal(Example(example).Trim(), unbaked.Trim());
@@ -53,7 +62,10 @@ public sealed class BakeCommandTests : IDisposable
         JsonObject parsed = JsonNode.Parse(report)!.AsObject();
         Assert.Equal("indeterminate", parsed["status"]!.GetValue<string>());
         Assert.Equal(image[^3..], parsed["credential"]!["container"]!.GetValue<string>());
-        Assert.Contains(parsed["checks"]!.AsArray(), c => c!["code"]!.GetValue<string>() == "key-provenance-unverified");
+        Assert.Contains(parsed["checks"]!.AsArray(), c => c!["code"]!.GetValue<string>() is "key-provenance-unverified");
+        Assert.Contains(parsed["checks"]!.AsArray(), c => c!["code"]!.GetValue<string>() is "signature-valid");
+        Assert.Equal(1, rawCode);
+        Assert.Equal("indeterminate", JsonNode.Parse(rawReport)!["status"]!.GetValue<string>());
     }
 
     [Fact]
