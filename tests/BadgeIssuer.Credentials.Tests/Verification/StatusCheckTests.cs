@@ -202,3 +202,52 @@ public sealed class StatusCheckTests
         if (revoked) Assert.Contains("Issued in error", status.Message, StringComparison.Ordinal);
     }
 }
+
+/// <summary>Status lists on an allow-listed host that never end or never answer: bounded, and the verdict says why.</summary>
+public sealed class HostileStatusListTests
+{
+    /// <summary>A web where the status list streams zeros forever, or never sends a byte.</summary>
+    private sealed class HostileWeb(bool answers) : HttpMessageHandler
+    {
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            if (!answers) await Task.Delay(Timeout.Infinite, cancellationToken);
+            return new HttpResponseMessage(System.Net.HttpStatusCode.OK) { Content = new StreamContent(new EndlessStream()) };
+        }
+    }
+
+    private sealed class EndlessStream : Stream
+    {
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => 0; set => throw new NotSupportedException(); }
+        public override int Read(byte[] buffer, int offset, int count) => count;
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+
+    [Theory]
+    [InlineData(true, "larger than")]
+    [InlineData(false, "did not answer")]
+    public async Task A_status_list_that_never_ends_or_never_answers_leaves_the_status_indeterminate(bool answers, string reason)
+    {
+        RemoteDocuments remote = new(new HttpClient(new HostileWeb(answers)), new RemoteDocumentOptions { AllowedHosts = ["lists.example"], Timeout = TimeSpan.FromMilliseconds(200) }, TimeProvider.System);
+        CredentialVerifier verifier = new(new InMemoryTrustedKeys(), TimeProvider.System, remote);
+        JsonObject credential = TestCredentials.Credential();
+        credential["credentialStatus"] = new JsonObject
+        {
+            ["id"] = "https://lists.example/1#5", ["type"] = "BitstringStatusListEntry", ["statusPurpose"] = "revocation",
+            ["statusListIndex"] = "5", ["statusListCredential"] = "https://lists.example/1",
+        };
+
+        VerificationReport report = await verifier.VerifyJsonAsync(credential, default);
+
+        VerificationCheck status = report.Checks.Single(c => c.Check == "status");
+        Assert.Equal(VerificationCodes.StatusUnavailable, status.Code);
+        Assert.Contains(reason, status.Message, StringComparison.Ordinal);
+    }
+}
