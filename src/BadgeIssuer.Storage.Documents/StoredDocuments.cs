@@ -70,3 +70,9 @@ public sealed record ClientDocument(string Id, string Name, string? IssuerId, st
     public static ClientDocument From(ApiClient c) => new(c.Id, c.Name, c.IssuerId, [.. c.Scopes], c.KeyHash, c.CreatedAt);
     public ApiClient ToDomain() => new(Id, Name, IssuerId, Scopes, KeyHash, CreatedAt);
 }
+
+public sealed record StatusListDocument(string Id, string IssuerId, string Purpose, int Number, long Allocated, byte[] Bits, DateTimeOffset UpdatedAt, long Version)
+{
+    public static StatusListDocument From(Core.Status.StatusList l, long allocated) => new(l.Id, l.IssuerId, l.Purpose, l.Number, allocated, l.Bits, l.UpdatedAt, l.Version);
+    public Core.Status.StatusList ToDomain() => new(Id, IssuerId, Purpose, Number, Bits, UpdatedAt, Version);
+}

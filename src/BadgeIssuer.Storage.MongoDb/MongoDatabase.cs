@@ -30,6 +30,7 @@ public sealed class MongoDatabase
         Achievements = Database.GetCollection<AchievementDocument>("achievements");
         Awards = Database.GetCollection<AwardDocument>("awards");
         Clients = Database.GetCollection<ClientDocument>("clients");
+        StatusLists = Database.GetCollection<StatusListDocument>("statusLists");
         CreateIndexes();
     }
 
@@ -44,6 +45,7 @@ public sealed class MongoDatabase
     internal IMongoCollection<AchievementDocument> Achievements { get; }
     internal IMongoCollection<AwardDocument> Awards { get; }
     internal IMongoCollection<ClientDocument> Clients { get; }
+    internal IMongoCollection<StatusListDocument> StatusLists { get; }
 
     /// <summary>Inserts one document; a duplicate key is <see cref="WriteOutcome.Conflict"/>.</summary>
     internal static async Task<WriteOutcome> InsertAsync<T>(IMongoCollection<T> collection, T document, CancellationToken cancellationToken)
@@ -98,6 +100,9 @@ public sealed class MongoDatabase
             new CreateIndexModel<AwardDocument>(Builders<AwardDocument>.IndexKeys.Ascending(a => a.IssuerId).Ascending("_id")),
             new CreateIndexModel<AwardDocument>(Builders<AwardDocument>.IndexKeys.Ascending(a => a.RecipientKey)),
         ]);
+        StatusLists.Indexes.CreateOne(new CreateIndexModel<StatusListDocument>(
+            Builders<StatusListDocument>.IndexKeys.Ascending(l => l.IssuerId).Ascending(l => l.Purpose).Ascending(l => l.Number),
+            new CreateIndexOptions { Unique = true, Name = "issuer_purpose_number_unique" }));
         Clients.Indexes.CreateOne(new CreateIndexModel<ClientDocument>(Builders<ClientDocument>.IndexKeys.Ascending(c => c.KeyHash), new CreateIndexOptions { Unique = true, Name = "keyHash_unique" }));
     }
 

@@ -15,6 +15,7 @@ public static class MongoDbStorage
         services.AddSingleton<IAchievementStore, MongoAchievementStore>();
         services.AddSingleton<IAwardStore, MongoAwardStore>();
         services.AddSingleton<IClientStore, MongoClientStore>();
+        services.AddSingleton<IStatusListStore, MongoStatusListStore>();
         services.AddSingleton<IStoreHealth, MongoHealth>();
         return services;
     }

@@ -13,7 +13,7 @@ public sealed class SqliteDatabase
     public const string FileName = "badgeissuer.db";
 
     /// <summary>The schema version this code writes (<c>PRAGMA user_version</c>).</summary>
-    public const int SchemaVersion = 1;
+    public const int SchemaVersion = 2;
 
     private const int SqliteConstraint = 19;
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -92,6 +92,16 @@ public sealed class SqliteDatabase
     public async Task<T?> QuerySingleAsync<T>(string sql, IReadOnlyDictionary<string, object?> parameters, CancellationToken cancellationToken) where T : class =>
         (await QueryAsync<T>(sql, parameters, cancellationToken)).FirstOrDefault();
 
+    /// <summary>The first row the statement returns (a query, or a write with RETURNING), mapped; <c>null</c> when none.</summary>
+    public async Task<T?> RowAsync<T>(string sql, IReadOnlyDictionary<string, object?> parameters, Func<SqliteDataReader, T> map, CancellationToken cancellationToken) where T : class
+    {
+        ArgumentNullException.ThrowIfNull(map);
+        await using SqliteConnection connection = await OpenAsync(cancellationToken);
+        await using SqliteCommand command = Command(connection, sql, parameters);
+        await using SqliteDataReader reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? map(reader) : null;
+    }
+
     /// <summary>A document serialized for the <c>doc</c> column.</summary>
     public static string Serialize<T>(T document) => JsonSerializer.Serialize(document, Json);
 
@@ -123,7 +133,8 @@ public sealed class SqliteDatabase
         return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private async Task<TValue?> ScalarAsync<TValue>(string sql, IReadOnlyDictionary<string, object?> parameters, CancellationToken cancellationToken) where TValue : struct
+    /// <summary>The first column of the first row, or <c>null</c>.</summary>
+    public async Task<TValue?> ScalarAsync<TValue>(string sql, IReadOnlyDictionary<string, object?> parameters, CancellationToken cancellationToken) where TValue : struct
     {
         await using SqliteConnection connection = await OpenAsync(cancellationToken);
         await using SqliteCommand command = Command(connection, sql, parameters);
@@ -166,6 +177,9 @@ public sealed class SqliteDatabase
             CREATE INDEX IF NOT EXISTS awards_by_issuer ON awards (issuer_id, id);
             CREATE INDEX IF NOT EXISTS awards_by_recipient ON awards (recipient_key);
             CREATE TABLE IF NOT EXISTS clients (id TEXT PRIMARY KEY, key_hash TEXT NOT NULL UNIQUE, issuer_id TEXT, doc TEXT NOT NULL);
+            CREATE TABLE IF NOT EXISTS status_lists (
+                id TEXT PRIMARY KEY, issuer_id TEXT NOT NULL, purpose TEXT NOT NULL, number INTEGER NOT NULL, allocated INTEGER NOT NULL,
+                version INTEGER NOT NULL, doc TEXT NOT NULL, UNIQUE (issuer_id, purpose, number));
             PRAGMA user_version={SchemaVersion};
             """;
         command.ExecuteNonQuery();

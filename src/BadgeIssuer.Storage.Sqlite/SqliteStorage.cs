@@ -15,6 +15,7 @@ public static class SqliteStorage
         services.AddSingleton<IAchievementStore, SqliteAchievementStore>();
         services.AddSingleton<IAwardStore, SqliteAwardStore>();
         services.AddSingleton<IClientStore, SqliteClientStore>();
+        services.AddSingleton<IStatusListStore, SqliteStatusListStore>();
         services.AddSingleton<IStoreHealth, SqliteHealth>();
         return services;
     }

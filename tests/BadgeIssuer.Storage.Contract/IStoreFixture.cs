@@ -10,6 +10,7 @@ public interface IStoreFixture
     IAchievementStore Achievements { get; }
     IAwardStore Awards { get; }
     IClientStore Clients { get; }
+    IStatusListStore StatusLists { get; }
     IStoreHealth Health { get; }
 
     /// <summary>New store instances over the same data, as a restarted process would open them.</summary>

@@ -25,6 +25,7 @@ public sealed class MongoFixture : IStoreFixture, IDisposable
     public IAchievementStore Achievements => _stores.Value.Achievements;
     public IAwardStore Awards => _stores.Value.Awards;
     public IClientStore Clients => _stores.Value.Clients;
+    public IStatusListStore StatusLists => _stores.Value.StatusLists;
     public IStoreHealth Health => _stores.Value.Health;
 
     public IStoreFixture Reopen() => new Reopened(new Stores(new MongoDatabase(_connectionString!, _databaseName)));
@@ -42,6 +43,7 @@ public sealed class MongoFixture : IStoreFixture, IDisposable
         public IAchievementStore Achievements { get; } = new MongoAchievementStore(database);
         public IAwardStore Awards { get; } = new MongoAwardStore(database);
         public IClientStore Clients { get; } = new MongoClientStore(database);
+        public IStatusListStore StatusLists { get; } = new MongoStatusListStore(database);
         public IStoreHealth Health { get; } = new MongoHealth(database);
     }
 
@@ -52,6 +54,7 @@ public sealed class MongoFixture : IStoreFixture, IDisposable
         public IAchievementStore Achievements => stores.Achievements;
         public IAwardStore Awards => stores.Awards;
         public IClientStore Clients => stores.Clients;
+        public IStatusListStore StatusLists => stores.StatusLists;
         public IStoreHealth Health => stores.Health;
         public IStoreFixture Reopen() => new Reopened(new Stores(stores.Database));
     }
@@ -71,3 +74,6 @@ public sealed class MongoAwardStoreTests(MongoFixture store) : AwardStoreContrac
 
 [RequiresEnvironment(MongoFixture.Variable, MongoFixture.SkipReason)]
 public sealed class MongoClientStoreTests(MongoFixture store) : ClientStoreContract<MongoFixture>(store);
+
+[RequiresEnvironment(MongoFixture.Variable, MongoFixture.SkipReason)]
+public sealed class MongoStatusListStoreTests(MongoFixture store) : StatusListStoreContract<MongoFixture>(store);

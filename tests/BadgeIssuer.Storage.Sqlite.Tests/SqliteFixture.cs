@@ -24,6 +24,7 @@ public sealed class SqliteFixture : IStoreFixture, IDisposable
         Achievements = new SqliteAchievementStore(Database);
         Awards = new SqliteAwardStore(Database);
         Clients = new SqliteClientStore(Database);
+        StatusLists = new SqliteStatusListStore(Database);
         Health = new SqliteHealth(Database);
     }
 
@@ -34,6 +35,7 @@ public sealed class SqliteFixture : IStoreFixture, IDisposable
     public IAchievementStore Achievements { get; }
     public IAwardStore Awards { get; }
     public IClientStore Clients { get; }
+    public IStatusListStore StatusLists { get; }
     public IStoreHealth Health { get; }
 
     public IStoreFixture Reopen()
@@ -59,3 +61,5 @@ public sealed class SqliteAchievementStoreTests(SqliteFixture store) : Achieveme
 public sealed class SqliteAwardStoreTests(SqliteFixture store) : AwardStoreContract<SqliteFixture>(store);
 
 public sealed class SqliteClientStoreTests(SqliteFixture store) : ClientStoreContract<SqliteFixture>(store);
+
+public sealed class SqliteStatusListStoreTests(SqliteFixture store) : StatusListStoreContract<SqliteFixture>(store);

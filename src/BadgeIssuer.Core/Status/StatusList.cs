@@ -1,0 +1,32 @@
+// W3C Bitstring Status List 1.0 §3: an issuer's list of 131,072 single-bit entries for one status purpose.
+namespace BadgeIssuer.Core.Status;
+
+/// <summary>The purposes of our status lists.</summary>
+public static class StatusPurposes
+{
+    /// <summary>A set bit means the credential is revoked, for good.</summary>
+    public const string Revocation = "revocation";
+}
+
+/// <summary>
+/// One status list: <see cref="Bits"/> holds <see cref="Entries"/> bits, index 0 the most significant bit of the first
+/// byte. Lists of an issuer and purpose are numbered from 1; a new one is opened when the last is fully allocated.
+/// </summary>
+public sealed record StatusList(string Id, string IssuerId, string Purpose, int Number, byte[] Bits, DateTimeOffset UpdatedAt, long Version)
+{
+    /// <summary>Entries per list: the minimum the spec allows, so one entry never singles out a holder.</summary>
+    public const int Entries = 131_072;
+
+    /// <summary>An empty list.</summary>
+    public static StatusList Empty(string id, string issuerId, string purpose, int number, DateTimeOffset now) =>
+        new(id, issuerId, purpose, number, new byte[Entries / 8], now, 1);
+
+    /// <summary>
+    /// The index handed out for the <paramref name="counter"/>-th allocation: an odd multiplier and an offset modulo
+    /// 2^17 make a bijection, so indexes never repeat yet do not reveal the order of issuance.
+    /// </summary>
+    public static long IndexFor(long counter) => (counter * 92_821 + 7_919) % Entries;
+}
+
+/// <summary>An allocated entry: a list and an index in it.</summary>
+public sealed record StatusSlot(string ListId, long Index);
