@@ -105,6 +105,13 @@ public sealed class MongoAwardStore(MongoDatabase db) : IAwardStore
         (await db.Awards.Find(d => d.IssuerId == issuerId && d.IdempotencyKey == idempotencyKey).FirstOrDefaultAsync(cancellationToken))?.ToDomain();
 
     /// <inheritdoc />
+    public Task<WriteOutcome> UpdateAsync(Award award, long expectedVersion, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(award);
+        return MongoDatabase.ReplaceAsync(db.Awards, award.Id, expectedVersion, AwardDocument.From(award), cancellationToken);
+    }
+
+    /// <inheritdoc />
     public Task<Page<Award>> ListByIssuerAsync(string issuerId, string? cursor, int limit, CancellationToken cancellationToken) =>
         MongoDatabase.PageAsync(db.Awards, Builders<AwardDocument>.Filter.Eq(d => d.IssuerId, issuerId), cursor, limit, d => d.Id, d => d.ToDomain(), cancellationToken);
 }

@@ -123,6 +123,14 @@ public sealed class SqliteAwardStore(SqliteDatabase db) : IAwardStore
             Parameters.Of(("$issuer", issuerId), ("$key", idempotencyKey)), cancellationToken))?.ToDomain();
 
     /// <inheritdoc />
+    public Task<WriteOutcome> UpdateAsync(Award award, long expectedVersion, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(award);
+        return db.UpdateAsync("awards", award.Id, expectedVersion, "version = $version, doc = $doc",
+            Parameters.Of(("$version", award.Version), ("$doc", SqliteDatabase.Serialize(AwardDocument.From(award)))), cancellationToken);
+    }
+
+    /// <inheritdoc />
     public async Task<Page<Award>> ListByIssuerAsync(string issuerId, string? cursor, int limit, CancellationToken cancellationToken) =>
         Parameters.Page(await db.QueryAsync<AwardDocument>("SELECT doc FROM awards WHERE issuer_id = $issuer AND id > $cursor ORDER BY id LIMIT $limit",
             Parameters.Of(("$issuer", issuerId), ("$cursor", cursor ?? ""), ("$limit", limit + 1)), cancellationToken), limit, d => d.Id, d => d.ToDomain());

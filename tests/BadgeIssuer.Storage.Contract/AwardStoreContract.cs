@@ -97,4 +97,17 @@ public abstract class AwardStoreContract<TFixture>(TFixture store) : IClassFixtu
         await store.Awards.InsertAsync(award, default);
         Same.Equal(award, await store.Reopen().Awards.GetAsync(award.Id, default));
     }
+
+    [StoreFact]
+    public async Task A_revocation_is_stored_only_over_the_version_read_and_round_trips()
+    {
+        Award award = Samples.Award(Ids.New()) with { RevocationSlot = new BadgeIssuer.Core.Status.StatusSlot(Ids.New(), 4242) };
+        await store.Awards.InsertAsync(award, default);
+        Award revoked = award with { Revoked = new AwardRevocation(new DateTimeOffset(2026, 12, 1, 8, 0, 0, TimeSpan.Zero), "Issued in error.", Ids.New()), Version = award.Version + 1 };
+
+        Assert.Equal(WriteOutcome.Written, await store.Awards.UpdateAsync(revoked, award.Version, default));
+        Assert.Equal(WriteOutcome.Conflict, await store.Awards.UpdateAsync(revoked with { Version = revoked.Version + 1 }, award.Version, default));
+        Assert.Equal(WriteOutcome.NotFound, await store.Awards.UpdateAsync(revoked with { Id = Ids.New() }, 1, default));
+        Same.Equal(revoked, await store.Reopen().Awards.GetAsync(award.Id, default));
+    }
 }

@@ -48,12 +48,20 @@ public sealed record EvidenceRequest(string? Id = null, string? Name = null, str
 /// <param name="Jwt">The compact VC-JWT, as text/plain.</param>
 public sealed record AwardLinks(string Credential, string Json, string Jwt);
 
-/// <summary>An issued award: the signed credential in both forms and its public links.</summary>
+/// <summary>The body of <c>:revoke</c>.</summary>
+/// <param name="Reason">Why the badge is revoked, in a sentence (kept with the award, not published in the list).</param>
+public sealed record RevokeRequest(string Reason);
+
+/// <summary>When and why an award was revoked.</summary>
+public sealed record RevocationResponse(DateTimeOffset At, string Reason, string? SupersededBy);
+
+/// <summary>An issued award: the signed credential in both forms, its public links, and its revocation if revoked.</summary>
 public sealed record AwardResponse(
     string Id, string IssuerId, string AchievementId, string CredentialId, DateTimeOffset IssuedAt,
-    JsonNode Credential, string Jwt, AwardLinks Links)
+    JsonNode Credential, string Jwt, AwardLinks Links, RevocationResponse? Revoked = null)
 {
     internal static AwardResponse From(Award a, PublicUrls urls) => new(
         a.Id, a.IssuerId, a.AchievementId, a.CredentialId, a.IssuedAt, JsonNode.Parse(a.CredentialJson)!, a.Jwt,
-        new AwardLinks(urls.Credential(a.Id), urls.Credential(a.Id) + ".json", urls.CredentialJwt(a.Id)));
+        new AwardLinks(urls.Credential(a.Id), urls.Credential(a.Id) + ".json", urls.CredentialJwt(a.Id)),
+        a.Revoked is { } r ? new RevocationResponse(r.At, r.Reason, r.SupersededBy) : null);
 }

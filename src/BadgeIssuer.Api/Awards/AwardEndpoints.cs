@@ -6,6 +6,7 @@ using BadgeIssuer.Core;
 using BadgeIssuer.Core.Awards;
 using BadgeIssuer.Core.Clients;
 using BadgeIssuer.Core.Configuration;
+using BadgeIssuer.Core.Status;
 
 namespace BadgeIssuer.Api.Awards;
 
@@ -24,6 +25,19 @@ public static class AwardEndpoints
             .Accepts<AwardRequest>("application/json").Produces<AwardResponse>(StatusCodes.Status201Created);
         group.MapGet("/{awardId}", GetAsync).RequireScope(Scopes.AwardsRead, Scopes.AwardsIssue)
             .WithName("GetAward").WithSummary("Read an issued award").Produces<AwardResponse>();
+        group.MapPost("/{awardId}:revoke", RevokeAsync).RequireScope(Scopes.AwardsRevoke)
+            .WithName("RevokeAward")
+            .WithSummary("Revoke an award for good: its bit in the issuer's signed BitstringStatusList is set, so every verifier reports it revoked (repeating is harmless)")
+            .Accepts<RevokeRequest>("application/json").Produces<AwardResponse>();
+    }
+
+    private static async Task<IResult> RevokeAsync(string issuerId, string awardId, HttpContext http, ClaimsPrincipal user, JsonBody body, StatusService statuses, PublicUrls urls, Problems.Problems problems)
+    {
+        if (!user.CanActFor(issuerId)) return IssuerEndpoints.NotFound(problems, issuerId);
+        BodyResult<RevokeRequest> request = await body.ReadAsync<RevokeRequest>(http);
+        if (request.Problem is not null) return request.Problem;
+        Outcome<Award> outcome = await statuses.RevokeAsync(issuerId, awardId, request.Value!.Reason, null, http.RequestAborted);
+        return outcome.ToResult(problems, d => Results.Ok(AwardResponse.From(d.Value, urls)));
     }
 
     private static async Task<IResult> IssueAsync(string issuerId, HttpContext http, ClaimsPrincipal user, JsonBody body, IssuingService issuing, PublicUrls urls, Problems.Problems problems)

@@ -9,6 +9,7 @@ using BadgeIssuer.Core.Configuration;
 using BadgeIssuer.Core.Issuers;
 using BadgeIssuer.Core.Issuing;
 using BadgeIssuer.Core.Keys;
+using BadgeIssuer.Core.Status;
 using BadgeIssuer.Credentials.Proofs.DataIntegrity;
 using BadgeIssuer.Credentials.Verification;
 using BadgeIssuer.Storage.MongoDb;
@@ -42,6 +43,7 @@ public static class ServiceRegistration
         services.AddSingleton<IssuingService>();
         services.AddSingleton<ClientService>();
         services.AddSingleton<PublicationService>();
+        services.AddSingleton<StatusService>();
         services.AddSingleton<ITrustedKeySource, StoredTrustedKeySource>();
         services.AddSingleton(sp => new RemoteDocuments(
             new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, ConnectTimeout = TimeSpan.FromSeconds(5) }) { Timeout = TimeSpan.FromSeconds(10) },

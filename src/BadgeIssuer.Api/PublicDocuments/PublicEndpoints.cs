@@ -4,6 +4,7 @@ using BadgeIssuer.Core;
 using BadgeIssuer.Core.Awards;
 using BadgeIssuer.Core.Issuing;
 using BadgeIssuer.Core.Ports;
+using BadgeIssuer.Core.Status;
 using Microsoft.Net.Http.Headers;
 
 namespace BadgeIssuer.Api.PublicDocuments;
@@ -19,6 +20,8 @@ public static class PublicEndpoints
             .WithName("GetIssuerProfile").WithSummary("The issuer's OB 3.0 Profile; its id is this URL");
         app.MapGet("/issuers/{issuerId}/achievements/{achievementId}", GetAchievementAsync).WithTags("Public")
             .WithName("GetPublicAchievement").WithSummary("The OB 3.0 Achievement; its id is this URL");
+        app.MapGet("/status-lists/{listId}", GetStatusListAsync).WithTags("Public")
+            .WithName("GetStatusList").WithSummary("A signed BitstringStatusListCredential (W3C Bitstring Status List 1.0); ETag and If-None-Match supported");
         app.MapGet("/.well-known/jwks.json", GetJwksAsync).WithTags("Public")
             .WithName("GetJwks").WithSummary("The JWK Set of every issuer's published keys (JWT kid values are key URLs)");
         app.MapGet("/keys/{keyId}", GetKeyAsync).WithTags("Public")
@@ -32,6 +35,19 @@ public static class PublicEndpoints
 
     private static async Task<IResult> GetAchievementAsync(string issuerId, string achievementId, HttpContext http, PublicationService publication, Problems.Problems problems) =>
         Json(http, await publication.AchievementAsync(issuerId, achievementId, http.RequestAborted), problems, "application/ld+json");
+
+    private static async Task<IResult> GetStatusListAsync(string listId, HttpContext http, StatusService statuses, Problems.Problems problems)
+    {
+        Outcome<PublishedStatusList> outcome = await statuses.PublishedAsync(listId, http.RequestAborted);
+        return outcome.ToResult(problems, d =>
+        {
+            http.Response.Headers.ETag = d.Value.ETag;
+            http.Response.Headers.CacheControl = "public, max-age=60, must-revalidate";
+            return http.Request.Headers.IfNoneMatch.Any(v => v is not null && v.Split(',').Any(t => t.Trim() == d.Value.ETag || t.Trim() == "*"))
+                ? Results.StatusCode(StatusCodes.Status304NotModified)
+                : Results.Text(d.Value.Json, "application/vc+ld+json");
+        });
+    }
 
     private static async Task<IResult> GetJwksAsync(HttpContext http, PublicationService publication)
     {

@@ -1,10 +1,13 @@
+using BadgeIssuer.Core.Status;
+
 namespace BadgeIssuer.Core.Awards;
 
 /// <summary>
 /// An issued badge: the signed credential (immutable once signed) with what the service needs to find it again.
 /// <see cref="CredentialId"/> is the credential's <c>id</c>; <see cref="RecipientKey"/> is an unsalted SHA-256
 /// of the normalised recipient identity, for lookups; <see cref="RequestFingerprint"/> lets a retry with the same
-/// <see cref="IdempotencyKey"/> but a different body be told apart from a true retry.
+/// <see cref="IdempotencyKey"/> but a different body be told apart from a true retry. <see cref="RevocationSlot"/> is
+/// the credential's entry in its issuer's revocation list; <see cref="Revoked"/> is set once it is revoked.
 /// </summary>
 public sealed record Award(
     string Id,
@@ -18,4 +21,9 @@ public sealed record Award(
     string Jwt,
     DateTimeOffset IssuedAt,
     DateTimeOffset? ValidUntil,
-    long Version);
+    long Version,
+    StatusSlot? RevocationSlot = null,
+    AwardRevocation? Revoked = null);
+
+/// <summary>Why and when an award was revoked; <paramref name="SupersededBy"/> names the award that replaced it, if any.</summary>
+public sealed record AwardRevocation(DateTimeOffset At, string Reason, string? SupersededBy = null);

@@ -5,6 +5,7 @@ using BadgeIssuer.Core.Issuers;
 using BadgeIssuer.Core.Issuing;
 using BadgeIssuer.Core.Keys;
 using BadgeIssuer.Core.Ports;
+using BadgeIssuer.Core.Status;
 using BadgeIssuer.Core.Validation;
 using BadgeIssuer.Credentials.Issuing;
 using BadgeIssuer.Credentials.Proofs.DataIntegrity;
@@ -21,6 +22,7 @@ public sealed class IssuingService(
     IIssuerStore issuers,
     IAchievementStore achievements,
     IAwardStore awards,
+    IStatusListStore statusLists,
     IssuerKeyService keys,
     ObDocuments documents,
     PublicUrls urls,
@@ -51,7 +53,8 @@ public sealed class IssuingService(
         if (unmet.Count > 0) return new CriteriaNotMet(unmet);
 
         string awardId = Ids.New();
-        JsonObject unsigned = AchievementCredentialBuilder.Build(Input(command, issuer, achievement, awardId, now));
+        StatusSlot slot = await statusLists.AllocateAsync(issuer.Id, StatusPurposes.Revocation, now, cancellationToken);
+        JsonObject unsigned = AchievementCredentialBuilder.Build(Input(command, issuer, achievement, awardId, now) with { CredentialStatus = StatusEntry(slot) });
         SchemaValidationResult schema = ObSchemas.ValidateAchievementCredential(unsigned);
         if (!schema.IsValid) return new CredentialSchemaViolation(schema.Violations);
 
@@ -72,7 +75,7 @@ public sealed class IssuingService(
         string jwt = VcJwt.Sign(credential, signingKey);
 
         Award award = new(awardId, issuer.Id, achievement.Id, credential["id"]!.GetValue<string>(), RecipientKey(command.Recipient),
-            command.IdempotencyKey, fingerprint, credential.ToJsonString(), jwt, now, command.ValidUntil, Version: 1);
+            command.IdempotencyKey, fingerprint, credential.ToJsonString(), jwt, now, command.ValidUntil, Version: 1, RevocationSlot: slot);
         AwardInsertOutcome inserted = await awards.InsertAsync(award, cancellationToken);
         return inserted.Kind switch
         {
@@ -124,6 +127,21 @@ public sealed class IssuingService(
             command.ValidUntil,
             command.Narrative,
             achievement.CreditsAvailable);
+    }
+
+    /// <summary>W3C Bitstring Status List 1.0 §2.1: the credential's revocation entry (OB 3.0 allows one credentialStatus).</summary>
+    private JsonObject StatusEntry(StatusSlot slot)
+    {
+        string list = urls.StatusList(slot.ListId);
+        string index = slot.Index.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return new JsonObject
+        {
+            ["id"] = $"{list}#{index}",
+            ["type"] = "BitstringStatusListEntry",
+            ["statusPurpose"] = StatusPurposes.Revocation,
+            ["statusListIndex"] = index,
+            ["statusListCredential"] = list,
+        };
     }
 
     private static JsonObject Evidence(EvidenceItem e)

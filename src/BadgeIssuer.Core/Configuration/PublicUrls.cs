@@ -18,6 +18,9 @@ public sealed class PublicUrls(BadgeIssuerOptions options)
     /// <summary>The compact VC-JWT of the credential.</summary>
     public string CredentialJwt(string awardId) => $"{Base}/credentials/{awardId}.jwt";
 
+    /// <summary>The signed BitstringStatusListCredential of a status list.</summary>
+    public string StatusList(string listId) => $"{Base}/status-lists/{listId}";
+
     /// <summary>The public JWK of a signing key, also its JWT <c>kid</c>.</summary>
     public string Key(string keyId) => $"{Base}/keys/{keyId}";
 

@@ -1,21 +1,29 @@
-// DESIGN §4: a URL of a credential (or, later, a status list) this service hosts is read from the store, never
-// fetched over the network.
+// DESIGN §4: a URL of a credential or a status list this service hosts is read from the store, never fetched over
+// the network.
 using System.Text;
 using BadgeIssuer.Core.Configuration;
 using BadgeIssuer.Core.Ports;
+using BadgeIssuer.Core.Status;
 using BadgeIssuer.Credentials.Verification;
 
 namespace BadgeIssuer.Core.Issuing;
 
 /// <summary>The documents this service publishes, as the verifier reads them.</summary>
-public sealed class HostedDocuments(PublicUrls urls, IAwardStore awards) : IHostedDocuments
+public sealed class HostedDocuments(PublicUrls urls, IAwardStore awards, StatusService statuses) : IHostedDocuments
 {
     /// <inheritdoc />
     public async ValueTask<FetchedContent?> FindAsync(Uri url, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(url);
-        string prefix = urls.Credential("");
         string address = url.GetLeftPart(UriPartial.Path);
+        string lists = urls.StatusList("");
+        if (address.StartsWith(lists, StringComparison.Ordinal))
+        {
+            return await statuses.PublishedAsync(address[lists.Length..], cancellationToken) is Done<PublishedStatusList> { Value: var list }
+                ? new FetchedContent(Encoding.UTF8.GetBytes(list.Json), "application/vc+ld+json", null)
+                : new FetchedContent(null, null, $"This service publishes no status list at {url}.");
+        }
+        string prefix = urls.Credential("");
         if (!address.StartsWith(prefix, StringComparison.Ordinal)) return null;
         string file = address[prefix.Length..];
         int dot = file.LastIndexOf('.');

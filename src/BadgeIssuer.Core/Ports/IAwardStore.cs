@@ -35,6 +35,9 @@ public interface IAwardStore
     /// <summary>The award the issuer stored under this idempotency key, or <c>null</c>.</summary>
     Task<Award?> FindByIdempotencyKeyAsync(string issuerId, string idempotencyKey, CancellationToken cancellationToken);
 
+    /// <summary>Replaces the award if its stored version equals <paramref name="expectedVersion"/> (its credential never changes).</summary>
+    Task<WriteOutcome> UpdateAsync(Award award, long expectedVersion, CancellationToken cancellationToken);
+
     /// <summary>One issuer's awards ordered by id, after <paramref name="cursor"/> when given.</summary>
     Task<Page<Award>> ListByIssuerAsync(string issuerId, string? cursor, int limit, CancellationToken cancellationToken);
 }

@@ -15,6 +15,7 @@ namespace BadgeIssuer.Credentials.Issuing;
 /// <param name="ValidUntil">When it expires, if it does.</param>
 /// <param name="Narrative">What the learner did, in Markdown.</param>
 /// <param name="CreditsEarned">Credits the learner earned.</param>
+/// <param name="CredentialStatus">The status entry (e.g. a BitstringStatusListEntry), if the credential can be revoked.</param>
 public sealed record AchievementCredentialInput(
     string Id,
     JsonObject Issuer,
@@ -26,7 +27,8 @@ public sealed record AchievementCredentialInput(
     DateTimeOffset ValidFrom,
     DateTimeOffset? ValidUntil,
     string? Narrative,
-    double? CreditsEarned);
+    double? CreditsEarned,
+    JsonObject? CredentialStatus = null);
 
 /// <summary>
 /// Builds the unsigned OB 3.0 <c>OpenBadgeCredential</c> JSON (VC Data Model 2.0) in the non-compacted form the
@@ -61,6 +63,7 @@ public static class AchievementCredentialBuilder
         if (input.ValidUntil is { } until) credential["validUntil"] = DateTimeZ(until);
         credential["credentialSubject"] = subject;
         AddArray(credential, "evidence", input.Evidence);
+        if (input.CredentialStatus is not null) credential["credentialStatus"] = input.CredentialStatus.DeepClone();
         credential["credentialSchema"] = new JsonArray(new JsonObject
         {
             ["id"] = ObContexts.AchievementCredentialSchema,
