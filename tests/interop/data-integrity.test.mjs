@@ -8,47 +8,22 @@ import * as vc from '@digitalbazaar/vc';
 import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
 import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
 import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
-import { documentLoader as pinned } from './pinned-contexts.mjs';
-import { base, call, issue } from './service.mjs';
-
-/** The origin the service puts in its ids (its PublicBaseUrl), which may name loopback differently from BADGEISSUER_URL. */
-const publicBase = process.env.BADGEISSUER_PUBLIC_BASE_URL ?? 'http://localhost:5080';
-
-/** Pinned contexts, plus this service's controller documents and verification methods read over loopback. */
-async function documentLoader(url) {
-  if (url.startsWith(`${publicBase}/issuers/`) || url.startsWith(`${base}/issuers/`)) {
-    const [controller, fragment] = url.split('#');
-    const profile = (await call('GET', new URL(controller).pathname)).json;
-    if (!fragment) return { contextUrl: null, documentUrl: url, document: profile };
-    const method = profile.verificationMethod.find((m) => m.id === url);
-    if (!method) throw new Error(`${url} is not listed by ${controller}`);
-    return { contextUrl: null, documentUrl: url, document: { '@context': 'https://w3id.org/security/multikey/v1', ...method } };
-  }
-  if (url.startsWith('did:key:')) {
-    const did = url.split('#')[0];
-    const key = await Ed25519Multikey.from({ publicKeyMultibase: did.slice('did:key:'.length), controller: did, id: `${did}#${did.slice('did:key:'.length)}` });
-    const method = key.export({ publicKey: true, includeContext: true });
-    if (url.includes('#')) return { contextUrl: null, documentUrl: url, document: method };
-    return {
-      contextUrl: null, documentUrl: url,
-      document: { '@context': ['https://www.w3.org/ns/did/v1', 'https://w3id.org/security/multikey/v1'], id: did, verificationMethod: [method], assertionMethod: [method.id] },
-    };
-  }
-  return pinned(url);
-}
+import { documentLoader } from './our-documents.mjs';
+import { checkStatus } from '@digitalbazaar/vc-bitstring-status-list';
+import { call, issue } from './service.mjs';
 
 const suite = () => new DataIntegrityProof({ cryptosuite: eddsaRdfc2022 });
 
 test('a credential issued by BadgeIssuer verifies in the JavaScript stack', async () => {
   const { credential } = await issue();
-  const result = await vc.verifyCredential({ credential, suite: suite(), documentLoader });
+  const result = await vc.verifyCredential({ credential, suite: suite(), documentLoader, checkStatus });
   assert.equal(result.verified, true, JSON.stringify(result.error ?? result.results, null, 1));
 });
 
 test('a changed copy of a BadgeIssuer credential fails in the JavaScript stack', async () => {
   const { credential } = await issue();
   credential.credentialSubject.achievement.name = 'Doctor of Everything';
-  const result = await vc.verifyCredential({ credential, suite: suite(), documentLoader });
+  const result = await vc.verifyCredential({ credential, suite: suite(), documentLoader, checkStatus });
   assert.equal(result.verified, false);
 });
 

@@ -22,7 +22,7 @@ export async function readyIssuer() {
   const issuer = await call('POST', '/api/v1/issuers', { key: adminKey, body: sample('requests/issuer.json') });
   if (issuer.status !== 201) throw new Error(`creating the issuer: ${issuer.status} ${issuer.text}`);
   const client = await call('POST', '/api/v1/clients', {
-    key: adminKey, body: { issuerId: issuer.json.id, scopes: ['achievements:write', 'awards:issue', 'awards:read'] },
+    key: adminKey, body: { issuerId: issuer.json.id, scopes: ['achievements:write', 'awards:issue', 'awards:read', 'awards:revoke'] },
   });
   if (client.status !== 201) throw new Error(`creating the client: ${client.status} ${client.text}`);
   const achievement = await call('POST', `/api/v1/issuers/${issuer.json.id}/achievements`, { key: client.json.apiKey, body: sample('requests/achievement.json') });
@@ -32,10 +32,10 @@ export async function readyIssuer() {
 
 export const award = (file, achievementId) => ({ ...sample(`requests/${file}`), achievementId });
 
-/** Issues the sample award that meets the criteria and returns the award response. */
+/** Issues the sample award that meets the criteria and returns the award response, with the issuer's client key. */
 export async function issue() {
   const { issuerId, key, achievementId } = await readyIssuer();
   const issued = await call('POST', `/api/v1/issuers/${issuerId}/awards`, { key, body: award('award-met.json', achievementId) });
   if (issued.status !== 201) throw new Error(`issuing: ${issued.status} ${issued.text}`);
-  return issued.json;
+  return { ...issued.json, key };
 }
