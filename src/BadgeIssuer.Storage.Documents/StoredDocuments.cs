@@ -36,7 +36,7 @@ public sealed record RequiredResultDocument(string ResultDescription, string? Mi
 public sealed record AchievementDocument(string Id, string IssuerId, string Name, string Description, string? AchievementType, string? CriteriaNarrative,
     string? CriteriaUrl, string? ImageId, string? ImageCaption, AlignmentDocument[] Alignments, string[] Tags, double? CreditsAvailable,
     string? FieldOfStudy, string? HumanCode, ResultDescriptionDocument[] ResultDescriptions, RequiredResultDocument[] RequiredResults,
-    int? MinimumResultsMet, int MinimumEvidence, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, long Version)
+    int? MinimumResultsMet, int MinimumEvidence, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, long Version, int? ValidForDays = null)
 {
     public static AchievementDocument From(Achievement a) => new(a.Id, a.IssuerId, a.Name, a.Description, a.AchievementType, a.CriteriaNarrative,
         a.CriteriaUrl, a.Image?.Id, a.Image?.Caption,
@@ -45,7 +45,7 @@ public sealed record AchievementDocument(string Id, string IssuerId, string Name
         [.. a.ResultDescriptions.Select(d => new ResultDescriptionDocument(d.Key, d.Name, d.ResultType, [.. d.AllowedValues],
             [.. d.RubricCriterionLevels.Select(l => new LevelDocument(l.Key, l.Name, l.Description, l.Level, l.Points))], d.ValueMin, d.ValueMax))],
         [.. a.Rules.RequiredResults.Select(r => new RequiredResultDocument(r.ResultDescription, r.MinimumLevel, r.MinimumValue, r.RequiredStatus))],
-        a.Rules.MinimumResultsMet, a.Rules.MinimumEvidence, a.CreatedAt, a.UpdatedAt, a.Version);
+        a.Rules.MinimumResultsMet, a.Rules.MinimumEvidence, a.CreatedAt, a.UpdatedAt, a.Version, a.ValidForDays);
 
     public Achievement ToDomain() => new(Id, IssuerId, Name, Description, AchievementType, CriteriaNarrative, CriteriaUrl,
         ImageId is null ? null : new AchievementImage(ImageId, ImageCaption),
@@ -54,19 +54,19 @@ public sealed record AchievementDocument(string Id, string IssuerId, string Name
         [.. ResultDescriptions.Select(d => new ResultDescription(d.Key, d.Name, d.ResultType, d.AllowedValues,
             [.. d.Levels.Select(l => new RubricCriterionLevel(l.Key, l.Name, l.Description, l.Level, l.Points))], d.ValueMin, d.ValueMax))],
         new CriteriaRules([.. RequiredResults.Select(r => new RequiredResult(r.ResultDescription, r.MinimumLevel, r.MinimumValue, r.RequiredStatus))], MinimumResultsMet, MinimumEvidence),
-        CreatedAt, UpdatedAt, Version);
+        CreatedAt, UpdatedAt, Version, ValidForDays);
 }
 
 public sealed record AwardDocument(string Id, string IssuerId, string AchievementId, string CredentialId, string RecipientKey, string? IdempotencyKey,
     string RequestFingerprint, string CredentialJson, string Jwt, DateTimeOffset IssuedAt, DateTimeOffset? ValidUntil, long Version,
-    string? StatusListId = null, long? StatusListIndex = null, DateTimeOffset? RevokedAt = null, string? RevocationReason = null, string? SupersededBy = null)
+    string? StatusListId = null, long? StatusListIndex = null, DateTimeOffset? RevokedAt = null, string? RevocationReason = null, string? SupersededBy = null, string? Supersedes = null)
 {
     public static AwardDocument From(Award a) => new(a.Id, a.IssuerId, a.AchievementId, a.CredentialId, a.RecipientKey, a.IdempotencyKey,
         a.RequestFingerprint, a.CredentialJson, a.Jwt, a.IssuedAt, a.ValidUntil, a.Version,
-        a.RevocationSlot?.ListId, a.RevocationSlot?.Index, a.Revoked?.At, a.Revoked?.Reason, a.Revoked?.SupersededBy);
+        a.RevocationSlot?.ListId, a.RevocationSlot?.Index, a.Revoked?.At, a.Revoked?.Reason, a.Revoked?.SupersededBy, a.Supersedes);
     public Award ToDomain() => new(Id, IssuerId, AchievementId, CredentialId, RecipientKey, IdempotencyKey, RequestFingerprint, CredentialJson, Jwt, IssuedAt, ValidUntil, Version,
         StatusListId is null || StatusListIndex is null ? null : new Core.Status.StatusSlot(StatusListId, StatusListIndex.Value),
-        RevokedAt is null ? null : new AwardRevocation(RevokedAt.Value, RevocationReason ?? "", SupersededBy));
+        RevokedAt is null ? null : new AwardRevocation(RevokedAt.Value, RevocationReason ?? "", SupersededBy), Supersedes);
 }
 
 public sealed record ClientDocument(string Id, string Name, string? IssuerId, string[] Scopes, string KeyHash, DateTimeOffset CreatedAt)

@@ -18,7 +18,8 @@ public sealed record AchievementRequest(
     string? FieldOfStudy = null,
     string? HumanCode = null,
     IReadOnlyList<ResultDescriptionRequest>? ResultDescription = null,
-    CriteriaRulesRequest? CriteriaRules = null)
+    CriteriaRulesRequest? CriteriaRules = null,
+    int? ValidForDays = null)
 {
     internal AchievementDraft ToDraft() => new(
         Name, Description, AchievementType, Criteria.Narrative, Criteria.Id,
@@ -27,7 +28,8 @@ public sealed record AchievementRequest(
         Tag ?? [],
         CreditsAvailable, FieldOfStudy, HumanCode,
         [.. (ResultDescription ?? []).Select(d => d.ToModel())],
-        CriteriaRules?.ToModel() ?? Core.Achievements.CriteriaRules.None);
+        CriteriaRules?.ToModel() ?? Core.Achievements.CriteriaRules.None,
+        ValidForDays);
 }
 
 /// <summary>OB 3.0 Criteria: a narrative and/or the URL of a criteria page.</summary>
@@ -85,14 +87,14 @@ public sealed record AchievementResponse(
     string Id, string IssuerId, string PublicUrl, string Name, string Description, CriteriaRequest Criteria, string? AchievementType,
     ImageRequest? Image, IReadOnlyList<AlignmentRequest> Alignment, IReadOnlyList<string> Tag, double? CreditsAvailable,
     string? FieldOfStudy, string? HumanCode, IReadOnlyList<ResultDescriptionRequest> ResultDescription, CriteriaRulesRequest CriteriaRules,
-    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, long Version)
+    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, long Version, int? ValidForDays)
 {
     internal static AchievementResponse From(Achievement a, PublicUrls urls) => new(
         a.Id, a.IssuerId, urls.Achievement(a.IssuerId, a.Id), a.Name, a.Description, new CriteriaRequest(a.CriteriaNarrative, a.CriteriaUrl), a.AchievementType,
         a.Image is null ? null : new ImageRequest(a.Image.Id, a.Image.Caption),
         [.. a.Alignments.Select(x => new AlignmentRequest(x.TargetName, x.TargetUrl, x.TargetCode, x.TargetDescription, x.TargetFramework, x.TargetType))],
         a.Tags, a.CreditsAvailable, a.FieldOfStudy, a.HumanCode,
-        [.. a.ResultDescriptions.Select(ResultDescriptionRequest.From)], CriteriaRulesRequest.From(a.Rules), a.CreatedAt, a.UpdatedAt, a.Version);
+        [.. a.ResultDescriptions.Select(ResultDescriptionRequest.From)], CriteriaRulesRequest.From(a.Rules), a.CreatedAt, a.UpdatedAt, a.Version, a.ValidForDays);
 }
 
 /// <summary>A page of achievements.</summary>

@@ -58,10 +58,10 @@ public sealed record RevocationResponse(DateTimeOffset At, string Reason, string
 /// <summary>An issued award: the signed credential in both forms, its public links, and its revocation if revoked.</summary>
 public sealed record AwardResponse(
     string Id, string IssuerId, string AchievementId, string CredentialId, DateTimeOffset IssuedAt,
-    JsonNode Credential, string Jwt, AwardLinks Links, RevocationResponse? Revoked = null)
+    JsonNode Credential, string Jwt, AwardLinks Links, RevocationResponse? Revoked = null, string? Supersedes = null)
 {
     internal static AwardResponse From(Award a, PublicUrls urls) => new(
         a.Id, a.IssuerId, a.AchievementId, a.CredentialId, a.IssuedAt, JsonNode.Parse(a.CredentialJson)!, a.Jwt,
         new AwardLinks(urls.Credential(a.Id), urls.Credential(a.Id) + ".json", urls.CredentialJwt(a.Id)),
-        a.Revoked is { } r ? new RevocationResponse(r.At, r.Reason, r.SupersededBy) : null);
+        a.Revoked is { } r ? new RevocationResponse(r.At, r.Reason, r.SupersededBy) : null, a.Supersedes);
 }

@@ -29,6 +29,19 @@ public static class AwardEndpoints
             .WithName("RevokeAward")
             .WithSummary("Revoke an award for good: its bit in the issuer's signed BitstringStatusList is set, so every verifier reports it revoked (repeating is harmless)")
             .Accepts<RevokeRequest>("application/json").Produces<AwardResponse>();
+        group.MapPost("/{awardId}:reissue", ReissueAsync).RequireScope(Scopes.AwardsRevoke)
+            .WithName("ReissueAward")
+            .WithSummary("Issue a corrected credential for the same achievement (the body of an award request) and revoke the old one with reason \"superseded\"; each names the other. Retrying is safe")
+            .Accepts<AwardRequest>("application/json").Produces<AwardResponse>(StatusCodes.Status201Created);
+    }
+
+    private static async Task<IResult> ReissueAsync(string issuerId, string awardId, HttpContext http, ClaimsPrincipal user, JsonBody body, ReissueService reissue, PublicUrls urls, Problems.Problems problems)
+    {
+        if (!user.CanActFor(issuerId)) return IssuerEndpoints.NotFound(problems, issuerId);
+        BodyResult<AwardRequest> request = await body.ReadAsync<AwardRequest>(http);
+        if (request.Problem is not null) return request.Problem;
+        Outcome<Award> outcome = await reissue.ReissueAsync(issuerId, awardId, request.Value!.ToCommand(issuerId, null), http.RequestAborted);
+        return outcome.ToResult(problems, d => Results.Created($"/api/v1/issuers/{issuerId}/awards/{d.Value.Id}", AwardResponse.From(d.Value, urls)));
     }
 
     private static async Task<IResult> RevokeAsync(string issuerId, string awardId, HttpContext http, ClaimsPrincipal user, JsonBody body, StatusService statuses, PublicUrls urls, Problems.Problems problems)

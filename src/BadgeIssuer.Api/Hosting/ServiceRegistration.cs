@@ -44,6 +44,7 @@ public static class ServiceRegistration
         services.AddSingleton<ClientService>();
         services.AddSingleton<PublicationService>();
         services.AddSingleton<StatusService>();
+        services.AddSingleton<ReissueService>();
         services.AddSingleton<ITrustedKeySource, StoredTrustedKeySource>();
         services.AddSingleton(sp => new RemoteDocuments(
             new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, ConnectTimeout = TimeSpan.FromSeconds(5) }) { Timeout = TimeSpan.FromSeconds(10) },

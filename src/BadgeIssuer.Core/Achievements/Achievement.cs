@@ -2,7 +2,8 @@ namespace BadgeIssuer.Core.Achievements;
 
 /// <summary>
 /// A badge definition of one issuer: the OB 3.0 <c>Achievement</c> fields plus the machine-checkable
-/// <see cref="CriteriaRules"/> that decide whether a learner's results and evidence earn it.
+/// <see cref="CriteriaRules"/> that decide whether a learner's results and evidence earn it. A credential for it
+/// expires <see cref="ValidForDays"/> days after issuing when set (re-certification), unless the award says otherwise.
 /// </summary>
 public sealed record Achievement(
     string Id,
@@ -22,7 +23,8 @@ public sealed record Achievement(
     CriteriaRules Rules,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
-    long Version);
+    long Version,
+    int? ValidForDays = null);
 
 /// <summary>OB 3.0 <c>Image</c>: a URL or data URI and an optional caption.</summary>
 public sealed record AchievementImage(string Id, string? Caption);

@@ -14,4 +14,5 @@ public sealed record AchievementDraft(
     string? FieldOfStudy,
     string? HumanCode,
     IReadOnlyList<ResultDescription> ResultDescriptions,
-    CriteriaRules Rules);
+    CriteriaRules Rules,
+    int? ValidForDays = null);

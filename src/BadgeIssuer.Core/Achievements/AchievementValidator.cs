@@ -41,6 +41,8 @@ public static class AchievementValidator
         }
         ValidateAlignments(check, draft.Alignments);
         ValidateTags(check, draft.Tags);
+        if (draft.ValidForDays is { } days && days is < 1 or > 36_500)
+            check.Fail("/validForDays", $"must be a whole number of days from 1 to 36500; found {days}.");
         if (draft.CreditsAvailable is { } credits && (!double.IsFinite(credits) || credits < 0 || credits > 1000))
             check.Fail("/creditsAvailable", $"must be a number from 0 to 1000; found {credits}.");
         check.OptionalText("/fieldOfStudy", draft.FieldOfStudy, 200);

@@ -7,7 +7,8 @@ namespace BadgeIssuer.Core.Awards;
 /// <see cref="CredentialId"/> is the credential's <c>id</c>; <see cref="RecipientKey"/> is an unsalted SHA-256
 /// of the normalised recipient identity, for lookups; <see cref="RequestFingerprint"/> lets a retry with the same
 /// <see cref="IdempotencyKey"/> but a different body be told apart from a true retry. <see cref="RevocationSlot"/> is
-/// the credential's entry in its issuer's revocation list; <see cref="Revoked"/> is set once it is revoked.
+/// the credential's entry in its issuer's revocation list; <see cref="Revoked"/> is set once it is revoked; a reissued
+/// award names the award it corrects in <see cref="Supersedes"/>.
 /// </summary>
 public sealed record Award(
     string Id,
@@ -23,7 +24,8 @@ public sealed record Award(
     DateTimeOffset? ValidUntil,
     long Version,
     StatusSlot? RevocationSlot = null,
-    AwardRevocation? Revoked = null);
+    AwardRevocation? Revoked = null,
+    string? Supersedes = null);
 
 /// <summary>Why and when an award was revoked; <paramref name="SupersededBy"/> names the award that replaced it, if any.</summary>
 public sealed record AwardRevocation(DateTimeOffset At, string Reason, string? SupersededBy = null);

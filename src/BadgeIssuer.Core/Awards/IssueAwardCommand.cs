@@ -24,7 +24,8 @@ public sealed record IssueAwardCommand(
     IReadOnlyList<EvidenceItem> Evidence,
     string? Narrative,
     DateTimeOffset? ValidUntil,
-    string? IdempotencyKey)
+    string? IdempotencyKey,
+    string? Supersedes = null)
 {
     /// <summary>Most results or evidence items one award may carry.</summary>
     public const int MaxItems = 100;

@@ -52,6 +52,7 @@ public sealed class IssuingService(
         IReadOnlyList<UnmetRule> unmet = CriteriaEvaluator.Evaluate(achievement, command.Results, command.Evidence.Count);
         if (unmet.Count > 0) return new CriteriaNotMet(unmet);
 
+        if (command.ValidUntil is null && achievement.ValidForDays is { } days) command = command with { ValidUntil = now.AddDays(days) };
         string awardId = Ids.New();
         StatusSlot slot = await statusLists.AllocateAsync(issuer.Id, StatusPurposes.Revocation, now, cancellationToken);
         JsonObject unsigned = AchievementCredentialBuilder.Build(Input(command, issuer, achievement, awardId, now) with { CredentialStatus = StatusEntry(slot) });
@@ -75,7 +76,7 @@ public sealed class IssuingService(
         string jwt = VcJwt.Sign(credential, signingKey);
 
         Award award = new(awardId, issuer.Id, achievement.Id, credential["id"]!.GetValue<string>(), RecipientKey(command.Recipient),
-            command.IdempotencyKey, fingerprint, credential.ToJsonString(), jwt, now, command.ValidUntil, Version: 1, RevocationSlot: slot);
+            command.IdempotencyKey, fingerprint, credential.ToJsonString(), jwt, now, command.ValidUntil, Version: 1, RevocationSlot: slot, Supersedes: command.Supersedes);
         AwardInsertOutcome inserted = await awards.InsertAsync(award, cancellationToken);
         return inserted.Kind switch
         {
