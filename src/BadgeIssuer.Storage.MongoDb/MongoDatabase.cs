@@ -96,9 +96,9 @@ public sealed class MongoDatabase
                     Name = "issuer_idempotencyKey_unique",
                     PartialFilterExpression = Builders<AwardDocument>.Filter.Type(a => a.IdempotencyKey, BsonType.String),
                 }),
-            new CreateIndexModel<AwardDocument>(Builders<AwardDocument>.IndexKeys.Ascending(a => a.IssuerId).Ascending(a => a.AchievementId).Ascending(a => a.IssuedAt)),
-            new CreateIndexModel<AwardDocument>(Builders<AwardDocument>.IndexKeys.Ascending(a => a.IssuerId).Ascending("_id")),
-            new CreateIndexModel<AwardDocument>(Builders<AwardDocument>.IndexKeys.Ascending(a => a.RecipientKey)),
+            new CreateIndexModel<AwardDocument>(Builders<AwardDocument>.IndexKeys.Ascending(a => a.IssuerId).Ascending(a => a.IssuedAt).Ascending("_id")),
+            new CreateIndexModel<AwardDocument>(Builders<AwardDocument>.IndexKeys.Ascending(a => a.IssuerId).Ascending(a => a.AchievementId).Ascending(a => a.IssuedAt).Ascending("_id")),
+            new CreateIndexModel<AwardDocument>(Builders<AwardDocument>.IndexKeys.Ascending(a => a.IssuerId).Ascending(a => a.RecipientKey).Ascending(a => a.IssuedAt).Ascending("_id")),
         ]);
         StatusLists.Indexes.CreateOne(new CreateIndexModel<StatusListDocument>(
             Builders<StatusListDocument>.IndexKeys.Ascending(l => l.IssuerId).Ascending(l => l.Purpose).Ascending(l => l.Number),

@@ -112,8 +112,21 @@ public sealed class MongoAwardStore(MongoDatabase db) : IAwardStore
     }
 
     /// <inheritdoc />
-    public Task<Page<Award>> ListByIssuerAsync(string issuerId, string? cursor, int limit, CancellationToken cancellationToken) =>
-        MongoDatabase.PageAsync(db.Awards, Builders<AwardDocument>.Filter.Eq(d => d.IssuerId, issuerId), cursor, limit, d => d.Id, d => d.ToDomain(), cancellationToken);
+    public async Task<Page<Award>> FindAsync(AwardQuery query, string? cursor, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        FilterDefinitionBuilder<AwardDocument> f = Builders<AwardDocument>.Filter;
+        FilterDefinition<AwardDocument> filter = f.Eq(d => d.IssuerId, query.IssuerId);
+        if (query.AchievementId is { } achievement) filter &= f.Eq(d => d.AchievementId, achievement);
+        if (query.RecipientKey is { } recipient) filter &= f.Eq(d => d.RecipientKey, recipient);
+        if (query.IssuedFrom is { } from) filter &= f.Gte(d => d.IssuedAt, from);
+        if (query.IssuedUntil is { } until) filter &= f.Lt(d => d.IssuedAt, until);
+        if (AwardCursor.TryParse(cursor, out DateTimeOffset afterTime, out string afterId))
+            filter &= f.Gt(d => d.IssuedAt, afterTime) | (f.Eq(d => d.IssuedAt, afterTime) & f.Gt(d => d.Id, afterId));
+        List<AwardDocument> rows = await db.Awards.Find(filter).SortBy(d => d.IssuedAt).ThenBy(d => d.Id).Limit(limit + 1).ToListAsync(cancellationToken);
+        List<Award> page = [.. rows.Take(limit).Select(d => d.ToDomain())];
+        return new Page<Award>(page, rows.Count > limit ? AwardCursor.After(page[^1]) : null);
+    }
 }
 
 /// <summary>API clients in MongoDB, found by the SHA-256 of their key.</summary>

@@ -173,9 +173,12 @@ public sealed class SqliteDatabase
                 id TEXT PRIMARY KEY, issuer_id TEXT NOT NULL, achievement_id TEXT NOT NULL, credential_id TEXT NOT NULL UNIQUE,
                 recipient_key TEXT NOT NULL, idempotency_key TEXT, issued_at TEXT NOT NULL, version INTEGER NOT NULL, doc TEXT NOT NULL);
             CREATE UNIQUE INDEX IF NOT EXISTS awards_by_idempotency_key ON awards (issuer_id, idempotency_key) WHERE idempotency_key IS NOT NULL;
-            CREATE INDEX IF NOT EXISTS awards_by_issuer_achievement ON awards (issuer_id, achievement_id, issued_at);
-            CREATE INDEX IF NOT EXISTS awards_by_issuer ON awards (issuer_id, id);
-            CREATE INDEX IF NOT EXISTS awards_by_recipient ON awards (recipient_key);
+            DROP INDEX IF EXISTS awards_by_issuer_achievement;
+            DROP INDEX IF EXISTS awards_by_issuer;
+            DROP INDEX IF EXISTS awards_by_recipient;
+            CREATE INDEX IF NOT EXISTS awards_by_issuer_time ON awards (issuer_id, issued_at, id);
+            CREATE INDEX IF NOT EXISTS awards_by_issuer_achievement_time ON awards (issuer_id, achievement_id, issued_at, id);
+            CREATE INDEX IF NOT EXISTS awards_by_issuer_recipient_time ON awards (issuer_id, recipient_key, issued_at, id);
             CREATE TABLE IF NOT EXISTS clients (id TEXT PRIMARY KEY, key_hash TEXT NOT NULL UNIQUE, issuer_id TEXT, doc TEXT NOT NULL);
             CREATE TABLE IF NOT EXISTS status_lists (
                 id TEXT PRIMARY KEY, issuer_id TEXT NOT NULL, purpose TEXT NOT NULL, number INTEGER NOT NULL, allocated INTEGER NOT NULL,

@@ -105,7 +105,7 @@ public sealed class SqliteAwardStore(SqliteDatabase db) : IAwardStore
             "VALUES ($id, $issuer, $achievement, $credential, $recipient, $idempotency, $issued, $version, $doc)",
             Parameters.Of(("$id", award.Id), ("$issuer", award.IssuerId), ("$achievement", award.AchievementId), ("$credential", award.CredentialId),
                 ("$recipient", award.RecipientKey), ("$idempotency", award.IdempotencyKey),
-                ("$issued", award.IssuedAt.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture)), ("$version", award.Version),
+                ("$issued", Timestamp(award.IssuedAt)), ("$version", award.Version),
                 ("$doc", SqliteDatabase.Serialize(AwardDocument.From(award)))), cancellationToken);
         if (outcome == WriteOutcome.Written) return AwardInsertOutcome.Inserted;
         if (award.IdempotencyKey is not null && await FindByIdempotencyKeyAsync(award.IssuerId, award.IdempotencyKey, cancellationToken) is { } existing)
@@ -131,9 +131,34 @@ public sealed class SqliteAwardStore(SqliteDatabase db) : IAwardStore
     }
 
     /// <inheritdoc />
-    public async Task<Page<Award>> ListByIssuerAsync(string issuerId, string? cursor, int limit, CancellationToken cancellationToken) =>
-        Parameters.Page(await db.QueryAsync<AwardDocument>("SELECT doc FROM awards WHERE issuer_id = $issuer AND id > $cursor ORDER BY id LIMIT $limit",
-            Parameters.Of(("$issuer", issuerId), ("$cursor", cursor ?? ""), ("$limit", limit + 1)), cancellationToken), limit, d => d.Id, d => d.ToDomain());
+    public async Task<Page<Award>> FindAsync(AwardQuery query, string? cursor, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        System.Text.StringBuilder sql = new("SELECT doc FROM awards WHERE issuer_id = $issuer");
+        Dictionary<string, object?> parameters = Parameters.Of(("$issuer", query.IssuerId), ("$limit", limit + 1));
+        void Where(string condition, string name, object value)
+        {
+            sql.Append(" AND ").Append(condition);
+            parameters[name] = value;
+        }
+        if (query.AchievementId is { } achievement) Where("achievement_id = $achievement", "$achievement", achievement);
+        if (query.RecipientKey is { } recipient) Where("recipient_key = $recipient", "$recipient", recipient);
+        if (query.IssuedFrom is { } from) Where("issued_at >= $from", "$from", Timestamp(from));
+        if (query.IssuedUntil is { } until) Where("issued_at < $until", "$until", Timestamp(until));
+        if (AwardCursor.TryParse(cursor, out DateTimeOffset afterTime, out string afterId))
+        {
+            Where("(issued_at > $afterTime OR (issued_at = $afterTime AND id > $afterId))", "$afterTime", Timestamp(afterTime));
+            parameters["$afterId"] = afterId;
+        }
+        sql.Append(" ORDER BY issued_at, id LIMIT $limit");
+        List<AwardDocument> rows = await db.QueryAsync<AwardDocument>(sql.ToString(), parameters, cancellationToken);
+        bool more = rows.Count > limit;
+        List<Award> page = [.. rows.Take(limit).Select(d => d.ToDomain())];
+        return new Page<Award>(page, more ? AwardCursor.After(page[^1]) : null);
+    }
+
+    /// <summary>The stored form of an issue time: ISO 8601 in UTC with 7 fractional digits, so text order is time order.</summary>
+    internal static string Timestamp(DateTimeOffset value) => value.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
 }
 
 /// <summary>API clients in SQLite, found by the SHA-256 of their key.</summary>

@@ -71,7 +71,7 @@ public abstract class AwardStoreContract<TFixture>(TFixture store) : IClassFixtu
         Assert.Equal(15, outcomes.Count(o => o.Kind == AwardInsertKind.DuplicateIdempotencyKey));
         Award? stored = await store.Awards.FindByIdempotencyKeyAsync(issuerId, "race", default);
         Assert.All(outcomes.Where(o => o.Existing is not null), o => Assert.Equal(stored!.Id, o.Existing!.Id));
-        Assert.Single((await store.Awards.ListByIssuerAsync(issuerId, null, 100, default)).Items);
+        Assert.Single((await store.Awards.FindAsync(new AwardQuery(issuerId), null, 100, default)).Items);
     }
 
     [StoreFact]
@@ -86,8 +86,39 @@ public abstract class AwardStoreContract<TFixture>(TFixture store) : IClassFixtu
             await store.Awards.InsertAsync(a, default);
         }
         await store.Awards.InsertAsync(Samples.Award(Ids.New()), default);
-        List<string> seen = [.. (await Same.AllPagesAsync<Award>((cursor, limit) => store.Awards.ListByIssuerAsync(issuerId, cursor, limit, default))).Select(a => a.Id)];
+        List<string> seen = [.. (await Same.AllPagesAsync<Award>((cursor, limit) => store.Awards.FindAsync(new AwardQuery(issuerId), cursor, limit, default))).Select(a => a.Id)];
         Assert.Equal(mine.Order(StringComparer.Ordinal), seen);
+    }
+
+    [StoreFact]
+    public async Task Listing_filters_by_achievement_recipient_and_time_window_oldest_first_across_pages()
+    {
+        string issuerId = Ids.New();
+        string achievement = Ids.New();
+        DateTimeOffset t0 = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        List<Award> all = [];
+        for (int i = 0; i < 12; i++)
+        {
+            Award a = Samples.Award(issuerId) with
+            {
+                AchievementId = i % 2 == 0 ? achievement : Ids.New(),
+                RecipientKey = i % 3 == 0 ? "teacher-a" : "teacher-b",
+                IssuedAt = t0.AddDays(i / 2),
+            };
+            all.Add(a);
+            await store.Awards.InsertAsync(a, default);
+        }
+        async Task<List<string>> ListAsync(AwardQuery query) =>
+            [.. (await Same.AllPagesAsync<Award>((cursor, limit) => store.Awards.FindAsync(query, cursor, limit, default), limit: 2)).Select(a => a.Id)];
+        static List<string> Expected(IEnumerable<Award> awards) =>
+            [.. awards.OrderBy(a => a.IssuedAt).ThenBy(a => a.Id, StringComparer.Ordinal).Select(a => a.Id)];
+
+        Assert.Equal(Expected(all), await ListAsync(new AwardQuery(issuerId)));
+        Assert.Equal(Expected(all.Where(a => a.AchievementId == achievement)), await ListAsync(new AwardQuery(issuerId, AchievementId: achievement)));
+        Assert.Equal(Expected(all.Where(a => a.RecipientKey == "teacher-a")), await ListAsync(new AwardQuery(issuerId, RecipientKey: "teacher-a")));
+        Assert.Equal(Expected(all.Where(a => a.IssuedAt >= t0.AddDays(2) && a.IssuedAt < t0.AddDays(4))),
+            await ListAsync(new AwardQuery(issuerId, IssuedFrom: t0.AddDays(2), IssuedUntil: t0.AddDays(4))));
+        Assert.Empty(await ListAsync(new AwardQuery(Ids.New())));
     }
 
     [StoreFact]

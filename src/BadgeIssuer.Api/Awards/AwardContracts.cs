@@ -48,6 +48,9 @@ public sealed record EvidenceRequest(string? Id = null, string? Name = null, str
 /// <param name="Jwt">The compact VC-JWT, as text/plain.</param>
 public sealed record AwardLinks(string Credential, string Json, string Jwt);
 
+/// <summary>A page of awards; pass <paramref name="NextCursor"/> as <c>cursor</c> for the next one (null on the last page).</summary>
+public sealed record AwardPage(IReadOnlyList<AwardResponse> Items, string? NextCursor);
+
 /// <summary>The body of <c>:revoke</c>.</summary>
 /// <param name="Reason">Why the badge is revoked, in a sentence (kept with the award, not published in the list).</param>
 public sealed record RevokeRequest(string Reason);

@@ -6,7 +6,9 @@ using BadgeIssuer.Core;
 using BadgeIssuer.Core.Awards;
 using BadgeIssuer.Core.Clients;
 using BadgeIssuer.Core.Configuration;
+using BadgeIssuer.Core.Ports;
 using BadgeIssuer.Core.Status;
+using BadgeIssuer.Core.Validation;
 
 namespace BadgeIssuer.Api.Awards;
 
@@ -25,6 +27,10 @@ public static class AwardEndpoints
             .Accepts<AwardRequest>("application/json").Produces<AwardResponse>(StatusCodes.Status201Created);
         group.MapGet("/{awardId}", GetAsync).RequireScope(Scopes.AwardsRead, Scopes.AwardsIssue)
             .WithName("GetAward").WithSummary("Read an issued award").Produces<AwardResponse>();
+        group.MapGet("", ListAsync).RequireScope(Scopes.AwardsRead, Scopes.AwardsIssue)
+            .WithName("ListAwards")
+            .WithSummary("List the issuer's awards oldest first, optionally by achievementId, recipient (e-mail or id) and issuedFrom/issuedUntil (ISO 8601), with cursor pagination")
+            .Produces<AwardPage>();
         group.MapPost("/{awardId}:revoke", RevokeAsync).RequireScope(Scopes.AwardsRevoke)
             .WithName("RevokeAward")
             .WithSummary("Revoke an award for good: its bit in the issuer's signed BitstringStatusList is set, so every verifier reports it revoked (repeating is harmless)")
@@ -42,6 +48,24 @@ public static class AwardEndpoints
         if (request.Problem is not null) return request.Problem;
         Outcome<Award> outcome = await reissue.ReissueAsync(issuerId, awardId, request.Value!.ToCommand(issuerId, null), http.RequestAborted);
         return outcome.ToResult(problems, d => Results.Created($"/api/v1/issuers/{issuerId}/awards/{d.Value.Id}", AwardResponse.From(d.Value, urls)));
+    }
+
+    private static async Task<IResult> ListAsync(string issuerId, string? achievementId, string? recipient, string? issuedFrom, string? issuedUntil, string? cursor, int? limit,
+        ClaimsPrincipal user, IssuingService issuing, PublicUrls urls, Problems.Problems problems, CancellationToken cancellationToken)
+    {
+        if (!user.CanActFor(issuerId)) return IssuerEndpoints.NotFound(problems, issuerId);
+        List<FieldError> errors = [];
+        DateTimeOffset? Date(string? text, string name)
+        {
+            if (text is null) return null;
+            if (DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out DateTimeOffset value)) return value;
+            errors.Add(new FieldError("/" + name, $"must be an ISO 8601 date-time such as 2026-09-01T00:00:00Z; found '{Check.Shorten(text)}'."));
+            return null;
+        }
+        DateTimeOffset? from = Date(issuedFrom, nameof(issuedFrom)), until = Date(issuedUntil, nameof(issuedUntil));
+        if (errors.Count > 0) return problems.Invalid(errors);
+        Outcome<Page<Award>> outcome = await issuing.ListAsync(issuerId, achievementId, recipient, from, until, cursor, limit ?? 50, cancellationToken);
+        return outcome.ToResult(problems, d => Results.Ok(new AwardPage([.. d.Value.Items.Select(a => AwardResponse.From(a, urls))], d.Value.NextCursor)));
     }
 
     private static async Task<IResult> RevokeAsync(string issuerId, string awardId, HttpContext http, ClaimsPrincipal user, JsonBody body, StatusService statuses, PublicUrls urls, Problems.Problems problems)

@@ -92,6 +92,23 @@ public sealed class IssuingService(
             ? new Done<Award>(award)
             : new NotFound<Award>($"Issuer '{Check.Shorten(issuerId)}' has no award '{Check.Shorten(awardId)}'.");
 
+    /// <summary>
+    /// One page of the issuer's awards, oldest first, optionally for one achievement, one recipient (an e-mail address
+    /// or the id given at issue) and a time window [from, until).
+    /// </summary>
+    public async Task<Outcome<Page<Award>>> ListAsync(string issuerId, string? achievementId, string? recipient, DateTimeOffset? issuedFrom, DateTimeOffset? issuedUntil,
+        string? cursor, int limit, CancellationToken cancellationToken)
+    {
+        if (await issuers.GetAsync(issuerId, cancellationToken) is null)
+            return new NotFound<Page<Award>>($"There is no issuer '{Check.Shorten(issuerId)}'.");
+        if (cursor is not null && !AwardCursor.TryParse(cursor, out _, out _))
+            return new Invalid<Page<Award>>([new FieldError("/cursor", "is not a cursor this service returned; start again without one.")]);
+        string? recipientKey = recipient is null ? null
+            : RecipientKey(recipient.Contains('@', StringComparison.Ordinal) && !recipient.Contains(':', StringComparison.Ordinal) ? new Recipient(recipient, null, null) : new Recipient(null, recipient, null));
+        AwardQuery query = new(issuerId, achievementId, recipientKey, issuedFrom?.ToUniversalTime(), issuedUntil?.ToUniversalTime());
+        return new Done<Page<Award>>(await awards.FindAsync(query, cursor, Math.Clamp(limit, 1, 100), cancellationToken));
+    }
+
     private static Outcome<Award> Replay(Award earlier, string fingerprint, string key) =>
         string.Equals(earlier.RequestFingerprint, fingerprint, StringComparison.Ordinal)
             ? new Done<Award>(earlier, Created: false)

@@ -2,6 +2,34 @@ using BadgeIssuer.Core.Awards;
 
 namespace BadgeIssuer.Core.Ports;
 
+/// <summary>Which awards of an issuer to list: optionally one achievement, one recipient, and a time window [from, until).</summary>
+public sealed record AwardQuery(string IssuerId, string? AchievementId = null, string? RecipientKey = null, DateTimeOffset? IssuedFrom = null, DateTimeOffset? IssuedUntil = null);
+
+/// <summary>The position after an award in <see cref="IAwardStore.FindAsync"/> order, as an opaque cursor.</summary>
+public static class AwardCursor
+{
+    /// <summary>The cursor after <paramref name="award"/>.</summary>
+    public static string After(Award award)
+    {
+        ArgumentNullException.ThrowIfNull(award);
+        return $"{award.IssuedAt.UtcTicks}.{award.Id}";
+    }
+
+    /// <summary>Reads a cursor; <c>false</c> when it is not one this service made.</summary>
+    public static bool TryParse(string? cursor, out DateTimeOffset issuedAt, out string id)
+    {
+        issuedAt = default;
+        id = "";
+        int dot = cursor?.IndexOf('.', StringComparison.Ordinal) ?? -1;
+        if (dot <= 0 || !long.TryParse(cursor![..dot], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out long ticks)
+            || ticks > DateTimeOffset.MaxValue.UtcTicks || !Ids.IsWellFormed(cursor[(dot + 1)..]))
+            return false;
+        issuedAt = new DateTimeOffset(ticks, TimeSpan.Zero);
+        id = cursor[(dot + 1)..];
+        return true;
+    }
+}
+
 /// <summary>How an award insert ended.</summary>
 public enum AwardInsertKind
 {
@@ -38,6 +66,9 @@ public interface IAwardStore
     /// <summary>Replaces the award if its stored version equals <paramref name="expectedVersion"/> (its credential never changes).</summary>
     Task<WriteOutcome> UpdateAsync(Award award, long expectedVersion, CancellationToken cancellationToken);
 
-    /// <summary>One issuer's awards ordered by id, after <paramref name="cursor"/> when given.</summary>
-    Task<Page<Award>> ListByIssuerAsync(string issuerId, string? cursor, int limit, CancellationToken cancellationToken);
+    /// <summary>
+    /// One issuer's awards that match <paramref name="query"/>, oldest first (by issue time, then id), after
+    /// <paramref name="cursor"/> when given. Served by an index on every combination the query allows.
+    /// </summary>
+    Task<Page<Award>> FindAsync(AwardQuery query, string? cursor, int limit, CancellationToken cancellationToken);
 }
