@@ -80,3 +80,31 @@ public sealed record StatusListDocument(string Id, string IssuerId, string Purpo
     public static StatusListDocument From(Core.Status.StatusList l, long allocated) => new(l.Id, l.IssuerId, l.Purpose, l.Number, allocated, l.Bits, l.UpdatedAt, l.Version);
     public Core.Status.StatusList ToDomain() => new(Id, IssuerId, Purpose, Number, Bits, UpdatedAt, Version);
 }
+
+public sealed record BatchDocument(string Id, string IssuerId, string? IdempotencyKey, string RequestFingerprint, int EntryCount, string State, int NextIndex,
+    string? LeaseOwner, DateTimeOffset? LeaseUntil, DateTimeOffset CreatedAt, DateTimeOffset? CompletedAt, long Version)
+{
+    public static BatchDocument From(Core.Batches.AwardBatch b) => new(b.Id, b.IssuerId, b.IdempotencyKey, b.RequestFingerprint, b.EntryCount, b.State.ToString(), b.NextIndex,
+        b.LeaseOwner, b.LeaseUntil, b.CreatedAt, b.CompletedAt, b.Version);
+    public Core.Batches.AwardBatch ToDomain() => new(Id, IssuerId, IdempotencyKey, RequestFingerprint, EntryCount, Enum.Parse<Core.Batches.BatchState>(State), NextIndex,
+        LeaseOwner, LeaseUntil, CreatedAt, CompletedAt, Version);
+}
+
+/// <summary>A chunk's entries are kept as one JSON string: the stored form of a request is the request itself.</summary>
+public sealed record BatchChunkDocument(string Id, string BatchId, int Number, string EntriesJson)
+{
+    public static BatchChunkDocument From(Core.Batches.BatchChunk c) =>
+        new($"{c.BatchId}.{c.Number}", c.BatchId, c.Number, System.Text.Json.JsonSerializer.Serialize(c.Entries));
+    public Core.Batches.BatchChunk ToDomain() =>
+        new(BatchId, Number, System.Text.Json.JsonSerializer.Deserialize<List<Core.Batches.BatchEntry>>(EntriesJson) ?? []);
+}
+
+public sealed record BatchProblemDocument(string Pointer, string Detail);
+
+public sealed record BatchResultDocument(string Id, string BatchId, int Index, string Outcome, string? AwardId, BatchProblemDocument[] Problems)
+{
+    public static BatchResultDocument From(Core.Batches.BatchEntryResult r) =>
+        new($"{r.BatchId}.{r.Index}", r.BatchId, r.Index, r.Outcome, r.AwardId, [.. r.Problems.Select(p => new BatchProblemDocument(p.Pointer, p.Detail))]);
+    public Core.Batches.BatchEntryResult ToDomain() =>
+        new(BatchId, Index, Outcome, AwardId, [.. Problems.Select(p => new Core.Validation.FieldError(p.Pointer, p.Detail))]);
+}

@@ -31,6 +31,9 @@ public sealed class MongoDatabase
         Awards = Database.GetCollection<AwardDocument>("awards");
         Clients = Database.GetCollection<ClientDocument>("clients");
         StatusLists = Database.GetCollection<StatusListDocument>("statusLists");
+        Batches = Database.GetCollection<BatchDocument>("batches");
+        BatchChunks = Database.GetCollection<BatchChunkDocument>("batchChunks");
+        BatchResults = Database.GetCollection<BatchResultDocument>("batchResults");
         CreateIndexes();
     }
 
@@ -46,6 +49,9 @@ public sealed class MongoDatabase
     internal IMongoCollection<AwardDocument> Awards { get; }
     internal IMongoCollection<ClientDocument> Clients { get; }
     internal IMongoCollection<StatusListDocument> StatusLists { get; }
+    internal IMongoCollection<BatchDocument> Batches { get; }
+    internal IMongoCollection<BatchChunkDocument> BatchChunks { get; }
+    internal IMongoCollection<BatchResultDocument> BatchResults { get; }
 
     /// <summary>Inserts one document; a duplicate key is <see cref="WriteOutcome.Conflict"/>.</summary>
     internal static async Task<WriteOutcome> InsertAsync<T>(IMongoCollection<T> collection, T document, CancellationToken cancellationToken)
@@ -100,6 +106,18 @@ public sealed class MongoDatabase
             new CreateIndexModel<AwardDocument>(Builders<AwardDocument>.IndexKeys.Ascending(a => a.IssuerId).Ascending(a => a.AchievementId).Ascending(a => a.IssuedAt).Ascending("_id")),
             new CreateIndexModel<AwardDocument>(Builders<AwardDocument>.IndexKeys.Ascending(a => a.IssuerId).Ascending(a => a.RecipientKey).Ascending(a => a.IssuedAt).Ascending("_id")),
         ]);
+        Batches.Indexes.CreateMany(
+        [
+            new CreateIndexModel<BatchDocument>(Builders<BatchDocument>.IndexKeys.Ascending(b => b.IssuerId).Ascending(b => b.IdempotencyKey),
+                new CreateIndexOptions<BatchDocument>
+                {
+                    Unique = true,
+                    Name = "issuer_idempotencyKey_unique",
+                    PartialFilterExpression = Builders<BatchDocument>.Filter.Type(b => b.IdempotencyKey, BsonType.String),
+                }),
+            new CreateIndexModel<BatchDocument>(Builders<BatchDocument>.IndexKeys.Ascending(b => b.State).Ascending(b => b.CreatedAt).Ascending("_id")),
+        ]);
+        BatchResults.Indexes.CreateOne(new CreateIndexModel<BatchResultDocument>(Builders<BatchResultDocument>.IndexKeys.Ascending(r => r.BatchId).Ascending(r => r.Index)));
         StatusLists.Indexes.CreateOne(new CreateIndexModel<StatusListDocument>(
             Builders<StatusListDocument>.IndexKeys.Ascending(l => l.IssuerId).Ascending(l => l.Purpose).Ascending(l => l.Number),
             new CreateIndexOptions { Unique = true, Name = "issuer_purpose_number_unique" }));

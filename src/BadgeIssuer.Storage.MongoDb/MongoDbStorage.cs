@@ -16,6 +16,7 @@ public static class MongoDbStorage
         services.AddSingleton<IAwardStore, MongoAwardStore>();
         services.AddSingleton<IClientStore, MongoClientStore>();
         services.AddSingleton<IStatusListStore, MongoStatusListStore>();
+        services.AddSingleton<IBatchStore, MongoBatchStore>();
         services.AddSingleton<IStoreHealth, MongoHealth>();
         return services;
     }

@@ -84,7 +84,7 @@ public sealed class SqliteDatabase
         await using SqliteDataReader reader = await command.ExecuteReaderAsync(cancellationToken);
         List<T> results = [];
         while (await reader.ReadAsync(cancellationToken))
-            results.Add(JsonSerializer.Deserialize<T>(reader.GetString(0), Json) ?? throw new InvalidDataException($"A stored document is empty ({sql})."));
+            results.Add(Deserialize<T>(reader.GetString(0)));
         return results;
     }
 
@@ -93,14 +93,27 @@ public sealed class SqliteDatabase
         (await QueryAsync<T>(sql, parameters, cancellationToken)).FirstOrDefault();
 
     /// <summary>The first row the statement returns (a query, or a write with RETURNING), mapped; <c>null</c> when none.</summary>
-    public async Task<T?> RowAsync<T>(string sql, IReadOnlyDictionary<string, object?> parameters, Func<SqliteDataReader, T> map, CancellationToken cancellationToken) where T : class
+    public async Task<T?> RowAsync<T>(string sql, IReadOnlyDictionary<string, object?> parameters, Func<SqliteDataReader, T> map, CancellationToken cancellationToken) where T : class =>
+        (await RowsAsync(sql, parameters, map, cancellationToken)).FirstOrDefault();
+
+    /// <summary>Every row the statement returns, mapped.</summary>
+    public async Task<List<T>> RowsAsync<T>(string sql, IReadOnlyDictionary<string, object?> parameters, Func<SqliteDataReader, T> map, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(map);
         await using SqliteConnection connection = await OpenAsync(cancellationToken);
         await using SqliteCommand command = Command(connection, sql, parameters);
         await using SqliteDataReader reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? map(reader) : null;
+        List<T> rows = [];
+        while (await reader.ReadAsync(cancellationToken)) rows.Add(map(reader));
+        return rows;
     }
+
+    /// <summary>Runs one statement that is not an insert (an upsert, for instance); returns the rows it changed.</summary>
+    public Task<int> WriteAsync(string sql, IReadOnlyDictionary<string, object?> parameters, CancellationToken cancellationToken) =>
+        ExecuteAsync(sql, parameters, cancellationToken);
+
+    /// <summary>A document read back from the <c>doc</c> column.</summary>
+    public static T Deserialize<T>(string json) => JsonSerializer.Deserialize<T>(json, Json) ?? throw new InvalidDataException("A stored document is empty.");
 
     /// <summary>A document serialized for the <c>doc</c> column.</summary>
     public static string Serialize<T>(T document) => JsonSerializer.Serialize(document, Json);
@@ -183,6 +196,13 @@ public sealed class SqliteDatabase
             CREATE TABLE IF NOT EXISTS status_lists (
                 id TEXT PRIMARY KEY, issuer_id TEXT NOT NULL, purpose TEXT NOT NULL, number INTEGER NOT NULL, allocated INTEGER NOT NULL,
                 version INTEGER NOT NULL, doc TEXT NOT NULL, UNIQUE (issuer_id, purpose, number));
+            CREATE TABLE IF NOT EXISTS batches (
+                id TEXT PRIMARY KEY, issuer_id TEXT NOT NULL, idempotency_key TEXT, state TEXT NOT NULL, lease_until TEXT, created_at TEXT NOT NULL,
+                version INTEGER NOT NULL, doc TEXT NOT NULL);
+            CREATE UNIQUE INDEX IF NOT EXISTS batches_by_idempotency_key ON batches (issuer_id, idempotency_key) WHERE idempotency_key IS NOT NULL;
+            CREATE INDEX IF NOT EXISTS batches_unfinished ON batches (state, created_at, id);
+            CREATE TABLE IF NOT EXISTS batch_chunks (batch_id TEXT NOT NULL, number INTEGER NOT NULL, doc TEXT NOT NULL, PRIMARY KEY (batch_id, number));
+            CREATE TABLE IF NOT EXISTS batch_results (batch_id TEXT NOT NULL, idx INTEGER NOT NULL, outcome TEXT NOT NULL, doc TEXT NOT NULL, PRIMARY KEY (batch_id, idx));
             PRAGMA user_version={SchemaVersion};
             """;
         command.ExecuteNonQuery();

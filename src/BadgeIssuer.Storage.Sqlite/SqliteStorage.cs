@@ -16,6 +16,7 @@ public static class SqliteStorage
         services.AddSingleton<IAwardStore, SqliteAwardStore>();
         services.AddSingleton<IClientStore, SqliteClientStore>();
         services.AddSingleton<IStatusListStore, SqliteStatusListStore>();
+        services.AddSingleton<IBatchStore, SqliteBatchStore>();
         services.AddSingleton<IStoreHealth, SqliteHealth>();
         return services;
     }

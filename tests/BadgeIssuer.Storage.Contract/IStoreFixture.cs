@@ -11,6 +11,7 @@ public interface IStoreFixture
     IAwardStore Awards { get; }
     IClientStore Clients { get; }
     IStatusListStore StatusLists { get; }
+    IBatchStore Batches { get; }
     IStoreHealth Health { get; }
 
     /// <summary>New store instances over the same data, as a restarted process would open them.</summary>

@@ -26,6 +26,7 @@ public sealed class MongoFixture : IStoreFixture, IDisposable
     public IAwardStore Awards => _stores.Value.Awards;
     public IClientStore Clients => _stores.Value.Clients;
     public IStatusListStore StatusLists => _stores.Value.StatusLists;
+    public IBatchStore Batches => _stores.Value.Batches;
     public IStoreHealth Health => _stores.Value.Health;
 
     public IStoreFixture Reopen() => new Reopened(new Stores(new MongoDatabase(_connectionString!, _databaseName)));
@@ -44,6 +45,7 @@ public sealed class MongoFixture : IStoreFixture, IDisposable
         public IAwardStore Awards { get; } = new MongoAwardStore(database);
         public IClientStore Clients { get; } = new MongoClientStore(database);
         public IStatusListStore StatusLists { get; } = new MongoStatusListStore(database);
+        public IBatchStore Batches { get; } = new MongoBatchStore(database);
         public IStoreHealth Health { get; } = new MongoHealth(database);
     }
 
@@ -55,6 +57,7 @@ public sealed class MongoFixture : IStoreFixture, IDisposable
         public IAwardStore Awards => stores.Awards;
         public IClientStore Clients => stores.Clients;
         public IStatusListStore StatusLists => stores.StatusLists;
+        public IBatchStore Batches => stores.Batches;
         public IStoreHealth Health => stores.Health;
         public IStoreFixture Reopen() => new Reopened(new Stores(stores.Database));
     }
@@ -77,3 +80,6 @@ public sealed class MongoClientStoreTests(MongoFixture store) : ClientStoreContr
 
 [RequiresEnvironment(MongoFixture.Variable, MongoFixture.SkipReason)]
 public sealed class MongoStatusListStoreTests(MongoFixture store) : StatusListStoreContract<MongoFixture>(store);
+
+[RequiresEnvironment(MongoFixture.Variable, MongoFixture.SkipReason)]
+public sealed class MongoBatchStoreTests(MongoFixture store) : BatchStoreContract<MongoFixture>(store);

@@ -25,6 +25,7 @@ public sealed class SqliteFixture : IStoreFixture, IDisposable
         Awards = new SqliteAwardStore(Database);
         Clients = new SqliteClientStore(Database);
         StatusLists = new SqliteStatusListStore(Database);
+        Batches = new SqliteBatchStore(Database);
         Health = new SqliteHealth(Database);
     }
 
@@ -36,6 +37,7 @@ public sealed class SqliteFixture : IStoreFixture, IDisposable
     public IAwardStore Awards { get; }
     public IClientStore Clients { get; }
     public IStatusListStore StatusLists { get; }
+    public IBatchStore Batches { get; }
     public IStoreHealth Health { get; }
 
     public IStoreFixture Reopen()
@@ -63,3 +65,5 @@ public sealed class SqliteAwardStoreTests(SqliteFixture store) : AwardStoreContr
 public sealed class SqliteClientStoreTests(SqliteFixture store) : ClientStoreContract<SqliteFixture>(store);
 
 public sealed class SqliteStatusListStoreTests(SqliteFixture store) : StatusListStoreContract<SqliteFixture>(store);
+
+public sealed class SqliteBatchStoreTests(SqliteFixture store) : BatchStoreContract<SqliteFixture>(store);

@@ -1,0 +1,80 @@
+// DESIGN §5 (jobs with leases): claim a batch with one atomic update, issue its entries in order, record each result,
+// and move the batch forward with version-checked writes that also renew the lease. Every entry is issued under an
+// idempotency key derived from the batch and its index, so an entry replayed after a crash finds its award: nothing
+// is issued twice and nothing is lost.
+using BadgeIssuer.Core.Awards;
+using BadgeIssuer.Core.Ports;
+using BadgeIssuer.Core.Validation;
+
+namespace BadgeIssuer.Core.Batches;
+
+/// <summary>How long a worker holds a batch before it must renew, and how often it saves progress.</summary>
+public sealed record BatchOptions
+{
+    /// <summary>The lease a worker takes on a batch; a dead worker's batch is picked up once it runs out.</summary>
+    public TimeSpan Lease { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Entries issued between two progress saves (each save also renews the lease).</summary>
+    public int SaveEvery { get; init; } = 25;
+}
+
+/// <summary>Works through award batches under leases.</summary>
+public sealed class BatchProcessor(IBatchStore batches, IssuingService issuing, BatchOptions options, TimeProvider time)
+{
+    /// <summary>This process's worker name, as lease owner.</summary>
+    public string Owner { get; } = $"{Environment.MachineName}-{Environment.ProcessId}-{Ids.New()}";
+
+    /// <summary>Claims one batch and issues its remaining entries; <c>false</c> when there was nothing to do.</summary>
+    public async Task<bool> RunOnceAsync(CancellationToken cancellationToken)
+    {
+        DateTimeOffset now = time.GetUtcNow();
+        if (await batches.ClaimAsync(Owner, now, now + options.Lease, cancellationToken) is not { } batch) return false;
+        BatchChunk? chunk = null;
+        int sinceSave = 0;
+        for (int index = batch.NextIndex; index < batch.EntryCount; index++)
+        {
+            int number = index / AwardBatch.ChunkSize;
+            if (chunk?.Number != number)
+                chunk = await batches.GetChunkAsync(batch.Id, number, cancellationToken)
+                    ?? throw new InvalidOperationException($"Chunk {number} of batch {batch.Id} is missing.");
+            BatchEntry entry = chunk.Entries[index - number * AwardBatch.ChunkSize];
+            await batches.PutResultAsync(await IssueAsync(batch, index, entry, cancellationToken), cancellationToken);
+            if (++sinceSave < options.SaveEvery && index + 1 < batch.EntryCount) continue;
+            sinceSave = 0;
+            DateTimeOffset at = time.GetUtcNow();
+            bool done = index + 1 == batch.EntryCount;
+            AwardBatch next = batch with
+            {
+                NextIndex = index + 1,
+                State = done ? BatchState.Completed : BatchState.Running,
+                LeaseOwner = done ? null : Owner,
+                LeaseUntil = done ? null : at + options.Lease,
+                CompletedAt = done ? at : null,
+                Version = batch.Version + 1,
+            };
+            if (await batches.UpdateAsync(next, batch.Version, cancellationToken) != WriteOutcome.Written) return true;
+            batch = next;
+        }
+        if (batch.State != BatchState.Completed)
+            await batches.UpdateAsync(batch with { State = BatchState.Completed, LeaseOwner = null, LeaseUntil = null, CompletedAt = time.GetUtcNow(), Version = batch.Version + 1 }, batch.Version, cancellationToken);
+        return true;
+    }
+
+    private async Task<BatchEntryResult> IssueAsync(AwardBatch batch, int index, BatchEntry entry, CancellationToken cancellationToken)
+    {
+        string prefix = $"/entries/{index}";
+        if (entry.Command is not { } command)
+            return new(batch.Id, index, BatchOutcomes.Invalid, null, [.. (entry.Invalid ?? []).Select(e => e with { Pointer = prefix + e.Pointer })]);
+        Outcome<Award> outcome = await issuing.IssueAsync(command with { IssuerId = batch.IssuerId, IdempotencyKey = batch.EntryIdempotencyKey(index) }, cancellationToken);
+        return outcome switch
+        {
+            Done<Award> done => new(batch.Id, index, BatchOutcomes.Issued, done.Value.Id, []),
+            CriteriaNotMet notMet => new(batch.Id, index, BatchOutcomes.CriteriaNotMet, null, [.. notMet.Unmet.Select(u => new FieldError(prefix, $"{u.Rule}: {u.Detail}"))]),
+            Invalid<Award> invalid => new(batch.Id, index, BatchOutcomes.Invalid, null, [.. invalid.Errors.Select(e => e with { Pointer = prefix + e.Pointer })]),
+            CredentialSchemaViolation schema => new(batch.Id, index, BatchOutcomes.Invalid, null, [.. schema.Violations.Select(v => new FieldError(prefix, $"the credential would break the OB 3.0 schema at {v.Pointer}: {v.Message}"))]),
+            NotFound<Award> notFound => new(batch.Id, index, BatchOutcomes.Invalid, null, [new FieldError(prefix, notFound.Detail)]),
+            Conflict<Award> conflict => new(batch.Id, index, BatchOutcomes.Invalid, null, [new FieldError(prefix, conflict.Detail)]),
+            _ => new(batch.Id, index, BatchOutcomes.Invalid, null, [new FieldError(prefix, "The entry could not be issued.")]),
+        };
+    }
+}

@@ -1,0 +1,78 @@
+using BadgeIssuer.Core.Batches;
+using BadgeIssuer.Core.Ports;
+using BadgeIssuer.Storage.Documents;
+using MongoDB.Driver;
+
+namespace BadgeIssuer.Storage.MongoDb;
+
+/// <summary>
+/// Award batches in MongoDB. A claim is one findOneAndUpdate on the oldest unfinished batch with a free or expired
+/// lease, so two workers never hold the same batch; results are upserts keyed by (batch, index).
+/// </summary>
+public sealed class MongoBatchStore(MongoDatabase db) : IBatchStore
+{
+    /// <inheritdoc />
+    public async Task<WriteOutcome> InsertAsync(AwardBatch batch, IReadOnlyList<BatchChunk> chunks, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        ArgumentNullException.ThrowIfNull(chunks);
+        foreach (BatchChunk chunk in chunks)
+            await MongoDatabase.InsertAsync(db.BatchChunks, BatchChunkDocument.From(chunk), cancellationToken);
+        return await MongoDatabase.InsertAsync(db.Batches, BatchDocument.From(batch), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<AwardBatch?> GetAsync(string batchId, CancellationToken cancellationToken) =>
+        (await db.Batches.Find(d => d.Id == batchId).FirstOrDefaultAsync(cancellationToken))?.ToDomain();
+
+    /// <inheritdoc />
+    public async Task<AwardBatch?> FindByIdempotencyKeyAsync(string issuerId, string idempotencyKey, CancellationToken cancellationToken) =>
+        (await db.Batches.Find(d => d.IssuerId == issuerId && d.IdempotencyKey == idempotencyKey).FirstOrDefaultAsync(cancellationToken))?.ToDomain();
+
+    /// <inheritdoc />
+    public async Task<AwardBatch?> ClaimAsync(string owner, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken)
+    {
+        FilterDefinitionBuilder<BatchDocument> f = Builders<BatchDocument>.Filter;
+        BatchDocument? claimed = await db.Batches.FindOneAndUpdateAsync(
+            f.Ne(d => d.State, nameof(BatchState.Completed)) & (f.Eq(d => d.LeaseUntil, null) | f.Lt(d => d.LeaseUntil, now)),
+            Builders<BatchDocument>.Update.Set(d => d.State, nameof(BatchState.Running)).Set(d => d.LeaseOwner, owner).Set(d => d.LeaseUntil, leaseUntil).Inc(d => d.Version, 1),
+            new FindOneAndUpdateOptions<BatchDocument>
+            {
+                Sort = Builders<BatchDocument>.Sort.Ascending(d => d.CreatedAt).Ascending(d => d.Id),
+                ReturnDocument = ReturnDocument.After,
+            },
+            cancellationToken);
+        return claimed?.ToDomain();
+    }
+
+    /// <inheritdoc />
+    public Task<WriteOutcome> UpdateAsync(AwardBatch batch, long expectedVersion, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        return MongoDatabase.ReplaceAsync(db.Batches, batch.Id, expectedVersion, BatchDocument.From(batch), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<BatchChunk?> GetChunkAsync(string batchId, int number, CancellationToken cancellationToken) =>
+        (await db.BatchChunks.Find(d => d.Id == $"{batchId}.{number}").FirstOrDefaultAsync(cancellationToken))?.ToDomain();
+
+    /// <inheritdoc />
+    public async Task PutResultAsync(BatchEntryResult result, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        BatchResultDocument document = BatchResultDocument.From(result);
+        await db.BatchResults.ReplaceOneAsync(d => d.Id == document.Id, document, new ReplaceOptions { IsUpsert = true }, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<BatchEntryResult>> ListResultsAsync(string batchId, int afterIndex, int limit, CancellationToken cancellationToken) =>
+        [.. (await db.BatchResults.Find(d => d.BatchId == batchId && d.Index > afterIndex).SortBy(d => d.Index).Limit(limit).ToListAsync(cancellationToken)).Select(d => d.ToDomain())];
+
+    /// <inheritdoc />
+    public async Task<BatchCounts> CountResultsAsync(string batchId, CancellationToken cancellationToken)
+    {
+        async Task<int> CountAsync(string outcome) =>
+            (int)await db.BatchResults.CountDocumentsAsync(d => d.BatchId == batchId && d.Outcome == outcome, cancellationToken: cancellationToken);
+        return new BatchCounts(await CountAsync(BatchOutcomes.Issued), await CountAsync(BatchOutcomes.CriteriaNotMet), await CountAsync(BatchOutcomes.Invalid));
+    }
+}

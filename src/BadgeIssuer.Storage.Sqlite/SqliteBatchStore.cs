@@ -1,0 +1,85 @@
+using System.Globalization;
+using BadgeIssuer.Core.Batches;
+using BadgeIssuer.Core.Ports;
+using BadgeIssuer.Storage.Documents;
+
+namespace BadgeIssuer.Storage.Sqlite;
+
+/// <summary>
+/// Award batches in SQLite. A claim is one UPDATE ... RETURNING that picks the oldest unfinished batch with a free or
+/// expired lease and takes it, so two workers never hold the same batch; results are upserts keyed by (batch, index).
+/// </summary>
+public sealed class SqliteBatchStore(SqliteDatabase db) : IBatchStore
+{
+    /// <inheritdoc />
+    public async Task<WriteOutcome> InsertAsync(AwardBatch batch, IReadOnlyList<BatchChunk> chunks, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        ArgumentNullException.ThrowIfNull(chunks);
+        foreach (BatchChunk chunk in chunks)
+            await db.InsertAsync("INSERT INTO batch_chunks (batch_id, number, doc) VALUES ($batch, $number, $doc)",
+                Parameters.Of(("$batch", chunk.BatchId), ("$number", chunk.Number), ("$doc", SqliteDatabase.Serialize(BatchChunkDocument.From(chunk)))), cancellationToken);
+        return await db.InsertAsync("INSERT INTO batches (id, issuer_id, idempotency_key, state, lease_until, created_at, version, doc) " +
+            "VALUES ($id, $issuer, $key, $state, $until, $created, $version, $doc)", Row(batch), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<AwardBatch?> GetAsync(string batchId, CancellationToken cancellationToken) =>
+        (await db.QuerySingleAsync<BatchDocument>("SELECT doc FROM batches WHERE id = $id", Parameters.Of(("$id", batchId)), cancellationToken))?.ToDomain();
+
+    /// <inheritdoc />
+    public async Task<AwardBatch?> FindByIdempotencyKeyAsync(string issuerId, string idempotencyKey, CancellationToken cancellationToken) =>
+        (await db.QuerySingleAsync<BatchDocument>("SELECT doc FROM batches WHERE issuer_id = $issuer AND idempotency_key = $key",
+            Parameters.Of(("$issuer", issuerId), ("$key", idempotencyKey)), cancellationToken))?.ToDomain();
+
+    /// <inheritdoc />
+    public async Task<AwardBatch?> ClaimAsync(string owner, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken) =>
+        (await db.RowAsync(
+            "UPDATE batches SET state = 'Running', lease_until = $until, version = version + 1, " +
+            "doc = json_set(doc, '$.state', 'Running', '$.leaseOwner', $owner, '$.leaseUntil', $untilText, '$.version', version + 1) " +
+            "WHERE id = (SELECT id FROM batches WHERE state <> 'Completed' AND (lease_until IS NULL OR lease_until < $now) ORDER BY created_at, id LIMIT 1) " +
+            "RETURNING doc",
+            Parameters.Of(("$owner", owner), ("$now", SqliteAwardStore.Timestamp(now)), ("$until", SqliteAwardStore.Timestamp(leaseUntil)),
+                ("$untilText", leaseUntil.ToString("O", CultureInfo.InvariantCulture))),
+            reader => SqliteDatabase.Deserialize<BatchDocument>(reader.GetString(0)), cancellationToken))?.ToDomain();
+
+    /// <inheritdoc />
+    public Task<WriteOutcome> UpdateAsync(AwardBatch batch, long expectedVersion, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        return db.UpdateAsync("batches", batch.Id, expectedVersion, "state = $state, lease_until = $until, version = $version, doc = $doc", Row(batch), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<BatchChunk?> GetChunkAsync(string batchId, int number, CancellationToken cancellationToken) =>
+        (await db.QuerySingleAsync<BatchChunkDocument>("SELECT doc FROM batch_chunks WHERE batch_id = $batch AND number = $number",
+            Parameters.Of(("$batch", batchId), ("$number", number)), cancellationToken))?.ToDomain();
+
+    /// <inheritdoc />
+    public async Task PutResultAsync(BatchEntryResult result, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        await db.WriteAsync("INSERT INTO batch_results (batch_id, idx, outcome, doc) VALUES ($batch, $idx, $outcome, $doc) " +
+            "ON CONFLICT (batch_id, idx) DO UPDATE SET outcome = excluded.outcome, doc = excluded.doc",
+            Parameters.Of(("$batch", result.BatchId), ("$idx", result.Index), ("$outcome", result.Outcome), ("$doc", SqliteDatabase.Serialize(BatchResultDocument.From(result)))),
+            cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<BatchEntryResult>> ListResultsAsync(string batchId, int afterIndex, int limit, CancellationToken cancellationToken) =>
+        [.. (await db.QueryAsync<BatchResultDocument>("SELECT doc FROM batch_results WHERE batch_id = $batch AND idx > $after ORDER BY idx LIMIT $limit",
+            Parameters.Of(("$batch", batchId), ("$after", afterIndex), ("$limit", limit)), cancellationToken)).Select(d => d.ToDomain())];
+
+    /// <inheritdoc />
+    public async Task<BatchCounts> CountResultsAsync(string batchId, CancellationToken cancellationToken)
+    {
+        Dictionary<string, int> counts = (await db.RowsAsync("SELECT outcome, COUNT(*) FROM batch_results WHERE batch_id = $batch GROUP BY outcome",
+            Parameters.Of(("$batch", batchId)), reader => (Outcome: reader.GetString(0), Count: reader.GetInt32(1)), cancellationToken))
+            .ToDictionary(r => r.Outcome, r => r.Count, StringComparer.Ordinal);
+        return new BatchCounts(counts.GetValueOrDefault(BatchOutcomes.Issued), counts.GetValueOrDefault(BatchOutcomes.CriteriaNotMet), counts.GetValueOrDefault(BatchOutcomes.Invalid));
+    }
+
+    private static Dictionary<string, object?> Row(AwardBatch b) => Parameters.Of(("$id", b.Id), ("$issuer", b.IssuerId), ("$key", b.IdempotencyKey),
+        ("$state", b.State.ToString()), ("$until", b.LeaseUntil is { } until ? SqliteAwardStore.Timestamp(until) : null),
+        ("$created", SqliteAwardStore.Timestamp(b.CreatedAt)), ("$version", b.Version), ("$doc", SqliteDatabase.Serialize(BatchDocument.From(b))));
+}
