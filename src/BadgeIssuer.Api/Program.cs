@@ -1,5 +1,6 @@
 using BadgeIssuer.Api.Achievements;
 using BadgeIssuer.Api.Awards;
+using BadgeIssuer.Api.Batches;
 using BadgeIssuer.Api.Clients;
 using BadgeIssuer.Api.Hosting;
 using BadgeIssuer.Api.Issuers;
@@ -24,6 +25,7 @@ app.UseBadgeIssuerOpenApi();
 app.MapIssuers();
 app.MapAchievements();
 app.MapAwards();
+app.MapBatches();
 app.MapClients();
 app.MapKeys();
 app.MapVerification();

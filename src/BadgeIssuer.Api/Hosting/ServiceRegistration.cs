@@ -4,6 +4,7 @@ using BadgeIssuer.Api.Auth;
 using BadgeIssuer.Api.Problems;
 using BadgeIssuer.Core.Achievements;
 using BadgeIssuer.Core.Awards;
+using BadgeIssuer.Core.Batches;
 using BadgeIssuer.Core.Clients;
 using BadgeIssuer.Core.Configuration;
 using BadgeIssuer.Core.Issuers;
@@ -45,6 +46,11 @@ public static class ServiceRegistration
         services.AddSingleton<PublicationService>();
         services.AddSingleton<StatusService>();
         services.AddSingleton<ReissueService>();
+        services.AddSingleton<BatchService>();
+        services.AddSingleton(new BatchOptions { Lease = TimeSpan.FromSeconds(Math.Max(1, options.Batches.LeaseSeconds)) });
+        services.AddSingleton<BatchProcessor>();
+        services.AddSingleton<BatchWorkerSignal>();
+        services.AddHostedService<BatchWorker>();
         services.AddSingleton<ITrustedKeySource, StoredTrustedKeySource>();
         services.AddSingleton(sp => new RemoteDocuments(
             new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, ConnectTimeout = TimeSpan.FromSeconds(5) }) { Timeout = TimeSpan.FromSeconds(10) },

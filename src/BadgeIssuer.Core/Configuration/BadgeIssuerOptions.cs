@@ -27,8 +27,21 @@ public sealed class BadgeIssuerOptions
     /// <summary>What the verifier may fetch.</summary>
     public VerificationSettings Verification { get; set; } = new();
 
+    /// <summary>How award batches are worked through.</summary>
+    public BatchSettings Batches { get; set; } = new();
+
     /// <summary><see cref="PublicBaseUrl"/> without a trailing slash.</summary>
     public string BaseUrl => PublicBaseUrl.TrimEnd('/');
+}
+
+/// <summary>The <c>BadgeIssuer:Batches</c> section.</summary>
+public sealed class BatchSettings
+{
+    /// <summary>
+    /// How long a worker holds a batch between progress saves; when a process dies, another picks its batch up once
+    /// this has run out.
+    /// </summary>
+    public int LeaseSeconds { get; set; } = 30;
 }
 
 /// <summary>The <c>BadgeIssuer:Verification</c> section.</summary>
