@@ -15,7 +15,10 @@ public sealed record BatchOptions
     public TimeSpan Lease { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Entries issued between two progress saves (each save also renews the lease).</summary>
-    public int SaveEvery { get; init; } = 25;
+    public int SaveEvery { get; init; } = 64;
+
+    /// <summary>How many entries of a group are issued at once.</summary>
+    public int Parallelism { get; init; } = 8;
 }
 
 /// <summary>Works through award batches under leases.</summary>
@@ -24,28 +27,35 @@ public sealed class BatchProcessor(IBatchStore batches, IssuingService issuing, 
     /// <summary>This process's worker name, as lease owner.</summary>
     public string Owner { get; } = $"{Environment.MachineName}-{Environment.ProcessId}-{Ids.New()}";
 
-    /// <summary>Claims one batch and issues its remaining entries; <c>false</c> when there was nothing to do.</summary>
+    /// <summary>
+    /// Claims one batch and issues its remaining entries, <see cref="BatchOptions.SaveEvery"/> at a time in parallel;
+    /// after each group the progress is saved and the lease renewed. <c>false</c> when there was nothing to do.
+    /// </summary>
     public async Task<bool> RunOnceAsync(CancellationToken cancellationToken)
     {
         DateTimeOffset now = time.GetUtcNow();
         if (await batches.ClaimAsync(Owner, now, now + options.Lease, cancellationToken) is not { } batch) return false;
-        BatchChunk? chunk = null;
-        int sinceSave = 0;
-        for (int index = batch.NextIndex; index < batch.EntryCount; index++)
+        Dictionary<int, BatchChunk> chunks = [];
+        while (batch.NextIndex < batch.EntryCount)
         {
-            int number = index / AwardBatch.ChunkSize;
-            if (chunk?.Number != number)
-                chunk = await batches.GetChunkAsync(batch.Id, number, cancellationToken)
-                    ?? throw new InvalidOperationException($"Chunk {number} of batch {batch.Id} is missing.");
-            BatchEntry entry = chunk.Entries[index - number * AwardBatch.ChunkSize];
-            await batches.PutResultAsync(await IssueAsync(batch, index, entry, cancellationToken), cancellationToken);
-            if (++sinceSave < options.SaveEvery && index + 1 < batch.EntryCount) continue;
-            sinceSave = 0;
+            int end = Math.Min(batch.NextIndex + options.SaveEvery, batch.EntryCount);
+            for (int number = batch.NextIndex / AwardBatch.ChunkSize; number <= (end - 1) / AwardBatch.ChunkSize; number++)
+                if (!chunks.ContainsKey(number))
+                    chunks[number] = await batches.GetChunkAsync(batch.Id, number, cancellationToken)
+                        ?? throw new InvalidOperationException($"Chunk {number} of batch {batch.Id} is missing.");
+            AwardBatch current = batch;
+            await Parallel.ForEachAsync(Enumerable.Range(batch.NextIndex, end - batch.NextIndex),
+                new ParallelOptions { MaxDegreeOfParallelism = options.Parallelism, CancellationToken = cancellationToken },
+                async (index, token) =>
+                {
+                    BatchEntry entry = chunks[index / AwardBatch.ChunkSize].Entries[index % AwardBatch.ChunkSize];
+                    await batches.PutResultAsync(await IssueAsync(current, index, entry, token), token);
+                });
             DateTimeOffset at = time.GetUtcNow();
-            bool done = index + 1 == batch.EntryCount;
+            bool done = end == batch.EntryCount;
             AwardBatch next = batch with
             {
-                NextIndex = index + 1,
+                NextIndex = end,
                 State = done ? BatchState.Completed : BatchState.Running,
                 LeaseOwner = done ? null : Owner,
                 LeaseUntil = done ? null : at + options.Lease,
@@ -54,9 +64,8 @@ public sealed class BatchProcessor(IBatchStore batches, IssuingService issuing, 
             };
             if (await batches.UpdateAsync(next, batch.Version, cancellationToken) != WriteOutcome.Written) return true;
             batch = next;
+            chunks.Remove(batch.NextIndex / AwardBatch.ChunkSize - 1);
         }
-        if (batch.State != BatchState.Completed)
-            await batches.UpdateAsync(batch with { State = BatchState.Completed, LeaseOwner = null, LeaseUntil = null, CompletedAt = time.GetUtcNow(), Version = batch.Version + 1 }, batch.Version, cancellationToken);
         return true;
     }
 
