@@ -9,6 +9,7 @@ using BadgeIssuer.Api.OpenApi;
 using BadgeIssuer.Api.Problems;
 using BadgeIssuer.Api.PublicDocuments;
 using BadgeIssuer.Api.PublicPages;
+using BadgeIssuer.Api.Stacking;
 using BadgeIssuer.Api.Verification;
 
 WebApplicationBuilder builder = WebApplication.CreateBuilder(args);
@@ -26,6 +27,7 @@ app.MapIssuers();
 app.MapAchievements();
 app.MapAwards();
 app.MapBatches();
+app.MapProgress();
 app.MapClients();
 app.MapKeys();
 app.MapVerification();

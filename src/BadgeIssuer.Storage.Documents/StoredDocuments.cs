@@ -36,7 +36,8 @@ public sealed record RequiredResultDocument(string ResultDescription, string? Mi
 public sealed record AchievementDocument(string Id, string IssuerId, string Name, string Description, string? AchievementType, string? CriteriaNarrative,
     string? CriteriaUrl, string? ImageId, string? ImageCaption, AlignmentDocument[] Alignments, string[] Tags, double? CreditsAvailable,
     string? FieldOfStudy, string? HumanCode, ResultDescriptionDocument[] ResultDescriptions, RequiredResultDocument[] RequiredResults,
-    int? MinimumResultsMet, int MinimumEvidence, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, long Version, int? ValidForDays = null)
+    int? MinimumResultsMet, int MinimumEvidence, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, long Version, int? ValidForDays = null,
+    string[]? PathwayRequires = null, int? PathwayMinimumRequired = null, double? PathwayMinimumCredits = null)
 {
     public static AchievementDocument From(Achievement a) => new(a.Id, a.IssuerId, a.Name, a.Description, a.AchievementType, a.CriteriaNarrative,
         a.CriteriaUrl, a.Image?.Id, a.Image?.Caption,
@@ -45,7 +46,8 @@ public sealed record AchievementDocument(string Id, string IssuerId, string Name
         [.. a.ResultDescriptions.Select(d => new ResultDescriptionDocument(d.Key, d.Name, d.ResultType, [.. d.AllowedValues],
             [.. d.RubricCriterionLevels.Select(l => new LevelDocument(l.Key, l.Name, l.Description, l.Level, l.Points))], d.ValueMin, d.ValueMax))],
         [.. a.Rules.RequiredResults.Select(r => new RequiredResultDocument(r.ResultDescription, r.MinimumLevel, r.MinimumValue, r.RequiredStatus))],
-        a.Rules.MinimumResultsMet, a.Rules.MinimumEvidence, a.CreatedAt, a.UpdatedAt, a.Version, a.ValidForDays);
+        a.Rules.MinimumResultsMet, a.Rules.MinimumEvidence, a.CreatedAt, a.UpdatedAt, a.Version, a.ValidForDays,
+        a.Pathway is null ? null : [.. a.Pathway.Requires], a.Pathway?.MinimumRequired, a.Pathway?.MinimumCredits);
 
     public Achievement ToDomain() => new(Id, IssuerId, Name, Description, AchievementType, CriteriaNarrative, CriteriaUrl,
         ImageId is null ? null : new AchievementImage(ImageId, ImageCaption),
@@ -54,7 +56,8 @@ public sealed record AchievementDocument(string Id, string IssuerId, string Name
         [.. ResultDescriptions.Select(d => new ResultDescription(d.Key, d.Name, d.ResultType, d.AllowedValues,
             [.. d.Levels.Select(l => new RubricCriterionLevel(l.Key, l.Name, l.Description, l.Level, l.Points))], d.ValueMin, d.ValueMax))],
         new CriteriaRules([.. RequiredResults.Select(r => new RequiredResult(r.ResultDescription, r.MinimumLevel, r.MinimumValue, r.RequiredStatus))], MinimumResultsMet, MinimumEvidence),
-        CreatedAt, UpdatedAt, Version, ValidForDays);
+        CreatedAt, UpdatedAt, Version, ValidForDays,
+        PathwayRequires is null ? null : new Pathway(PathwayRequires, PathwayMinimumRequired, PathwayMinimumCredits));
 }
 
 public sealed record AwardDocument(string Id, string IssuerId, string AchievementId, string CredentialId, string RecipientKey, string? IdempotencyKey,

@@ -19,7 +19,8 @@ public sealed record AchievementRequest(
     string? HumanCode = null,
     IReadOnlyList<ResultDescriptionRequest>? ResultDescription = null,
     CriteriaRulesRequest? CriteriaRules = null,
-    int? ValidForDays = null)
+    int? ValidForDays = null,
+    PathwayRequest? Pathway = null)
 {
     internal AchievementDraft ToDraft() => new(
         Name, Description, AchievementType, Criteria.Narrative, Criteria.Id,
@@ -29,8 +30,12 @@ public sealed record AchievementRequest(
         CreditsAvailable, FieldOfStudy, HumanCode,
         [.. (ResultDescription ?? []).Select(d => d.ToModel())],
         CriteriaRules?.ToModel() ?? Core.Achievements.CriteriaRules.None,
-        ValidForDays);
+        ValidForDays,
+        Pathway is null ? null : new Pathway(Pathway.Requires, Pathway.MinimumRequired, Pathway.MinimumCredits));
 }
+
+/// <summary>A stacked achievement's pathway: the achievements it requires (all, or <c>minimumRequired</c> of them) and the credits they must add up to.</summary>
+public sealed record PathwayRequest(IReadOnlyList<string> Requires, int? MinimumRequired = null, double? MinimumCredits = null);
 
 /// <summary>OB 3.0 Criteria: a narrative and/or the URL of a criteria page.</summary>
 public sealed record CriteriaRequest(string? Narrative = null, string? Id = null);
@@ -87,14 +92,15 @@ public sealed record AchievementResponse(
     string Id, string IssuerId, string PublicUrl, string Name, string Description, CriteriaRequest Criteria, string? AchievementType,
     ImageRequest? Image, IReadOnlyList<AlignmentRequest> Alignment, IReadOnlyList<string> Tag, double? CreditsAvailable,
     string? FieldOfStudy, string? HumanCode, IReadOnlyList<ResultDescriptionRequest> ResultDescription, CriteriaRulesRequest CriteriaRules,
-    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, long Version, int? ValidForDays)
+    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, long Version, int? ValidForDays, PathwayRequest? Pathway)
 {
     internal static AchievementResponse From(Achievement a, PublicUrls urls) => new(
         a.Id, a.IssuerId, urls.Achievement(a.IssuerId, a.Id), a.Name, a.Description, new CriteriaRequest(a.CriteriaNarrative, a.CriteriaUrl), a.AchievementType,
         a.Image is null ? null : new ImageRequest(a.Image.Id, a.Image.Caption),
         [.. a.Alignments.Select(x => new AlignmentRequest(x.TargetName, x.TargetUrl, x.TargetCode, x.TargetDescription, x.TargetFramework, x.TargetType))],
         a.Tags, a.CreditsAvailable, a.FieldOfStudy, a.HumanCode,
-        [.. a.ResultDescriptions.Select(ResultDescriptionRequest.From)], CriteriaRulesRequest.From(a.Rules), a.CreatedAt, a.UpdatedAt, a.Version, a.ValidForDays);
+        [.. a.ResultDescriptions.Select(ResultDescriptionRequest.From)], CriteriaRulesRequest.From(a.Rules), a.CreatedAt, a.UpdatedAt, a.Version, a.ValidForDays,
+        a.Pathway is null ? null : new PathwayRequest(a.Pathway.Requires, a.Pathway.MinimumRequired, a.Pathway.MinimumCredits));
 }
 
 /// <summary>A page of achievements.</summary>

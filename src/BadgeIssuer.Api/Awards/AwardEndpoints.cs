@@ -7,6 +7,7 @@ using BadgeIssuer.Core.Awards;
 using BadgeIssuer.Core.Clients;
 using BadgeIssuer.Core.Configuration;
 using BadgeIssuer.Core.Ports;
+using BadgeIssuer.Core.Stacking;
 using BadgeIssuer.Core.Status;
 using BadgeIssuer.Core.Validation;
 
@@ -23,7 +24,7 @@ public static class AwardEndpoints
         RouteGroupBuilder group = app.MapGroup("/api/v1/issuers/{issuerId}/awards").WithTags("Awards");
         group.MapPost("", IssueAsync).RequireScope(Scopes.AwardsIssue)
             .WithName("IssueAward")
-            .WithSummary("Issue a signed OpenBadgeCredential if the results and evidence meet the achievement's criteria (422 lists every unmet rule; Idempotency-Key makes retries safe)")
+            .WithSummary("Issue a signed OpenBadgeCredential if the results and evidence meet the achievement's criteria (422 lists every unmet rule; Idempotency-Key makes retries safe); stacked achievements the new award completes are issued too")
             .Accepts<AwardRequest>("application/json").Produces<AwardResponse>(StatusCodes.Status201Created);
         group.MapGet("/{awardId}", GetAsync).RequireScope(Scopes.AwardsRead, Scopes.AwardsIssue)
             .WithName("GetAward").WithSummary("Read an issued award").Produces<AwardResponse>();
@@ -77,13 +78,13 @@ public static class AwardEndpoints
         return outcome.ToResult(problems, d => Results.Ok(AwardResponse.From(d.Value, urls)));
     }
 
-    private static async Task<IResult> IssueAsync(string issuerId, HttpContext http, ClaimsPrincipal user, JsonBody body, IssuingService issuing, PublicUrls urls, Problems.Problems problems)
+    private static async Task<IResult> IssueAsync(string issuerId, HttpContext http, ClaimsPrincipal user, JsonBody body, StackingService stacking, PublicUrls urls, Problems.Problems problems)
     {
         if (!user.CanActFor(issuerId)) return IssuerEndpoints.NotFound(problems, issuerId);
         BodyResult<AwardRequest> request = await body.ReadAsync<AwardRequest>(http);
         if (request.Problem is not null) return request.Problem;
         string? idempotencyKey = http.Request.Headers[IdempotencyKeyHeader].FirstOrDefault();
-        Outcome<Award> outcome = await issuing.IssueAsync(request.Value!.ToCommand(issuerId, idempotencyKey), http.RequestAborted);
+        Outcome<Award> outcome = await stacking.IssueAsync(request.Value!.ToCommand(issuerId, idempotencyKey), http.RequestAborted);
         return outcome.ToResult(problems, d =>
         {
             if (!d.Created) http.Response.Headers["Idempotent-Replayed"] = "true";

@@ -10,6 +10,7 @@ using BadgeIssuer.Core.Configuration;
 using BadgeIssuer.Core.Issuers;
 using BadgeIssuer.Core.Issuing;
 using BadgeIssuer.Core.Keys;
+using BadgeIssuer.Core.Stacking;
 using BadgeIssuer.Core.Status;
 using BadgeIssuer.Credentials.Proofs.DataIntegrity;
 using BadgeIssuer.Credentials.Verification;
@@ -46,6 +47,7 @@ public static class ServiceRegistration
         services.AddSingleton<PublicationService>();
         services.AddSingleton<StatusService>();
         services.AddSingleton<ReissueService>();
+        services.AddSingleton<StackingService>();
         services.AddSingleton<BatchService>();
         services.AddSingleton(new BatchOptions { Lease = TimeSpan.FromSeconds(Math.Max(1, options.Batches.LeaseSeconds)) });
         services.AddSingleton<BatchProcessor>();

@@ -24,7 +24,19 @@ public sealed record Achievement(
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
     long Version,
-    int? ValidForDays = null);
+    int? ValidForDays = null,
+    Pathway? Pathway = null);
+
+/// <summary>
+/// A stacked achievement's pathway: it is earned by holding <see cref="MinimumRequired"/> (default: all) of the
+/// <see cref="Requires"/> achievements of the same issuer, worth at least <see cref="MinimumCredits"/> credits
+/// together (each counts its <c>creditsAvailable</c>).
+/// </summary>
+public sealed record Pathway(IReadOnlyList<string> Requires, int? MinimumRequired, double? MinimumCredits)
+{
+    /// <summary>How many of <see cref="Requires"/> must be held.</summary>
+    public int RequiredCount => MinimumRequired ?? Requires.Count;
+}
 
 /// <summary>OB 3.0 <c>Image</c>: a URL or data URI and an optional caption.</summary>
 public sealed record AchievementImage(string Id, string? Caption);

@@ -15,4 +15,5 @@ public sealed record AchievementDraft(
     string? HumanCode,
     IReadOnlyList<ResultDescription> ResultDescriptions,
     CriteriaRules Rules,
-    int? ValidForDays = null);
+    int? ValidForDays = null,
+    Pathway? Pathway = null);

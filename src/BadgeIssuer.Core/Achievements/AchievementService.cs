@@ -9,7 +9,7 @@ public sealed class AchievementService(IAchievementStore achievements, IIssuerSt
     /// <summary>Creates an achievement for an existing issuer.</summary>
     public async Task<Outcome<Achievement>> CreateAsync(string issuerId, AchievementDraft draft, CancellationToken cancellationToken)
     {
-        IReadOnlyList<FieldError> errors = AchievementValidator.Validate(draft);
+        IReadOnlyList<FieldError> errors = [.. AchievementValidator.Validate(draft), .. await PathwayErrorsAsync(issuerId, null, draft.Pathway, cancellationToken)];
         if (errors.Count > 0) return new Invalid<Achievement>(errors);
         if (await issuers.GetAsync(issuerId, cancellationToken) is null)
             return new NotFound<Achievement>($"There is no issuer '{Check.Shorten(issuerId)}'.");
@@ -34,7 +34,7 @@ public sealed class AchievementService(IAchievementStore achievements, IIssuerSt
     /// </summary>
     public async Task<Outcome<Achievement>> ReplaceAsync(string issuerId, string achievementId, AchievementDraft draft, long? ifMatchVersion, CancellationToken cancellationToken)
     {
-        IReadOnlyList<FieldError> errors = AchievementValidator.Validate(draft);
+        IReadOnlyList<FieldError> errors = [.. AchievementValidator.Validate(draft), .. await PathwayErrorsAsync(issuerId, achievementId, draft.Pathway, cancellationToken)];
         if (errors.Count > 0) return new Invalid<Achievement>(errors);
         Achievement? current = await achievements.GetAsync(issuerId, achievementId, cancellationToken);
         if (current is null) return new NotFound<Achievement>($"Issuer '{Check.Shorten(issuerId)}' has no achievement '{Check.Shorten(achievementId)}'.");
@@ -56,7 +56,22 @@ public sealed class AchievementService(IAchievementStore achievements, IIssuerSt
         return new Done<Page<Achievement>>(await achievements.ListByIssuerAsync(issuerId, cursor, Math.Clamp(limit, 1, 100), cancellationToken));
     }
 
+    /// <summary>A pathway may only require existing achievements of the same issuer, never the achievement itself.</summary>
+    private async Task<IReadOnlyList<FieldError>> PathwayErrorsAsync(string issuerId, string? achievementId, Pathway? pathway, CancellationToken cancellationToken)
+    {
+        List<FieldError> errors = [];
+        for (int i = 0; i < (pathway?.Requires.Count ?? 0); i++)
+        {
+            string required = pathway!.Requires[i];
+            if (string.Equals(required, achievementId, StringComparison.Ordinal))
+                errors.Add(new FieldError($"/pathway/requires/{i}", "is this achievement itself; a pathway requires other achievements."));
+            else if (!Ids.IsWellFormed(required) || await achievements.GetAsync(issuerId, required, cancellationToken) is null)
+                errors.Add(new FieldError($"/pathway/requires/{i}", $"is not an achievement of this issuer; found '{Check.Shorten(required)}'."));
+        }
+        return errors;
+    }
+
     private static Achievement Apply(AchievementDraft d, string id, string issuerId, DateTimeOffset created, DateTimeOffset updated, long version) =>
         new(id, issuerId, d.Name!.Trim(), d.Description!.Trim(), d.AchievementType, d.CriteriaNarrative, d.CriteriaUrl, d.Image,
-            d.Alignments, d.Tags, d.CreditsAvailable, d.FieldOfStudy, d.HumanCode, d.ResultDescriptions, d.Rules, created, updated, version, d.ValidForDays);
+            d.Alignments, d.Tags, d.CreditsAvailable, d.FieldOfStudy, d.HumanCode, d.ResultDescriptions, d.Rules, created, updated, version, d.ValidForDays, d.Pathway);
 }

@@ -49,7 +49,23 @@ public static class AchievementValidator
         check.OptionalText("/humanCode", draft.HumanCode, 100);
         ValidateResultDescriptions(check, draft.ResultDescriptions);
         ValidateRules(check, draft);
+        ValidatePathway(check, draft);
         return check.Errors;
+    }
+
+    private static void ValidatePathway(Check check, AchievementDraft draft)
+    {
+        if (draft.Pathway is not { } pathway) return;
+        if (pathway.Requires.Count is 0 or > MaxItems)
+            check.Fail("/pathway/requires", $"must list 1 to {MaxItems} achievement ids.");
+        if (pathway.Requires.Distinct(StringComparer.Ordinal).Count() != pathway.Requires.Count)
+            check.Fail("/pathway/requires", "lists an achievement twice.");
+        if (pathway.MinimumRequired is { } n && (n < 1 || n > pathway.Requires.Count))
+            check.Fail("/pathway/minimumRequired", $"must be from 1 to the number of required achievements ({pathway.Requires.Count}); found {n}.");
+        if (pathway.MinimumCredits is { } credits && (!double.IsFinite(credits) || credits < 0 || credits > 1000))
+            check.Fail("/pathway/minimumCredits", $"must be a number from 0 to 1000; found {credits}.");
+        if (draft.Rules.RequiredResults.Count > 0)
+            check.Fail("/criteriaRules/requiredResults", "must be empty for a stacked achievement: it is earned by its pathway and issued automatically, with no results to submit.");
     }
 
     private static void ValidateAlignments(Check check, IReadOnlyList<Alignment> alignments)

@@ -103,9 +103,7 @@ public sealed class IssuingService(
             return new NotFound<Page<Award>>($"There is no issuer '{Check.Shorten(issuerId)}'.");
         if (cursor is not null && !AwardCursor.TryParse(cursor, out _, out _))
             return new Invalid<Page<Award>>([new FieldError("/cursor", "is not a cursor this service returned; start again without one.")]);
-        string? recipientKey = recipient is null ? null
-            : RecipientKey(recipient.Contains('@', StringComparison.Ordinal) && !recipient.Contains(':', StringComparison.Ordinal) ? new Recipient(recipient, null, null) : new Recipient(null, recipient, null));
-        AwardQuery query = new(issuerId, achievementId, recipientKey, issuedFrom?.ToUniversalTime(), issuedUntil?.ToUniversalTime());
+        AwardQuery query = new(issuerId, achievementId, recipient is null ? null : RecipientKeyFor(recipient), issuedFrom?.ToUniversalTime(), issuedUntil?.ToUniversalTime());
         return new Done<Page<Award>>(await awards.FindAsync(query, cursor, Math.Clamp(limit, 1, 100), cancellationToken));
     }
 
@@ -182,8 +180,18 @@ public sealed class IssuingService(
         return email.Trim().ToLowerInvariant();
     }
 
-    private static string RecipientKey(Recipient recipient)
+    /// <summary>The lookup key of a recipient named by an e-mail address or by the id given at issue.</summary>
+    public static string RecipientKeyFor(string recipient)
     {
+        ArgumentNullException.ThrowIfNull(recipient);
+        return RecipientKey(recipient.Contains('@', StringComparison.Ordinal) && !recipient.Contains(':', StringComparison.Ordinal)
+            ? new Recipient(recipient, null, null) : new Recipient(null, recipient, null));
+    }
+
+    /// <summary>The lookup key of a recipient: an unsalted SHA-256 of the normalised identity (never published).</summary>
+    public static string RecipientKey(Recipient recipient)
+    {
+        ArgumentNullException.ThrowIfNull(recipient);
         string identity = recipient.Id ?? "mailto:" + NormaliseEmail(recipient.Email!);
         return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(identity)));
     }

@@ -4,6 +4,7 @@
 // is issued twice and nothing is lost.
 using BadgeIssuer.Core.Awards;
 using BadgeIssuer.Core.Ports;
+using BadgeIssuer.Core.Stacking;
 using BadgeIssuer.Core.Validation;
 
 namespace BadgeIssuer.Core.Batches;
@@ -22,7 +23,7 @@ public sealed record BatchOptions
 }
 
 /// <summary>Works through award batches under leases.</summary>
-public sealed class BatchProcessor(IBatchStore batches, IssuingService issuing, BatchOptions options, TimeProvider time)
+public sealed class BatchProcessor(IBatchStore batches, StackingService issuing, BatchOptions options, TimeProvider time)
 {
     /// <summary>This process's worker name, as lease owner.</summary>
     public string Owner { get; } = $"{Environment.MachineName}-{Environment.ProcessId}-{Ids.New()}";
