@@ -111,3 +111,19 @@ public sealed record BatchResultDocument(string Id, string BatchId, int Index, s
     public Core.Batches.BatchEntryResult ToDomain() =>
         new(BatchId, Index, Outcome, AwardId, [.. Problems.Select(p => new Core.Validation.FieldError(p.Pointer, p.Detail))]);
 }
+
+public sealed record WebhookSubscriptionDocument(string Id, string IssuerId, string Url, string[] Events, string KekId, byte[] Nonce, byte[] Ciphertext, byte[] Tag, DateTimeOffset CreatedAt)
+{
+    public static WebhookSubscriptionDocument From(Core.Webhooks.WebhookSubscription s) =>
+        new(s.Id, s.IssuerId, s.Url, [.. s.Events], s.Secret.KeyEncryptionKeyId, s.Secret.Nonce, s.Secret.Ciphertext, s.Secret.Tag, s.CreatedAt);
+    public Core.Webhooks.WebhookSubscription ToDomain() => new(Id, IssuerId, Url, Events, new EncryptedSecret(KekId, Nonce, Ciphertext, Tag), CreatedAt);
+}
+
+public sealed record WebhookDeliveryDocument(string Id, string IssuerId, string SubscriptionId, string Event, string PayloadJson, string State, int Attempts,
+    DateTimeOffset NextAttemptAt, string? LeaseOwner, DateTimeOffset? LeaseUntil, string? LastError, DateTimeOffset CreatedAt, DateTimeOffset? DeliveredAt, long Version)
+{
+    public static WebhookDeliveryDocument From(Core.Webhooks.WebhookDelivery d) => new(d.Id, d.IssuerId, d.SubscriptionId, d.Event, d.PayloadJson, d.State.ToString(), d.Attempts,
+        d.NextAttemptAt, d.LeaseOwner, d.LeaseUntil, d.LastError, d.CreatedAt, d.DeliveredAt, d.Version);
+    public Core.Webhooks.WebhookDelivery ToDomain() => new(Id, IssuerId, SubscriptionId, Event, PayloadJson, Enum.Parse<Core.Webhooks.DeliveryState>(State), Attempts,
+        NextAttemptAt, LeaseOwner, LeaseUntil, LastError, CreatedAt, DeliveredAt, Version);
+}

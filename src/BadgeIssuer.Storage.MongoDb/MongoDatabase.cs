@@ -34,6 +34,8 @@ public sealed class MongoDatabase
         Batches = Database.GetCollection<BatchDocument>("batches");
         BatchChunks = Database.GetCollection<BatchChunkDocument>("batchChunks");
         BatchResults = Database.GetCollection<BatchResultDocument>("batchResults");
+        Webhooks = Database.GetCollection<WebhookSubscriptionDocument>("webhooks");
+        WebhookDeliveries = Database.GetCollection<WebhookDeliveryDocument>("webhookDeliveries");
         CreateIndexes();
     }
 
@@ -52,6 +54,8 @@ public sealed class MongoDatabase
     internal IMongoCollection<BatchDocument> Batches { get; }
     internal IMongoCollection<BatchChunkDocument> BatchChunks { get; }
     internal IMongoCollection<BatchResultDocument> BatchResults { get; }
+    internal IMongoCollection<WebhookSubscriptionDocument> Webhooks { get; }
+    internal IMongoCollection<WebhookDeliveryDocument> WebhookDeliveries { get; }
 
     /// <summary>Inserts one document; a duplicate key is <see cref="WriteOutcome.Conflict"/>.</summary>
     internal static async Task<WriteOutcome> InsertAsync<T>(IMongoCollection<T> collection, T document, CancellationToken cancellationToken)
@@ -118,6 +122,12 @@ public sealed class MongoDatabase
             new CreateIndexModel<BatchDocument>(Builders<BatchDocument>.IndexKeys.Ascending(b => b.State).Ascending(b => b.CreatedAt).Ascending("_id")),
         ]);
         BatchResults.Indexes.CreateOne(new CreateIndexModel<BatchResultDocument>(Builders<BatchResultDocument>.IndexKeys.Ascending(r => r.BatchId).Ascending(r => r.Index)));
+        Webhooks.Indexes.CreateOne(new CreateIndexModel<WebhookSubscriptionDocument>(Builders<WebhookSubscriptionDocument>.IndexKeys.Ascending(w => w.IssuerId).Ascending(w => w.CreatedAt)));
+        WebhookDeliveries.Indexes.CreateMany(
+        [
+            new CreateIndexModel<WebhookDeliveryDocument>(Builders<WebhookDeliveryDocument>.IndexKeys.Ascending(d => d.State).Ascending(d => d.NextAttemptAt)),
+            new CreateIndexModel<WebhookDeliveryDocument>(Builders<WebhookDeliveryDocument>.IndexKeys.Ascending(d => d.SubscriptionId).Descending(d => d.CreatedAt)),
+        ]);
         StatusLists.Indexes.CreateOne(new CreateIndexModel<StatusListDocument>(
             Builders<StatusListDocument>.IndexKeys.Ascending(l => l.IssuerId).Ascending(l => l.Purpose).Ascending(l => l.Number),
             new CreateIndexOptions { Unique = true, Name = "issuer_purpose_number_unique" }));

@@ -17,6 +17,7 @@ public static class MongoDbStorage
         services.AddSingleton<IClientStore, MongoClientStore>();
         services.AddSingleton<IStatusListStore, MongoStatusListStore>();
         services.AddSingleton<IBatchStore, MongoBatchStore>();
+        services.AddSingleton<IWebhookStore, MongoWebhookStore>();
         services.AddSingleton<IStoreHealth, MongoHealth>();
         return services;
     }

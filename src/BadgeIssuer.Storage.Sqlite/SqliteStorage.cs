@@ -17,6 +17,7 @@ public static class SqliteStorage
         services.AddSingleton<IClientStore, SqliteClientStore>();
         services.AddSingleton<IStatusListStore, SqliteStatusListStore>();
         services.AddSingleton<IBatchStore, SqliteBatchStore>();
+        services.AddSingleton<IWebhookStore, SqliteWebhookStore>();
         services.AddSingleton<IStoreHealth, SqliteHealth>();
         return services;
     }

@@ -12,6 +12,7 @@ public interface IStoreFixture
     IClientStore Clients { get; }
     IStatusListStore StatusLists { get; }
     IBatchStore Batches { get; }
+    IWebhookStore Webhooks { get; }
     IStoreHealth Health { get; }
 
     /// <summary>New store instances over the same data, as a restarted process would open them.</summary>

@@ -27,6 +27,7 @@ public sealed class MongoFixture : IStoreFixture, IDisposable
     public IClientStore Clients => _stores.Value.Clients;
     public IStatusListStore StatusLists => _stores.Value.StatusLists;
     public IBatchStore Batches => _stores.Value.Batches;
+    public IWebhookStore Webhooks => _stores.Value.Webhooks;
     public IStoreHealth Health => _stores.Value.Health;
 
     public IStoreFixture Reopen() => new Reopened(new Stores(new MongoDatabase(_connectionString!, _databaseName)));
@@ -46,6 +47,7 @@ public sealed class MongoFixture : IStoreFixture, IDisposable
         public IClientStore Clients { get; } = new MongoClientStore(database);
         public IStatusListStore StatusLists { get; } = new MongoStatusListStore(database);
         public IBatchStore Batches { get; } = new MongoBatchStore(database);
+        public IWebhookStore Webhooks { get; } = new MongoWebhookStore(database);
         public IStoreHealth Health { get; } = new MongoHealth(database);
     }
 
@@ -58,6 +60,7 @@ public sealed class MongoFixture : IStoreFixture, IDisposable
         public IClientStore Clients => stores.Clients;
         public IStatusListStore StatusLists => stores.StatusLists;
         public IBatchStore Batches => stores.Batches;
+        public IWebhookStore Webhooks => stores.Webhooks;
         public IStoreHealth Health => stores.Health;
         public IStoreFixture Reopen() => new Reopened(new Stores(stores.Database));
     }
@@ -83,3 +86,6 @@ public sealed class MongoStatusListStoreTests(MongoFixture store) : StatusListSt
 
 [RequiresEnvironment(MongoFixture.Variable, MongoFixture.SkipReason)]
 public sealed class MongoBatchStoreTests(MongoFixture store) : BatchStoreContract<MongoFixture>(store);
+
+[RequiresEnvironment(MongoFixture.Variable, MongoFixture.SkipReason)]
+public sealed class MongoWebhookStoreTests(MongoFixture store) : WebhookStoreContract<MongoFixture>(store);

@@ -26,6 +26,7 @@ public sealed class SqliteFixture : IStoreFixture, IDisposable
         Clients = new SqliteClientStore(Database);
         StatusLists = new SqliteStatusListStore(Database);
         Batches = new SqliteBatchStore(Database);
+        Webhooks = new SqliteWebhookStore(Database);
         Health = new SqliteHealth(Database);
     }
 
@@ -38,6 +39,7 @@ public sealed class SqliteFixture : IStoreFixture, IDisposable
     public IClientStore Clients { get; }
     public IStatusListStore StatusLists { get; }
     public IBatchStore Batches { get; }
+    public IWebhookStore Webhooks { get; }
     public IStoreHealth Health { get; }
 
     public IStoreFixture Reopen()
@@ -67,3 +69,5 @@ public sealed class SqliteClientStoreTests(SqliteFixture store) : ClientStoreCon
 public sealed class SqliteStatusListStoreTests(SqliteFixture store) : StatusListStoreContract<SqliteFixture>(store);
 
 public sealed class SqliteBatchStoreTests(SqliteFixture store) : BatchStoreContract<SqliteFixture>(store);
+
+public sealed class SqliteWebhookStoreTests(SqliteFixture store) : WebhookStoreContract<SqliteFixture>(store);

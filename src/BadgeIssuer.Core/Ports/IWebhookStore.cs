@@ -1,0 +1,34 @@
+using BadgeIssuer.Core.Webhooks;
+
+namespace BadgeIssuer.Core.Ports;
+
+/// <summary>Webhook subscriptions and deliveries, one document each; a delivery is claimed with one conditional update.</summary>
+public interface IWebhookStore
+{
+    /// <summary>Stores a subscription; <see cref="WriteOutcome.Conflict"/> when the id exists.</summary>
+    Task<WriteOutcome> InsertSubscriptionAsync(WebhookSubscription subscription, CancellationToken cancellationToken);
+
+    /// <summary>The issuer's subscriptions, oldest first.</summary>
+    Task<IReadOnlyList<WebhookSubscription>> ListSubscriptionsAsync(string issuerId, CancellationToken cancellationToken);
+
+    /// <summary>The subscription, or <c>null</c>.</summary>
+    Task<WebhookSubscription?> GetSubscriptionAsync(string subscriptionId, CancellationToken cancellationToken);
+
+    /// <summary>Deletes the issuer's subscription; <see cref="WriteOutcome.NotFound"/> when it has none with that id.</summary>
+    Task<WriteOutcome> DeleteSubscriptionAsync(string issuerId, string subscriptionId, CancellationToken cancellationToken);
+
+    /// <summary>Stores a new delivery.</summary>
+    Task<WriteOutcome> InsertDeliveryAsync(WebhookDelivery delivery, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Atomically takes the pending delivery due soonest (its next attempt at or before <paramref name="now"/>, its
+    /// lease free or run out) for <paramref name="owner"/> until <paramref name="leaseUntil"/>. <c>null</c> when none is due.
+    /// </summary>
+    Task<WebhookDelivery?> ClaimDueAsync(string owner, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken);
+
+    /// <summary>Replaces the delivery if its stored version equals <paramref name="expectedVersion"/>.</summary>
+    Task<WriteOutcome> UpdateDeliveryAsync(WebhookDelivery delivery, long expectedVersion, CancellationToken cancellationToken);
+
+    /// <summary>A subscription's deliveries, newest first, optionally in one state.</summary>
+    Task<IReadOnlyList<WebhookDelivery>> ListDeliveriesAsync(string subscriptionId, DeliveryState? state, int limit, CancellationToken cancellationToken);
+}

@@ -1,0 +1,50 @@
+using BadgeIssuer.Core.Keys;
+
+namespace BadgeIssuer.Core.Webhooks;
+
+/// <summary>The events a subscription may ask for.</summary>
+public static class WebhookEvents
+{
+    /// <summary>An award was issued (also a stacked one, or an entry of a batch).</summary>
+    public const string AwardIssued = "award.issued";
+
+    /// <summary>An award was revoked (also when superseded by a reissue).</summary>
+    public const string AwardRevoked = "award.revoked";
+
+    /// <summary>Every entry of an award batch has a result.</summary>
+    public const string BatchCompleted = "batch.completed";
+
+    /// <summary>All of them.</summary>
+    public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal) { AwardIssued, AwardRevoked, BatchCompleted };
+}
+
+/// <summary>An issuer's webhook: where to POST which events, and the HMAC secret (sealed at rest like private keys).</summary>
+public sealed record WebhookSubscription(string Id, string IssuerId, string Url, IReadOnlyList<string> Events, EncryptedSecret Secret, DateTimeOffset CreatedAt);
+
+/// <summary>Where a delivery is.</summary>
+public enum DeliveryState
+{
+    /// <summary>Waiting for its next attempt.</summary>
+    Pending,
+    /// <summary>The receiver answered 2xx.</summary>
+    Delivered,
+    /// <summary>Every attempt failed; kept for the issuer to see (dead letter).</summary>
+    Dead,
+}
+
+/// <summary>One event for one subscription, attempted with exponential backoff under a lease, then delivered or dead-lettered.</summary>
+public sealed record WebhookDelivery(
+    string Id,
+    string IssuerId,
+    string SubscriptionId,
+    string Event,
+    string PayloadJson,
+    DeliveryState State,
+    int Attempts,
+    DateTimeOffset NextAttemptAt,
+    string? LeaseOwner,
+    DateTimeOffset? LeaseUntil,
+    string? LastError,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? DeliveredAt,
+    long Version);

@@ -1,0 +1,84 @@
+// Webhook deliveries under leases: claim the delivery due soonest, POST it signed, and record the outcome; failures
+// wait 10 s, 20 s, 40 s ... (at most an hour) and are dead-lettered after the last attempt. The signature header is
+// "t=<unix seconds>,v1=<hex HMAC-SHA256(secret, t + "." + body)>", so receivers can check the sender and the age.
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Security.Cryptography;
+using System.Text;
+using BadgeIssuer.Core.Keys;
+using BadgeIssuer.Core.Ports;
+
+namespace BadgeIssuer.Core.Webhooks;
+
+/// <summary>Sends queued webhook deliveries.</summary>
+public sealed class WebhookDispatcher(IWebhookStore store, KeyEncryption encryption, HttpClient http, WebhookOptions options, TimeProvider time)
+{
+    /// <summary>The signature header.</summary>
+    public const string SignatureHeader = "BadgeIssuer-Signature";
+
+    private static readonly TimeSpan Lease = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan LongestWait = TimeSpan.FromHours(1);
+
+    /// <summary>This process's worker name, as lease owner.</summary>
+    public string Owner { get; } = $"{Environment.MachineName}-{Environment.ProcessId}-{Ids.New()}";
+
+    /// <summary>The signature header's value for <paramref name="body"/> sent at <paramref name="unixSeconds"/>.</summary>
+    public static string Sign(ReadOnlySpan<byte> secret, long unixSeconds, string body)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        string t = unixSeconds.ToString(CultureInfo.InvariantCulture);
+        return $"t={t},v1={Convert.ToHexStringLower(HMACSHA256.HashData(secret, Encoding.UTF8.GetBytes($"{t}.{body}")))}";
+    }
+
+    /// <summary>Attempts the delivery due soonest; <c>false</c> when none is due.</summary>
+    public async Task<bool> RunOnceAsync(CancellationToken cancellationToken)
+    {
+        DateTimeOffset now = time.GetUtcNow();
+        if (await store.ClaimDueAsync(Owner, now, now + Lease, cancellationToken) is not { } delivery) return false;
+        WebhookSubscription? subscription = await store.GetSubscriptionAsync(delivery.SubscriptionId, cancellationToken);
+        string? error = subscription is null ? "The webhook was deleted." : await SendAsync(subscription, delivery, now, cancellationToken);
+        int attempts = delivery.Attempts + 1;
+        DateTimeOffset at = time.GetUtcNow();
+        WebhookDelivery next = error is null
+            ? delivery with { State = DeliveryState.Delivered, Attempts = attempts, DeliveredAt = at, LastError = null }
+            : subscription is null || attempts >= options.MaxAttempts
+                ? delivery with { State = DeliveryState.Dead, Attempts = attempts, LastError = error }
+                : delivery with { Attempts = attempts, LastError = error, NextAttemptAt = at + Backoff(attempts) };
+        await store.UpdateDeliveryAsync(next with { LeaseOwner = null, LeaseUntil = null, Version = delivery.Version + 1 }, delivery.Version, cancellationToken);
+        return true;
+    }
+
+    private TimeSpan Backoff(int attempts)
+    {
+        double seconds = options.FirstRetry.TotalSeconds * Math.Pow(2, attempts - 1);
+        return seconds >= LongestWait.TotalSeconds ? LongestWait : TimeSpan.FromSeconds(seconds);
+    }
+
+    /// <summary>POSTs the delivery; <c>null</c> on a 2xx answer, else what went wrong.</summary>
+    private async Task<string?> SendAsync(WebhookSubscription subscription, WebhookDelivery delivery, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        byte[] secret = encryption.Open(subscription.Secret, subscription.Id);
+        try
+        {
+            using HttpRequestMessage request = new(HttpMethod.Post, subscription.Url) { Content = new StringContent(delivery.PayloadJson, Encoding.UTF8, "application/json") };
+            request.Headers.Add(SignatureHeader, Sign(secret, now.ToUnixTimeSeconds(), delivery.PayloadJson));
+            request.Headers.Add("BadgeIssuer-Event", delivery.Event);
+            request.Headers.Add("BadgeIssuer-Delivery", delivery.Id);
+            request.Headers.UserAgent.Add(new ProductInfoHeaderValue("BadgeIssuer-Webhooks", "1"));
+            using HttpResponseMessage response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            return response.IsSuccessStatusCode ? null : $"The receiver answered {(int)response.StatusCode}.";
+        }
+        catch (HttpRequestException ex)
+        {
+            return $"The receiver could not be reached: {ex.Message}";
+        }
+        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return "The receiver did not answer in time.";
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(secret);
+        }
+    }
+}

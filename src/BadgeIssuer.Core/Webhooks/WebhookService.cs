@@ -1,0 +1,90 @@
+// Per-issuer webhook subscriptions and the deliveries their events create. Secrets are random 32 bytes, shown once at
+// registration and sealed at rest (AES-256-GCM under the key-encryption key), as private signing keys are.
+using System.Security.Cryptography;
+using System.Text.Json;
+using BadgeIssuer.Core.Keys;
+using BadgeIssuer.Core.Ports;
+using BadgeIssuer.Core.Validation;
+using BadgeIssuer.Credentials.Codecs;
+
+namespace BadgeIssuer.Core.Webhooks;
+
+/// <summary>What webhooks may do.</summary>
+public sealed record WebhookOptions
+{
+    /// <summary>Allow http and loopback/private addresses (development only).</summary>
+    public bool AllowPrivateNetworks { get; init; }
+
+    /// <summary>Attempts before a delivery is dead-lettered.</summary>
+    public int MaxAttempts { get; init; } = 8;
+
+    /// <summary>The wait after the first failed attempt; it doubles with every further failure, up to an hour.</summary>
+    public TimeSpan FirstRetry { get; init; } = TimeSpan.FromSeconds(10);
+}
+
+/// <summary>A new subscription and its secret, which is shown this once.</summary>
+public sealed record NewWebhook(WebhookSubscription Subscription, string Secret);
+
+/// <summary>Registers webhooks and queues their deliveries.</summary>
+public sealed class WebhookService(IWebhookStore store, KeyEncryption encryption, WebhookOptions options, TimeProvider time)
+{
+    private const int MaxSubscriptions = 20;
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>Registers <paramref name="url"/> for <paramref name="events"/> after checking where it points.</summary>
+    public async Task<Outcome<NewWebhook>> SubscribeAsync(string issuerId, string url, IReadOnlyList<string> events, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        List<FieldError> errors = [];
+        if (await WebhookAddresses.ProblemAsync(url, options.AllowPrivateNetworks, cancellationToken) is { } problem) errors.Add(new FieldError("/url", problem));
+        if (events.Count == 0 || events.Any(e => !WebhookEvents.All.Contains(e)))
+            errors.Add(new FieldError("/events", $"must list one or more of {string.Join(", ", WebhookEvents.All)}."));
+        if (errors.Count > 0) return new Invalid<NewWebhook>(errors);
+        if ((await store.ListSubscriptionsAsync(issuerId, cancellationToken)).Count >= MaxSubscriptions)
+            return new Conflict<NewWebhook>($"An issuer may have at most {MaxSubscriptions} webhooks; delete one first.");
+
+        string id = Ids.New();
+        byte[] secret = RandomNumberGenerator.GetBytes(32);
+        try
+        {
+            WebhookSubscription subscription = new(id, issuerId, url, [.. events.Distinct(StringComparer.Ordinal)], encryption.Seal(secret, id), time.GetUtcNow());
+            return await store.InsertSubscriptionAsync(subscription, cancellationToken) == WriteOutcome.Written
+                ? new Done<NewWebhook>(new NewWebhook(subscription, "whsec_" + Base64Url.Encode(secret)), Created: true)
+                : new Conflict<NewWebhook>("A webhook with this id already exists; try again.");
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(secret);
+        }
+    }
+
+    /// <summary>The issuer's webhooks.</summary>
+    public Task<IReadOnlyList<WebhookSubscription>> ListAsync(string issuerId, CancellationToken cancellationToken) => store.ListSubscriptionsAsync(issuerId, cancellationToken);
+
+    /// <summary>Deletes a webhook; its pending deliveries are dead-lettered when they come up.</summary>
+    public async Task<Outcome<string>> DeleteAsync(string issuerId, string subscriptionId, CancellationToken cancellationToken) =>
+        await store.DeleteSubscriptionAsync(issuerId, subscriptionId, cancellationToken) == WriteOutcome.Written
+            ? new Done<string>(subscriptionId)
+            : new NotFound<string>($"Issuer '{Check.Shorten(issuerId)}' has no webhook '{Check.Shorten(subscriptionId)}'.");
+
+    /// <summary>A webhook's deliveries, newest first, optionally only those in <paramref name="state"/> (e.g. the dead letters).</summary>
+    public async Task<Outcome<IReadOnlyList<WebhookDelivery>>> DeliveriesAsync(string issuerId, string subscriptionId, DeliveryState? state, int limit, CancellationToken cancellationToken)
+    {
+        if (await store.GetSubscriptionAsync(subscriptionId, cancellationToken) is not { } subscription || !string.Equals(subscription.IssuerId, issuerId, StringComparison.Ordinal))
+            return new NotFound<IReadOnlyList<WebhookDelivery>>($"Issuer '{Check.Shorten(issuerId)}' has no webhook '{Check.Shorten(subscriptionId)}'.");
+        return new Done<IReadOnlyList<WebhookDelivery>>(await store.ListDeliveriesAsync(subscriptionId, state, Math.Clamp(limit, 1, 200), cancellationToken));
+    }
+
+    /// <summary>Queues one delivery of <paramref name="eventType"/> per subscription of the issuer that asked for it.</summary>
+    public async Task PublishAsync(string issuerId, string eventType, object data, CancellationToken cancellationToken)
+    {
+        DateTimeOffset now = time.GetUtcNow();
+        foreach (WebhookSubscription subscription in await store.ListSubscriptionsAsync(issuerId, cancellationToken))
+        {
+            if (!subscription.Events.Contains(eventType, StringComparer.Ordinal)) continue;
+            string id = Ids.New();
+            string payload = JsonSerializer.Serialize(new { id, type = eventType, createdAt = now, issuerId, data }, Json);
+            await store.InsertDeliveryAsync(new WebhookDelivery(id, issuerId, subscription.Id, eventType, payload, DeliveryState.Pending, 0, now, null, null, null, now, null, 1), cancellationToken);
+        }
+    }
+}

@@ -1,0 +1,70 @@
+using System.Globalization;
+using BadgeIssuer.Core.Ports;
+using BadgeIssuer.Core.Webhooks;
+using BadgeIssuer.Storage.Documents;
+
+namespace BadgeIssuer.Storage.Sqlite;
+
+/// <summary>Webhook subscriptions and deliveries in SQLite; a delivery is claimed with one UPDATE ... RETURNING.</summary>
+public sealed class SqliteWebhookStore(SqliteDatabase db) : IWebhookStore
+{
+    /// <inheritdoc />
+    public Task<WriteOutcome> InsertSubscriptionAsync(WebhookSubscription subscription, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(subscription);
+        return db.InsertAsync("INSERT INTO webhooks (id, issuer_id, created_at, doc) VALUES ($id, $issuer, $created, $doc)",
+            Parameters.Of(("$id", subscription.Id), ("$issuer", subscription.IssuerId), ("$created", SqliteAwardStore.Timestamp(subscription.CreatedAt)),
+                ("$doc", SqliteDatabase.Serialize(WebhookSubscriptionDocument.From(subscription)))), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<WebhookSubscription>> ListSubscriptionsAsync(string issuerId, CancellationToken cancellationToken) =>
+        [.. (await db.QueryAsync<WebhookSubscriptionDocument>("SELECT doc FROM webhooks WHERE issuer_id = $issuer ORDER BY created_at, id",
+            Parameters.Of(("$issuer", issuerId)), cancellationToken)).Select(d => d.ToDomain())];
+
+    /// <inheritdoc />
+    public async Task<WebhookSubscription?> GetSubscriptionAsync(string subscriptionId, CancellationToken cancellationToken) =>
+        (await db.QuerySingleAsync<WebhookSubscriptionDocument>("SELECT doc FROM webhooks WHERE id = $id", Parameters.Of(("$id", subscriptionId)), cancellationToken))?.ToDomain();
+
+    /// <inheritdoc />
+    public async Task<WriteOutcome> DeleteSubscriptionAsync(string issuerId, string subscriptionId, CancellationToken cancellationToken) =>
+        await db.WriteAsync("DELETE FROM webhooks WHERE id = $id AND issuer_id = $issuer", Parameters.Of(("$id", subscriptionId), ("$issuer", issuerId)), cancellationToken) == 1
+            ? WriteOutcome.Written : WriteOutcome.NotFound;
+
+    /// <inheritdoc />
+    public Task<WriteOutcome> InsertDeliveryAsync(WebhookDelivery delivery, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(delivery);
+        return db.InsertAsync("INSERT INTO webhook_deliveries (id, subscription_id, state, next_attempt_at, lease_until, created_at, version, doc) " +
+            "VALUES ($id, $subscription, $state, $next, $until, $created, $version, $doc)", Row(delivery), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<WebhookDelivery?> ClaimDueAsync(string owner, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken) =>
+        (await db.RowAsync(
+            "UPDATE webhook_deliveries SET lease_until = $until, version = version + 1, " +
+            "doc = json_set(doc, '$.leaseOwner', $owner, '$.leaseUntil', $untilText, '$.version', version + 1) " +
+            "WHERE id = (SELECT id FROM webhook_deliveries WHERE state = 'Pending' AND next_attempt_at <= $now AND (lease_until IS NULL OR lease_until < $now) " +
+            "ORDER BY next_attempt_at, id LIMIT 1) RETURNING doc",
+            Parameters.Of(("$owner", owner), ("$now", SqliteAwardStore.Timestamp(now)), ("$until", SqliteAwardStore.Timestamp(leaseUntil)),
+                ("$untilText", leaseUntil.ToString("O", CultureInfo.InvariantCulture))),
+            reader => SqliteDatabase.Deserialize<WebhookDeliveryDocument>(reader.GetString(0)), cancellationToken))?.ToDomain();
+
+    /// <inheritdoc />
+    public Task<WriteOutcome> UpdateDeliveryAsync(WebhookDelivery delivery, long expectedVersion, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(delivery);
+        return db.UpdateAsync("webhook_deliveries", delivery.Id, expectedVersion,
+            "state = $state, next_attempt_at = $next, lease_until = $until, version = $version, doc = $doc", Row(delivery), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<WebhookDelivery>> ListDeliveriesAsync(string subscriptionId, DeliveryState? state, int limit, CancellationToken cancellationToken) =>
+        [.. (await db.QueryAsync<WebhookDeliveryDocument>(
+            "SELECT doc FROM webhook_deliveries WHERE subscription_id = $subscription AND ($state IS NULL OR state = $state) ORDER BY created_at DESC, id DESC LIMIT $limit",
+            Parameters.Of(("$subscription", subscriptionId), ("$state", state?.ToString()), ("$limit", limit)), cancellationToken)).Select(d => d.ToDomain())];
+
+    private static Dictionary<string, object?> Row(WebhookDelivery d) => Parameters.Of(("$id", d.Id), ("$subscription", d.SubscriptionId), ("$state", d.State.ToString()),
+        ("$next", SqliteAwardStore.Timestamp(d.NextAttemptAt)), ("$until", d.LeaseUntil is { } until ? SqliteAwardStore.Timestamp(until) : null),
+        ("$created", SqliteAwardStore.Timestamp(d.CreatedAt)), ("$version", d.Version), ("$doc", SqliteDatabase.Serialize(WebhookDeliveryDocument.From(d))));
+}
