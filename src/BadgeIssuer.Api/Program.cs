@@ -11,6 +11,7 @@ using BadgeIssuer.Api.PublicDocuments;
 using BadgeIssuer.Api.PublicPages;
 using BadgeIssuer.Api.Stacking;
 using BadgeIssuer.Api.Verification;
+using BadgeIssuer.Api.Webhooks;
 
 WebApplicationBuilder builder = WebApplication.CreateBuilder(args);
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = ServiceRegistration.MaxRequestBodyBytes);
@@ -28,6 +29,7 @@ app.MapAchievements();
 app.MapAwards();
 app.MapBatches();
 app.MapProgress();
+app.MapWebhooks();
 app.MapClients();
 app.MapKeys();
 app.MapVerification();

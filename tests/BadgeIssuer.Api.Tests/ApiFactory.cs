@@ -22,6 +22,14 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
     {
     }
 
+    /// <summary>A factory with extra configuration (e.g. <c>BadgeIssuer:Webhooks:AllowPrivateNetworks</c>).</summary>
+    public ApiFactory(IReadOnlyDictionary<string, string> settings) : this()
+    {
+        _settings = settings;
+    }
+
+    private readonly IReadOnlyDictionary<string, string> _settings = new Dictionary<string, string>();
+
     /// <summary>A factory over an existing data directory (to prove data survives a restart).</summary>
     internal ApiFactory(string dataDirectory, bool ownsDirectory = false, string publicBaseUrl = BaseUrl)
     {
@@ -58,6 +66,7 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
         builder.UseSetting("BadgeIssuer:AdminApiKey", AdminKey);
         builder.UseSetting("BadgeIssuer:KeyEncryptionKey", TestKeyEncryptionKey);
         builder.UseSetting("BadgeIssuer:Storage", "Sqlite");
+        foreach ((string key, string value) in _settings) builder.UseSetting(key, value);
         builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Time)));
     }
 

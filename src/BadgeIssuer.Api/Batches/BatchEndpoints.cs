@@ -40,7 +40,7 @@ public static class BatchEndpoints
             .Produces<BatchResponse>();
     }
 
-    private static async Task<IResult> SubmitAsync(string issuerId, HttpContext http, ClaimsPrincipal user, JsonBody body, BatchService batches, BatchWorkerSignal signal, Problems.Problems problems)
+    private static async Task<IResult> SubmitAsync(string issuerId, HttpContext http, ClaimsPrincipal user, JsonBody body, BatchService batches, WorkerSignal signal, Problems.Problems problems)
     {
         if (!user.CanActFor(issuerId)) return IssuerEndpoints.NotFound(problems, issuerId);
         if (!JsonBody.IsJson(http.Request.ContentType))

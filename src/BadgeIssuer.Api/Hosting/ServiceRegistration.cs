@@ -10,7 +10,9 @@ using BadgeIssuer.Core.Configuration;
 using BadgeIssuer.Core.Issuers;
 using BadgeIssuer.Core.Issuing;
 using BadgeIssuer.Core.Keys;
+using BadgeIssuer.Core.Ports;
 using BadgeIssuer.Core.Stacking;
+using BadgeIssuer.Core.Webhooks;
 using BadgeIssuer.Core.Status;
 using BadgeIssuer.Credentials.Proofs.DataIntegrity;
 using BadgeIssuer.Credentials.Verification;
@@ -51,8 +53,19 @@ public static class ServiceRegistration
         services.AddSingleton<BatchService>();
         services.AddSingleton(new BatchOptions { Lease = TimeSpan.FromSeconds(Math.Max(1, options.Batches.LeaseSeconds)) });
         services.AddSingleton<BatchProcessor>();
-        services.AddSingleton<BatchWorkerSignal>();
+        services.AddSingleton<WorkerSignal>();
         services.AddHostedService<BatchWorker>();
+        WebhookOptions webhookOptions = new()
+        {
+            AllowPrivateNetworks = options.Webhooks.AllowPrivateNetworks,
+            MaxAttempts = Math.Max(1, options.Webhooks.MaxAttempts),
+            FirstRetry = TimeSpan.FromSeconds(Math.Max(1, options.Webhooks.FirstRetrySeconds)),
+        };
+        services.AddSingleton(webhookOptions);
+        services.AddSingleton<WebhookService>();
+        services.AddSingleton(sp => new WebhookDispatcher(sp.GetRequiredService<IWebhookStore>(), sp.GetRequiredService<KeyEncryption>(),
+            WebhookHttp.Create(webhookOptions.AllowPrivateNetworks), webhookOptions, sp.GetRequiredService<TimeProvider>()));
+        services.AddHostedService<WebhookWorker>();
         services.AddSingleton<ITrustedKeySource, StoredTrustedKeySource>();
         services.AddSingleton(sp => new RemoteDocuments(
             new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, ConnectTimeout = TimeSpan.FromSeconds(5) }) { Timeout = TimeSpan.FromSeconds(10) },

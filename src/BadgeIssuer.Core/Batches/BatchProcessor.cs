@@ -5,6 +5,7 @@
 using BadgeIssuer.Core.Awards;
 using BadgeIssuer.Core.Ports;
 using BadgeIssuer.Core.Stacking;
+using BadgeIssuer.Core.Webhooks;
 using BadgeIssuer.Core.Validation;
 
 namespace BadgeIssuer.Core.Batches;
@@ -23,7 +24,7 @@ public sealed record BatchOptions
 }
 
 /// <summary>Works through award batches under leases.</summary>
-public sealed class BatchProcessor(IBatchStore batches, StackingService issuing, BatchOptions options, TimeProvider time)
+public sealed class BatchProcessor(IBatchStore batches, StackingService issuing, WebhookService webhooks, BatchOptions options, TimeProvider time)
 {
     /// <summary>This process's worker name, as lease owner.</summary>
     public string Owner { get; } = $"{Environment.MachineName}-{Environment.ProcessId}-{Ids.New()}";
@@ -65,6 +66,12 @@ public sealed class BatchProcessor(IBatchStore batches, StackingService issuing,
             };
             if (await batches.UpdateAsync(next, batch.Version, cancellationToken) != WriteOutcome.Written) return true;
             batch = next;
+            if (done)
+            {
+                BatchCounts counts = await batches.CountResultsAsync(batch.Id, cancellationToken);
+                await webhooks.PublishAsync(batch.IssuerId, WebhookEvents.BatchCompleted,
+                    new { batchId = batch.Id, total = batch.EntryCount, issued = counts.Issued, criteriaNotMet = counts.CriteriaNotMet, invalid = counts.Invalid }, cancellationToken);
+            }
             chunks.Remove(batch.NextIndex / AwardBatch.ChunkSize - 1);
         }
         return true;

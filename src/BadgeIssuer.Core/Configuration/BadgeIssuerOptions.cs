@@ -30,8 +30,24 @@ public sealed class BadgeIssuerOptions
     /// <summary>How award batches are worked through.</summary>
     public BatchSettings Batches { get; set; } = new();
 
+    /// <summary>Where webhooks may point and how hard deliveries are retried.</summary>
+    public WebhookSettings Webhooks { get; set; } = new();
+
     /// <summary><see cref="PublicBaseUrl"/> without a trailing slash.</summary>
     public string BaseUrl => PublicBaseUrl.TrimEnd('/');
+}
+
+/// <summary>The <c>BadgeIssuer:Webhooks</c> section.</summary>
+public sealed class WebhookSettings
+{
+    /// <summary>Allow http and loopback or private-network webhook URLs (development only; off by default).</summary>
+    public bool AllowPrivateNetworks { get; set; }
+
+    /// <summary>Attempts before a delivery is dead-lettered.</summary>
+    public int MaxAttempts { get; set; } = 8;
+
+    /// <summary>Seconds before the first retry; each further retry waits twice as long, up to an hour.</summary>
+    public int FirstRetrySeconds { get; set; } = 10;
 }
 
 /// <summary>The <c>BadgeIssuer:Batches</c> section.</summary>

@@ -6,6 +6,7 @@ using BadgeIssuer.Core.Awards;
 using BadgeIssuer.Core.Configuration;
 using BadgeIssuer.Core.Ports;
 using BadgeIssuer.Core.Validation;
+using BadgeIssuer.Core.Webhooks;
 
 namespace BadgeIssuer.Core.Stacking;
 
@@ -21,7 +22,7 @@ public sealed record PathwayProgress(
 }
 
 /// <summary>Issues awards and, after each new one, the stacked achievements it completes.</summary>
-public sealed class StackingService(IssuingService issuing, IAchievementStore achievements, IAwardStore awards, PublicUrls urls, TimeProvider time)
+public sealed class StackingService(IssuingService issuing, IAchievementStore achievements, IAwardStore awards, WebhookService webhooks, PublicUrls urls, TimeProvider time)
 {
     private const int MaxDepth = 3;
     private const int PageSize = 100;
@@ -31,7 +32,11 @@ public sealed class StackingService(IssuingService issuing, IAchievementStore ac
     {
         ArgumentNullException.ThrowIfNull(command);
         Outcome<Award> outcome = await issuing.IssueAsync(command, cancellationToken);
-        if (outcome is Done<Award> { Created: true } done) await StackAsync(done.Value, command.Recipient, 1, cancellationToken);
+        if (outcome is Done<Award> { Created: true } done)
+        {
+            await PublishIssuedAsync(done.Value, cancellationToken);
+            await StackAsync(done.Value, command.Recipient, 1, cancellationToken);
+        }
         return outcome;
     }
 
@@ -60,9 +65,17 @@ public sealed class StackingService(IssuingService issuing, IAchievementStore ac
                 $"Earned by completing the pathway: {string.Join(", ", progress.Completed.Select(step => all.First(a => a.Id == step.AchievementId).Name))}.",
                 null, $"stack-{achievement.Id}-{award.RecipientKey}");
             if (await issuing.IssueAsync(command, cancellationToken) is Done<Award> { Created: true } issued)
+            {
+                await PublishIssuedAsync(issued.Value, cancellationToken);
                 await StackAsync(issued.Value, recipient, depth + 1, cancellationToken);
+            }
         }
     }
+
+    private Task PublishIssuedAsync(Award award, CancellationToken cancellationToken) =>
+        webhooks.PublishAsync(award.IssuerId, WebhookEvents.AwardIssued,
+            new { awardId = award.Id, achievementId = award.AchievementId, credentialId = award.CredentialId, issuedAt = award.IssuedAt, supersedes = award.Supersedes },
+            cancellationToken);
 
     private PathwayProgress Progress(Achievement achievement, List<Achievement> all, List<Award> held)
     {

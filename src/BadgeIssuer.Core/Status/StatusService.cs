@@ -8,6 +8,7 @@ using BadgeIssuer.Core.Configuration;
 using BadgeIssuer.Core.Keys;
 using BadgeIssuer.Core.Ports;
 using BadgeIssuer.Core.Validation;
+using BadgeIssuer.Core.Webhooks;
 using BadgeIssuer.Credentials.Issuing;
 using BadgeIssuer.Credentials.Proofs.DataIntegrity;
 using BadgeIssuer.Credentials.Status;
@@ -24,6 +25,7 @@ public sealed class StatusService(
     IssuerKeyService keys,
     PublicUrls urls,
     EddsaDataIntegrity dataIntegrity,
+    WebhookService webhooks,
     TimeProvider time)
 {
     private const int MaxAttempts = 16;
@@ -84,7 +86,12 @@ public sealed class StatusService(
             if (!await SetBitAsync(slot, cancellationToken)) continue;
             if (award.Revoked is not null) return new Done<Award>(award);
             Award revoked = award with { Revoked = new AwardRevocation(time.GetUtcNow(), reason.Trim(), supersededBy), Version = award.Version + 1 };
-            if (await awards.UpdateAsync(revoked, award.Version, cancellationToken) == WriteOutcome.Written) return new Done<Award>(revoked);
+            if (await awards.UpdateAsync(revoked, award.Version, cancellationToken) == WriteOutcome.Written)
+            {
+                await webhooks.PublishAsync(issuerId, WebhookEvents.AwardRevoked,
+                    new { awardId = revoked.Id, credentialId = revoked.CredentialId, reason = revoked.Revoked!.Reason, revokedAt = revoked.Revoked.At, supersededBy }, cancellationToken);
+                return new Done<Award>(revoked);
+            }
         }
         return new Conflict<Award>("The award changed while it was being revoked; try again.");
     }

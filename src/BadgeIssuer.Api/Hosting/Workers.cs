@@ -1,0 +1,69 @@
+using BadgeIssuer.Core.Batches;
+using BadgeIssuer.Core.Webhooks;
+
+namespace BadgeIssuer.Api.Hosting;
+
+/// <summary>Wakes a worker when work arrives, so it does not wait for its next poll.</summary>
+public sealed class WorkerSignal
+{
+    private readonly SemaphoreSlim _signal = new(0, 1);
+
+    /// <summary>Tells the worker there is work.</summary>
+    public void Wake()
+    {
+        if (_signal.CurrentCount == 0) _signal.Release();
+    }
+
+    /// <summary>Waits until woken or until <paramref name="timeout"/> passes.</summary>
+    public Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => _signal.WaitAsync(timeout, cancellationToken);
+}
+
+/// <summary>
+/// Runs leased background work kept in the store (DESIGN §5): takes one piece at a time while there is any, and
+/// otherwise polls every few seconds, also for work a dead process or another replica left behind. A failure is logged
+/// and the work stays leased until its lease runs out, then it is taken up again.
+/// </summary>
+public abstract partial class PollingWorker(ILogger log, WorkerSignal? signal = null) : BackgroundService
+{
+    private static readonly TimeSpan Poll = TimeSpan.FromSeconds(1);
+
+    /// <summary>Does one piece of work; <c>false</c> when there was none.</summary>
+    protected abstract Task<bool> RunOnceAsync(CancellationToken cancellationToken);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                if (await RunOnceAsync(stoppingToken)) continue;
+                if (signal is null) await Task.Delay(Poll, stoppingToken);
+                else await signal.WaitAsync(Poll, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogFailure(log, GetType().Name, ex);
+                await Task.Delay(Poll, stoppingToken);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Worker} failed; the work stays leased until its lease runs out, then it is taken up again")]
+    private static partial void LogFailure(ILogger logger, string worker, Exception exception);
+}
+
+/// <summary>Works through award batches.</summary>
+public sealed class BatchWorker(BatchProcessor processor, WorkerSignal signal, ILogger<BatchWorker> log) : PollingWorker(log, signal)
+{
+    protected override Task<bool> RunOnceAsync(CancellationToken cancellationToken) => processor.RunOnceAsync(cancellationToken);
+}
+
+/// <summary>Sends webhook deliveries as they fall due.</summary>
+public sealed class WebhookWorker(WebhookDispatcher dispatcher, ILogger<WebhookWorker> log) : PollingWorker(log)
+{
+    protected override Task<bool> RunOnceAsync(CancellationToken cancellationToken) => dispatcher.RunOnceAsync(cancellationToken);
+}
