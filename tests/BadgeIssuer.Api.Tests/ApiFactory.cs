@@ -23,12 +23,9 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
     }
 
     /// <summary>A factory with extra configuration (e.g. <c>BadgeIssuer:Webhooks:AllowPrivateNetworks</c>).</summary>
-    public ApiFactory(IReadOnlyDictionary<string, string> settings) : this()
-    {
-        _settings = settings;
-    }
+    public static ApiFactory With(IReadOnlyDictionary<string, string> settings) => new() { _settings = settings };
 
-    private readonly IReadOnlyDictionary<string, string> _settings = new Dictionary<string, string>();
+    private IReadOnlyDictionary<string, string> _settings = new Dictionary<string, string>();
 
     /// <summary>A factory over an existing data directory (to prove data survives a restart).</summary>
     internal ApiFactory(string dataDirectory, bool ownsDirectory = false, string publicBaseUrl = BaseUrl)

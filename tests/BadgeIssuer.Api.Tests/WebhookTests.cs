@@ -63,7 +63,7 @@ internal sealed class Receiver : IDisposable
 /// <summary>Per-issuer webhooks: signed deliveries, retries with backoff, dead letters, and addresses that are refused.</summary>
 public sealed class WebhookTests
 {
-    private static ApiFactory Factory(int maxAttempts = 8) => new(new Dictionary<string, string>
+    private static ApiFactory Factory(int maxAttempts = 8) => ApiFactory.With(new Dictionary<string, string>
     {
         ["BadgeIssuer:Webhooks:AllowPrivateNetworks"] = "true",
         ["BadgeIssuer:Webhooks:MaxAttempts"] = maxAttempts.ToString(System.Globalization.CultureInfo.InvariantCulture),
