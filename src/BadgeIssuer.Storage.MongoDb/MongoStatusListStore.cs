@@ -13,23 +13,27 @@ namespace BadgeIssuer.Storage.MongoDb;
 public sealed class MongoStatusListStore(MongoDatabase db) : IStatusListStore
 {
     /// <inheritdoc />
-    public async Task<StatusSlot> AllocateAsync(string issuerId, string purpose, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<StatusBlock> AllocateAsync(string issuerId, string purpose, int count, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
         FilterDefinitionBuilder<StatusListDocument> filter = Builders<StatusListDocument>.Filter;
         FilterDefinition<StatusListDocument> ofIssuer = filter.Eq(d => d.IssuerId, issuerId) & filter.Eq(d => d.Purpose, purpose);
         while (true)
         {
-            StatusListDocument? before = await db.StatusLists.FindOneAndUpdateAsync(
-                ofIssuer & filter.Lt(d => d.Allocated, StatusList.Entries),
-                Builders<StatusListDocument>.Update.Inc(d => d.Allocated, 1),
-                new FindOneAndUpdateOptions<StatusListDocument>
-                {
-                    Sort = Builders<StatusListDocument>.Sort.Ascending(d => d.Number),
-                    ReturnDocument = ReturnDocument.Before,
-                    Projection = Builders<StatusListDocument>.Projection.Exclude(d => d.Bits),
-                },
-                cancellationToken);
-            if (before is not null) return new StatusSlot(before.Id, StatusList.IndexFor(before.Allocated));
+            foreach (int take in count > 1 ? [count, 1] : new[] { 1 })
+            {
+                StatusListDocument? before = await db.StatusLists.FindOneAndUpdateAsync(
+                    ofIssuer & filter.Lte(d => d.Allocated, StatusList.Entries - take),
+                    Builders<StatusListDocument>.Update.Inc(d => d.Allocated, take),
+                    new FindOneAndUpdateOptions<StatusListDocument>
+                    {
+                        Sort = Builders<StatusListDocument>.Sort.Ascending(d => d.Number),
+                        ReturnDocument = ReturnDocument.Before,
+                        Projection = Builders<StatusListDocument>.Projection.Exclude(d => d.Bits),
+                    },
+                    cancellationToken);
+                if (before is not null) return new StatusBlock(before.Id, before.Allocated, take);
+            }
             StatusListDocument? last = await db.StatusLists.Find(ofIssuer).SortByDescending(d => d.Number)
                 .Project<StatusListDocument>(Builders<StatusListDocument>.Projection.Exclude(d => d.Bits)).FirstOrDefaultAsync(cancellationToken);
             StatusList list = StatusList.Empty(Ids.New(), issuerId, purpose, (last?.Number ?? 0) + 1, now);

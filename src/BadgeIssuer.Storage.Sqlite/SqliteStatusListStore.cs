@@ -12,17 +12,22 @@ namespace BadgeIssuer.Storage.Sqlite;
 public sealed class SqliteStatusListStore(SqliteDatabase db) : IStatusListStore
 {
     /// <inheritdoc />
-    public async Task<StatusSlot> AllocateAsync(string issuerId, string purpose, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<StatusBlock> AllocateAsync(string issuerId, string purpose, int count, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
         Dictionary<string, object?> key = Parameters.Of(("$issuer", issuerId), ("$purpose", purpose), ("$size", StatusList.Entries));
         while (true)
         {
-            StatusSlot? slot = await db.RowAsync(
-                "UPDATE status_lists SET allocated = allocated + 1 WHERE id = " +
-                "(SELECT id FROM status_lists WHERE issuer_id = $issuer AND purpose = $purpose AND allocated < $size ORDER BY number LIMIT 1) " +
-                "RETURNING id, allocated - 1",
-                key, reader => new StatusSlot(reader.GetString(0), StatusList.IndexFor(reader.GetInt64(1))), cancellationToken);
-            if (slot is not null) return slot;
+            foreach (int take in count > 1 ? [count, 1] : new[] { 1 })
+            {
+                key["$count"] = take;
+                StatusBlock? block = await db.RowAsync(
+                    "UPDATE status_lists SET allocated = allocated + $count WHERE id = " +
+                    "(SELECT id FROM status_lists WHERE issuer_id = $issuer AND purpose = $purpose AND allocated <= $size - $count ORDER BY number LIMIT 1) " +
+                    "RETURNING id, allocated - $count",
+                    key, reader => new StatusBlock(reader.GetString(0), reader.GetInt64(1), take), cancellationToken);
+                if (block is not null) return block;
+            }
             long next = await db.ScalarAsync<long>("SELECT COALESCE(MAX(number), 0) + 1 FROM status_lists WHERE issuer_id = $issuer AND purpose = $purpose",
                 key, cancellationToken) ?? 1;
             StatusList list = StatusList.Empty(Ids.New(), issuerId, purpose, (int)next, now);

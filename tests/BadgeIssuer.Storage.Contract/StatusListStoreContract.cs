@@ -13,7 +13,7 @@ public abstract class StatusListStoreContract<TFixture>(TFixture store) : IClass
     {
         string issuerId = Ids.New();
 
-        StatusSlot slot = await store.StatusLists.AllocateAsync(issuerId, StatusPurposes.Revocation, Now, default);
+        StatusSlot slot = (await store.StatusLists.AllocateAsync(issuerId, StatusPurposes.Revocation, 1, Now, default)).Slots.Single();
 
         StatusList list = (await store.StatusLists.GetAsync(slot.ListId, default))!;
         Assert.Equal((issuerId, StatusPurposes.Revocation, 1), (list.IssuerId, list.Purpose, list.Number));
@@ -27,19 +27,19 @@ public abstract class StatusListStoreContract<TFixture>(TFixture store) : IClass
     {
         string issuerId = Ids.New();
 
-        StatusSlot[] slots = await Task.WhenAll(Enumerable.Range(0, 400).Select(_ =>
-            Task.Run(() => store.StatusLists.AllocateAsync(issuerId, StatusPurposes.Revocation, Now, default))));
+        StatusBlock[] blocks = await Task.WhenAll(Enumerable.Range(0, 400).Select(i =>
+            Task.Run(() => store.StatusLists.AllocateAsync(issuerId, StatusPurposes.Revocation, i % 2 == 0 ? 1 : 64, Now, default))));
 
-        Assert.Single(slots.Select(s => s.ListId).Distinct());
-        Assert.Equal(400, slots.Select(s => s.Index).Distinct().Count());
+        Assert.Single(blocks.Select(b => b.ListId).Distinct());
+        Assert.Equal(200 + 200 * 64, blocks.SelectMany(b => b.Slots).Select(s => s.Index).Distinct().Count());
     }
 
     [StoreFact]
     public async Task Lists_are_separate_per_issuer_and_purpose()
     {
-        StatusSlot a = await store.StatusLists.AllocateAsync(Ids.New(), StatusPurposes.Revocation, Now, default);
-        StatusSlot b = await store.StatusLists.AllocateAsync(Ids.New(), StatusPurposes.Revocation, Now, default);
-        StatusSlot c = await store.StatusLists.AllocateAsync(Ids.New(), "suspension", Now, default);
+        StatusBlock a = await store.StatusLists.AllocateAsync(Ids.New(), StatusPurposes.Revocation, 1, Now, default);
+        StatusBlock b = await store.StatusLists.AllocateAsync(Ids.New(), StatusPurposes.Revocation, 1, Now, default);
+        StatusBlock c = await store.StatusLists.AllocateAsync(Ids.New(), "suspension", 1, Now, default);
 
         Assert.Equal(3, new[] { a.ListId, b.ListId, c.ListId }.Distinct().Count());
     }
@@ -47,7 +47,7 @@ public abstract class StatusListStoreContract<TFixture>(TFixture store) : IClass
     [StoreFact]
     public async Task Bits_are_replaced_only_from_the_version_read_and_survive_a_restart()
     {
-        StatusSlot slot = await store.StatusLists.AllocateAsync(Ids.New(), StatusPurposes.Revocation, Now, default);
+        StatusSlot slot = (await store.StatusLists.AllocateAsync(Ids.New(), StatusPurposes.Revocation, 1, Now, default)).Slots.Single();
         StatusList list = (await store.StatusLists.GetAsync(slot.ListId, default))!;
         byte[] bits = (byte[])list.Bits.Clone();
         bits[3] = 0x10;
@@ -59,8 +59,26 @@ public abstract class StatusListStoreContract<TFixture>(TFixture store) : IClass
         StatusList reread = (await store.Reopen().StatusLists.GetAsync(slot.ListId, default))!;
         Assert.Equal(bits, reread.Bits);
         Assert.Equal((Now.AddHours(1), list.Version + 1), (reread.UpdatedAt, reread.Version));
-        StatusSlot next = await store.StatusLists.AllocateAsync(list.IssuerId, StatusPurposes.Revocation, Now, default);
+        StatusSlot next = (await store.StatusLists.AllocateAsync(list.IssuerId, StatusPurposes.Revocation, 1, Now, default)).Slots.Single();
         Assert.Equal(slot.ListId, next.ListId);
         Assert.NotEqual(slot.Index, next.Index);
+    }
+
+    [StoreFact]
+    public async Task A_nearly_full_list_gives_single_entries_then_a_second_list_opens()
+    {
+        string issuerId = Ids.New();
+        int blocks = StatusList.Entries / 4096;
+        for (int i = 0; i < blocks - 1; i++) await store.StatusLists.AllocateAsync(issuerId, StatusPurposes.Revocation, 4096, Now, default);
+        StatusBlock almost = await store.StatusLists.AllocateAsync(issuerId, StatusPurposes.Revocation, 4090, Now, default);
+
+        StatusBlock single = await store.StatusLists.AllocateAsync(issuerId, StatusPurposes.Revocation, 64, Now, default);
+        for (int i = 0; i < 5; i++) await store.StatusLists.AllocateAsync(issuerId, StatusPurposes.Revocation, 1, Now, default);
+        StatusBlock next = await store.StatusLists.AllocateAsync(issuerId, StatusPurposes.Revocation, 64, Now, default);
+
+        Assert.Equal((almost.ListId, 1, StatusList.Entries - 6L), (single.ListId, single.Count, single.FirstCounter));
+        Assert.NotEqual(almost.ListId, next.ListId);
+        Assert.Equal((0L, 64), (next.FirstCounter, next.Count));
+        Assert.Equal(2, (await store.StatusLists.GetAsync(next.ListId, default))!.Number);
     }
 }

@@ -48,6 +48,7 @@ public static class ServiceRegistration
         services.AddSingleton<ClientService>();
         services.AddSingleton<PublicationService>();
         services.AddSingleton<StatusService>();
+        services.AddSingleton<StatusSlotAllocator>();
         services.AddSingleton<ReissueService>();
         services.AddSingleton<StackingService>();
         services.AddSingleton<BatchService>();

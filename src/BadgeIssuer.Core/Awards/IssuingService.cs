@@ -22,7 +22,7 @@ public sealed class IssuingService(
     IIssuerStore issuers,
     IAchievementStore achievements,
     IAwardStore awards,
-    IStatusListStore statusLists,
+    StatusSlotAllocator statusSlots,
     IssuerKeyService keys,
     ObDocuments documents,
     PublicUrls urls,
@@ -54,7 +54,7 @@ public sealed class IssuingService(
 
         if (command.ValidUntil is null && achievement.ValidForDays is { } days) command = command with { ValidUntil = now.AddDays(days) };
         string awardId = Ids.New();
-        StatusSlot slot = await statusLists.AllocateAsync(issuer.Id, StatusPurposes.Revocation, now, cancellationToken);
+        StatusSlot slot = await statusSlots.NextAsync(issuer.Id, StatusPurposes.Revocation, cancellationToken);
         JsonObject unsigned = AchievementCredentialBuilder.Build(Input(command, issuer, achievement, awardId, now) with { CredentialStatus = StatusEntry(slot) });
         SchemaValidationResult schema = ObSchemas.ValidateAchievementCredential(unsigned);
         if (!schema.IsValid) return new CredentialSchemaViolation(schema.Violations);

@@ -9,10 +9,11 @@ namespace BadgeIssuer.Core.Ports;
 public interface IStatusListStore
 {
     /// <summary>
-    /// Takes the next entry of the issuer's first list for <paramref name="purpose"/> that has room, opening a new list
-    /// when all are full. Each call returns a slot no other call returns.
+    /// Takes the next <paramref name="count"/> entries (fewer when the list is nearly full, at least one) of the
+    /// issuer's first list for <paramref name="purpose"/> that has room, opening a new list when all are full. No two
+    /// calls ever get an overlapping block.
     /// </summary>
-    Task<StatusSlot> AllocateAsync(string issuerId, string purpose, DateTimeOffset now, CancellationToken cancellationToken);
+    Task<StatusBlock> AllocateAsync(string issuerId, string purpose, int count, DateTimeOffset now, CancellationToken cancellationToken);
 
     /// <summary>The list, or <c>null</c>.</summary>
     Task<StatusList?> GetAsync(string listId, CancellationToken cancellationToken);

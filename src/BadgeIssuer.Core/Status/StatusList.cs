@@ -30,3 +30,10 @@ public sealed record StatusList(string Id, string IssuerId, string Purpose, int 
 
 /// <summary>An allocated entry: a list and an index in it.</summary>
 public sealed record StatusSlot(string ListId, long Index);
+
+/// <summary>Allocated counters <see cref="FirstCounter"/> .. <see cref="FirstCounter"/> + <see cref="Count"/> - 1 of a list (see <see cref="StatusList.IndexFor"/>).</summary>
+public sealed record StatusBlock(string ListId, long FirstCounter, int Count)
+{
+    /// <summary>The slots of the block.</summary>
+    public IEnumerable<StatusSlot> Slots => Enumerable.Range(0, Count).Select(i => new StatusSlot(ListId, StatusList.IndexFor(FirstCounter + i)));
+}
