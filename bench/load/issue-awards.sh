@@ -4,26 +4,13 @@
 # creates an issuer, a client and the sample achievement, then issues awards at concurrency 1, 16 and 64 and prints
 # requests per second and latency percentiles. Usage: bench/load/issue-awards.sh [requests-per-level]
 set -euo pipefail
-cd "$(dirname "$0")/../.."
+here="$(cd "$(dirname "$0")" && pwd)"
+cd "$here/../.."
 requests="${1:-2000}"
 command -v hey >/dev/null || { echo "needs hey: sudo apt-get install hey" >&2; exit 2; }
-command -v jq >/dev/null || { echo "needs jq: sudo apt-get install jq" >&2; exit 2; }
 
 port=5190
-base="http://127.0.0.1:$port"
-data="$(mktemp -d)"
-admin="bench-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
-dotnet build src/BadgeIssuer.Api -c Release -v q -nologo >/dev/null
-BadgeIssuer__AdminApiKey="$admin" BadgeIssuer__DataDirectory="$data" BadgeIssuer__PublicBaseUrl="$base" Urls="$base" \
-  Logging__LogLevel__Default=Warning dotnet run --project src/BadgeIssuer.Api -c Release --no-build >"$data/service.log" 2>&1 &
-service=$!
-trap 'kill "$service" 2>/dev/null || true; rm -rf "$data"' EXIT
-until curl -sf "$base/health" >/dev/null; do sleep 0.5; done
-
-post() { curl -sf -X POST "$base$1" -H "Authorization: Bearer $2" -H 'Content-Type: application/json' --data-binary "$3"; }
-issuer=$(post /api/v1/issuers "$admin" @samples/requests/issuer.json | jq -r .id)
-key=$(post /api/v1/clients "$admin" "{\"issuerId\":\"$issuer\",\"scopes\":[\"achievements:write\",\"awards:issue\"]}" | jq -r .apiKey)
-achievement=$(post "/api/v1/issuers/$issuer/achievements" "$key" @samples/requests/achievement.json | jq -r .id)
+. "$here/service.sh"
 jq --arg a "$achievement" '.achievementId = $a' samples/requests/award-met.json >"$data/award.json"
 
 echo "warm-up"
