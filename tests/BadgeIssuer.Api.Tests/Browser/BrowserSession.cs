@@ -46,7 +46,7 @@ public sealed class BrowserSession : IAsyncLifetime
         if (Unavailable is not null) return;
         Service = ApiFactory.OnLoopback();
         _playwright = await Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium, Headless = true, Args = ["--no-sandbox", "--disable-dev-shm-usage"] });
+        Browser = await _playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium, Headless = true, Args = ["--no-sandbox", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"] });
         Directory.CreateDirectory(Screenshots);
     }
 
