@@ -1,51 +1,166 @@
+// A 5×8 pixel font for the drawn badge pictures, designed for this service: the 95 printable ASCII characters,
+// U+0020 to U+007E. Capitals, digits and ascenders are 7 rows high and stand on the baseline under row 6; row 7
+// holds the descenders (g j p q y , ;) and the underscore. Other text is first spelled in ASCII (ToAscii): letters
+// of Latin-1 and Latin Extended-A (Unicode U+00C0–U+017F) as their base letters, ligatures as two letters,
+// typographic quotes, dashes and the ellipsis as their ASCII forms, anything else as '?'.
+using System.Text;
+
 namespace BadgeIssuer.Api.PublicPages.Imaging;
 
-/// <summary>
-/// A 5×7 pixel font for drawn badge pictures: upper-case Latin letters, digits and common punctuation. Each glyph is
-/// seven rows, the five low bits of each row from left (bit 4) to right (bit 0).
-/// </summary>
+/// <summary>The pixel font of drawn badge pictures, and how characters outside ASCII fall back to it.</summary>
 internal static class PixelFont
 {
+    /// <summary>Columns per glyph.</summary>
     public const int Width = 5;
-    public const int Height = 7;
 
-    private static readonly Dictionary<char, byte[]> Glyphs = new()
+    /// <summary>Rows per glyph, the descender row included.</summary>
+    public const int Height = 8;
+
+    private const char First = ' ', Last = '~';
+    private const int PerStrip = 16;
+
+    /// <summary>
+    /// The glyph sheet: strips of 16 characters in code order, each strip 8 rows, each glyph 5 columns of '#' (ink)
+    /// or '.', glyphs one space apart.
+    /// </summary>
+    private static readonly string[] Sheet =
+    [
+        // sp    !     "     #     $     %     &     '     (     )     *     +     ,     -     .     /
+        "..... ..#.. .#.#. .#.#. ..#.. ##... .##.. ..#.. ...#. .#... ..... ..... ..... ..... ..... ....#",
+        "..... ..#.. .#.#. .#.#. .#### ##..# #..#. ..#.. ..#.. ..#.. ..#.. ..#.. ..... ..... ..... ....#",
+        "..... ..#.. .#.#. ##### #.#.. ...#. #.#.. .#... .#... ...#. #.#.# ..#.. ..... ..... ..... ...#.",
+        "..... ..#.. ..... .#.#. .###. ..#.. .#... ..... .#... ...#. .###. ##### ..... ##### ..... ..#..",
+        "..... ..#.. ..... ##### ..#.# .#... #.#.# ..... .#... ...#. #.#.# ..#.. ..... ..... ..... .#...",
+        "..... ..... ..... .#.#. ####. #..## #..#. ..... ..#.. ..#.. ..#.. ..#.. .##.. ..... .##.. #....",
+        "..... ..#.. ..... .#.#. ..#.. ...## .##.# ..... ...#. .#... ..... ..... ..#.. ..... .##.. #....",
+        "..... ..... ..... ..... ..... ..... ..... ..... ..... ..... ..... ..... .#... ..... ..... .....",
+        // 0     1     2     3     4     5     6     7     8     9     :     ;     <     =     >     ?
+        ".###. ..#.. .###. ##### ...#. ##### ..##. ##### .###. .###. ..... ..... ...#. ..... .#... .###.",
+        "#...# .##.. #...# ...#. ..##. #.... .#... ....# #...# #...# .##.. .##.. ..#.. ..... ..#.. #...#",
+        "#..## ..#.. ....# ..#.. .#.#. ####. #.... ...#. #...# #...# .##.. .##.. .#... ##### ...#. ....#",
+        "#.#.# ..#.. ...#. ...#. #..#. ....# ####. ..#.. .###. .#### ..... ..... #.... ..... ....# ...#.",
+        "##..# ..#.. ..#.. ....# ##### ....# #...# .#... #...# ....# .##.. .##.. .#... ##### ...#. ..#..",
+        "#...# ..#.. .#... #...# ...#. #...# #...# .#... #...# ...#. .##.. ..#.. ..#.. ..... ..#.. .....",
+        ".###. .###. ##### .###. ...#. .###. .###. .#... .###. .##.. ..... .#... ...#. ..... .#... ..#..",
+        "..... ..... ..... ..... ..... ..... ..... ..... ..... ..... ..... ..... ..... ..... ..... .....",
+        // @     A     B     C     D     E     F     G     H     I     J     K     L     M     N     O
+        ".###. .###. ####. .###. ####. ##### ##### .###. #...# .###. ..### #...# #.... #...# #...# .###.",
+        "#...# #...# #...# #...# #...# #.... #.... #...# #...# ..#.. ...#. #..#. #.... ##.## #...# #...#",
+        "#.### #...# #...# #.... #...# #.... #.... #.... #...# ..#.. ...#. #.#.. #.... #.#.# ##..# #...#",
+        "#.#.# ##### ####. #.... #...# ####. ####. #.### ##### ..#.. ...#. ##... #.... #.#.# #.#.# #...#",
+        "#.### #...# #...# #.... #...# #.... #.... #...# #...# ..#.. ...#. #.#.. #.... #...# #..## #...#",
+        "#.... #...# #...# #...# #...# #.... #.... #...# #...# ..#.. #..#. #..#. #.... #...# #...# #...#",
+        ".#### #...# ####. .###. ####. ##### #.... .#### #...# .###. .##.. #...# ##### #...# #...# .###.",
+        "..... ..... ..... ..... ..... ..... ..... ..... ..... ..... ..... ..... ..... ..... ..... .....",
+        // P     Q     R     S     T     U     V     W     X     Y     Z     [     \     ]     ^     _
+        "####. .###. ####. .#### ##### #...# #...# #...# #...# #...# ##### .###. #.... .###. ..#.. .....",
+        "#...# #...# #...# #.... ..#.. #...# #...# #...# #...# #...# ....# .#... #.... ...#. .#.#. .....",
+        "#...# #...# #...# #.... ..#.. #...# #...# #...# .#.#. .#.#. ...#. .#... .#... ...#. #...# .....",
+        "####. #...# ####. .###. ..#.. #...# #...# #.#.# ..#.. ..#.. ..#.. .#... ..#.. ...#. ..... .....",
+        "#.... #.#.# #.#.. ....# ..#.. #...# #...# #.#.# .#.#. ..#.. .#... .#... ...#. ...#. ..... .....",
+        "#.... #..#. #..#. ....# ..#.. #...# .#.#. #.#.# #...# ..#.. #.... .#... ....# ...#. ..... .....",
+        "#.... .##.# #...# ####. ..#.. .###. ..#.. .#.#. #...# ..#.. ##### .###. ....# .###. ..... .....",
+        "..... ..... ..... ..... ..... ..... ..... ..... ..... ..... ..... ..... ..... ..... ..... #####",
+        // `     a     b     c     d     e     f     g     h     i     j     k     l     m     n     o
+        ".#... ..... #.... ..... ....# ..... ..##. ..... #.... ..#.. ...#. #.... .##.. ..... ..... .....",
+        "..#.. ..... #.... ..... ....# ..... .#..# ..... #.... ..... ..... #.... ..#.. ..... ..... .....",
+        "...#. .###. ####. .###. .#### .###. .#... .#### #.##. .##.. ..##. #..#. ..#.. ##.#. #.##. .###.",
+        "..... ....# #...# #.... #...# #...# ###.. #...# ##..# ..#.. ...#. #.#.. ..#.. #.#.# ##..# #...#",
+        "..... .#### #...# #.... #...# ##### .#... #...# #...# ..#.. ...#. ##... ..#.. #.#.# #...# #...#",
+        "..... #...# #...# #...# #...# #.... .#... .#### #...# ..#.. ...#. #.#.. ..#.. #.#.# #...# #...#",
+        "..... .#### ####. .###. .#### .###. .#... ....# #...# .###. #..#. #..#. .###. #.#.# #...# .###.",
+        "..... ..... ..... ..... ..... ..... ..... .###. ..... ..... .##.. ..... ..... ..... ..... .....",
+        // p     q     r     s     t     u     v     w     x     y     z     {     |     }     ~
+        "..... ..... ..... ..... .#... ..... ..... ..... ..... ..... ..... ...## ..#.. ##... .....",
+        "..... ..... ..... ..... .#... ..... ..... ..... ..... ..... ..... ..#.. ..#.. ..#.. .....",
+        "####. .#### #.##. .#### ###.. #...# #...# #...# #...# #...# ##### ..#.. ..#.. ..#.. .#...",
+        "#...# #...# ##..# #.... .#... #...# #...# #...# .#.#. #...# ...#. .#... ..#.. ...#. #.#.#",
+        "#...# #...# #.... .###. .#... #...# #...# #.#.# ..#.. #...# ..#.. ..#.. ..#.. ..#.. ...#.",
+        "####. .#### #.... ....# .#..# #..## .#.#. #.#.# .#.#. .#### .#... ..#.. ..#.. ..#.. .....",
+        "#.... ....# #.... ####. ..##. .##.# ..#.. .#.#. #...# ....# ##### ...## ..#.. ##... .....",
+        "#.... ....# ..... ..... ..... ..... ..... ..... ..... .###. ..... ..... ..... ..... .....",
+    ];
+
+    /// <summary>The base letter of each of U+00C0–U+017F; '?' marks the ones <see cref="Expansions"/> spells out.</summary>
+    private const string LatinBase =
+        "AAAAAA?CEEEEIIII" + // U+00C0 ÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏ
+        "DNOOOOOxOUUUUY??" + // U+00D0 ÐÑÒÓÔÕÖ×ØÙÚÛÜÝÞß
+        "aaaaaa?ceeeeiiii" + // U+00E0 àáâãäåæçèéêëìíîï
+        "dnooooo/ouuuuy?y" + // U+00F0 ðñòóôõö÷øùúûüýþÿ
+        "AaAaAaCcCcCcCcDd" + // U+0100 ĀāĂăĄąĆćĈĉĊċČčĎď
+        "DdEeEeEeEeEeGgGg" + // U+0110 ĐđĒēĔĕĖėĘęĚěĜĝĞğ
+        "GgGgHhHhIiIiIiIi" + // U+0120 ĠġĢģĤĥĦħĨĩĪīĬĭĮį
+        "Ii??JjKkkLlLlLlL" + // U+0130 İıĲĳĴĵĶķĸĹĺĻļĽľĿ
+        "lLlNnNnNnnNnOoOo" + // U+0140 ŀŁłŃńŅņŇňŉŊŋŌōŎŏ
+        "Oo??RrRrRrSsSsSs" + // U+0150 ŐőŒœŔŕŖŗŘřŚśŜŝŞş
+        "SsTtTtTtUuUuUuUu" + // U+0160 ŠšŢţŤťŦŧŨũŪūŬŭŮů
+        "UuUuWwYyYZzZzZzs";  // U+0170 ŰűŲųŴŵŶŷŸŹźŻżŽžſ
+
+    /// <summary>Characters spelled with more than one ASCII character.</summary>
+    private static readonly Dictionary<char, string> Expansions = new()
     {
-        ['A'] = [0x0E, 0x11, 0x11, 0x1F, 0x11, 0x11, 0x11], ['B'] = [0x1E, 0x11, 0x11, 0x1E, 0x11, 0x11, 0x1E],
-        ['C'] = [0x0E, 0x11, 0x10, 0x10, 0x10, 0x11, 0x0E], ['D'] = [0x1E, 0x11, 0x11, 0x11, 0x11, 0x11, 0x1E],
-        ['E'] = [0x1F, 0x10, 0x10, 0x1E, 0x10, 0x10, 0x1F], ['F'] = [0x1F, 0x10, 0x10, 0x1E, 0x10, 0x10, 0x10],
-        ['G'] = [0x0E, 0x11, 0x10, 0x17, 0x11, 0x11, 0x0F], ['H'] = [0x11, 0x11, 0x11, 0x1F, 0x11, 0x11, 0x11],
-        ['I'] = [0x0E, 0x04, 0x04, 0x04, 0x04, 0x04, 0x0E], ['J'] = [0x07, 0x02, 0x02, 0x02, 0x02, 0x12, 0x0C],
-        ['K'] = [0x11, 0x12, 0x14, 0x18, 0x14, 0x12, 0x11], ['L'] = [0x10, 0x10, 0x10, 0x10, 0x10, 0x10, 0x1F],
-        ['M'] = [0x11, 0x1B, 0x15, 0x15, 0x11, 0x11, 0x11], ['N'] = [0x11, 0x19, 0x15, 0x13, 0x11, 0x11, 0x11],
-        ['O'] = [0x0E, 0x11, 0x11, 0x11, 0x11, 0x11, 0x0E], ['P'] = [0x1E, 0x11, 0x11, 0x1E, 0x10, 0x10, 0x10],
-        ['Q'] = [0x0E, 0x11, 0x11, 0x11, 0x15, 0x12, 0x0D], ['R'] = [0x1E, 0x11, 0x11, 0x1E, 0x14, 0x12, 0x11],
-        ['S'] = [0x0F, 0x10, 0x10, 0x0E, 0x01, 0x01, 0x1E], ['T'] = [0x1F, 0x04, 0x04, 0x04, 0x04, 0x04, 0x04],
-        ['U'] = [0x11, 0x11, 0x11, 0x11, 0x11, 0x11, 0x0E], ['V'] = [0x11, 0x11, 0x11, 0x11, 0x11, 0x0A, 0x04],
-        ['W'] = [0x11, 0x11, 0x11, 0x15, 0x15, 0x15, 0x0A], ['X'] = [0x11, 0x11, 0x0A, 0x04, 0x0A, 0x11, 0x11],
-        ['Y'] = [0x11, 0x11, 0x0A, 0x04, 0x04, 0x04, 0x04], ['Z'] = [0x1F, 0x01, 0x02, 0x04, 0x08, 0x10, 0x1F],
-        ['0'] = [0x0E, 0x11, 0x13, 0x15, 0x19, 0x11, 0x0E], ['1'] = [0x04, 0x0C, 0x04, 0x04, 0x04, 0x04, 0x0E],
-        ['2'] = [0x0E, 0x11, 0x01, 0x02, 0x04, 0x08, 0x1F], ['3'] = [0x1F, 0x02, 0x04, 0x02, 0x01, 0x11, 0x0E],
-        ['4'] = [0x02, 0x06, 0x0A, 0x12, 0x1F, 0x02, 0x02], ['5'] = [0x1F, 0x10, 0x1E, 0x01, 0x01, 0x11, 0x0E],
-        ['6'] = [0x06, 0x08, 0x10, 0x1E, 0x11, 0x11, 0x0E], ['7'] = [0x1F, 0x01, 0x02, 0x04, 0x08, 0x08, 0x08],
-        ['8'] = [0x0E, 0x11, 0x11, 0x0E, 0x11, 0x11, 0x0E], ['9'] = [0x0E, 0x11, 0x11, 0x0F, 0x01, 0x02, 0x0C],
-        [' '] = [0, 0, 0, 0, 0, 0, 0], ['-'] = [0, 0, 0, 0x1F, 0, 0, 0], ['.'] = [0, 0, 0, 0, 0, 0x0C, 0x0C],
-        [','] = [0, 0, 0, 0, 0x0C, 0x04, 0x08], ['\''] = [0x04, 0x04, 0x08, 0, 0, 0, 0], ['&'] = [0x0C, 0x12, 0x14, 0x08, 0x15, 0x12, 0x0D],
-        [':'] = [0, 0x0C, 0x0C, 0, 0x0C, 0x0C, 0], ['/'] = [0x01, 0x01, 0x02, 0x04, 0x08, 0x10, 0x10], ['('] = [0x02, 0x04, 0x08, 0x08, 0x08, 0x04, 0x02],
-        [')'] = [0x08, 0x04, 0x02, 0x02, 0x02, 0x04, 0x08], ['!'] = [0x04, 0x04, 0x04, 0x04, 0x04, 0, 0x04], ['?'] = [0x0E, 0x11, 0x01, 0x02, 0x04, 0, 0x04],
-        ['+'] = [0, 0x04, 0x04, 0x1F, 0x04, 0x04, 0], ['#'] = [0x0A, 0x0A, 0x1F, 0x0A, 0x1F, 0x0A, 0x0A],
+        ['Æ'] = "AE",
+        ['æ'] = "ae",
+        ['Œ'] = "OE",
+        ['œ'] = "oe",
+        ['Ĳ'] = "IJ",
+        ['ĳ'] = "ij",
+        ['Þ'] = "Th",
+        ['þ'] = "th",
+        ['ß'] = "ss",
+        ['…'] = "...",
     };
 
-    /// <summary>Accented capitals and the base letter drawn for them.</summary>
-    private const string Accented = "ÀÁÂÃÄÅÇÈÉÊËÌÍÎÏÑÒÓÔÕÖØÙÚÛÜÝ";
-    private const string Base = "AAAAAACEEEEIIIINOOOOOOUUUUY";
+    /// <summary>Each glyph's rows, the leftmost column in bit 4.</summary>
+    private static readonly byte[][] Glyphs = ParseSheet();
 
-    /// <summary>The rows of the glyph drawn for <paramref name="c"/>: its upper case, its base letter, or '?'.</summary>
-    public static byte[] Glyph(char c)
+    /// <summary>True when the glyph of <paramref name="c"/> (printable ASCII; anything else draws as '?') has ink at <paramref name="column"/>, <paramref name="row"/>.</summary>
+    public static bool Ink(char c, int column, int row)
     {
-        char upper = char.ToUpperInvariant(c);
-        int accented = Accented.IndexOf(upper, StringComparison.Ordinal);
-        if (accented >= 0) upper = Base[accented];
-        return Glyphs.TryGetValue(upper, out byte[]? rows) ? rows : Glyphs['?'];
+        byte[] rows = Glyphs[(c is >= First and <= Last ? c : '?') - First];
+        return ((rows[row] >> (Width - 1 - column)) & 1) != 0;
+    }
+
+    /// <summary><paramref name="text"/> in printable ASCII, spelled as the file header says; whitespace and controls become spaces.</summary>
+    public static string ToAscii(string text)
+    {
+        StringBuilder ascii = new(text.Length);
+        for (int i = 0; i < text.Length; i++)
+        {
+            char c = text[i];
+            if (c is >= First and <= Last) ascii.Append(c);
+            else if (char.IsWhiteSpace(c) || char.IsControl(c)) ascii.Append(' ');
+            else if (c is >= '\u0300' and <= '\u036F') continue; // a combining mark: its base letter stands alone
+            else if (Expansions.TryGetValue(c, out string? letters)) ascii.Append(letters);
+            else if (c is >= '\u00C0' and <= '\u017F') ascii.Append(LatinBase[c - '\u00C0']);
+            else
+            {
+                if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1])) i++;
+                ascii.Append(c switch
+                {
+                    '\u2018' or '\u2019' or '\u201A' => '\'',
+                    '\u201C' or '\u201D' or '\u201E' or '\u00AB' or '\u00BB' => '"',
+                    >= '\u2010' and <= '\u2015' => '-',
+                    _ => '?',
+                });
+            }
+        }
+        return ascii.ToString();
+    }
+
+    private static byte[][] ParseSheet()
+    {
+        byte[][] glyphs = new byte[Last - First + 1][];
+        for (int index = 0; index < glyphs.Length; index++)
+        {
+            glyphs[index] = new byte[Height];
+            for (int row = 0; row < Height; row++)
+            {
+                string line = Sheet[index / PerStrip * Height + row];
+                for (int column = 0; column < Width; column++)
+                    if (line[index % PerStrip * (Width + 1) + column] == '#') glyphs[index][row] |= (byte)(1 << (Width - 1 - column));
+            }
+        }
+        return glyphs;
     }
 }

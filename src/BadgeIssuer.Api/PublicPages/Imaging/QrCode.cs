@@ -1,9 +1,9 @@
-// ISO/IEC 18004:2015 QR Code, model 2: byte mode (§7.4.5), error correction level M, versions 1–15 (§6.4.10,
-// Table 9), Reed–Solomon over GF(256) with the polynomial 0x11D (§7.5.2), the eight data masks and their penalty
-// rules (§7.8.2–7.8.3), format information BCH(15,5) (§7.9) and version information BCH(18,6) (§7.10).
+// ISO/IEC 18004:2015 QR Code, model 2: byte mode (§7.4.5), error correction level M, versions 1–15 (§6.3.2) with
+// their blocks (§7.5.1, Table 9), Reed–Solomon over GF(256) with the polynomial 0x11D (§7.5.2), the eight data masks
+// and their penalty rules (§7.8.2–7.8.3), format information BCH(15,5) (§7.9) and version information BCH(18,6)
+// (§7.10); the quiet zone (§6.3.8) in the SVG. Version 15 holds 412 bytes, enough for any badge page URL.
 using System.Globalization;
 using System.Text;
-using static BadgeIssuer.Api.PublicPages.Html;
 
 namespace BadgeIssuer.Api.PublicPages.Imaging;
 
@@ -38,8 +38,18 @@ public sealed class QrCode
     /// <summary>Modules per side.</summary>
     public int Size { get; }
 
-    /// <summary>True when the module in column <paramref name="x"/>, row <paramref name="y"/> is dark.</summary>
-    public bool this[int x, int y] => _dark[y, x];
+    /// <summary>True when the module in column <paramref name="x"/>, row <paramref name="y"/> (from the top left, 0 to <see cref="Size"/> − 1) is dark.</summary>
+    public bool this[int x, int y]
+    {
+        get
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(x);
+            ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(x, Size);
+            ArgumentOutOfRangeException.ThrowIfNegative(y);
+            ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(y, Size);
+            return _dark[y, x];
+        }
+    }
 
     private QrCode(int version, byte[] codewords, int? mask)
     {
@@ -53,7 +63,7 @@ public sealed class QrCode
         {
             ApplyMask(m);
             DrawFormat(m);
-            int penalty = Penalty();
+            int penalty = Penalty().Total;
             ApplyMask(m);
             return penalty;
         });
@@ -61,13 +71,21 @@ public sealed class QrCode
         DrawFormat(Mask);
     }
 
-    /// <summary>Encodes <paramref name="text"/> (UTF-8, byte mode, level M) in the smallest version that holds it.</summary>
+    /// <summary>
+    /// Encodes <paramref name="text"/> (UTF-8, byte mode, level M) in the smallest version that holds it, with the mask
+    /// of the lowest penalty. Throws <see cref="ArgumentException"/> when the text is over 412 bytes in UTF-8.
+    /// </summary>
     public static QrCode Encode(string text) => Encode(text, mask: null);
 
     /// <summary>Encodes with a fixed mask pattern, or the one with the lowest penalty when <paramref name="mask"/> is null.</summary>
     internal static QrCode Encode(string text, int? mask)
     {
         ArgumentNullException.ThrowIfNull(text);
+        if (mask is { } fixedMask)
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(fixedMask, nameof(mask));
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(fixedMask, 7, nameof(mask));
+        }
         byte[] bytes = Encoding.UTF8.GetBytes(text);
         for (int version = 1; version <= LevelM.Length; version++)
         {
@@ -76,19 +94,37 @@ public sealed class QrCode
             if (4 + countBits + 8 * bytes.Length <= capacity * 8)
                 return new QrCode(version, Codewords(bytes, version, countBits, capacity), mask);
         }
-        throw new ArgumentException($"The text is {bytes.Length} bytes; a version-{LevelM.Length} QR code at level M holds at most 412.", nameof(text));
+        int most = (LevelM[^1].Blocks.Sum() * 8 - 4 - 16) / 8;
+        throw new ArgumentException($"The text is {bytes.Length} bytes in UTF-8; a QR code of version {LevelM.Length} at level M holds at most {most}.", nameof(text));
     }
 
-    /// <summary>The symbol as a compact SVG: one path of dark modules inside a quiet zone, labelled for assistive technology.</summary>
-    public string ToSvg(string label, int quietZone = 4)
+    /// <summary>
+    /// The symbol as a compact SVG: the dark modules as one path of horizontal runs on white, inside a quiet zone of
+    /// <paramref name="quietZone"/> modules, <paramref name="moduleSize"/> pixels per module; <c>role="img"</c> with
+    /// <paramref name="label"/> as its <c>aria-label</c> and &lt;title&gt;.
+    /// </summary>
+    public string ToSvg(string label, int moduleSize = 4, int quietZone = 4)
     {
+        ArgumentNullException.ThrowIfNull(label);
+        ArgumentOutOfRangeException.ThrowIfLessThan(moduleSize, 1);
+        ArgumentOutOfRangeException.ThrowIfNegative(quietZone);
         StringBuilder path = new();
         for (int y = 0; y < Size; y++)
-            for (int x = 0; x < Size; x++)
-                if (_dark[y, x]) path.Append(CultureInfo.InvariantCulture, $"M{x + quietZone},{y + quietZone}h1v1h-1z");
+        {
+            int x = 0;
+            while (x < Size)
+            {
+                int run = 0;
+                while (x + run < Size && _dark[y, x + run]) run++;
+                if (run > 0) path.Append(CultureInfo.InvariantCulture, $"M{x + quietZone} {y + quietZone}h{run}v1h-{run}z");
+                x += Math.Max(run, 1);
+            }
+        }
         int side = Size + 2 * quietZone;
-        return $"<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {side} {side}\" role=\"img\" aria-label=\"{E(label)}\" shape-rendering=\"crispEdges\">"
-            + $"<rect width=\"{side}\" height=\"{side}\" fill=\"#fff\"/><path d=\"{path}\" fill=\"#000\"/></svg>";
+        string name = XmlText.Escape(label);
+        return $"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{side * moduleSize}\" height=\"{side * moduleSize}\" viewBox=\"0 0 {side} {side}\" "
+            + $"role=\"img\" aria-label=\"{name}\" shape-rendering=\"crispEdges\"><title>{name}</title>"
+            + $"<rect width=\"{side}\" height=\"{side}\" fill=\"#fff\"/><path fill=\"#000\" d=\"{path}\"/></svg>";
     }
 
     /// <summary>§7.4: mode, count, data, terminator, padding; then §7.5–7.6: Reed–Solomon per block, interleaved.</summary>
@@ -245,10 +281,14 @@ public sealed class QrCode
             }
     }
 
-    /// <summary>§7.8.3, Table 11: runs, 2×2 blocks, finder-like patterns, and the balance of dark and light.</summary>
-    private int Penalty()
+    /// <summary>
+    /// §7.8.3, Table 11, over the whole symbol with its format information: runs of five or more (N1 = 3, plus one per
+    /// module beyond five), 2×2 blocks (N2 = 3), 1:1:3:1:1 finder-like patterns with four light modules on one side
+    /// (N3 = 40), and 10 points per full 5 % the dark share deviates from 50 % (N4 = 10).
+    /// </summary>
+    internal MaskPenalty Penalty()
     {
-        int penalty = 0;
+        int runs = 0, finderLike = 0;
         for (int pass = 0; pass < 2; pass++)
         {
             bool horizontal = pass == 0;
@@ -263,27 +303,35 @@ public sealed class QrCode
                         run++;
                         continue;
                     }
-                    if (run >= 5) penalty += run - 2;
+                    if (run >= 5) runs += run - 2;
                     run = 1;
                 }
                 for (int i = 0; i + 11 <= Size; i++)
                 {
-                    bool core = At(line, i + 4) && !At(line, i + 5) && At(line, i + 6) && At(line, i + 7) && At(line, i + 8) && !At(line, i + 9) && At(line, i + 10);
-                    bool coreReversed = At(line, i) && !At(line, i + 1) && At(line, i + 2) && At(line, i + 3) && At(line, i + 4) && !At(line, i + 5) && At(line, i + 6);
-                    if (core && !At(line, i) && !At(line, i + 1) && !At(line, i + 2) && !At(line, i + 3)) penalty += 40;
-                    if (coreReversed && !At(line, i + 7) && !At(line, i + 8) && !At(line, i + 9) && !At(line, i + 10)) penalty += 40;
+                    bool lightBefore = !At(line, i) && !At(line, i + 1) && !At(line, i + 2) && !At(line, i + 3);
+                    bool patternAfter = At(line, i + 4) && !At(line, i + 5) && At(line, i + 6) && At(line, i + 7) && At(line, i + 8) && !At(line, i + 9) && At(line, i + 10);
+                    bool patternBefore = At(line, i) && !At(line, i + 1) && At(line, i + 2) && At(line, i + 3) && At(line, i + 4) && !At(line, i + 5) && At(line, i + 6);
+                    bool lightAfter = !At(line, i + 7) && !At(line, i + 8) && !At(line, i + 9) && !At(line, i + 10);
+                    if (lightBefore && patternAfter) finderLike += 40;
+                    if (patternBefore && lightAfter) finderLike += 40;
                 }
             }
         }
-        int dark = 0;
+        int blocks = 0, dark = 0;
         for (int y = 0; y < Size; y++)
             for (int x = 0; x < Size; x++)
             {
                 if (_dark[y, x]) dark++;
-                if (x + 1 < Size && y + 1 < Size && _dark[y, x] == _dark[y, x + 1] && _dark[y, x] == _dark[y + 1, x] && _dark[y, x] == _dark[y + 1, x + 1]) penalty += 3;
+                if (x + 1 < Size && y + 1 < Size && _dark[y, x] == _dark[y, x + 1] && _dark[y, x] == _dark[y + 1, x] && _dark[y, x] == _dark[y + 1, x + 1]) blocks += 3;
             }
         int total = Size * Size;
-        penalty += 10 * (Math.Abs(dark * 20 - total * 10) / total);
-        return penalty;
+        // k = ⌊|dark × 100 / total − 50| / 5⌋, in integers: |20 × dark − 10 × total| / total.
+        return new MaskPenalty(runs, blocks, finderLike, 10 * (Math.Abs(dark * 20 - total * 10) / total));
     }
+}
+
+/// <summary>The four penalty scores of a masked symbol (ISO/IEC 18004 §7.8.3, Table 11); the lowest total wins.</summary>
+internal readonly record struct MaskPenalty(int Runs, int Blocks, int FinderLike, int Balance)
+{
+    public int Total => Runs + Blocks + FinderLike + Balance;
 }
