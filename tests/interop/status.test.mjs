@@ -10,16 +10,21 @@ import { call, issue } from './service.mjs';
 
 const suite = () => new DataIntegrityProof({ cryptosuite: eddsaRdfc2022 });
 
-/** The status of the credential's entry as the JavaScript stack reads it: true when the bit is set. */
-async function revokedInTheJavaScriptStack(credential) {
+/** The credential's statuses as the JavaScript stack reads them: purpose → true when the bit is set. */
+async function statusesInTheJavaScriptStack(credential) {
   const result = await checkStatus({ credential, documentLoader, suite: suite(), verifyBitstringStatusListCredential: true, verifyMatchingIssuers: true });
   assert.equal(result.verified, true, String(result.error?.stack ?? JSON.stringify(result)));
-  return result.status ?? result.results?.[0]?.status;
+  return Object.fromEntries(result.results.map((r) => [r.credentialStatus.statusPurpose, r.status]));
 }
 
-test('a fresh BadgeIssuer credential is not revoked in the JavaScript stack', async () => {
+async function verifiedHere(credential) {
+  const report = await call('POST', '/api/v1/verify', { body: credential, type: 'application/vc+ld+json' });
+  return { status: report.json.status, codes: report.json.checks.filter((c) => c.check === 'status').map((c) => c.code) };
+}
+
+test('a fresh BadgeIssuer credential is neither revoked nor suspended in the JavaScript stack', async () => {
   const { credential } = await issue();
-  assert.equal(await revokedInTheJavaScriptStack(credential), false);
+  assert.deepEqual(await statusesInTheJavaScriptStack(credential), { revocation: false, suspension: false });
 });
 
 test('a revoked BadgeIssuer credential is revoked in the JavaScript stack and invalid in BadgeIssuer', async () => {
@@ -27,8 +32,24 @@ test('a revoked BadgeIssuer credential is revoked in the JavaScript stack and in
   const revoked = await call('POST', `/api/v1/issuers/${issuerId}/awards/${id}:revoke`, { key, body: { reason: 'Issued in error.' } });
   assert.equal(revoked.status, 200, revoked.text);
 
-  assert.equal(await revokedInTheJavaScriptStack(credential), true);
-  const report = await call('POST', '/api/v1/verify', { body: credential, type: 'application/vc+ld+json' });
-  assert.equal(report.json.status, 'invalid');
-  assert.ok(report.json.checks.some((c) => c.check === 'status' && c.code === 'revoked'));
+  assert.deepEqual(await statusesInTheJavaScriptStack(credential), { revocation: true, suspension: false });
+  const here = await verifiedHere(credential);
+  assert.equal(here.status, 'invalid');
+  assert.ok(here.codes.includes('revoked'));
+});
+
+test('a suspended BadgeIssuer credential is suspended in both stacks until the suspension is lifted', async () => {
+  const { credential, id, issuerId, key } = await issue();
+  const suspended = await call('POST', `/api/v1/issuers/${issuerId}/awards/${id}:suspend`, { key, body: { reason: 'Under review.' } });
+  assert.equal(suspended.status, 200, suspended.text);
+
+  assert.deepEqual(await statusesInTheJavaScriptStack(credential), { revocation: false, suspension: true });
+  const here = await verifiedHere(credential);
+  assert.equal(here.status, 'invalid');
+  assert.ok(here.codes.includes('suspended'));
+
+  const lifted = await call('POST', `/api/v1/issuers/${issuerId}/awards/${id}:unsuspend`, { key });
+  assert.equal(lifted.status, 200, lifted.text);
+  assert.deepEqual(await statusesInTheJavaScriptStack(credential), { revocation: false, suspension: false });
+  assert.equal((await verifiedHere(credential)).status, 'valid');
 });

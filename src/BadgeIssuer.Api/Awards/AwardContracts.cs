@@ -55,16 +55,24 @@ public sealed record AwardPage(IReadOnlyList<AwardResponse> Items, string? NextC
 /// <param name="Reason">Why the badge is revoked, in a sentence (kept with the award, not published in the list).</param>
 public sealed record RevokeRequest(string Reason);
 
+/// <summary>The body of <c>:suspend</c>.</summary>
+/// <param name="Reason">Why the badge is suspended, in a sentence (kept with the award, not published in the list).</param>
+public sealed record SuspendRequest(string Reason);
+
+/// <summary>Since when and why an award is suspended.</summary>
+public sealed record SuspensionResponse(DateTimeOffset At, string Reason);
+
 /// <summary>When and why an award was revoked.</summary>
 public sealed record RevocationResponse(DateTimeOffset At, string Reason, string? SupersededBy);
 
-/// <summary>An issued award: the signed credential in both forms, its public links, and its revocation if revoked.</summary>
+/// <summary>An issued award: the signed credential in both forms, its public links, its revocation if revoked and its suspension while suspended.</summary>
 public sealed record AwardResponse(
     string Id, string IssuerId, string AchievementId, string CredentialId, DateTimeOffset IssuedAt,
-    JsonNode Credential, string Jwt, AwardLinks Links, RevocationResponse? Revoked = null, string? Supersedes = null)
+    JsonNode Credential, string Jwt, AwardLinks Links, RevocationResponse? Revoked = null, string? Supersedes = null, SuspensionResponse? Suspended = null)
 {
     internal static AwardResponse From(Award a, PublicUrls urls) => new(
         a.Id, a.IssuerId, a.AchievementId, a.CredentialId, a.IssuedAt, JsonNode.Parse(a.CredentialJson)!, a.Jwt,
         new AwardLinks(urls.Credential(a.Id), urls.Credential(a.Id) + ".json", urls.CredentialJwt(a.Id)),
-        a.Revoked is { } r ? new RevocationResponse(r.At, r.Reason, r.SupersededBy) : null, a.Supersedes);
+        a.Revoked is { } r ? new RevocationResponse(r.At, r.Reason, r.SupersededBy) : null, a.Supersedes,
+        a.Suspended is { } s ? new SuspensionResponse(s.At, s.Reason) : null);
 }

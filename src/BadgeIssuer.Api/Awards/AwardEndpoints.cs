@@ -36,6 +36,14 @@ public static class AwardEndpoints
             .WithName("RevokeAward")
             .WithSummary("Revoke an award for good: its bit in the issuer's signed BitstringStatusList is set, so every verifier reports it revoked (repeating is harmless)")
             .Accepts<RevokeRequest>("application/json").Produces<AwardResponse>();
+        group.MapPost("/{awardId}:suspend", SuspendAsync).RequireScope(Scopes.AwardsRevoke)
+            .WithName("SuspendAward")
+            .WithSummary("Suspend an award until further notice: its bit in the issuer's signed suspension list is set, so verifiers report it suspended (repeating is harmless; a revoked award cannot be suspended)")
+            .Accepts<SuspendRequest>("application/json").Produces<AwardResponse>();
+        group.MapPost("/{awardId}:unsuspend", UnsuspendAsync).RequireScope(Scopes.AwardsRevoke)
+            .WithName("UnsuspendAward")
+            .WithSummary("Lift a suspension: the award's suspension bit is cleared and it verifies as valid again (harmless when not suspended)")
+            .Produces<AwardResponse>();
         group.MapPost("/{awardId}:reissue", ReissueAsync).RequireScope(Scopes.AwardsRevoke)
             .WithName("ReissueAward")
             .WithSummary("Issue a corrected credential for the same achievement (the body of an award request) and revoke the old one with reason \"superseded\"; each names the other. Retrying is safe")
@@ -75,6 +83,22 @@ public static class AwardEndpoints
         BodyResult<RevokeRequest> request = await body.ReadAsync<RevokeRequest>(http);
         if (request.Problem is not null) return request.Problem;
         Outcome<Award> outcome = await statuses.RevokeAsync(issuerId, awardId, request.Value!.Reason, null, http.RequestAborted);
+        return outcome.ToResult(problems, d => Results.Ok(AwardResponse.From(d.Value, urls)));
+    }
+
+    private static async Task<IResult> SuspendAsync(string issuerId, string awardId, HttpContext http, ClaimsPrincipal user, JsonBody body, StatusService statuses, PublicUrls urls, Problems.Problems problems)
+    {
+        if (!user.CanActFor(issuerId)) return IssuerEndpoints.NotFound(problems, issuerId);
+        BodyResult<SuspendRequest> request = await body.ReadAsync<SuspendRequest>(http);
+        if (request.Problem is not null) return request.Problem;
+        Outcome<Award> outcome = await statuses.SuspendAsync(issuerId, awardId, request.Value!.Reason, http.RequestAborted);
+        return outcome.ToResult(problems, d => Results.Ok(AwardResponse.From(d.Value, urls)));
+    }
+
+    private static async Task<IResult> UnsuspendAsync(string issuerId, string awardId, ClaimsPrincipal user, StatusService statuses, PublicUrls urls, Problems.Problems problems, CancellationToken cancellationToken)
+    {
+        if (!user.CanActFor(issuerId)) return IssuerEndpoints.NotFound(problems, issuerId);
+        Outcome<Award> outcome = await statuses.UnsuspendAsync(issuerId, awardId, cancellationToken);
         return outcome.ToResult(problems, d => Results.Ok(AwardResponse.From(d.Value, urls)));
     }
 

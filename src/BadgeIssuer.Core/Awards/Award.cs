@@ -8,7 +8,8 @@ namespace BadgeIssuer.Core.Awards;
 /// of the normalised recipient identity, for lookups; <see cref="RequestFingerprint"/> lets a retry with the same
 /// <see cref="IdempotencyKey"/> but a different body be told apart from a true retry. <see cref="RevocationSlot"/> is
 /// the credential's entry in its issuer's revocation list; <see cref="Revoked"/> is set once it is revoked; a reissued
-/// award names the award it corrects in <see cref="Supersedes"/>.
+/// award names the award it corrects in <see cref="Supersedes"/>. <see cref="SuspensionSlot"/> is its entry in the
+/// suspension list, and <see cref="Suspended"/> is set while it is suspended.
 /// </summary>
 public sealed record Award(
     string Id,
@@ -25,7 +26,12 @@ public sealed record Award(
     long Version,
     StatusSlot? RevocationSlot = null,
     AwardRevocation? Revoked = null,
-    string? Supersedes = null);
+    string? Supersedes = null,
+    StatusSlot? SuspensionSlot = null,
+    AwardSuspension? Suspended = null);
+
+/// <summary>Since when and why an award is suspended.</summary>
+public sealed record AwardSuspension(DateTimeOffset At, string Reason);
 
 /// <summary>Why and when an award was revoked; <paramref name="SupersededBy"/> names the award that replaced it, if any.</summary>
 public sealed record AwardRevocation(DateTimeOffset At, string Reason, string? SupersededBy = null);

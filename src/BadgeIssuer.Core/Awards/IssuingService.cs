@@ -27,6 +27,7 @@ public sealed class IssuingService(
     ObDocuments documents,
     PublicUrls urls,
     EddsaDataIntegrity dataIntegrity,
+    BadgeIssuerOptions options,
     TimeProvider time)
 {
     /// <summary>Issues the award, or says exactly why not. A retry with the same idempotency key returns the first award.</summary>
@@ -54,9 +55,13 @@ public sealed class IssuingService(
 
         if (command.ValidUntil is null && achievement.ValidForDays is { } days) command = command with { ValidUntil = now.AddDays(days) };
         string awardId = Ids.New();
-        StatusSlot slot = await statusSlots.NextAsync(issuer.Id, StatusPurposes.Revocation, cancellationToken);
-        JsonObject unsigned = AchievementCredentialBuilder.Build(Input(command, issuer, achievement, awardId, now) with { CredentialStatus = StatusEntry(slot) });
-        SchemaValidationResult schema = ObSchemas.ValidateAchievementCredential(unsigned);
+        StatusSlot revocation = await statusSlots.NextAsync(issuer.Id, StatusPurposes.Revocation, cancellationToken);
+        StatusSlot? suspension = options.Status.Suspension ? await statusSlots.NextAsync(issuer.Id, StatusPurposes.Suspension, cancellationToken) : null;
+        JsonObject[] statusEntries = suspension is null
+            ? [StatusEntry(revocation, StatusPurposes.Revocation)]
+            : [StatusEntry(revocation, StatusPurposes.Revocation), StatusEntry(suspension, StatusPurposes.Suspension)];
+        JsonObject unsigned = AchievementCredentialBuilder.Build(Input(command, issuer, achievement, awardId, now) with { CredentialStatus = statusEntries });
+        SchemaValidationResult schema = ObSchemas.ValidateAchievementCredentialWithStatusSet(unsigned);
         if (!schema.IsValid) return new CredentialSchemaViolation(schema.Violations);
 
         // OB 3.0 §8: the embedded eddsa-rdfc-2022 proof first, then the VC-JWT over the credential that carries it.
@@ -76,7 +81,7 @@ public sealed class IssuingService(
         string jwt = VcJwt.Sign(credential, signingKey);
 
         Award award = new(awardId, issuer.Id, achievement.Id, credential["id"]!.GetValue<string>(), RecipientKey(command.Recipient),
-            command.IdempotencyKey, fingerprint, credential.ToJsonString(), jwt, now, command.ValidUntil, Version: 1, RevocationSlot: slot, Supersedes: command.Supersedes);
+            command.IdempotencyKey, fingerprint, credential.ToJsonString(), jwt, now, command.ValidUntil, Version: 1, RevocationSlot: revocation, Supersedes: command.Supersedes, SuspensionSlot: suspension);
         AwardInsertOutcome inserted = await awards.InsertAsync(award, cancellationToken);
         return inserted.Kind switch
         {
@@ -145,8 +150,8 @@ public sealed class IssuingService(
             achievement.CreditsAvailable);
     }
 
-    /// <summary>W3C Bitstring Status List 1.0 §2.1: the credential's revocation entry (OB 3.0 allows one credentialStatus).</summary>
-    private JsonObject StatusEntry(StatusSlot slot)
+    /// <summary>W3C Bitstring Status List 1.0 §2.1: the credential's entry in a status list for <paramref name="purpose"/>.</summary>
+    private JsonObject StatusEntry(StatusSlot slot, string purpose)
     {
         string list = urls.StatusList(slot.ListId);
         string index = slot.Index.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -154,7 +159,7 @@ public sealed class IssuingService(
         {
             ["id"] = $"{list}#{index}",
             ["type"] = "BitstringStatusListEntry",
-            ["statusPurpose"] = StatusPurposes.Revocation,
+            ["statusPurpose"] = purpose,
             ["statusListIndex"] = index,
             ["statusListCredential"] = list,
         };

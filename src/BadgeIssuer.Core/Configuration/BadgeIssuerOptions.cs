@@ -30,11 +30,26 @@ public sealed class BadgeIssuerOptions
     /// <summary>How award batches are worked through.</summary>
     public BatchSettings Batches { get; set; } = new();
 
+    /// <summary>Which status entries issued credentials carry.</summary>
+    public StatusSettings Status { get; set; } = new();
+
     /// <summary>Where webhooks may point and how hard deliveries are retried.</summary>
     public WebhookSettings Webhooks { get; set; } = new();
 
     /// <summary><see cref="PublicBaseUrl"/> without a trailing slash.</summary>
     public string BaseUrl => PublicBaseUrl.TrimEnd('/');
+}
+
+/// <summary>The <c>BadgeIssuer:Status</c> section.</summary>
+public sealed class StatusSettings
+{
+    /// <summary>
+    /// Give every credential a suspension entry next to its revocation entry (the default). The two make
+    /// <c>credentialStatus</c> the set VC 2.0 allows; OB 3.0's JSON Schema lists a single object, so issuers whose
+    /// verifiers check that schema strictly turn this off and get one revocation entry (such awards cannot be
+    /// suspended).
+    /// </summary>
+    public bool Suspension { get; set; } = true;
 }
 
 /// <summary>The <c>BadgeIssuer:Webhooks</c> section.</summary>

@@ -93,7 +93,7 @@ public sealed class StackingService(IssuingService issuing, IAchievementStore ac
             pathway.RequiredCount, completed.Sum(step => step.Credits));
     }
 
-    /// <summary>The learner's awards from the issuer that still count: not revoked, not expired.</summary>
+    /// <summary>The learner's awards from the issuer that still count: not revoked, not suspended, not expired.</summary>
     private async Task<List<Award>> HeldAsync(string issuerId, string recipientKey, CancellationToken cancellationToken)
     {
         DateTimeOffset now = time.GetUtcNow();
@@ -102,7 +102,7 @@ public sealed class StackingService(IssuingService issuing, IAchievementStore ac
         do
         {
             Page<Award> page = await awards.FindAsync(new AwardQuery(issuerId, RecipientKey: recipientKey), cursor, PageSize, cancellationToken);
-            held.AddRange(page.Items.Where(a => a.Revoked is null && (a.ValidUntil is not { } until || until > now)));
+            held.AddRange(page.Items.Where(a => a.Revoked is null && a.Suspended is null && (a.ValidUntil is not { } until || until > now)));
             cursor = page.NextCursor;
         }
         while (cursor is not null);

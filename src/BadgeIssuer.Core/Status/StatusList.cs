@@ -6,6 +6,9 @@ public static class StatusPurposes
 {
     /// <summary>A set bit means the credential is revoked, for good.</summary>
     public const string Revocation = "revocation";
+
+    /// <summary>A set bit means the credential is suspended until the bit is cleared again.</summary>
+    public const string Suspension = "suspension";
 }
 
 /// <summary>

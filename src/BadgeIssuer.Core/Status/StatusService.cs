@@ -1,5 +1,6 @@
 // W3C Bitstring Status List 1.0 §2.2 (BitstringStatusListCredential) and §3.1 (setting a status): revocation flips the
-// award's bit with one versioned write of the list document, then records why on the award.
+// award's bit with one versioned write of the list document, then records why on the award; suspension records first
+// and then makes the bit of the suspension list follow the record, since it can be lifted again.
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json.Nodes;
@@ -18,7 +19,7 @@ namespace BadgeIssuer.Core.Status;
 /// <summary>A status list credential ready to serve: its JSON and an entity tag that changes with every change of a bit.</summary>
 public sealed record PublishedStatusList(string Json, string ETag);
 
-/// <summary>Revokes awards and publishes the signed status lists that say so.</summary>
+/// <summary>Revokes, suspends and reinstates awards, and publishes the signed status lists that say so.</summary>
 public sealed class StatusService(
     IStatusListStore lists,
     IAwardStore awards,
@@ -83,7 +84,7 @@ public sealed class StatusService(
                 return new NotFound<Award>($"Issuer '{Check.Shorten(issuerId)}' has no award '{Check.Shorten(awardId)}'.");
             if (award.RevocationSlot is not { } slot)
                 return new Conflict<Award>("This award was issued without a status list entry, so it cannot be revoked.");
-            if (!await SetBitAsync(slot, cancellationToken)) continue;
+            if (!await SetBitAsync(slot, value: true, cancellationToken)) continue;
             if (award.Revoked is not null) return new Done<Award>(award);
             Award revoked = award with { Revoked = new AwardRevocation(time.GetUtcNow(), reason.Trim(), supersededBy), Version = award.Version + 1 };
             if (await awards.UpdateAsync(revoked, award.Version, cancellationToken) == WriteOutcome.Written)
@@ -96,14 +97,73 @@ public sealed class StatusService(
         return new Conflict<Award>("The award changed while it was being revoked; try again.");
     }
 
-    /// <summary>Sets the slot's bit with a versioned write; false when another writer got there first (read again).</summary>
-    private async Task<bool> SetBitAsync(StatusSlot slot, CancellationToken cancellationToken)
+    /// <summary>
+    /// Suspends the award: the suspension is recorded on the award, then its bit in the suspension list is set, so
+    /// verifiers report it suspended until <see cref="UnsuspendAsync"/>. Suspending again keeps the first record.
+    /// </summary>
+    public Task<Outcome<Award>> SuspendAsync(string issuerId, string awardId, string reason, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(reason) || reason.Length > 500)
+            return Task.FromResult<Outcome<Award>>(new Invalid<Award>([new FieldError("/reason", "must be a sentence of 1 to 500 characters saying why the badge is suspended.")]));
+        return ChangeSuspensionAsync(issuerId, awardId, award =>
+        {
+            if (award.Revoked is not null) return new Conflict<Award>("This award is revoked; a revoked badge cannot be suspended.");
+            return new Done<Award>(award.Suspended is null ? award with { Suspended = new AwardSuspension(time.GetUtcNow(), reason.Trim()) } : award);
+        }, WebhookEvents.AwardSuspended, cancellationToken);
+    }
+
+    /// <summary>Lifts a suspension: the record is removed from the award, then its suspension bit is cleared. Harmless when not suspended.</summary>
+    public Task<Outcome<Award>> UnsuspendAsync(string issuerId, string awardId, CancellationToken cancellationToken) =>
+        ChangeSuspensionAsync(issuerId, awardId, award => new Done<Award>(award.Suspended is null ? award : award with { Suspended = null }), WebhookEvents.AwardUnsuspended, cancellationToken);
+
+    /// <summary>
+    /// Writes the award's new suspension state (versioned), then makes its suspension bit follow the award's state as
+    /// read afterwards, until the award did not change meanwhile: whichever of two racing changes finishes last leaves
+    /// the bit matching the award.
+    /// </summary>
+    private async Task<Outcome<Award>> ChangeSuspensionAsync(string issuerId, string awardId, Func<Award, Outcome<Award>> change, string webhookEvent, CancellationToken cancellationToken)
+    {
+        for (int attempt = 0; attempt < MaxAttempts; attempt++)
+        {
+            if (await awards.GetAsync(awardId, cancellationToken) is not { } award || !string.Equals(award.IssuerId, issuerId, StringComparison.Ordinal))
+                return new NotFound<Award>($"Issuer '{Check.Shorten(issuerId)}' has no award '{Check.Shorten(awardId)}'.");
+            if (award.SuspensionSlot is null)
+                return new Conflict<Award>("This award was issued without a suspension entry (BadgeIssuer:Status:Suspension was off), so it cannot be suspended.");
+            Outcome<Award> changed = change(award);
+            if (changed is not Done<Award> { Value: var next }) return changed;
+            if (!ReferenceEquals(next, award))
+            {
+                next = next with { Version = award.Version + 1 };
+                if (await awards.UpdateAsync(next, award.Version, cancellationToken) != WriteOutcome.Written) continue;
+            }
+            if (await FollowSuspensionAsync(awardId, cancellationToken) is not { } settled) continue;
+            if (!ReferenceEquals(next, award))
+                await webhooks.PublishAsync(issuerId, webhookEvent, new { awardId = settled.Id, credentialId = settled.CredentialId, reason = settled.Suspended?.Reason, at = time.GetUtcNow() }, cancellationToken);
+            return new Done<Award>(settled);
+        }
+        return new Conflict<Award>("The award changed while its suspension was being changed; try again.");
+    }
+
+    /// <summary>Sets the award's suspension bit to its recorded state; the award as settled, or null when it kept changing.</summary>
+    private async Task<Award?> FollowSuspensionAsync(string awardId, CancellationToken cancellationToken)
+    {
+        for (int attempt = 0; attempt < MaxAttempts; attempt++)
+        {
+            Award award = await awards.GetAsync(awardId, cancellationToken) ?? throw new InvalidOperationException($"Award {awardId} disappeared.");
+            if (!await SetBitAsync(award.SuspensionSlot!, award.Suspended is not null, cancellationToken)) continue;
+            if (await awards.GetAsync(awardId, cancellationToken) is { } after && after.Version == award.Version) return after;
+        }
+        return null;
+    }
+
+    /// <summary>Sets or clears the slot's bit with a versioned write; false when another writer got there first (read again).</summary>
+    private async Task<bool> SetBitAsync(StatusSlot slot, bool value, CancellationToken cancellationToken)
     {
         StatusList list = await lists.GetAsync(slot.ListId, cancellationToken)
             ?? throw new InvalidOperationException($"Status list {slot.ListId} of an award is missing.");
-        if (BitstringStatusList.Read(list.Bits, slot.Index) == 1) return true;
+        if (BitstringStatusList.Read(list.Bits, slot.Index) == (value ? 1 : 0)) return true;
         byte[] bits = (byte[])list.Bits.Clone();
-        BitstringStatusList.Write(bits, slot.Index, set: true);
+        BitstringStatusList.Write(bits, slot.Index, set: value);
         StatusList changed = list with { Bits = bits, UpdatedAt = time.GetUtcNow(), Version = list.Version + 1 };
         return await lists.UpdateAsync(changed, list.Version, cancellationToken) == WriteOutcome.Written;
     }

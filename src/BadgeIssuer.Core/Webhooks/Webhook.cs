@@ -11,11 +11,17 @@ public static class WebhookEvents
     /// <summary>An award was revoked (also when superseded by a reissue).</summary>
     public const string AwardRevoked = "award.revoked";
 
+    /// <summary>An award was suspended.</summary>
+    public const string AwardSuspended = "award.suspended";
+
+    /// <summary>A suspension was lifted.</summary>
+    public const string AwardUnsuspended = "award.unsuspended";
+
     /// <summary>Every entry of an award batch has a result.</summary>
     public const string BatchCompleted = "batch.completed";
 
     /// <summary>All of them.</summary>
-    public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal) { AwardIssued, AwardRevoked, BatchCompleted };
+    public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal) { AwardIssued, AwardRevoked, AwardSuspended, AwardUnsuspended, BatchCompleted };
 }
 
 /// <summary>An issuer's webhook: where to POST which events, and the HMAC secret (sealed at rest like private keys).</summary>

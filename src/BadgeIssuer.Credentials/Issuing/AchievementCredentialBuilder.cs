@@ -15,7 +15,10 @@ namespace BadgeIssuer.Credentials.Issuing;
 /// <param name="ValidUntil">When it expires, if it does.</param>
 /// <param name="Narrative">What the learner did, in Markdown.</param>
 /// <param name="CreditsEarned">Credits the learner earned.</param>
-/// <param name="CredentialStatus">The status entry (e.g. a BitstringStatusListEntry), if the credential can be revoked.</param>
+/// <param name="CredentialStatus">
+/// The status entries (e.g. BitstringStatusListEntry for revocation and for suspension): one is written as an object,
+/// as OB 3.0 lists it; several as the set VC 2.0 §4.10 allows.
+/// </param>
 public sealed record AchievementCredentialInput(
     string Id,
     JsonObject Issuer,
@@ -28,7 +31,7 @@ public sealed record AchievementCredentialInput(
     DateTimeOffset? ValidUntil,
     string? Narrative,
     double? CreditsEarned,
-    JsonObject? CredentialStatus = null);
+    IReadOnlyList<JsonObject>? CredentialStatus = null);
 
 /// <summary>
 /// Builds the unsigned OB 3.0 <c>OpenBadgeCredential</c> JSON (VC Data Model 2.0) in the non-compacted form the
@@ -63,7 +66,8 @@ public static class AchievementCredentialBuilder
         if (input.ValidUntil is { } until) credential["validUntil"] = DateTimeZ(until);
         credential["credentialSubject"] = subject;
         AddArray(credential, "evidence", input.Evidence);
-        if (input.CredentialStatus is not null) credential["credentialStatus"] = input.CredentialStatus.DeepClone();
+        if (input.CredentialStatus is { Count: 1 } single) credential["credentialStatus"] = single[0].DeepClone();
+        else AddArray(credential, "credentialStatus", input.CredentialStatus ?? []);
         credential["credentialSchema"] = new JsonArray(new JsonObject
         {
             ["id"] = ObContexts.AchievementCredentialSchema,

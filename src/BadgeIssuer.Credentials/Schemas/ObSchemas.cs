@@ -26,13 +26,44 @@ public static class ObSchemas
     /// <summary>The published URL of the Profile schema.</summary>
     public const string ProfileUrl = "https://purl.imsglobal.org/spec/ob/v3p0/schema/json/ob_v3p0_profile_schema.json";
 
+    private const string AchievementCredentialResource = "json/purl/ob_v3p0_achievementcredential_schema.json";
+    private const string CredentialStatusRef = AchievementCredentialUrl + "#/$defs/CredentialStatus";
+    private const string StatusPointer = "/credentialStatus";
     private const int MaxViolations = 50;
     private static readonly ConcurrentDictionary<string, JsonSchema> Loaded = new(StringComparer.Ordinal);
     private static readonly EvaluationOptions Options = new() { OutputFormat = OutputFormat.List, EvaluateAs = SpecVersion.Draft201909 };
 
     /// <summary>Checks an AchievementCredential / OpenBadgeCredential (VC 2.0 form).</summary>
     public static SchemaValidationResult ValidateAchievementCredential(JsonNode credential) =>
-        Validate(Schema(AchievementCredentialUrl, "json/purl/ob_v3p0_achievementcredential_schema.json"), credential);
+        Validate(Schema(AchievementCredentialUrl, AchievementCredentialResource), credential);
+
+    /// <summary>
+    /// Checks an AchievementCredential whose <c>credentialStatus</c> may be the set of entries VC 2.0 §4.10 allows,
+    /// where OB 3.0 lists one object (1EdTech openbadges-specification#623 proposes sets for OB 3.1): the credential
+    /// is checked with its first entry in place of the set, and each further entry against the schema's
+    /// CredentialStatus. A credential without a set is checked as it is.
+    /// </summary>
+    public static SchemaValidationResult ValidateAchievementCredentialWithStatusSet(JsonObject credential)
+    {
+        ArgumentNullException.ThrowIfNull(credential);
+        if (credential["credentialStatus"] is not JsonArray { Count: > 0 } entries) return ValidateAchievementCredential(credential);
+        JsonObject first = (JsonObject)credential.DeepClone();
+        first["credentialStatus"] = entries[0]?.DeepClone();
+        List<SchemaViolation> violations = [.. ValidateAchievementCredential(first).Violations.Select(v => v.Pointer.StartsWith(StatusPointer, StringComparison.Ordinal)
+            ? v with { Pointer = StatusPointer + "/0" + v.Pointer[StatusPointer.Length..] } : v)];
+        JsonSchema status = Loaded.GetOrAdd(CredentialStatusRef, _ =>
+        {
+            Schema(AchievementCredentialUrl, AchievementCredentialResource);
+            return JsonSchema.FromText($$"""{"$schema": "https://json-schema.org/draft/2019-09/schema", "$ref": "{{CredentialStatusRef}}"}""");
+        });
+        for (int i = 1; i < entries.Count; i++)
+        {
+            violations.AddRange(entries[i] is null
+                ? [new SchemaViolation($"{StatusPointer}/{i}", "must be an object.")]
+                : Validate(status, entries[i]!).Violations.Select(v => v with { Pointer = $"{StatusPointer}/{i}{v.Pointer}" }));
+        }
+        return new SchemaValidationResult(violations.Count == 0, violations);
+    }
 
     /// <summary>Checks an EndorsementCredential.</summary>
     public static SchemaValidationResult ValidateEndorsementCredential(JsonNode credential) =>

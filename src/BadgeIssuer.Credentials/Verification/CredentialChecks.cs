@@ -56,10 +56,14 @@ public static partial class CredentialChecks
                 "This is a VC Data Model 1.1 credential; the OB 3.0 JSON Schema for that form is not pinned here, so only its structure was checked.");
 
         SchemaValidationResult result = Validate(credential, achievement);
-        if (!result.IsValid && Validate(ExpandCompactedValues(credential), achievement).IsValid)
-            return new VerificationCheck(Checks.Schema, CheckStatus.Passed, SchemaValid, "The credential matches the OB 3.0 JSON Schema once its compacted single values are read as arrays.");
         if (result.IsValid)
             return new VerificationCheck(Checks.Schema, CheckStatus.Passed, SchemaValid, "The credential matches the OB 3.0 JSON Schema.");
+        JsonObject expanded = ExpandCompactedValues(credential);
+        if (Validate(expanded, achievement).IsValid)
+            return new VerificationCheck(Checks.Schema, CheckStatus.Passed, SchemaValid, "The credential matches the OB 3.0 JSON Schema once its compacted single values are read as arrays.");
+        if (achievement && expanded["credentialStatus"] is JsonArray { Count: > 1 } statuses && ObSchemas.ValidateAchievementCredentialWithStatusSet(expanded).IsValid)
+            return new VerificationCheck(Checks.Schema, CheckStatus.Passed, SchemaValid,
+                $"The credential matches the OB 3.0 JSON Schema with each of its {statuses.Count} status entries checked on its own (VC 2.0 allows several; OB 3.0 lists one).");
         Schemas.SchemaViolation first = result.Violations[0];
         string where = first.Pointer.Length == 0 ? "the credential" : first.Pointer;
         return Fail(VerificationCodes.SchemaViolation, $"The credential does not match the OB 3.0 JSON Schema: at {where}, {first.Message}" +

@@ -20,6 +20,46 @@ public sealed class ObSchemasTests
 
     private static JsonObject Credential() => JsonNode.Parse(Minimal)!.AsObject();
 
+    private static JsonObject StatusEntry(string purpose, int index) => new()
+    {
+        ["id"] = $"https://example.edu/status/{purpose}#{index}",
+        ["type"] = "BitstringStatusListEntry",
+        ["statusPurpose"] = purpose,
+        ["statusListIndex"] = index.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["statusListCredential"] = $"https://example.edu/status/{purpose}",
+    };
+
+    [Fact]
+    public void A_set_of_status_entries_fails_the_canonical_schema_but_passes_entry_by_entry()
+    {
+        JsonObject credential = Credential();
+        credential["credentialStatus"] = new JsonArray(StatusEntry("revocation", 7), StatusEntry("suspension", 9));
+
+        SchemaValidationResult strict = ObSchemas.ValidateAchievementCredential(credential);
+        SchemaValidationResult perEntry = ObSchemas.ValidateAchievementCredentialWithStatusSet(credential);
+
+        Assert.False(strict.IsValid);
+        Assert.Contains(strict.Violations, v => v.Pointer == "/credentialStatus");
+        Assert.True(perEntry.IsValid, string.Join("; ", perEntry.Violations));
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    public void A_status_entry_without_an_id_is_reported_where_it_is(int broken)
+    {
+        JsonObject credential = Credential();
+        JsonObject[] entries = [StatusEntry("revocation", 7), StatusEntry("suspension", 9)];
+        entries[broken].Remove("id");
+        credential["credentialStatus"] = new JsonArray(entries);
+
+        SchemaValidationResult result = ObSchemas.ValidateAchievementCredentialWithStatusSet(credential);
+
+        Assert.False(result.IsValid);
+        Assert.Contains(result.Violations, v => v.Pointer.StartsWith($"/credentialStatus/{broken}", StringComparison.Ordinal));
+        Assert.DoesNotContain(result.Violations, v => v.Pointer.StartsWith($"/credentialStatus/{1 - broken}", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void The_minimal_credential_is_valid()
     {
