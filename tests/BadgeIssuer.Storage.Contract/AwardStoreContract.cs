@@ -141,4 +141,18 @@ public abstract class AwardStoreContract<TFixture>(TFixture store) : IClassFixtu
         Assert.Equal(WriteOutcome.NotFound, await store.Awards.UpdateAsync(revoked with { Id = Ids.New() }, 1, default));
         Same.Equal(revoked, await store.Reopen().Awards.GetAsync(award.Id, default));
     }
+
+    [StoreFact]
+    public async Task A_suspension_round_trips_and_is_lifted_again()
+    {
+        Award award = Samples.Award(Ids.New()) with { SuspensionSlot = new BadgeIssuer.Core.Status.StatusSlot(Ids.New(), 77) };
+        await store.Awards.InsertAsync(award, default);
+        Award suspended = award with { Suspended = new AwardSuspension(new DateTimeOffset(2026, 12, 2, 9, 30, 0, TimeSpan.Zero), "Under review."), Version = award.Version + 1 };
+        Award lifted = suspended with { Suspended = null, Version = suspended.Version + 1 };
+
+        Assert.Equal(WriteOutcome.Written, await store.Awards.UpdateAsync(suspended, award.Version, default));
+        Same.Equal(suspended, await store.Reopen().Awards.GetAsync(award.Id, default));
+        Assert.Equal(WriteOutcome.Written, await store.Awards.UpdateAsync(lifted, suspended.Version, default));
+        Same.Equal(lifted, await store.Reopen().Awards.GetAsync(award.Id, default));
+    }
 }
