@@ -14,7 +14,7 @@ port=5190
 jq --arg a "$achievement" '.achievementId = $a' samples/requests/award-met.json >"$data/award.json"
 
 echo "warm-up"
-hey -n 200 -c 8 -m POST -H "Authorization: Bearer $key" -T application/json -D "$data/award.json" "$base/api/v1/issuers/$issuer/awards" >/dev/null
+hey -n 3000 -c 16 -m POST -H "Authorization: Bearer $key" -T application/json -D "$data/award.json" "$base/api/v1/issuers/$issuer/awards" >/dev/null
 for concurrency in 1 16 64; do
   hey -n "$requests" -c "$concurrency" -m POST -H "Authorization: Bearer $key" -T application/json -D "$data/award.json" \
     "$base/api/v1/issuers/$issuer/awards" >"$data/hey-$concurrency.txt"

@@ -17,7 +17,11 @@ public sealed class SqliteDatabase
 
     private const int SqliteConstraint = 19;
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private static readonly object Configured = new();
     private readonly string _connectionString;
+
+    /// <summary>Native connections whose per-connection settings are applied; an entry goes when its connection is collected.</summary>
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<SQLitePCL.sqlite3, object> _configured = [];
 
     /// <summary>Opens (and creates, if needed) the database in <paramref name="dataDirectory"/>.</summary>
     public SqliteDatabase(string dataDirectory)
@@ -38,14 +42,19 @@ public sealed class SqliteDatabase
     /// <summary>The full path of the database file.</summary>
     public string FilePath { get; }
 
-    /// <summary>An open connection with the per-connection settings applied.</summary>
+    /// <summary>
+    /// An open connection with the per-connection settings applied. The pool hands out the same native connections
+    /// again; the settings are applied once per native connection, when it is first seen.
+    /// </summary>
     public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {
         SqliteConnection connection = new(_connectionString);
         await connection.OpenAsync(cancellationToken);
+        if (_configured.TryGetValue(connection.Handle!, out _)) return connection;
         await using SqliteCommand pragmas = connection.CreateCommand();
         pragmas.CommandText = "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=30000;";
         await pragmas.ExecuteNonQueryAsync(cancellationToken);
+        _configured.AddOrUpdate(connection.Handle!, Configured);
         return connection;
     }
 

@@ -65,20 +65,10 @@ public sealed class IssuingService(
         if (!schema.IsValid) return new CredentialSchemaViolation(schema.Violations);
 
         // OB 3.0 §8: the embedded eddsa-rdfc-2022 proof first, then the VC-JWT over the credential that carries it.
-        (string method, byte[] seed) = await keys.GetDataIntegrityKeyAsync(issuer.Id, cancellationToken)
-            ?? throw new InvalidOperationException($"Issuer {issuer.Id} has no active {IssuerKeyService.DataIntegrityAlgorithm} key.");
-        JsonObject credential;
-        try
-        {
-            credential = dataIntegrity.AddProof(unsigned, DataIntegritySuites.EddsaRdfc2022, method, now, seed, asArray: true);
-        }
-        finally
-        {
-            System.Security.Cryptography.CryptographicOperations.ZeroMemory(seed);
-        }
-        JwtSigningKey signingKey = await keys.GetJwtSigningKeyAsync(issuer.Id, cancellationToken)
-            ?? throw new InvalidOperationException($"Issuer {issuer.Id} has no active {IssuerKeyService.JwtAlgorithm} key.");
-        string jwt = VcJwt.Sign(credential, signingKey);
+        IssuerSigningKeys signing = await keys.GetSigningKeysAsync(issuer.Id, cancellationToken)
+            ?? throw new InvalidOperationException($"Issuer {issuer.Id} lacks an active {IssuerKeyService.DataIntegrityAlgorithm} or {IssuerKeyService.JwtAlgorithm} key.");
+        JsonObject credential = dataIntegrity.AddProof(unsigned, DataIntegritySuites.EddsaRdfc2022, signing.DataIntegrity, now, asArray: true);
+        string jwt = VcJwt.Sign(credential, signing.Jwt);
 
         Award award = new(awardId, issuer.Id, achievement.Id, credential["id"]!.GetValue<string>(), RecipientKey(command.Recipient),
             command.IdempotencyKey, fingerprint, credential.ToJsonString(), jwt, now, command.ValidUntil, Version: 1, RevocationSlot: revocation, Supersedes: command.Supersedes, SuspensionSlot: suspension);

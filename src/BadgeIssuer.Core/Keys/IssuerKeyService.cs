@@ -1,18 +1,26 @@
+using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using BadgeIssuer.Core.Configuration;
 using BadgeIssuer.Core.Ports;
 using BadgeIssuer.Credentials.Codecs;
 using BadgeIssuer.Credentials.Keys;
+using BadgeIssuer.Credentials.Proofs.DataIntegrity;
 using BadgeIssuer.Credentials.Proofs.Jose;
 
 namespace BadgeIssuer.Core.Keys;
 
+/// <summary>The keys an issuer signs with now: Ed25519 for the embedded proof, RSA for the VC-JWT.</summary>
+public sealed record IssuerSigningKeys(DataIntegritySigningKey DataIntegrity, JwtSigningKey Jwt);
+
 /// <summary>
-/// Makes, seals and unseals issuers' signing keys. The only place where private key bytes exist in memory
-/// outside <see cref="KeyEncryption"/>; they are never logged or returned.
+/// Makes, seals and unseals issuers' signing keys. The only place where private keys are unsealed; they are never
+/// logged or returned, and stay in memory only inside the imported key objects.
 /// </summary>
-public sealed class IssuerKeyService(IKeyStore keys, KeyEncryption encryption, PublicUrls urls, TimeProvider time)
+public sealed class IssuerKeyService(IKeyStore keys, KeyEncryption encryption, PublicUrls urls, TimeProvider time) : IDisposable
 {
+    /// <summary>Imported private keys by key id. Key material never changes under an id; which key is current is read from the store each time.</summary>
+    private readonly ConcurrentDictionary<string, IDisposable> _unsealed = new(StringComparer.Ordinal);
+
     /// <summary>JOSE name of the VC-JWT key algorithm (OB 3.0 §8.2: RS256 at least).</summary>
     public const string JwtAlgorithm = "RS256";
 
@@ -59,22 +67,48 @@ public sealed class IssuerKeyService(IKeyStore keys, KeyEncryption encryption, P
     /// <summary>Every key of the issuer, oldest first.</summary>
     public Task<IReadOnlyList<SigningKey>> ListAsync(string issuerId, CancellationToken cancellationToken) => keys.ListByIssuerAsync(issuerId, cancellationToken);
 
-    /// <summary>The issuer's current VC-JWT signing key, unsealed, or <c>null</c> when it has none.</summary>
-    public async Task<JwtSigningKey?> GetJwtSigningKeyAsync(string issuerId, CancellationToken cancellationToken)
+    /// <summary>
+    /// The issuer's current keys for both proof formats, from one read of its key list, or <c>null</c> when one is
+    /// missing. The list is read every time, so a rotation or a compromise in any process takes effect at once;
+    /// only the unsealed, imported key objects are kept, by key id.
+    /// </summary>
+    public async Task<IssuerSigningKeys?> GetSigningKeysAsync(string issuerId, CancellationToken cancellationToken)
     {
-        SigningKey? key = Current(await keys.ListByIssuerAsync(issuerId, cancellationToken), JwtAlgorithm);
-        return key is null ? null : new JwtSigningKey(urls.Key(key.Id), key.Algorithm, encryption.Open(key.PrivateKey, key.Id));
+        IReadOnlyList<SigningKey> all = await keys.ListByIssuerAsync(issuerId, cancellationToken);
+        return Current(all, DataIntegrityAlgorithm) is { } ed && Current(all, JwtAlgorithm) is { } rsa
+            ? new IssuerSigningKeys(DataIntegrityKey(ed), JwtKey(rsa))
+            : null;
     }
 
-    /// <summary>
-    /// The issuer's current Data Integrity key, unsealed: its verification method id (<c>{issuer URL}#{publicKeyMultibase}</c>)
-    /// and the 32-byte Ed25519 seed, which the caller must wipe after use.
-    /// </summary>
-    public async Task<(string VerificationMethod, byte[] Seed)?> GetDataIntegrityKeyAsync(string issuerId, CancellationToken cancellationToken)
+    /// <summary>The issuer's current Data Integrity key, or <c>null</c> when it has none.</summary>
+    public async Task<DataIntegritySigningKey?> GetDataIntegrityKeyAsync(string issuerId, CancellationToken cancellationToken) =>
+        Current(await keys.ListByIssuerAsync(issuerId, cancellationToken), DataIntegrityAlgorithm) is { } key ? DataIntegrityKey(key) : null;
+
+    private DataIntegritySigningKey DataIntegrityKey(SigningKey key) => (DataIntegritySigningKey)_unsealed.GetOrAdd(key.Id, _ =>
     {
-        SigningKey? key = Current(await keys.ListByIssuerAsync(issuerId, cancellationToken), DataIntegrityAlgorithm);
-        return key is null ? null : (urls.VerificationMethod(issuerId, key.PublicKeyMultibase!), encryption.Open(key.PrivateKey, key.Id));
-    }
+        byte[] seed = encryption.Open(key.PrivateKey, key.Id);
+        try
+        {
+            return new DataIntegritySigningKey(urls.VerificationMethod(key.IssuerId, key.PublicKeyMultibase!), seed);
+        }
+        finally
+        {
+            System.Security.Cryptography.CryptographicOperations.ZeroMemory(seed);
+        }
+    });
+
+    private JwtSigningKey JwtKey(SigningKey key) => (JwtSigningKey)_unsealed.GetOrAdd(key.Id, _ =>
+    {
+        byte[] pkcs8 = encryption.Open(key.PrivateKey, key.Id);
+        try
+        {
+            return new JwtSigningKey(urls.Key(key.Id), key.Algorithm, pkcs8);
+        }
+        finally
+        {
+            System.Security.Cryptography.CryptographicOperations.ZeroMemory(pkcs8);
+        }
+    });
 
     /// <summary>The issuer's Data Integrity keys that verifiers may use (every one not marked compromised), as Multikey verification methods.</summary>
     public async Task<IReadOnlyList<JsonObject>> VerificationMethodsAsync(string issuerId, CancellationToken cancellationToken)
@@ -130,5 +164,12 @@ public sealed class IssuerKeyService(IKeyStore keys, KeyEncryption encryption, P
         {
             System.Security.Cryptography.CryptographicOperations.ZeroMemory(generated.PrivateKey);
         }
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        foreach (IDisposable key in _unsealed.Values) key.Dispose();
+        _unsealed.Clear();
     }
 }

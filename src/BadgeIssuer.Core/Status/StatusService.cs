@@ -55,16 +55,9 @@ public sealed class StatusService(
                 ["encodedList"] = BitstringStatusList.Encode(list.Bits),
             },
         };
-        (string method, byte[] seed) = await keys.GetDataIntegrityKeyAsync(list.IssuerId, cancellationToken)
+        DataIntegritySigningKey key = await keys.GetDataIntegrityKeyAsync(list.IssuerId, cancellationToken)
             ?? throw new InvalidOperationException($"Issuer {list.IssuerId} has no active {IssuerKeyService.DataIntegrityAlgorithm} key.");
-        try
-        {
-            credential = dataIntegrity.AddProof(credential, DataIntegritySuites.EddsaRdfc2022, method, list.UpdatedAt, seed, asArray: true);
-        }
-        finally
-        {
-            System.Security.Cryptography.CryptographicOperations.ZeroMemory(seed);
-        }
+        credential = dataIntegrity.AddProof(credential, DataIntegritySuites.EddsaRdfc2022, key, list.UpdatedAt, asArray: true);
         PublishedStatusList published = new(credential.ToJsonString(), $"\"{list.Id}-{list.Version.ToString(CultureInfo.InvariantCulture)}\"");
         _signed[list.Id] = (list.Version, published);
         return new Done<PublishedStatusList>(published);

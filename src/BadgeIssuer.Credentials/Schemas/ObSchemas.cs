@@ -31,7 +31,8 @@ public static class ObSchemas
     private const string StatusPointer = "/credentialStatus";
     private const int MaxViolations = 50;
     private static readonly ConcurrentDictionary<string, JsonSchema> Loaded = new(StringComparer.Ordinal);
-    private static readonly EvaluationOptions Options = new() { OutputFormat = OutputFormat.List, EvaluateAs = SpecVersion.Draft201909 };
+    private static readonly EvaluationOptions Quick = new() { OutputFormat = OutputFormat.Flag, EvaluateAs = SpecVersion.Draft201909 };
+    private static readonly EvaluationOptions Detailed = new() { OutputFormat = OutputFormat.List, EvaluateAs = SpecVersion.Draft201909 };
 
     /// <summary>Checks an AchievementCredential / OpenBadgeCredential (VC 2.0 form).</summary>
     public static SchemaValidationResult ValidateAchievementCredential(JsonNode credential) =>
@@ -76,8 +77,9 @@ public static class ObSchemas
     private static SchemaValidationResult Validate(JsonSchema schema, JsonNode instance)
     {
         ArgumentNullException.ThrowIfNull(instance);
-        EvaluationResults results = schema.Evaluate(instance, Options);
-        if (results.IsValid) return new SchemaValidationResult(true, []);
+        // A yes/no answer stops at the first failure; only an invalid instance is evaluated again to say where and why.
+        if (schema.Evaluate(instance, Quick).IsValid) return new SchemaValidationResult(true, []);
+        EvaluationResults results = schema.Evaluate(instance, Detailed);
         List<SchemaViolation> violations = [];
         HashSet<string> seen = new(StringComparer.Ordinal);
         foreach (EvaluationResults detail in results.Details)

@@ -47,6 +47,34 @@ public sealed class ProofException(string code, string message, Exception? inner
     public string Code { get; } = code;
 }
 
+/// <summary>
+/// An Ed25519 private key for Data Integrity proofs with its verification method id, imported once into libsodium's
+/// memory; one instance may sign from several threads. Its material never appears in <see cref="ToString"/>.
+/// </summary>
+public sealed class DataIntegritySigningKey : IDisposable
+{
+    private readonly Key _key;
+
+    /// <summary>Imports the 32-byte Ed25519 seed; the caller may wipe it afterwards.</summary>
+    public DataIntegritySigningKey(string verificationMethod, ReadOnlySpan<byte> secretSeed)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(verificationMethod);
+        VerificationMethod = verificationMethod;
+        _key = Key.Import(SignatureAlgorithm.Ed25519, secretSeed, KeyBlobFormat.RawPrivateKey);
+    }
+
+    /// <summary>The key's id, e.g. <c>https://issuer.example/issuers/1#z6Mk...</c>.</summary>
+    public string VerificationMethod { get; }
+
+    internal byte[] Sign(ReadOnlySpan<byte> data) => SignatureAlgorithm.Ed25519.Sign(_key, data);
+
+    /// <inheritdoc />
+    public void Dispose() => _key.Dispose();
+
+    /// <inheritdoc />
+    public override string ToString() => $"DataIntegritySigningKey({VerificationMethod})";
+}
+
 /// <summary>Creates and checks EdDSA Data Integrity proofs.</summary>
 public sealed class EddsaDataIntegrity(JsonLdOptions? jsonLdOptions = null)
 {
@@ -64,7 +92,24 @@ public sealed class EddsaDataIntegrity(JsonLdOptions? jsonLdOptions = null)
     /// <param name="asArray">Write <c>proof</c> as an array even when it holds one proof (the canonical OB 3.0 JSON Schema requires it).</param>
     public JsonObject AddProof(JsonObject document, string cryptosuite, string verificationMethod, DateTimeOffset created, ReadOnlySpan<byte> secretSeed, bool asArray = false)
     {
+        using DataIntegritySigningKey key = new(verificationMethod, secretSeed);
+        return AddProof(document, cryptosuite, key, created, asArray);
+    }
+
+    /// <summary>
+    /// Adds an <paramref name="cryptosuite"/> proof (eddsa-rdfc-2022 or eddsa-jcs-2022) made with <paramref name="key"/>
+    /// to a copy of <paramref name="document"/>. An existing proof is kept and the new one joins the proof set.
+    /// </summary>
+    /// <param name="document">The document to secure.</param>
+    /// <param name="cryptosuite">The cryptosuite.</param>
+    /// <param name="key">The imported key and its verification method id.</param>
+    /// <param name="created">The proof's creation time (whole seconds are kept).</param>
+    /// <param name="asArray">Write <c>proof</c> as an array even when it holds one proof (the canonical OB 3.0 JSON Schema requires it).</param>
+    public JsonObject AddProof(JsonObject document, string cryptosuite, DataIntegritySigningKey key, DateTimeOffset created, bool asArray = false)
+    {
         ArgumentNullException.ThrowIfNull(document);
+        ArgumentNullException.ThrowIfNull(key);
+        string verificationMethod = key.VerificationMethod;
         if (cryptosuite is not (DataIntegritySuites.EddsaRdfc2022 or DataIntegritySuites.EddsaJcs2022))
             throw new ArgumentException($"Proofs are created with eddsa-rdfc-2022 or eddsa-jcs-2022, not {cryptosuite}.", nameof(cryptosuite));
         JsonObject secured = (JsonObject)document.DeepClone();
@@ -81,8 +126,7 @@ public sealed class EddsaDataIntegrity(JsonLdOptions? jsonLdOptions = null)
         // eddsa-jcs-2022 §3.3.1 step 2: the proof carries the document's @context.
         if (cryptosuite == DataIntegritySuites.EddsaJcs2022 && secured["@context"] is JsonNode context) proof["@context"] = context.DeepClone();
         byte[] hash = HashData(secured, proof, cryptosuite);
-        using Key key = Key.Import(SignatureAlgorithm.Ed25519, secretSeed, KeyBlobFormat.RawPrivateKey);
-        proof["proofValue"] = "z" + Base58Btc.Encode(SignatureAlgorithm.Ed25519.Sign(key, hash));
+        proof["proofValue"] = "z" + Base58Btc.Encode(key.Sign(hash));
         secured["proof"] = existing switch
         {
             null => asArray ? new JsonArray(proof) : proof,

@@ -19,30 +19,8 @@ public static class JwsSignatures
     /// <summary>Signs <paramref name="input"/> with a private key in the form <see cref="GeneratedKey"/> holds.</summary>
     public static byte[] Sign(string algorithm, byte[] privateKey, ReadOnlySpan<byte> input)
     {
-        ArgumentNullException.ThrowIfNull(privateKey);
-        switch (algorithm)
-        {
-            case JoseAlgorithms.RS256:
-            case JoseAlgorithms.PS256:
-            {
-                using RSA rsa = RSA.Create();
-                rsa.ImportPkcs8PrivateKey(privateKey, out _);
-                return rsa.SignData(input, HashAlgorithmName.SHA256, algorithm == JoseAlgorithms.RS256 ? RSASignaturePadding.Pkcs1 : RSASignaturePadding.Pss);
-            }
-            case JoseAlgorithms.ES256:
-            {
-                using ECDsa ec = ECDsa.Create();
-                ec.ImportPkcs8PrivateKey(privateKey, out _);
-                return ec.SignData(input, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
-            }
-            case JoseAlgorithms.EdDSA:
-            {
-                using Key key = Key.Import(SignatureAlgorithm.Ed25519, privateKey, KeyBlobFormat.RawPrivateKey);
-                return SignatureAlgorithm.Ed25519.Sign(key, input);
-            }
-            default:
-                throw new ArgumentException($"Signing with '{algorithm}' is not supported.", nameof(algorithm));
-        }
+        using JwsPrivateKey key = JwsPrivateKey.Import(algorithm, privateKey);
+        return key.Sign(input);
     }
 
     /// <summary>
@@ -94,4 +72,66 @@ public static class JwsSignatures
 
     private static byte[] Decode(JsonObject jwk, string member) =>
         Base64Url.TryDecode(Jwk.Member(jwk, member)) ?? throw new FormatException($"The JWK member '{member}' is not base64url.");
+}
+
+/// <summary>
+/// A JWS private key imported once (importing an RSA key costs more than signing with it). One instance signs from
+/// several threads at once: each signature runs in its own native context over the shared, read-only key.
+/// </summary>
+internal sealed class JwsPrivateKey : IDisposable
+{
+    private readonly string _algorithm;
+    private readonly RSA? _rsa;
+    private readonly ECDsa? _ec;
+    private readonly Key? _ed25519;
+
+    private JwsPrivateKey(string algorithm, RSA? rsa, ECDsa? ec, Key? ed25519)
+    {
+        _algorithm = algorithm;
+        _rsa = rsa;
+        _ec = ec;
+        _ed25519 = ed25519;
+    }
+
+    /// <summary>Imports PKCS#8 DER (RSA, EC) or the 32-byte Ed25519 seed for <paramref name="algorithm"/>.</summary>
+    public static JwsPrivateKey Import(string algorithm, byte[] privateKey)
+    {
+        ArgumentNullException.ThrowIfNull(privateKey);
+        switch (algorithm)
+        {
+            case JoseAlgorithms.RS256:
+            case JoseAlgorithms.PS256:
+            {
+                RSA rsa = RSA.Create();
+                rsa.ImportPkcs8PrivateKey(privateKey, out _);
+                return new JwsPrivateKey(algorithm, rsa, null, null);
+            }
+            case JoseAlgorithms.ES256:
+            {
+                ECDsa ec = ECDsa.Create();
+                ec.ImportPkcs8PrivateKey(privateKey, out _);
+                return new JwsPrivateKey(algorithm, null, ec, null);
+            }
+            case JoseAlgorithms.EdDSA:
+                return new JwsPrivateKey(algorithm, null, null, Key.Import(SignatureAlgorithm.Ed25519, privateKey, KeyBlobFormat.RawPrivateKey));
+            default:
+                throw new ArgumentException($"Signing with '{algorithm}' is not supported.", nameof(algorithm));
+        }
+    }
+
+    /// <summary>The JWS signature of <paramref name="input"/>.</summary>
+    public byte[] Sign(ReadOnlySpan<byte> input) => _algorithm switch
+    {
+        JoseAlgorithms.RS256 => _rsa!.SignData(input, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1),
+        JoseAlgorithms.PS256 => _rsa!.SignData(input, HashAlgorithmName.SHA256, RSASignaturePadding.Pss),
+        JoseAlgorithms.ES256 => _ec!.SignData(input, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation),
+        _ => SignatureAlgorithm.Ed25519.Sign(_ed25519!, input),
+    };
+
+    public void Dispose()
+    {
+        _rsa?.Dispose();
+        _ec?.Dispose();
+        _ed25519?.Dispose();
+    }
 }

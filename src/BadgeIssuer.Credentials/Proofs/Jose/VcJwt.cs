@@ -8,23 +8,25 @@ using BadgeIssuer.Credentials.Codecs;
 
 namespace BadgeIssuer.Credentials.Proofs.Jose;
 
-/// <summary>A private signing key for VC-JWT. Its material never appears in <see cref="ToString"/>.</summary>
-public sealed class JwtSigningKey
+/// <summary>
+/// A private signing key for VC-JWT, imported once; one instance may sign from several threads. Its material never
+/// appears in <see cref="ToString"/>.
+/// </summary>
+public sealed class JwtSigningKey : IDisposable
 {
-    private readonly byte[] _privateKey;
+    private readonly JwsPrivateKey _key;
 
     /// <summary>Creates a signing key.</summary>
     /// <param name="keyId">The <c>kid</c>: a URL that dereferences to the public JWK.</param>
     /// <param name="algorithm"><c>RS256</c>, <c>ES256</c> or <c>EdDSA</c>.</param>
-    /// <param name="privateKey">PKCS#8 DER for RSA/EC, the 32-byte seed for Ed25519.</param>
+    /// <param name="privateKey">PKCS#8 DER for RSA/EC, the 32-byte seed for Ed25519; the caller may wipe it afterwards.</param>
     public JwtSigningKey(string keyId, string algorithm, byte[] privateKey)
     {
         ArgumentException.ThrowIfNullOrEmpty(keyId);
         ArgumentException.ThrowIfNullOrEmpty(algorithm);
-        ArgumentNullException.ThrowIfNull(privateKey);
         KeyId = keyId;
         Algorithm = algorithm;
-        _privateKey = privateKey;
+        _key = JwsPrivateKey.Import(algorithm, privateKey);
     }
 
     /// <summary>The <c>kid</c> header value.</summary>
@@ -33,7 +35,10 @@ public sealed class JwtSigningKey
     /// <summary>The <c>alg</c> header value.</summary>
     public string Algorithm { get; }
 
-    internal byte[] Sign(ReadOnlySpan<byte> input) => JwsSignatures.Sign(Algorithm, _privateKey, input);
+    internal byte[] Sign(ReadOnlySpan<byte> input) => _key.Sign(input);
+
+    /// <inheritdoc />
+    public void Dispose() => _key.Dispose();
 
     /// <inheritdoc />
     public override string ToString() => $"JwtSigningKey({Algorithm}, {KeyId})";
