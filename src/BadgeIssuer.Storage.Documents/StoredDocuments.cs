@@ -61,7 +61,7 @@ public sealed record AchievementDocument(string Id, string IssuerId, string Name
 }
 
 public sealed record AwardDocument(string Id, string IssuerId, string AchievementId, string CredentialId, string RecipientKey, string? IdempotencyKey,
-    string RequestFingerprint, string CredentialJson, string Jwt, DateTimeOffset IssuedAt, DateTimeOffset? ValidUntil, long Version,
+    string RequestFingerprint, string CredentialJson, string? Jwt, DateTimeOffset IssuedAt, DateTimeOffset? ValidUntil, long Version,
     string? StatusListId = null, long? StatusListIndex = null, DateTimeOffset? RevokedAt = null, string? RevocationReason = null, string? SupersededBy = null, string? Supersedes = null,
     string? SuspensionListId = null, long? SuspensionListIndex = null, DateTimeOffset? SuspendedAt = null, string? SuspensionReason = null)
 {

@@ -25,7 +25,7 @@ public sealed class ExpiryAndReissueTests : IClassFixture<ApiFactory>
         Assert.Equal("2028-11-24T09:00:00Z", award["credential"]!["validUntil"]!.GetValue<string>());
         api.Time.Advance(TimeSpan.FromDays(731));
         using HttpClient anonymous = api.Anonymous();
-        JsonObject report = await (await anonymous.PostAsync("/api/v1/verify", new StringContent(award["jwt"]!.GetValue<string>(), System.Text.Encoding.UTF8, "text/plain"))).ReadObjectAsync();
+        JsonObject report = await (await anonymous.PostAsync("/api/v1/verify", new StringContent(await Journey.JwtAsync(api, award), System.Text.Encoding.UTF8, "text/plain"))).ReadObjectAsync();
         Assert.Equal("invalid", report["status"]!.GetValue<string>());
         Assert.Contains(report["checks"]!.AsArray(), c => c!["code"]!.GetValue<string>() == "expired");
     }

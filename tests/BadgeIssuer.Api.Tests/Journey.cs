@@ -40,6 +40,13 @@ public static class Journey
         return (await response.ReadObjectAsync())["id"]!.GetValue<string>();
     }
 
+    /// <summary>The award's VC-JWT, read from its public link (the service signs it on the first request).</summary>
+    public static async Task<string> JwtAsync(ApiFactory api, JsonObject award)
+    {
+        using HttpClient anonymous = api.Anonymous();
+        return await anonymous.GetStringAsync(award["links"]!["jwt"]!.GetValue<string>());
+    }
+
     public static JsonObject AwardBody(string sample, string achievementId)
     {
         JsonObject body = SampleJson(sample);

@@ -7,8 +7,13 @@ namespace BadgeIssuer.Api.Tests;
 
 public sealed class KeyRotationTests
 {
-    private static async Task<JsonObject> IssueAsync(HttpClient client, string issuerId, string achievementId) =>
-        await (await client.PostAsync($"/api/v1/issuers/{issuerId}/awards", Journey.Json(Journey.AwardBody("requests/award-met.json", achievementId)))).ReadObjectAsync();
+    /// <summary>Issues an award and asks for its VC-JWT at once, so both are signed with the keys current at issue.</summary>
+    private static async Task<JsonObject> IssueAsync(ApiFactory api, HttpClient client, string issuerId, string achievementId)
+    {
+        JsonObject award = await (await client.PostAsync($"/api/v1/issuers/{issuerId}/awards", Journey.Json(Journey.AwardBody("requests/award-met.json", achievementId)))).ReadObjectAsync();
+        award["jwt"] = await Journey.JwtAsync(api, award);
+        return award;
+    }
 
     private static async Task<(string Json, string Jwt)> VerifyBothAsync(ApiFactory api, JsonObject award)
     {
@@ -23,12 +28,12 @@ public sealed class KeyRotationTests
     {
         using ApiFactory api = new();
         (string issuerId, string achievementId, HttpClient client) = await Journey.ReadyIssuerAsync(api);
-        JsonObject before = await IssueAsync(client, issuerId, achievementId);
+        JsonObject before = await IssueAsync(api, client, issuerId, achievementId);
         using HttpClient admin = api.Admin();
 
         HttpResponseMessage rotated = await admin.PostAsync($"/api/v1/issuers/{issuerId}/keys:rotate", null);
         api.Time.Advance(TimeSpan.FromMinutes(5));
-        JsonObject after = await IssueAsync(client, issuerId, achievementId);
+        JsonObject after = await IssueAsync(api, client, issuerId, achievementId);
 
         Assert.Equal(HttpStatusCode.Created, rotated.StatusCode);
         JsonArray keys = JsonNode.Parse(await rotated.Content.ReadAsStringAsync())!.AsArray();
@@ -49,9 +54,9 @@ public sealed class KeyRotationTests
     {
         using ApiFactory api = new();
         (string issuerId, string achievementId, HttpClient client) = await Journey.ReadyIssuerAsync(api);
-        JsonObject early = await IssueAsync(client, issuerId, achievementId);
+        JsonObject early = await IssueAsync(api, client, issuerId, achievementId);
         api.Time.Advance(TimeSpan.FromHours(2));
-        JsonObject late = await IssueAsync(client, issuerId, achievementId);
+        JsonObject late = await IssueAsync(api, client, issuerId, achievementId);
         using HttpClient admin = api.Admin();
 
         HttpResponseMessage response = await admin.PostAsJsonAsync($"/api/v1/issuers/{issuerId}/keys:rotate",

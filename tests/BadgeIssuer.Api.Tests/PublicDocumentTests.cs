@@ -31,7 +31,11 @@ public sealed class PublicDocumentTests : IClassFixture<ApiFactory>
         Assert.True(JsonNode.DeepEquals(award["credential"], JsonNode.Parse(await json.Content.ReadAsStringAsync())));
         Assert.True(JsonNode.DeepEquals(award["credential"], JsonNode.Parse(await dotJson.Content.ReadAsStringAsync())));
         Assert.Equal("text/plain", jwt.Content.Headers.ContentType?.MediaType);
-        Assert.Equal(award["jwt"]!.GetValue<string>(), await jwt.Content.ReadAsStringAsync());
+        string token = await jwt.Content.ReadAsStringAsync();
+        Assert.Equal(token, await anonymous.GetStringAsync($"/credentials/{id}.jwt"));
+        JsonObject payload = JsonNode.Parse(Microsoft.IdentityModel.Tokens.Base64UrlEncoder.Decode(token.Split('.')[1]))!.AsObject();
+        Assert.Equal(award["credential"]!["id"]!.GetValue<string>(), payload["jti"]!.GetValue<string>());
+        Assert.True(JsonNode.DeepEquals(award["credential"]!["proof"], payload["proof"]));
     }
 
     [Fact]
@@ -47,7 +51,7 @@ public sealed class PublicDocumentTests : IClassFixture<ApiFactory>
         asJwt.Headers.Accept.ParseAdd("application/vc+jwt");
 
         Assert.Equal("application/json", (await anonymous.SendAsync(asJson)).Content.Headers.ContentType?.MediaType);
-        Assert.Equal(award["jwt"]!.GetValue<string>(), await (await anonymous.SendAsync(asJwt)).Content.ReadAsStringAsync());
+        Assert.Equal(await Journey.JwtAsync(_api, award), await (await anonymous.SendAsync(asJwt)).Content.ReadAsStringAsync());
     }
 
     [Fact]
@@ -68,7 +72,7 @@ public sealed class PublicDocumentTests : IClassFixture<ApiFactory>
     public async Task Every_jwt_kid_dereferences_to_a_public_jwk_listed_in_the_jwks()
     {
         JsonObject award = await IssueAsync();
-        string header = System.Text.Encoding.UTF8.GetString(Microsoft.IdentityModel.Tokens.Base64UrlEncoder.DecodeBytes(award["jwt"]!.GetValue<string>().Split('.')[0]));
+        string header = System.Text.Encoding.UTF8.GetString(Microsoft.IdentityModel.Tokens.Base64UrlEncoder.DecodeBytes((await Journey.JwtAsync(_api, award)).Split('.')[0]));
         string kid = JsonNode.Parse(header)!["kid"]!.GetValue<string>();
         using HttpClient anonymous = _api.Anonymous();
 
@@ -103,7 +107,7 @@ public sealed class PublicDocumentTests : IClassFixture<ApiFactory>
                 (string issuerId, string achievementId, HttpClient client) = await Journey.ReadyIssuerAsync(first);
                 JsonObject award = await (await client.PostAsync($"/api/v1/issuers/{issuerId}/awards", Journey.Json(Journey.AwardBody("requests/award-met.json", achievementId)))).ReadObjectAsync();
                 id = award["id"]!.GetValue<string>();
-                jwt = award["jwt"]!.GetValue<string>();
+                jwt = await Journey.JwtAsync(first, award);
             }
             using ApiFactory second = new(directory);
             using HttpClient anonymous = second.Anonymous();

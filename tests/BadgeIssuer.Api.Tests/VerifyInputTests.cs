@@ -69,7 +69,7 @@ public sealed class VerifyInputTests : IClassFixture<ApiFactory>
         JsonObject award = await IssueAsync("ada.lovelace@district.example");
 
         (_, JsonObject match) = await PostAsync(Journey.Json(new JsonObject { ["credential"] = award["credential"]!.DeepClone(), ["recipient"] = "ada.lovelace@district.example" }));
-        (_, JsonObject other) = await PostAsync(Journey.Json(new JsonObject { ["credential"] = award["jwt"]!.DeepClone(), ["recipient"] = new JsonObject { ["identity"] = "someone@else.example", ["identityType"] = "emailAddress" } }));
+        (_, JsonObject other) = await PostAsync(Journey.Json(new JsonObject { ["credential"] = await Journey.JwtAsync(_api, award), ["recipient"] = new JsonObject { ["identity"] = "someone@else.example", ["identityType"] = "emailAddress" } }));
 
         Assert.Equal("recipient-matched", Code(match, "recipient"));
         Assert.Equal("valid", match["status"]!.GetValue<string>());
@@ -82,7 +82,7 @@ public sealed class VerifyInputTests : IClassFixture<ApiFactory>
     {
         JsonObject award = await IssueAsync("grace@district.example");
 
-        (_, JsonObject report) = await PostAsync(new StringContent(award["jwt"]!.GetValue<string>(), Encoding.UTF8, "text/plain"), "?recipient=grace%40district.example&recipientType=emailAddress");
+        (_, JsonObject report) = await PostAsync(new StringContent(await Journey.JwtAsync(_api, award), Encoding.UTF8, "text/plain"), "?recipient=grace%40district.example&recipientType=emailAddress");
 
         Assert.Equal("recipient-matched", Code(report, "recipient"));
     }

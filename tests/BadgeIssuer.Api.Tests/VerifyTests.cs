@@ -13,7 +13,7 @@ public sealed class VerifyTests : IClassFixture<ApiFactory>
     {
         (string issuerId, string achievementId, HttpClient client) = await Journey.ReadyIssuerAsync(_api);
         HttpResponseMessage response = await client.PostAsync($"/api/v1/issuers/{issuerId}/awards", Journey.Json(Journey.AwardBody("requests/award-met.json", achievementId)));
-        return (await response.ReadObjectAsync())["jwt"]!.GetValue<string>();
+        return await Journey.JwtAsync(_api, await response.ReadObjectAsync());
     }
 
     private async Task<JsonObject> VerifyAsync(string jwt, string mediaType = "text/plain")
@@ -73,7 +73,7 @@ public sealed class VerifyTests : IClassFixture<ApiFactory>
         (string issuerId, string achievementId, HttpClient client) = await Journey.ReadyIssuerAsync(api);
         JsonObject body = Journey.AwardBody("requests/award-met.json", achievementId);
         body["validUntil"] = "2027-01-01T00:00:00Z";
-        string jwt = (await (await client.PostAsync($"/api/v1/issuers/{issuerId}/awards", Journey.Json(body))).ReadObjectAsync())["jwt"]!.GetValue<string>();
+        string jwt = await Journey.JwtAsync(api, await (await client.PostAsync($"/api/v1/issuers/{issuerId}/awards", Journey.Json(body))).ReadObjectAsync());
         using HttpClient anonymous = api.Anonymous();
         async Task<JsonObject> VerifyHereAsync() =>
             await (await anonymous.PostAsync("/api/v1/verify", new StringContent(jwt, Encoding.UTF8, "text/plain"))).ReadObjectAsync();

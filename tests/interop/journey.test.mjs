@@ -12,20 +12,21 @@ test('the service is up and reports its store', async () => {
   assert.equal(health.json.status, 'ok');
 });
 
-test('criteria met: 201 with a VC-JWT that jose verifies from the JWKS alone', async () => {
+test('criteria met: 201 with a credential whose VC-JWT link jose verifies from the JWKS alone', async () => {
   const { issuerId, key, achievementId } = await readyIssuer();
   const issued = await call('POST', `/api/v1/issuers/${issuerId}/awards`, { key, body: award('award-met.json', achievementId) });
   assert.equal(issued.status, 201, issued.text);
+  const publicJwt = await call('GET', new URL(issued.json.links.jwt).pathname);
+  assert.match(publicJwt.type, /^text\/plain/);
   const jwks = createLocalJWKSet((await call('GET', '/.well-known/jwks.json')).json);
-  const { payload, protectedHeader } = await jwtVerify(issued.json.jwt, jwks, { algorithms: ['RS256'] });
+  const { payload, protectedHeader } = await jwtVerify(publicJwt.text, jwks, { algorithms: ['RS256'] });
   assert.equal(protectedHeader.alg, 'RS256');
   assert.equal(payload.iss, issued.json.credential.issuer.id);
   assert.equal(payload.jti, issued.json.credential.id);
   assert.equal(payload.sub, issued.json.credential.credentialSubject.id);
   assert.equal(payload.nbf, Math.floor(Date.parse(issued.json.credential.validFrom) / 1000));
-  const publicJwt = await call('GET', new URL(issued.json.links.jwt).pathname);
-  assert.equal(publicJwt.text, issued.json.jwt);
-  assert.match(publicJwt.type, /^text\/plain/);
+  assert.deepEqual(payload.proof, issued.json.credential.proof);
+  assert.equal((await call('GET', new URL(issued.json.links.jwt).pathname)).text, publicJwt.text);
   const publicJson = await call('GET', new URL(issued.json.links.json).pathname);
   assert.deepEqual(publicJson.json, issued.json.credential);
 });
@@ -63,12 +64,13 @@ test('cross-issuer: 404; no key: 401; wrong scope: 403', async () => {
 test('verify: our JWT is valid; a tampered payload is invalid with a failed signature check', async () => {
   const { issuerId, key, achievementId } = await readyIssuer();
   const issued = await call('POST', `/api/v1/issuers/${issuerId}/awards`, { key, body: award('award-met.json', achievementId) });
-  const good = await call('POST', '/api/v1/verify', { body: issued.json.jwt, type: 'text/plain' });
+  const jwt = (await call('GET', new URL(issued.json.links.jwt).pathname)).text;
+  const good = await call('POST', '/api/v1/verify', { body: jwt, type: 'text/plain' });
   assert.equal(good.status, 200);
   assert.equal(good.json.status, 'valid', good.text);
 
-  const [h, , s] = issued.json.jwt.split('.');
-  const payload = decodeJwt(issued.json.jwt);
+  const [h, , s] = jwt.split('.');
+  const payload = decodeJwt(jwt);
   payload.credentialSubject.achievement.name = 'Doctor of Everything';
   const tampered = `${h}.${Buffer.from(JSON.stringify(payload)).toString('base64url')}.${s}`;
   const bad = await call('POST', '/api/v1/verify', { body: tampered, type: 'application/jwt' });

@@ -65,13 +65,16 @@ public sealed record SuspensionResponse(DateTimeOffset At, string Reason);
 /// <summary>When and why an award was revoked.</summary>
 public sealed record RevocationResponse(DateTimeOffset At, string Reason, string? SupersededBy);
 
-/// <summary>An issued award: the signed credential in both forms, its public links, its revocation if revoked and its suspension while suspended.</summary>
+/// <summary>
+/// An issued award: the credential with its embedded proof, its public links (the VC-JWT form is at
+/// <see cref="AwardLinks.Jwt"/>), its revocation if revoked and its suspension while suspended.
+/// </summary>
 public sealed record AwardResponse(
     string Id, string IssuerId, string AchievementId, string CredentialId, DateTimeOffset IssuedAt,
-    JsonNode Credential, string Jwt, AwardLinks Links, RevocationResponse? Revoked = null, string? Supersedes = null, SuspensionResponse? Suspended = null)
+    JsonNode Credential, AwardLinks Links, RevocationResponse? Revoked = null, string? Supersedes = null, SuspensionResponse? Suspended = null)
 {
     internal static AwardResponse From(Award a, PublicUrls urls) => new(
-        a.Id, a.IssuerId, a.AchievementId, a.CredentialId, a.IssuedAt, JsonNode.Parse(a.CredentialJson)!, a.Jwt,
+        a.Id, a.IssuerId, a.AchievementId, a.CredentialId, a.IssuedAt, JsonNode.Parse(a.CredentialJson)!,
         new AwardLinks(urls.Credential(a.Id), urls.Credential(a.Id) + ".json", urls.CredentialJwt(a.Id)),
         a.Revoked is { } r ? new RevocationResponse(r.At, r.Reason, r.SupersededBy) : null, a.Supersedes,
         a.Suspended is { } s ? new SuspensionResponse(s.At, s.Reason) : null);

@@ -44,7 +44,7 @@ public static class CredentialEndpoints
         switch (format)
         {
             case "jwt":
-                return Results.Text(award.Jwt, "text/plain; charset=utf-8");
+                return Results.Text(await publication.JwtAsync(award, http.RequestAborted), "text/plain; charset=utf-8");
             case "html":
                 JsonObject credential = JsonNode.Parse(award.CredentialJson)!.AsObject();
                 http.Response.Headers.CacheControl = "no-cache";

@@ -6,7 +6,8 @@ namespace BadgeIssuer.Core.Awards;
 /// An issued badge: the signed credential (immutable once signed) with what the service needs to find it again.
 /// <see cref="CredentialId"/> is the credential's <c>id</c>; <see cref="RecipientKey"/> is an unsalted SHA-256
 /// of the normalised recipient identity, for lookups; <see cref="RequestFingerprint"/> lets a retry with the same
-/// <see cref="IdempotencyKey"/> but a different body be told apart from a true retry. <see cref="RevocationSlot"/> is
+/// <see cref="IdempotencyKey"/> but a different body be told apart from a true retry. <see cref="Jwt"/> is the VC-JWT
+/// form, signed the first time it is asked for (<see cref="Issuing.PublicationService.JwtAsync"/>). <see cref="RevocationSlot"/> is
 /// the credential's entry in its issuer's revocation list; <see cref="Revoked"/> is set once it is revoked; a reissued
 /// award names the award it corrects in <see cref="Supersedes"/>. <see cref="SuspensionSlot"/> is its entry in the
 /// suspension list, and <see cref="Suspended"/> is set while it is suspended.
@@ -20,7 +21,7 @@ public sealed record Award(
     string? IdempotencyKey,
     string RequestFingerprint,
     string CredentialJson,
-    string Jwt,
+    string? Jwt,
     DateTimeOffset IssuedAt,
     DateTimeOffset? ValidUntil,
     long Version,

@@ -9,14 +9,13 @@ using BadgeIssuer.Core.Status;
 using BadgeIssuer.Core.Validation;
 using BadgeIssuer.Credentials.Issuing;
 using BadgeIssuer.Credentials.Proofs.DataIntegrity;
-using BadgeIssuer.Credentials.Proofs.Jose;
 using BadgeIssuer.Credentials.Schemas;
 
 namespace BadgeIssuer.Core.Awards;
 
 /// <summary>
 /// Issues awards (DESIGN.md §3): check the request, evaluate the achievement's criteria, build the OB 3.0
-/// credential, check it against the JSON Schema, sign it, and store it in one atomic insert.
+/// credential, check it against the JSON Schema, add its Data Integrity proof, and store it in one atomic insert.
 /// </summary>
 public sealed class IssuingService(
     IIssuerStore issuers,
@@ -64,14 +63,13 @@ public sealed class IssuingService(
         SchemaValidationResult schema = ObSchemas.ValidateAchievementCredentialWithStatusSet(unsigned);
         if (!schema.IsValid) return new CredentialSchemaViolation(schema.Violations);
 
-        // OB 3.0 §8: the embedded eddsa-rdfc-2022 proof first, then the VC-JWT over the credential that carries it.
-        IssuerSigningKeys signing = await keys.GetSigningKeysAsync(issuer.Id, cancellationToken)
-            ?? throw new InvalidOperationException($"Issuer {issuer.Id} lacks an active {IssuerKeyService.DataIntegrityAlgorithm} or {IssuerKeyService.JwtAlgorithm} key.");
-        JsonObject credential = dataIntegrity.AddProof(unsigned, DataIntegritySuites.EddsaRdfc2022, signing.DataIntegrity, now, asArray: true);
-        string jwt = VcJwt.Sign(credential, signing.Jwt);
+        // OB 3.0 §8.3: the embedded eddsa-rdfc-2022 proof; the VC-JWT form (§8.2) is signed when first asked for.
+        DataIntegritySigningKey signingKey = await keys.GetDataIntegrityKeyAsync(issuer.Id, cancellationToken)
+            ?? throw new InvalidOperationException($"Issuer {issuer.Id} has no active {IssuerKeyService.DataIntegrityAlgorithm} key.");
+        JsonObject credential = dataIntegrity.AddProof(unsigned, DataIntegritySuites.EddsaRdfc2022, signingKey, now, asArray: true);
 
         Award award = new(awardId, issuer.Id, achievement.Id, credential["id"]!.GetValue<string>(), RecipientKey(command.Recipient),
-            command.IdempotencyKey, fingerprint, credential.ToJsonString(), jwt, now, command.ValidUntil, Version: 1, RevocationSlot: revocation, Supersedes: command.Supersedes, SuspensionSlot: suspension);
+            command.IdempotencyKey, fingerprint, credential.ToJsonString(), Jwt: null, now, command.ValidUntil, Version: 1, RevocationSlot: revocation, Supersedes: command.Supersedes, SuspensionSlot: suspension);
         AwardInsertOutcome inserted = await awards.InsertAsync(award, cancellationToken);
         return inserted.Kind switch
         {

@@ -9,7 +9,7 @@ using BadgeIssuer.Credentials.Verification;
 namespace BadgeIssuer.Core.Issuing;
 
 /// <summary>The documents this service publishes, as the verifier reads them.</summary>
-public sealed class HostedDocuments(PublicUrls urls, IAwardStore awards, StatusService statuses) : IHostedDocuments
+public sealed class HostedDocuments(PublicUrls urls, IAwardStore awards, StatusService statuses, PublicationService publication) : IHostedDocuments
 {
     /// <inheritdoc />
     public async ValueTask<FetchedContent?> FindAsync(Uri url, CancellationToken cancellationToken)
@@ -33,7 +33,7 @@ public sealed class HostedDocuments(PublicUrls urls, IAwardStore awards, StatusS
         if (await awards.GetAsync(id, cancellationToken) is not { } award)
             return new FetchedContent(null, null, $"This service has issued no credential at {url}.");
         return extension == "jwt"
-            ? new FetchedContent(Encoding.UTF8.GetBytes(award.Jwt), "text/plain", null)
+            ? new FetchedContent(Encoding.UTF8.GetBytes(await publication.JwtAsync(award, cancellationToken)), "text/plain", null)
             : new FetchedContent(Encoding.UTF8.GetBytes(award.CredentialJson), "application/vc+ld+json", null);
     }
 }

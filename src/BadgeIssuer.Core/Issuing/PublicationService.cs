@@ -4,6 +4,7 @@ using BadgeIssuer.Core.Keys;
 using BadgeIssuer.Core.Ports;
 using BadgeIssuer.Core.Validation;
 using BadgeIssuer.Credentials.Issuing;
+using BadgeIssuer.Credentials.Proofs.Jose;
 
 namespace BadgeIssuer.Core.Issuing;
 
@@ -20,6 +21,7 @@ public sealed class PublicationService(
     IssuerKeyService issuerKeys)
 {
     private const int KeyPageSize = 500;
+    private const int MaxJwtAttempts = 8;
 
     /// <summary>
     /// The issuer's Profile as a JSON-LD document whose <c>id</c> is the URL it is served at. It is also the issuer's
@@ -47,6 +49,26 @@ public sealed class PublicationService(
             || await achievements.GetAsync(issuerId, achievementId, cancellationToken) is not { } achievement)
             return new NotFound<JsonObject>($"There is no achievement '{Check.Shorten(achievementId)}' of issuer '{Check.Shorten(issuerId)}'.");
         return new Done<JsonObject>(WithContext(documents.Achievement(achievement, issuer)));
+    }
+
+    /// <summary>
+    /// The award's VC-JWT (OB 3.0 §8.2) over the credential with its embedded proof. It is signed with the issuer's
+    /// current RS256 key the first time it is asked for, and kept with the award (one versioned write), so every later
+    /// request gets the same token.
+    /// </summary>
+    public async Task<string> JwtAsync(Award award, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(award);
+        for (int attempt = 0; attempt < MaxJwtAttempts; attempt++)
+        {
+            if (award.Jwt is { } stored) return stored;
+            JwtSigningKey key = await issuerKeys.GetJwtSigningKeyAsync(award.IssuerId, cancellationToken)
+                ?? throw new InvalidOperationException($"Issuer {award.IssuerId} has no active {IssuerKeyService.JwtAlgorithm} key.");
+            string jwt = VcJwt.Sign(JsonNode.Parse(award.CredentialJson)!.AsObject(), key);
+            if (await awards.UpdateAsync(award with { Jwt = jwt, Version = award.Version + 1 }, award.Version, cancellationToken) == WriteOutcome.Written) return jwt;
+            award = await awards.GetAsync(award.Id, cancellationToken) ?? throw new InvalidOperationException($"Award {award.Id} disappeared.");
+        }
+        throw new InvalidOperationException($"Award {award.Id} kept changing while its VC-JWT was being stored.");
     }
 
     /// <summary>An issued award by its public id.</summary>

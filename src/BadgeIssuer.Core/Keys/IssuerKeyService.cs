@@ -9,9 +9,6 @@ using BadgeIssuer.Credentials.Proofs.Jose;
 
 namespace BadgeIssuer.Core.Keys;
 
-/// <summary>The keys an issuer signs with now: Ed25519 for the embedded proof, RSA for the VC-JWT.</summary>
-public sealed record IssuerSigningKeys(DataIntegritySigningKey DataIntegrity, JwtSigningKey Jwt);
-
 /// <summary>
 /// Makes, seals and unseals issuers' signing keys. The only place where private keys are unsealed; they are never
 /// logged or returned, and stay in memory only inside the imported key objects.
@@ -68,19 +65,13 @@ public sealed class IssuerKeyService(IKeyStore keys, KeyEncryption encryption, P
     public Task<IReadOnlyList<SigningKey>> ListAsync(string issuerId, CancellationToken cancellationToken) => keys.ListByIssuerAsync(issuerId, cancellationToken);
 
     /// <summary>
-    /// The issuer's current keys for both proof formats, from one read of its key list, or <c>null</c> when one is
-    /// missing. The list is read every time, so a rotation or a compromise in any process takes effect at once;
-    /// only the unsealed, imported key objects are kept, by key id.
+    /// The issuer's current VC-JWT key, or <c>null</c> when it has none. The key list is read every time, so a rotation
+    /// or a compromise in any process takes effect at once; only the unsealed, imported key objects are kept, by key id.
     /// </summary>
-    public async Task<IssuerSigningKeys?> GetSigningKeysAsync(string issuerId, CancellationToken cancellationToken)
-    {
-        IReadOnlyList<SigningKey> all = await keys.ListByIssuerAsync(issuerId, cancellationToken);
-        return Current(all, DataIntegrityAlgorithm) is { } ed && Current(all, JwtAlgorithm) is { } rsa
-            ? new IssuerSigningKeys(DataIntegrityKey(ed), JwtKey(rsa))
-            : null;
-    }
+    public async Task<JwtSigningKey?> GetJwtSigningKeyAsync(string issuerId, CancellationToken cancellationToken) =>
+        Current(await keys.ListByIssuerAsync(issuerId, cancellationToken), JwtAlgorithm) is { } key ? JwtKey(key) : null;
 
-    /// <summary>The issuer's current Data Integrity key, or <c>null</c> when it has none.</summary>
+    /// <summary>The issuer's current Data Integrity key, or <c>null</c> when it has none (read like <see cref="GetJwtSigningKeyAsync"/>).</summary>
     public async Task<DataIntegritySigningKey?> GetDataIntegrityKeyAsync(string issuerId, CancellationToken cancellationToken) =>
         Current(await keys.ListByIssuerAsync(issuerId, cancellationToken), DataIntegrityAlgorithm) is { } key ? DataIntegrityKey(key) : null;
 

@@ -141,7 +141,7 @@ public sealed partial class BadgePageTests : IClassFixture<ApiFactory>
         using HttpClient anonymous = _api.Anonymous();
 
         string form = await anonymous.GetStringAsync("/verify");
-        HttpResponseMessage posted = await anonymous.PostAsync("/verify", new FormUrlEncodedContent([new("credential", award["jwt"]!.GetValue<string>())]));
+        HttpResponseMessage posted = await anonymous.PostAsync("/verify", new FormUrlEncodedContent([new("credential", await Journey.JwtAsync(_api, award))]));
         string result = await posted.Content.ReadAsStringAsync();
 
         Assert.Contains("<form method=\"post\" action=\"/verify\" enctype=\"multipart/form-data\">", form, StringComparison.Ordinal);
