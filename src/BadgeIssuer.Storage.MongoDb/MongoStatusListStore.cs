@@ -16,29 +16,40 @@ public sealed class MongoStatusListStore(MongoDatabase db) : IStatusListStore
     public async Task<StatusBlock> AllocateAsync(string issuerId, string purpose, int count, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
-        FilterDefinitionBuilder<StatusListDocument> filter = Builders<StatusListDocument>.Filter;
-        FilterDefinition<StatusListDocument> ofIssuer = filter.Eq(d => d.IssuerId, issuerId) & filter.Eq(d => d.Purpose, purpose);
+        FilterDefinition<StatusListDocument> ofIssuer = Builders<StatusListDocument>.Filter.Eq(d => d.IssuerId, issuerId) & Builders<StatusListDocument>.Filter.Eq(d => d.Purpose, purpose);
+        int seen = -1;
         while (true)
         {
-            foreach (int take in count > 1 ? [count, 1] : new[] { 1 })
-            {
-                StatusListDocument? before = await db.StatusLists.FindOneAndUpdateAsync(
-                    ofIssuer & filter.Lte(d => d.Allocated, StatusList.Entries - take),
-                    Builders<StatusListDocument>.Update.Inc(d => d.Allocated, take),
-                    new FindOneAndUpdateOptions<StatusListDocument>
-                    {
-                        Sort = Builders<StatusListDocument>.Sort.Ascending(d => d.Number),
-                        ReturnDocument = ReturnDocument.Before,
-                        Projection = Builders<StatusListDocument>.Projection.Exclude(d => d.Bits),
-                    },
-                    cancellationToken);
-                if (before is not null) return new StatusBlock(before.Id, before.Allocated, take);
-            }
+            if (await TakeAsync(ofIssuer, count, cancellationToken) is { } block) return block;
             StatusListDocument? last = await db.StatusLists.Find(ofIssuer).SortByDescending(d => d.Number)
                 .Project<StatusListDocument>(Builders<StatusListDocument>.Projection.Exclude(d => d.Bits)).FirstOrDefaultAsync(cancellationToken);
-            StatusList list = StatusList.Empty(Ids.New(), issuerId, purpose, (last?.Number ?? 0) + 1, now);
-            await MongoDatabase.InsertAsync(db.StatusLists, StatusListDocument.From(list, 0), cancellationToken);
+            int newest = last?.Number ?? 0;
+            // As in the SQLite store: a newly seen list gets a second try for the whole block; only a list that has been
+            // tried goes entry by entry, then the next one opens.
+            if (newest > 0 && newest != seen)
+            {
+                seen = newest;
+                continue;
+            }
+            if (newest > 0 && count > 1 && await TakeAsync(ofIssuer, 1, cancellationToken) is { } single) return single;
+            await MongoDatabase.InsertAsync(db.StatusLists, StatusListDocument.From(StatusList.Empty(Ids.New(), issuerId, purpose, newest + 1, now), 0), cancellationToken);
         }
+    }
+
+    /// <summary>Takes <paramref name="count"/> entries of the issuer's first list with room for them (one findOneAndUpdate with $inc), or <c>null</c>.</summary>
+    private async Task<StatusBlock?> TakeAsync(FilterDefinition<StatusListDocument> ofIssuer, int count, CancellationToken cancellationToken)
+    {
+        StatusListDocument? before = await db.StatusLists.FindOneAndUpdateAsync(
+            ofIssuer & Builders<StatusListDocument>.Filter.Lte(d => d.Allocated, StatusList.Entries - count),
+            Builders<StatusListDocument>.Update.Inc(d => d.Allocated, count),
+            new FindOneAndUpdateOptions<StatusListDocument>
+            {
+                Sort = Builders<StatusListDocument>.Sort.Ascending(d => d.Number),
+                ReturnDocument = ReturnDocument.Before,
+                Projection = Builders<StatusListDocument>.Projection.Exclude(d => d.Bits),
+            },
+            cancellationToken);
+        return before is null ? null : new StatusBlock(before.Id, before.Allocated, count);
     }
 
     /// <inheritdoc />

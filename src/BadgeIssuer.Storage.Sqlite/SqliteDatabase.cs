@@ -1,6 +1,9 @@
 // SQLite through Microsoft.Data.Sqlite: one file, WAL journal, synchronous=FULL so an acknowledged write survives a
-// power cut, every write a single statement (atomic on its own).
+// power cut, every write a single statement (atomic on its own). Writes go through one writer that commits whatever
+// is waiting as one transaction (group commit): each statement runs in its own savepoint, so one that fails leaves
+// the others untouched, and every caller is answered only after the commit has reached the disk.
 using System.Text.Json;
+using System.Threading.Channels;
 using BadgeIssuer.Core.Ports;
 using Microsoft.Data.Sqlite;
 
@@ -16,6 +19,9 @@ public sealed class SqliteDatabase
     public const int SchemaVersion = 2;
 
     private const int SqliteConstraint = 19;
+
+    /// <summary>The most writes one commit takes.</summary>
+    private const int MaxGroup = 256;
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private static readonly object Configured = new();
     private readonly string _connectionString;
@@ -37,7 +43,10 @@ public sealed class SqliteDatabase
             DefaultTimeout = 30,
         }.ToString();
         CreateSchema();
+        _ = Task.Run(WriteLoopAsync);
     }
+
+    private readonly Channel<PendingWrite> _writes = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
 
     /// <summary>The full path of the database file.</summary>
     public string FilePath { get; }
@@ -46,14 +55,18 @@ public sealed class SqliteDatabase
     /// An open connection with the per-connection settings applied. The pool hands out the same native connections
     /// again; the settings are applied once per native connection, when it is first seen.
     /// </summary>
-    public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    public Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(Open());
+    }
+
+    private SqliteConnection Open()
     {
         SqliteConnection connection = new(_connectionString);
-        await connection.OpenAsync(cancellationToken);
+        connection.Open();
         if (_configured.TryGetValue(connection.Handle!, out _)) return connection;
-        await using SqliteCommand pragmas = connection.CreateCommand();
-        pragmas.CommandText = "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=30000;";
-        await pragmas.ExecuteNonQueryAsync(cancellationToken);
+        Run(connection, "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=30000;");
         _configured.AddOrUpdate(connection.Handle!, Configured);
         return connection;
     }
@@ -101,11 +114,18 @@ public sealed class SqliteDatabase
     public async Task<T?> QuerySingleAsync<T>(string sql, IReadOnlyDictionary<string, object?> parameters, CancellationToken cancellationToken) where T : class =>
         (await QueryAsync<T>(sql, parameters, cancellationToken)).FirstOrDefault();
 
-    /// <summary>The first row the statement returns (a query, or a write with RETURNING), mapped; <c>null</c> when none.</summary>
-    public async Task<T?> RowAsync<T>(string sql, IReadOnlyDictionary<string, object?> parameters, Func<SqliteDataReader, T> map, CancellationToken cancellationToken) where T : class =>
-        (await RowsAsync(sql, parameters, map, cancellationToken)).FirstOrDefault();
+    /// <summary>The first row a write with RETURNING returns, mapped; <c>null</c> when it changed nothing.</summary>
+    public async Task<T?> RowAsync<T>(string sql, IReadOnlyDictionary<string, object?> parameters, Func<SqliteDataReader, T> map, CancellationToken cancellationToken) where T : class
+    {
+        ArgumentNullException.ThrowIfNull(map);
+        return (T?)await WriteThroughAsync(sql, parameters, command =>
+        {
+            using SqliteDataReader reader = command.ExecuteReader();
+            return reader.Read() ? map(reader) : null;
+        }, cancellationToken);
+    }
 
-    /// <summary>Every row the statement returns, mapped.</summary>
+    /// <summary>Every row a query returns, mapped.</summary>
     public async Task<List<T>> RowsAsync<T>(string sql, IReadOnlyDictionary<string, object?> parameters, Func<SqliteDataReader, T> map, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(map);
@@ -148,11 +168,90 @@ public sealed class SqliteDatabase
         return (string?)await command.ExecuteScalarAsync(cancellationToken);
     }
 
-    private async Task<int> ExecuteAsync(string sql, IReadOnlyDictionary<string, object?> parameters, CancellationToken cancellationToken)
+    private async Task<int> ExecuteAsync(string sql, IReadOnlyDictionary<string, object?> parameters, CancellationToken cancellationToken) =>
+        (int)(await WriteThroughAsync(sql, parameters, command => command.ExecuteNonQuery(), cancellationToken))!;
+
+    /// <summary>
+    /// Hands a write to the writer and waits for its commit. A write that was handed over is carried out even if the
+    /// caller stops waiting: it is either committed whole or not at all.
+    /// </summary>
+    private async Task<object?> WriteThroughAsync(string sql, IReadOnlyDictionary<string, object?> parameters, Func<SqliteCommand, object?> run, CancellationToken cancellationToken)
     {
-        await using SqliteConnection connection = await OpenAsync(cancellationToken);
-        await using SqliteCommand command = Command(connection, sql, parameters);
-        return await command.ExecuteNonQueryAsync(cancellationToken);
+        cancellationToken.ThrowIfCancellationRequested();
+        PendingWrite write = new(sql, parameters, run);
+        if (!_writes.Writer.TryWrite(write)) throw new InvalidOperationException("The SQLite writer has stopped.");
+        return await write.Done.Task.WaitAsync(cancellationToken);
+    }
+
+    private async Task WriteLoopAsync()
+    {
+        List<PendingWrite> group = new(MaxGroup);
+        while (await _writes.Reader.WaitToReadAsync())
+        {
+            while (group.Count < MaxGroup && _writes.Reader.TryRead(out PendingWrite? write)) group.Add(write);
+            Commit(group);
+            group.Clear();
+        }
+    }
+
+    /// <summary>Runs the group in one transaction, each write in its own savepoint, commits, then answers every caller.</summary>
+    private void Commit(List<PendingWrite> group)
+    {
+        object?[] results = new object?[group.Count];
+        Exception?[] failures = new Exception?[group.Count];
+        try
+        {
+            using SqliteConnection connection = Open();
+            Run(connection, "BEGIN IMMEDIATE");
+            try
+            {
+                for (int i = 0; i < group.Count; i++)
+                {
+                    Run(connection, "SAVEPOINT write");
+                    try
+                    {
+                        using SqliteCommand command = Command(connection, group[i].Sql, group[i].Parameters);
+                        results[i] = group[i].Run(command);
+                        Run(connection, "RELEASE write");
+                    }
+                    catch (Exception ex)
+                    {
+                        failures[i] = ex;
+                        Run(connection, "ROLLBACK TO write; RELEASE write");
+                    }
+                }
+                Run(connection, "COMMIT");
+            }
+            catch
+            {
+                if (!connection.Handle!.IsInvalid && SQLitePCL.raw.sqlite3_get_autocommit(connection.Handle) == 0) Run(connection, "ROLLBACK");
+                throw;
+            }
+        }
+        catch (Exception ex)
+        {
+            // Nothing of the group is stored: every caller learns so, and the writer goes on with the next group.
+            foreach (PendingWrite write in group) write.Done.TrySetException(ex);
+            return;
+        }
+        for (int i = 0; i < group.Count; i++)
+        {
+            if (failures[i] is { } failure) group[i].Done.TrySetException(failure);
+            else group[i].Done.TrySetResult(results[i]);
+        }
+    }
+
+    private static void Run(SqliteConnection connection, string sql)
+    {
+        using SqliteCommand command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    /// <summary>A write waiting for the writer, and where its outcome goes.</summary>
+    private sealed record PendingWrite(string Sql, IReadOnlyDictionary<string, object?> Parameters, Func<SqliteCommand, object?> Run)
+    {
+        public TaskCompletionSource<object?> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
     /// <summary>The first column of the first row, or <c>null</c>.</summary>

@@ -28,6 +28,21 @@ public sealed class SqliteSpecificTests(SqliteFixture store) : IClassFixture<Sql
     }
 
     [Fact]
+    public async Task Writes_committed_together_keep_their_own_outcomes()
+    {
+        BadgeIssuer.Core.Issuers.Issuer[] issuers = [.. Enumerable.Range(0, 200).Select(_ => Samples.Issuer())];
+
+        // Every issuer is inserted twice at the same moment: the writer commits many of these in one transaction, and a
+        // duplicate that fails inside it must neither undo nor block the writes around it.
+        Core.Ports.WriteOutcome[] outcomes = await Task.WhenAll(issuers.Concat(issuers).Select(i => Task.Run(() => store.Issuers.InsertAsync(i, default))));
+
+        Assert.Equal(200, outcomes.Count(o => o == Core.Ports.WriteOutcome.Written));
+        Assert.Equal(200, outcomes.Count(o => o == Core.Ports.WriteOutcome.Conflict));
+        SqliteIssuerStore reopened = new(new SqliteDatabase(store.Directory));
+        foreach (BadgeIssuer.Core.Issuers.Issuer issuer in issuers) Assert.NotNull(await reopened.GetAsync(issuer.Id, default));
+    }
+
+    [Fact]
     public void A_database_written_by_a_newer_version_is_refused()
     {
         string directory = Path.Combine(Path.GetTempPath(), "badgeissuer-newer-" + Guid.NewGuid().ToString("N"));
