@@ -71,10 +71,10 @@ public sealed record RevocationResponse(DateTimeOffset At, string Reason, string
 /// </summary>
 public sealed record AwardResponse(
     string Id, string IssuerId, string AchievementId, string CredentialId, DateTimeOffset IssuedAt,
-    JsonNode Credential, AwardLinks Links, RevocationResponse? Revoked = null, string? Supersedes = null, SuspensionResponse? Suspended = null)
+    RawJson Credential, AwardLinks Links, RevocationResponse? Revoked = null, string? Supersedes = null, SuspensionResponse? Suspended = null)
 {
     internal static AwardResponse From(Award a, PublicUrls urls) => new(
-        a.Id, a.IssuerId, a.AchievementId, a.CredentialId, a.IssuedAt, JsonNode.Parse(a.CredentialJson)!,
+        a.Id, a.IssuerId, a.AchievementId, a.CredentialId, a.IssuedAt, new RawJson(a.CredentialJson),
         new AwardLinks(urls.Credential(a.Id), urls.Credential(a.Id) + ".json", urls.CredentialJwt(a.Id)),
         a.Revoked is { } r ? new RevocationResponse(r.At, r.Reason, r.SupersededBy) : null, a.Supersedes,
         a.Suspended is { } s ? new SuspensionResponse(s.At, s.Reason) : null);

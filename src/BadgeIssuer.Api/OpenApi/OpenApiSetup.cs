@@ -29,6 +29,7 @@ public static class OpenApiSetup
             string xml = Path.Combine(AppContext.BaseDirectory, $"{Assembly.GetExecutingAssembly().GetName().Name}.xml");
             if (File.Exists(xml)) swagger.IncludeXmlComments(xml);
             swagger.OperationFilter<SampleRequestExamples>();
+            swagger.MapType<Awards.RawJson>(() => new OpenApiSchema { Type = JsonSchemaType.Object, Description = "The signed OpenBadgeCredential, exactly as signed." });
         });
         return services;
     }
