@@ -40,6 +40,21 @@ public static class Journey
         return (await response.ReadObjectAsync())["id"]!.GetValue<string>();
     }
 
+    /// <summary>A ready issuer and the sample award it issued (criteria met).</summary>
+    public static async Task<(string IssuerId, HttpClient Client, JsonObject Award)> IssueSampleAsync(ApiFactory api)
+    {
+        (string issuerId, string achievementId, HttpClient client) = await ReadyIssuerAsync(api);
+        JsonObject award = await (await client.PostAsync($"/api/v1/issuers/{issuerId}/awards", Json(AwardBody("requests/award-met.json", achievementId)))).ReadObjectAsync();
+        return (issuerId, client, award);
+    }
+
+    /// <summary>The report of <c>POST /api/v1/verify</c> for the award's credential, asked anonymously.</summary>
+    public static async Task<JsonObject> VerifyAsync(ApiFactory api, JsonObject award)
+    {
+        using HttpClient anonymous = api.Anonymous();
+        return await (await anonymous.PostAsync("/api/v1/verify", Json(new JsonObject { ["credential"] = award["credential"]!.DeepClone() }))).ReadObjectAsync();
+    }
+
     /// <summary>The award's VC-JWT, read from its public link (the service signs it on the first request).</summary>
     public static async Task<string> JwtAsync(ApiFactory api, JsonObject award)
     {

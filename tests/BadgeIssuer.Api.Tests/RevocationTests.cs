@@ -12,19 +12,6 @@ public sealed class RevocationTests : IClassFixture<ApiFactory>
 
     public RevocationTests(ApiFactory api) => _api = api;
 
-    private async Task<(string IssuerId, HttpClient Client, JsonObject Award)> IssueAsync()
-    {
-        (string issuerId, string achievementId, HttpClient client) = await Journey.ReadyIssuerAsync(_api);
-        JsonObject award = await (await client.PostAsync($"/api/v1/issuers/{issuerId}/awards", Journey.Json(Journey.AwardBody("requests/award-met.json", achievementId)))).ReadObjectAsync();
-        return (issuerId, client, award);
-    }
-
-    private async Task<JsonObject> VerifyAsync(JsonObject award)
-    {
-        using HttpClient anonymous = _api.Anonymous();
-        return await (await anonymous.PostAsync("/api/v1/verify", Journey.Json(new JsonObject { ["credential"] = award["credential"]!.DeepClone() }))).ReadObjectAsync();
-    }
-
     private static JsonObject Status(JsonObject report) => report["checks"]!.AsArray().First(c => c!["check"]!.GetValue<string>() == "status")!.AsObject();
 
     /// <summary>The credential's status entry for a purpose.</summary>
@@ -34,7 +21,7 @@ public sealed class RevocationTests : IClassFixture<ApiFactory>
     [Fact]
     public async Task Every_credential_carries_a_revocation_entry_in_a_signed_list_of_131072_entries()
     {
-        (_, _, JsonObject award) = await IssueAsync();
+        (_, _, JsonObject award) = await Journey.IssueSampleAsync(_api);
         JsonObject entry = Entry(award, "revocation");
         using HttpClient anonymous = _api.Anonymous();
 
@@ -50,13 +37,13 @@ public sealed class RevocationTests : IClassFixture<ApiFactory>
         Assert.Equal("eddsa-rdfc-2022", list["proof"]![0]!["cryptosuite"]!.GetValue<string>());
         byte[] bits = BitstringStatusList.Decode(list["credentialSubject"]!["encodedList"]!.GetValue<string>());
         Assert.Equal(131_072 / 8, bits.Length);
-        Assert.Equal("not-revoked", Status(await VerifyAsync(award))["code"]!.GetValue<string>());
+        Assert.Equal("not-revoked", Status(await Journey.VerifyAsync(_api, award))["code"]!.GetValue<string>());
     }
 
     [Fact]
     public async Task A_revoked_badge_is_invalid_everywhere_and_the_list_changes_its_etag()
     {
-        (string issuerId, HttpClient client, JsonObject award) = await IssueAsync();
+        (string issuerId, HttpClient client, JsonObject award) = await Journey.IssueSampleAsync(_api);
         string listUrl = Entry(award, "revocation")["statusListCredential"]!.GetValue<string>();
         using HttpClient anonymous = _api.Anonymous();
         EntityTagHeaderValue before = (await anonymous.GetAsync(listUrl)).Headers.ETag!;
@@ -65,7 +52,7 @@ public sealed class RevocationTests : IClassFixture<ApiFactory>
 
         Assert.Equal(HttpStatusCode.OK, revoked.StatusCode);
         Assert.Equal("Issued to the wrong teacher.", (await revoked.ReadObjectAsync())["revoked"]!["reason"]!.GetValue<string>());
-        JsonObject report = await VerifyAsync(award);
+        JsonObject report = await Journey.VerifyAsync(_api, award);
         Assert.Equal("invalid", report["status"]!.GetValue<string>());
         Assert.Equal("revoked", Status(report)["code"]!.GetValue<string>());
         using HttpRequestMessage conditional = new(HttpMethod.Get, listUrl);
@@ -79,7 +66,7 @@ public sealed class RevocationTests : IClassFixture<ApiFactory>
     [Fact]
     public async Task An_unchanged_list_answers_304_to_its_etag()
     {
-        (_, _, JsonObject award) = await IssueAsync();
+        (_, _, JsonObject award) = await Journey.IssueSampleAsync(_api);
         string listUrl = Entry(award, "revocation")["statusListCredential"]!.GetValue<string>();
         using HttpClient anonymous = _api.Anonymous();
         EntityTagHeaderValue etag = (await anonymous.GetAsync(listUrl)).Headers.ETag!;
@@ -92,8 +79,8 @@ public sealed class RevocationTests : IClassFixture<ApiFactory>
     [Fact]
     public async Task Revoking_twice_keeps_the_first_reason_and_other_issuers_cannot_revoke()
     {
-        (string issuerId, HttpClient client, JsonObject award) = await IssueAsync();
-        (string otherIssuer, HttpClient other, _) = await IssueAsync();
+        (string issuerId, HttpClient client, JsonObject award) = await Journey.IssueSampleAsync(_api);
+        (string otherIssuer, HttpClient other, _) = await Journey.IssueSampleAsync(_api);
         string path = $"/api/v1/issuers/{issuerId}/awards/{award["id"]}:revoke";
 
         await client.PostAsync(path, Journey.Json("""{"reason": "First."}"""));
@@ -112,7 +99,7 @@ public sealed class RevocationTests : IClassFixture<ApiFactory>
     [InlineData("""{"reason": 5}""")]
     public async Task A_revocation_without_a_reason_is_a_400_problem(string body)
     {
-        (string issuerId, HttpClient client, JsonObject award) = await IssueAsync();
+        (string issuerId, HttpClient client, JsonObject award) = await Journey.IssueSampleAsync(_api);
 
         HttpResponseMessage response = await client.PostAsync($"/api/v1/issuers/{issuerId}/awards/{award["id"]}:revoke", Journey.Json(body));
 
@@ -130,6 +117,6 @@ public sealed class RevocationTests : IClassFixture<ApiFactory>
         await Task.WhenAll(awards.Select(a => client.PostAsync($"/api/v1/issuers/{issuerId}/awards/{a["id"]}:revoke", Journey.Json("""{"reason": "Cohort cancelled."}"""))));
 
         Assert.Equal(12, awards.Select(a => Entry(a, "revocation")["statusListIndex"]!.GetValue<string>()).Distinct().Count());
-        foreach (JsonObject award in awards) Assert.Equal("revoked", Status(await VerifyAsync(award))["code"]!.GetValue<string>());
+        foreach (JsonObject award in awards) Assert.Equal("revoked", Status(await Journey.VerifyAsync(_api, award))["code"]!.GetValue<string>());
     }
 }

@@ -11,19 +11,6 @@ public sealed class SuspensionTests : IClassFixture<ApiFactory>
 
     public SuspensionTests(ApiFactory api) => _api = api;
 
-    private static async Task<(string IssuerId, HttpClient Client, JsonObject Award)> IssueAsync(ApiFactory api)
-    {
-        (string issuerId, string achievementId, HttpClient client) = await Journey.ReadyIssuerAsync(api);
-        JsonObject award = await (await client.PostAsync($"/api/v1/issuers/{issuerId}/awards", Journey.Json(Journey.AwardBody("requests/award-met.json", achievementId)))).ReadObjectAsync();
-        return (issuerId, client, award);
-    }
-
-    private async Task<JsonObject> VerifyAsync(JsonObject award)
-    {
-        using HttpClient anonymous = _api.Anonymous();
-        return await (await anonymous.PostAsync("/api/v1/verify", Journey.Json(new JsonObject { ["credential"] = award["credential"]!.DeepClone() }))).ReadObjectAsync();
-    }
-
     private static string[] StatusCodes(JsonObject report) =>
         [.. report["checks"]!.AsArray().Where(c => c!["check"]!.GetValue<string>() == "status").Select(c => c!["code"]!.GetValue<string>())];
 
@@ -32,13 +19,13 @@ public sealed class SuspensionTests : IClassFixture<ApiFactory>
     [Fact]
     public async Task Every_credential_carries_a_suspension_entry_in_its_own_signed_list_and_verifies()
     {
-        (_, _, JsonObject award) = await IssueAsync(_api);
+        (_, _, JsonObject award) = await Journey.IssueSampleAsync(_api);
         JsonObject revocation = RevocationTests.Entry(award, "revocation");
         JsonObject suspension = RevocationTests.Entry(award, "suspension");
         using HttpClient anonymous = _api.Anonymous();
 
         JsonObject list = await (await anonymous.GetAsync(suspension["statusListCredential"]!.GetValue<string>())).ReadObjectAsync();
-        JsonObject report = await VerifyAsync(award);
+        JsonObject report = await Journey.VerifyAsync(_api, award);
 
         Assert.Equal("BitstringStatusListEntry", suspension["type"]!.GetValue<string>());
         Assert.NotEqual(revocation["statusListCredential"]!.GetValue<string>(), suspension["statusListCredential"]!.GetValue<string>());
@@ -51,16 +38,16 @@ public sealed class SuspensionTests : IClassFixture<ApiFactory>
     [Fact]
     public async Task A_suspended_badge_is_invalid_until_the_suspension_is_lifted()
     {
-        (string issuerId, HttpClient client, JsonObject award) = await IssueAsync(_api);
+        (string issuerId, HttpClient client, JsonObject award) = await Journey.IssueSampleAsync(_api);
         using HttpClient anonymous = _api.Anonymous();
 
         HttpResponseMessage suspended = await client.PostAsync(Path(issuerId, award, "suspend"), Journey.Json("""{"reason": "Under review by the program."}"""));
-        JsonObject whileSuspended = await VerifyAsync(award);
+        JsonObject whileSuspended = await Journey.VerifyAsync(_api, award);
         using HttpRequestMessage page = new(HttpMethod.Get, award["links"]!["credential"]!.GetValue<string>());
         page.Headers.Accept.ParseAdd("text/html");
         string html = await (await anonymous.SendAsync(page)).Content.ReadAsStringAsync();
         HttpResponseMessage lifted = await client.PostAsync(Path(issuerId, award, "unsuspend"), null);
-        JsonObject afterwards = await VerifyAsync(award);
+        JsonObject afterwards = await Journey.VerifyAsync(_api, award);
 
         Assert.Equal(HttpStatusCode.OK, suspended.StatusCode);
         Assert.Equal("Under review by the program.", (await suspended.ReadObjectAsync())["suspended"]!["reason"]!.GetValue<string>());
@@ -75,8 +62,8 @@ public sealed class SuspensionTests : IClassFixture<ApiFactory>
     [Fact]
     public async Task Suspending_twice_keeps_the_first_reason_and_other_issuers_cannot_suspend()
     {
-        (string issuerId, HttpClient client, JsonObject award) = await IssueAsync(_api);
-        (_, HttpClient other, _) = await IssueAsync(_api);
+        (string issuerId, HttpClient client, JsonObject award) = await Journey.IssueSampleAsync(_api);
+        (_, HttpClient other, _) = await Journey.IssueSampleAsync(_api);
 
         await client.PostAsync(Path(issuerId, award, "suspend"), Journey.Json("""{"reason": "First."}"""));
         JsonObject again = await (await client.PostAsync(Path(issuerId, award, "suspend"), Journey.Json("""{"reason": "Second."}"""))).ReadObjectAsync();
@@ -86,7 +73,7 @@ public sealed class SuspensionTests : IClassFixture<ApiFactory>
         Assert.Equal("First.", again["suspended"]!["reason"]!.GetValue<string>());
         Assert.Equal(HttpStatusCode.NotFound, foreign.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, foreignLift.StatusCode);
-        Assert.Contains("suspended", StatusCodes(await VerifyAsync(award)));
+        Assert.Contains("suspended", StatusCodes(await Journey.VerifyAsync(_api, award)));
     }
 
     [Theory]
@@ -95,7 +82,7 @@ public sealed class SuspensionTests : IClassFixture<ApiFactory>
     [InlineData("""[1]""")]
     public async Task A_suspension_without_a_reason_is_a_400_problem(string body)
     {
-        (string issuerId, HttpClient client, JsonObject award) = await IssueAsync(_api);
+        (string issuerId, HttpClient client, JsonObject award) = await Journey.IssueSampleAsync(_api);
 
         HttpResponseMessage response = await client.PostAsync(Path(issuerId, award, "suspend"), Journey.Json(body));
 
@@ -106,7 +93,7 @@ public sealed class SuspensionTests : IClassFixture<ApiFactory>
     [Fact]
     public async Task A_revoked_badge_cannot_be_suspended()
     {
-        (string issuerId, HttpClient client, JsonObject award) = await IssueAsync(_api);
+        (string issuerId, HttpClient client, JsonObject award) = await Journey.IssueSampleAsync(_api);
         await client.PostAsync(Path(issuerId, award, "revoke"), Journey.Json("""{"reason": "Issued in error."}"""));
 
         HttpResponseMessage response = await client.PostAsync(Path(issuerId, award, "suspend"), Journey.Json("""{"reason": "Too late."}"""));
@@ -118,21 +105,21 @@ public sealed class SuspensionTests : IClassFixture<ApiFactory>
     [Fact]
     public async Task Racing_suspensions_and_lifts_leave_the_list_agreeing_with_the_award()
     {
-        (string issuerId, HttpClient client, JsonObject award) = await IssueAsync(_api);
+        (string issuerId, HttpClient client, JsonObject award) = await Journey.IssueSampleAsync(_api);
 
         await Task.WhenAll(Enumerable.Range(0, 16).Select(i => i % 2 == 0
             ? client.PostAsync(Path(issuerId, award, "suspend"), Journey.Json("""{"reason": "Review."}"""))
             : client.PostAsync(Path(issuerId, award, "unsuspend"), null)));
         JsonObject stored = await (await client.GetAsync($"/api/v1/issuers/{issuerId}/awards/{award["id"]}")).ReadObjectAsync();
 
-        Assert.Equal(stored["suspended"] is null ? "not-suspended" : "suspended", StatusCodes(await VerifyAsync(award))[1]);
+        Assert.Equal(stored["suspended"] is null ? "not-suspended" : "suspended", StatusCodes(await Journey.VerifyAsync(_api, award))[1]);
     }
 
     [Fact]
     public async Task With_suspension_off_a_credential_carries_the_single_entry_the_ob_schema_expects()
     {
         using ApiFactory strict = ApiFactory.With(new Dictionary<string, string> { ["BadgeIssuer:Status:Suspension"] = "false" });
-        (string issuerId, HttpClient client, JsonObject award) = await IssueAsync(strict);
+        (string issuerId, HttpClient client, JsonObject award) = await Journey.IssueSampleAsync(strict);
 
         HttpResponseMessage suspend = await client.PostAsync(Path(issuerId, award, "suspend"), Journey.Json("""{"reason": "Review."}"""));
 

@@ -17,6 +17,12 @@ async function statusesInTheJavaScriptStack(credential) {
   return Object.fromEntries(result.results.map((r) => [r.credentialStatus.statusPurpose, r.status]));
 }
 
+/** Asks the service to change the award's status (revoke, suspend, unsuspend); fails the test unless it answers 200. */
+async function change({ id, issuerId, key }, action, body) {
+  const changed = await call('POST', `/api/v1/issuers/${issuerId}/awards/${id}:${action}`, { key, body });
+  assert.equal(changed.status, 200, changed.text);
+}
+
 async function verifiedHere(credential) {
   const report = await call('POST', '/api/v1/verify', { body: credential, type: 'application/vc+ld+json' });
   return { status: report.json.status, codes: report.json.checks.filter((c) => c.check === 'status').map((c) => c.code) };
@@ -28,9 +34,9 @@ test('a fresh BadgeIssuer credential is neither revoked nor suspended in the Jav
 });
 
 test('a revoked BadgeIssuer credential is revoked in the JavaScript stack and invalid in BadgeIssuer', async () => {
-  const { credential, id, issuerId, key } = await issue();
-  const revoked = await call('POST', `/api/v1/issuers/${issuerId}/awards/${id}:revoke`, { key, body: { reason: 'Issued in error.' } });
-  assert.equal(revoked.status, 200, revoked.text);
+  const issued = await issue();
+  const { credential } = issued;
+  await change(issued, 'revoke', { reason: 'Issued in error.' });
 
   assert.deepEqual(await statusesInTheJavaScriptStack(credential), { revocation: true, suspension: false });
   const here = await verifiedHere(credential);
@@ -39,17 +45,16 @@ test('a revoked BadgeIssuer credential is revoked in the JavaScript stack and in
 });
 
 test('a suspended BadgeIssuer credential is suspended in both stacks until the suspension is lifted', async () => {
-  const { credential, id, issuerId, key } = await issue();
-  const suspended = await call('POST', `/api/v1/issuers/${issuerId}/awards/${id}:suspend`, { key, body: { reason: 'Under review.' } });
-  assert.equal(suspended.status, 200, suspended.text);
+  const issued = await issue();
+  const { credential } = issued;
+  await change(issued, 'suspend', { reason: 'Under review.' });
 
   assert.deepEqual(await statusesInTheJavaScriptStack(credential), { revocation: false, suspension: true });
   const here = await verifiedHere(credential);
   assert.equal(here.status, 'invalid');
   assert.ok(here.codes.includes('suspended'));
 
-  const lifted = await call('POST', `/api/v1/issuers/${issuerId}/awards/${id}:unsuspend`, { key });
-  assert.equal(lifted.status, 200, lifted.text);
+  await change(issued, 'unsuspend');
   assert.deepEqual(await statusesInTheJavaScriptStack(credential), { revocation: false, suspension: false });
   assert.equal((await verifiedHere(credential)).status, 'valid');
 });
