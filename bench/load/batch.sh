@@ -25,11 +25,13 @@ await_completion() {
 jq '{entries: .entries[:2000]}' "$data/batch.json" >"$data/warm-up.json"
 await_completion "$(submit "$data/warm-up.json")"
 
+cpu_before=$(service_cpu)
 start=$(date +%s.%N)
 location=$(submit "$data/batch.json")
 accepted=$(date +%s.%N)
 await_completion "$location"
 finished=$(date +%s.%N)
+cpu_after=$(service_cpu)
 curl -sf "$base$location?limit=1" -H "Authorization: Bearer $key" | jq -c '{total, processed, issued, criteriaNotMet, invalid}'
-awk -v s="$start" -v a="$accepted" -v f="$finished" -v n="$entries" \
-  'BEGIN { printf "accepted in %.2f s; %d entries completed in %.1f s (%.0f awards/s)\n", a - s, n, f - s, n / (f - s) }'
+awk -v s="$start" -v a="$accepted" -v f="$finished" -v n="$entries" -v c0="$cpu_before" -v c1="$cpu_after" \
+  'BEGIN { printf "accepted in %.2f s; %d entries completed in %.1f s (%.0f awards/s); service CPU %.2f ms per award\n", a - s, n, f - s, n / (f - s), (c1 - c0) * 1000 / n }'

@@ -12,6 +12,13 @@ service=$!
 trap 'kill "$service" 2>/dev/null || true; rm -rf "$data"' EXIT
 until curl -sf "$base/health" >/dev/null; do sleep 0.5; done
 
+# CPU seconds (user + system) the service process has used so far, from /proc.
+service_cpu() {
+  local app
+  app=$(pgrep -P "$service" | head -1)
+  awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / hz }' "/proc/${app:-$service}/stat"
+}
+
 post() { curl -sf -X POST "$base$1" -H "Authorization: Bearer $2" -H 'Content-Type: application/json' --data-binary "$3"; }
 issuer=$(post /api/v1/issuers "$admin" @samples/requests/issuer.json | jq -r .id)
 key=$(post /api/v1/clients "$admin" "{\"issuerId\":\"$issuer\",\"scopes\":[\"achievements:write\",\"awards:issue\",\"awards:read\"]}" | jq -r .apiKey)
