@@ -122,6 +122,7 @@ public sealed class MongoDatabase
             new CreateIndexModel<BatchDocument>(Builders<BatchDocument>.IndexKeys.Ascending(b => b.State).Ascending(b => b.CreatedAt).Ascending("_id")),
         ]);
         BatchResults.Indexes.CreateOne(new CreateIndexModel<BatchResultDocument>(Builders<BatchResultDocument>.IndexKeys.Ascending(r => r.BatchId).Ascending(r => r.Index)));
+        BatchResults.Indexes.CreateOne(new CreateIndexModel<BatchResultDocument>(Builders<BatchResultDocument>.IndexKeys.Ascending(r => r.BatchId).Ascending(r => r.Outcome)));
         Webhooks.Indexes.CreateOne(new CreateIndexModel<WebhookSubscriptionDocument>(Builders<WebhookSubscriptionDocument>.IndexKeys.Ascending(w => w.IssuerId).Ascending(w => w.CreatedAt)));
         WebhookDeliveries.Indexes.CreateMany(
         [

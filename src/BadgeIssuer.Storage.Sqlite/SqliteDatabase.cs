@@ -311,6 +311,7 @@ public sealed class SqliteDatabase
             CREATE INDEX IF NOT EXISTS batches_unfinished ON batches (state, created_at, id);
             CREATE TABLE IF NOT EXISTS batch_chunks (batch_id TEXT NOT NULL, number INTEGER NOT NULL, doc TEXT NOT NULL, PRIMARY KEY (batch_id, number));
             CREATE TABLE IF NOT EXISTS batch_results (batch_id TEXT NOT NULL, idx INTEGER NOT NULL, outcome TEXT NOT NULL, doc TEXT NOT NULL, PRIMARY KEY (batch_id, idx));
+            CREATE INDEX IF NOT EXISTS batch_results_by_outcome ON batch_results (batch_id, outcome);
             CREATE TABLE IF NOT EXISTS webhooks (id TEXT PRIMARY KEY, issuer_id TEXT NOT NULL, created_at TEXT NOT NULL, doc TEXT NOT NULL);
             CREATE INDEX IF NOT EXISTS webhooks_by_issuer ON webhooks (issuer_id, created_at);
             CREATE TABLE IF NOT EXISTS webhook_deliveries (
