@@ -85,12 +85,14 @@ public sealed class StackingTests : IClassFixture<ApiFactory>
         Assert.Equal("valid", report["status"]!.GetValue<string>());
     }
 
-    [Fact]
-    public async Task A_revoked_micro_credential_no_longer_counts_toward_the_pathway()
+    [Theory]
+    [InlineData("revoke")]
+    [InlineData("suspend")]
+    public async Task A_revoked_or_suspended_micro_credential_does_not_count_toward_the_pathway(string action)
     {
         (string issuerId, HttpClient client, string[] micros, string certificate) = await PathwayAsync();
         JsonObject first = await (await AwardAsync(client, issuerId, micros[0])).ReadObjectAsync();
-        await client.PostAsync($"/api/v1/issuers/{issuerId}/awards/{first["id"]}:revoke", Journey.Json("""{"reason": "Issued in error."}"""));
+        await client.PostAsync($"/api/v1/issuers/{issuerId}/awards/{first["id"]}:{action}", Journey.Json("""{"reason": "Issued in error."}"""));
         for (int i = 1; i < 4; i++) await AwardAsync(client, issuerId, micros[i]);
 
         Assert.Empty(await AwardsOfAsync(client, issuerId, certificate));
