@@ -1,5 +1,7 @@
 // OB 3.0 JSON Schemas (draft 2019-09), pinned in schemas/json and embedded; BRIEF §13 lists their quirks.
 using System.Collections.Concurrent;
+using System.Globalization;
+using System.Reflection;
 using System.Text.Json.Nodes;
 using Json.Schema;
 
@@ -31,6 +33,24 @@ public static class ObSchemas
     private const string StatusPointer = "/credentialStatus";
     private const int MaxViolations = 50;
     private static readonly ConcurrentDictionary<string, JsonSchema> Loaded = new(StringComparer.Ordinal);
+    static ObSchemas() => ResolveErrorTemplates();
+
+    /// <summary>
+    /// JsonSchema.Net writes an error message for every failed branch it tries (of <c>oneOf</c>, <c>anyOf</c>,
+    /// <c>contains</c>), even in a valid instance, and looks each template up in its resources, under a lock shared by
+    /// all threads. Reading every template once and setting it as the library's own message removes the lookups; the
+    /// messages stay word for word the same.
+    /// </summary>
+    private static void ResolveErrorTemplates()
+    {
+        foreach (PropertyInfo template in typeof(ErrorMessages).GetProperties(BindingFlags.Public | BindingFlags.Static))
+        {
+            if (template.PropertyType != typeof(string) || !template.CanWrite || template.GetValue(null) is not null) continue;
+            if (typeof(ErrorMessages).GetMethod("Get" + template.Name, [typeof(CultureInfo)]) is { } lookup)
+                template.SetValue(null, lookup.Invoke(null, [CultureInfo.InvariantCulture]));
+        }
+    }
+
     private static readonly EvaluationOptions Quick = new() { OutputFormat = OutputFormat.Flag, EvaluateAs = SpecVersion.Draft201909 };
     private static readonly EvaluationOptions Detailed = new() { OutputFormat = OutputFormat.List, EvaluateAs = SpecVersion.Draft201909 };
 
