@@ -32,6 +32,12 @@ public sealed class IssueAwardTests : IClassFixture<ApiFactory>
         Assert.DoesNotContain("jordan.lee@district.example.org", credential.ToJsonString(), StringComparison.Ordinal);
         Assert.Equal($"{ApiFactory.BaseUrl}/credentials/{awardId}.jwt", award["links"]!["jwt"]!.GetValue<string>());
         Assert.Equal($"{ApiFactory.BaseUrl}/credentials/{awardId}.json", award["links"]!["json"]!.GetValue<string>());
+        Assert.Equal($"{ApiFactory.BaseUrl}/credentials/{awardId}.png", award["links"]!["png"]!.GetValue<string>());
+        Assert.Equal($"{ApiFactory.BaseUrl}/credentials/{awardId}.svg", award["links"]!["svg"]!.GetValue<string>());
+        Uri linkedIn = new(award["links"]!["linkedIn"]!.GetValue<string>());
+        Assert.Equal("www.linkedin.com", linkedIn.Host);
+        Assert.Contains("certId=" + Uri.EscapeDataString(credential["id"]!.GetValue<string>()), linkedIn.Query, StringComparison.Ordinal);
+        Assert.Contains("name=" + Uri.EscapeDataString(credential["credentialSubject"]!["achievement"]!["name"]!.GetValue<string>()), linkedIn.Query, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using BadgeIssuer.Api.Problems;
+using BadgeIssuer.Api.PublicPages;
 using BadgeIssuer.Core.Achievements;
 using BadgeIssuer.Core.Awards;
 using BadgeIssuer.Core.Configuration;
@@ -42,11 +43,14 @@ public sealed record ResultRequest(
 /// <summary>OB 3.0 Evidence.</summary>
 public sealed record EvidenceRequest(string? Id = null, string? Name = null, string? Description = null, string? Narrative = null, string? Genre = null, string? Audience = null);
 
-/// <summary>Public links of an issued credential.</summary>
-/// <param name="Credential">The credential's id: its public document.</param>
+/// <summary>Public links of an issued credential, for the program to pass on to the learner.</summary>
+/// <param name="Credential">The credential's id: its public document, the badge page when a browser opens it.</param>
 /// <param name="Json">The credential as JSON.</param>
 /// <param name="Jwt">The compact VC-JWT, as text/plain.</param>
-public sealed record AwardLinks(string Credential, string Json, string Jwt);
+/// <param name="Png">The badge image with the credential baked in.</param>
+/// <param name="Svg">The badge image as SVG with the credential baked in.</param>
+/// <param name="LinkedIn">LinkedIn's "add certification" link, filled in from the badge.</param>
+public sealed record AwardLinks(string Credential, string Json, string Jwt, string Png, string Svg, string LinkedIn);
 
 /// <summary>A page of awards; pass <paramref name="NextCursor"/> as <c>cursor</c> for the next one (null on the last page).</summary>
 public sealed record AwardPage(IReadOnlyList<AwardResponse> Items, string? NextCursor);
@@ -75,7 +79,14 @@ public sealed record AwardResponse(
 {
     internal static AwardResponse From(Award a, PublicUrls urls) => new(
         a.Id, a.IssuerId, a.AchievementId, a.CredentialId, a.IssuedAt, new RawJson(a.CredentialJson),
-        new AwardLinks(urls.Credential(a.Id), urls.Credential(a.Id) + ".json", urls.CredentialJwt(a.Id)),
+        LinksOf(a, urls),
         a.Revoked is { } r ? new RevocationResponse(r.At, r.Reason, r.SupersededBy) : null, a.Supersedes,
         a.Suspended is { } s ? new SuspensionResponse(s.At, s.Reason) : null);
+
+    private static AwardLinks LinksOf(Award a, PublicUrls urls)
+    {
+        string page = urls.Credential(a.Id);
+        string linkedIn = BadgePage.LinkedInUrl(BadgeView.From(JsonNode.Parse(a.CredentialJson)!.AsObject()), page);
+        return new AwardLinks(page, page + ".json", urls.CredentialJwt(a.Id), page + ".png", page + ".svg", linkedIn);
+    }
 }
