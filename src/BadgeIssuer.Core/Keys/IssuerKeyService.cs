@@ -75,31 +75,29 @@ public sealed class IssuerKeyService(IKeyStore keys, KeyEncryption encryption, P
     public async Task<DataIntegritySigningKey?> GetDataIntegrityKeyAsync(string issuerId, CancellationToken cancellationToken) =>
         Current(await keys.ListByIssuerAsync(issuerId, cancellationToken), DataIntegrityAlgorithm) is { } key ? DataIntegrityKey(key) : null;
 
-    private DataIntegritySigningKey DataIntegrityKey(SigningKey key) => (DataIntegritySigningKey)_unsealed.GetOrAdd(key.Id, _ =>
-    {
-        byte[] seed = encryption.Open(key.PrivateKey, key.Id);
-        try
-        {
-            return new DataIntegritySigningKey(urls.VerificationMethod(key.IssuerId, key.PublicKeyMultibase!), seed);
-        }
-        finally
-        {
-            System.Security.Cryptography.CryptographicOperations.ZeroMemory(seed);
-        }
-    });
+    private DataIntegritySigningKey DataIntegrityKey(SigningKey key) =>
+        Unsealed(key, seed => new DataIntegritySigningKey(urls.VerificationMethod(key.IssuerId, key.PublicKeyMultibase!), seed));
 
-    private JwtSigningKey JwtKey(SigningKey key) => (JwtSigningKey)_unsealed.GetOrAdd(key.Id, _ =>
+    private JwtSigningKey JwtKey(SigningKey key) => Unsealed(key, pkcs8 => new JwtSigningKey(urls.Key(key.Id), key.Algorithm, pkcs8));
+
+    /// <summary>The key imported once: unsealed, imported, and the unsealed bytes wiped at once. Of two racing imports one is kept.</summary>
+    private T Unsealed<T>(SigningKey key, Func<byte[], T> import) where T : class, IDisposable
     {
-        byte[] pkcs8 = encryption.Open(key.PrivateKey, key.Id);
+        if (_unsealed.TryGetValue(key.Id, out IDisposable? known)) return (T)known;
+        byte[] secret = encryption.Open(key.PrivateKey, key.Id);
+        T created;
         try
         {
-            return new JwtSigningKey(urls.Key(key.Id), key.Algorithm, pkcs8);
+            created = import(secret);
         }
         finally
         {
-            System.Security.Cryptography.CryptographicOperations.ZeroMemory(pkcs8);
+            System.Security.Cryptography.CryptographicOperations.ZeroMemory(secret);
         }
-    });
+        IDisposable kept = _unsealed.GetOrAdd(key.Id, created);
+        if (!ReferenceEquals(kept, created)) created.Dispose();
+        return (T)kept;
+    }
 
     /// <summary>The issuer's Data Integrity keys that verifiers may use (every one not marked compromised), as Multikey verification methods.</summary>
     public async Task<IReadOnlyList<JsonObject>> VerificationMethodsAsync(string issuerId, CancellationToken cancellationToken)
