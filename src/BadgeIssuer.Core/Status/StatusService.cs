@@ -69,8 +69,7 @@ public sealed class StatusService(
     /// </summary>
     public async Task<Outcome<Award>> RevokeAsync(string issuerId, string awardId, string reason, string? supersededBy, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrWhiteSpace(reason) || reason.Length > 500)
-            return new Invalid<Award>([new FieldError("/reason", "must be a sentence of 1 to 500 characters saying why the badge is revoked.")]);
+        if (ReasonProblem(reason, "revoked") is { } problem) return problem;
         for (int attempt = 0; attempt < MaxAttempts; attempt++)
         {
             if (await awards.GetAsync(awardId, cancellationToken) is not { } award || !string.Equals(award.IssuerId, issuerId, StringComparison.Ordinal))
@@ -96,8 +95,7 @@ public sealed class StatusService(
     /// </summary>
     public Task<Outcome<Award>> SuspendAsync(string issuerId, string awardId, string reason, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrWhiteSpace(reason) || reason.Length > 500)
-            return Task.FromResult<Outcome<Award>>(new Invalid<Award>([new FieldError("/reason", "must be a sentence of 1 to 500 characters saying why the badge is suspended.")]));
+        if (ReasonProblem(reason, "suspended") is { } problem) return Task.FromResult<Outcome<Award>>(problem);
         return ChangeSuspensionAsync(issuerId, awardId, award =>
         {
             if (award.Revoked is not null) return new Conflict<Award>("This award is revoked; a revoked badge cannot be suspended.");
@@ -148,6 +146,12 @@ public sealed class StatusService(
         }
         return null;
     }
+
+    /// <summary>A reason must be a sentence of 1 to 500 characters; otherwise the problem that says so.</summary>
+    private static Invalid<Award>? ReasonProblem(string reason, string participle) =>
+        string.IsNullOrWhiteSpace(reason) || reason.Length > 500
+            ? new Invalid<Award>([new FieldError("/reason", $"must be a sentence of 1 to 500 characters saying why the badge is {participle}.")])
+            : null;
 
     /// <summary>Sets or clears the slot's bit with a versioned write; false when another writer got there first (read again).</summary>
     private async Task<bool> SetBitAsync(StatusSlot slot, bool value, CancellationToken cancellationToken)
