@@ -29,6 +29,9 @@ public sealed class SqliteDatabase
     /// <summary>Native connections whose per-connection settings are applied; an entry goes when its connection is collected.</summary>
     private readonly System.Runtime.CompilerServices.ConditionalWeakTable<SQLitePCL.sqlite3, object> _configured = [];
 
+    /// <summary>Writes waiting for the writer (see <see cref="Commit"/>).</summary>
+    private readonly Channel<PendingWrite> _writes = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
+
     /// <summary>Opens (and creates, if needed) the database in <paramref name="dataDirectory"/>.</summary>
     public SqliteDatabase(string dataDirectory)
     {
@@ -45,8 +48,6 @@ public sealed class SqliteDatabase
         CreateSchema();
         _ = Task.Run(WriteLoopAsync);
     }
-
-    private readonly Channel<PendingWrite> _writes = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
 
     /// <summary>The full path of the database file.</summary>
     public string FilePath { get; }

@@ -33,13 +33,16 @@ public static class ObSchemas
     private const string StatusPointer = "/credentialStatus";
     private const int MaxViolations = 50;
     private static readonly ConcurrentDictionary<string, JsonSchema> Loaded = new(StringComparer.Ordinal);
+    private static readonly EvaluationOptions Quick = new() { OutputFormat = OutputFormat.Flag, EvaluateAs = SpecVersion.Draft201909 };
+    private static readonly EvaluationOptions Detailed = new() { OutputFormat = OutputFormat.List, EvaluateAs = SpecVersion.Draft201909 };
+
     static ObSchemas() => ResolveErrorTemplates();
 
     /// <summary>
     /// JsonSchema.Net writes an error message for every failed branch it tries (of <c>oneOf</c>, <c>anyOf</c>,
     /// <c>contains</c>), even in a valid instance, and looks each template up in its resources, under a lock shared by
-    /// all threads. Reading every template once and setting it as the library's own message removes the lookups; the
-    /// messages stay word for word the same.
+    /// all threads. Reading every template once (the English one) and setting it as the library's own message removes
+    /// the lookups; the messages keep their English wording.
     /// </summary>
     private static void ResolveErrorTemplates()
     {
@@ -50,9 +53,6 @@ public static class ObSchemas
                 template.SetValue(null, lookup.Invoke(null, [CultureInfo.InvariantCulture]));
         }
     }
-
-    private static readonly EvaluationOptions Quick = new() { OutputFormat = OutputFormat.Flag, EvaluateAs = SpecVersion.Draft201909 };
-    private static readonly EvaluationOptions Detailed = new() { OutputFormat = OutputFormat.List, EvaluateAs = SpecVersion.Draft201909 };
 
     /// <summary>Checks an AchievementCredential / OpenBadgeCredential (VC 2.0 form).</summary>
     public static SchemaValidationResult ValidateAchievementCredential(JsonNode credential) =>
