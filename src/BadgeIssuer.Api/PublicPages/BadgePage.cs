@@ -137,7 +137,7 @@ internal sealed record BadgeView(
         JsonObject achievement = subject["achievement"] as JsonObject ?? [];
         JsonObject issuer = credential["issuer"] as JsonObject ?? [];
         JsonObject criteria = achievement["criteria"] as JsonObject ?? [];
-        string? recipientName = (subject["identifier"] as JsonArray)?.OfType<JsonObject>()
+        string? recipientName = CredentialChecks.Identifiers(subject)
             .Where(i => VcJwt.Text(i["identityType"]) == "name" && !(i["hashed"] is JsonValue h && h.TryGetValue(out bool hashed) && hashed))
             .Select(i => VcJwt.Text(i["identityHash"])).FirstOrDefault(n => n is not null);
         string? image = achievement["image"] is JsonObject img ? VcJwt.Text(img["id"]) : VcJwt.Text(achievement["image"]);

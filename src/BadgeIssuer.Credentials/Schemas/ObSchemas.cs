@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Reflection;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using Json.Schema;
 
 namespace BadgeIssuer.Credentials.Schemas;
@@ -17,7 +18,7 @@ public sealed record SchemaValidationResult(bool IsValid, IReadOnlyList<SchemaVi
 /// Validates against the pinned OB 3.0 JSON Schemas. The schemas are registered under the URLs they are published at
 /// (their <c>$id</c>s are inconsistent), evaluated as draft 2019-09, and loaded once.
 /// </summary>
-public static class ObSchemas
+public static partial class ObSchemas
 {
     /// <summary>The published URL of the canonical AchievementCredential schema.</summary>
     public const string AchievementCredentialUrl = "https://purl.imsglobal.org/spec/ob/v3p0/schema/json/ob_v3p0_achievementcredential_schema.json";
@@ -108,13 +109,34 @@ public static class ObSchemas
             foreach ((string keyword, string message) in detail.Errors)
             {
                 string pointer = detail.InstanceLocation.ToString();
-                string text = $"{message} (schema keyword '{keyword}' at {detail.EvaluationPath})";
+                string text = $"{Reworded(keyword, message)} (schema keyword '{keyword}' at {detail.EvaluationPath})";
                 if (seen.Add(pointer + "|" + message) && violations.Count < MaxViolations) violations.Add(new SchemaViolation(pointer, text));
             }
         }
         if (violations.Count == 0) violations.Add(new SchemaViolation("", "does not match the schema."));
         return new SchemaValidationResult(false, violations);
     }
+
+    /// <summary>
+    /// A <c>required</c> failure reads "X is missing" rather than the library's "Required properties [...] are not
+    /// present"; the names come from that (English, see <see cref="ResolveErrorTemplates"/>) message.
+    /// </summary>
+    private static string Reworded(string keyword, string message)
+    {
+        if (keyword != "required" || RequiredMessage().Match(message) is not { Success: true } match) return message;
+        try
+        {
+            string[] names = [.. (JsonNode.Parse(match.Groups[1].Value) as JsonArray ?? []).Select(n => n?.GetValue<string>()).OfType<string>()];
+            return names.Length == 0 ? message : $"{string.Join(" and ", names)} {(names.Length == 1 ? "is" : "are")} missing";
+        }
+        catch (Exception ex) when (ex is System.Text.Json.JsonException or InvalidOperationException)
+        {
+            return message;
+        }
+    }
+
+    [GeneratedRegex(@"^Required properties (\[.*\]) are not present$")]
+    private static partial Regex RequiredMessage();
 
     private static JsonSchema Schema(string url, string resource) => Loaded.GetOrAdd(url, _ =>
     {

@@ -32,6 +32,38 @@ public static partial class CredentialChecks
         _ => [],
     };
 
+    /// <summary>The key provenance of a credential without an issuer id: no key can be shown to be the issuer's.</summary>
+    internal static readonly VerificationCheck NoIssuerId = new(Checks.KeyProvenance, CheckStatus.Failed, MissingField,
+        "The credential names no issuer id, so nothing can show that the signing key is the issuer's.");
+
+    /// <summary>
+    /// The failed <c>format</c> check when <paramref name="credential"/> lacks any of <paramref name="required"/>, or
+    /// <c>null</c>: JSON with none of them is not a credential at all; one that has some is a credential with a field missing.
+    /// </summary>
+    internal static VerificationCheck? MissingMembers(JsonObject credential, params string[] required)
+    {
+        string[] missing = [.. required.Where(name => credential[name] is null)];
+        if (missing.Length == 0) return null;
+        return missing.Length == required.Length
+            ? new(Checks.Format, CheckStatus.Failed, NotACredential, $"This JSON is not a verifiable credential: it has none of {string.Join(", ", required)}.")
+            : new(Checks.Format, CheckStatus.Failed, MissingField, $"The credential has no {string.Join(" and no ", missing)}; a verifiable credential needs {string.Join(", ", required)}.");
+    }
+
+    /// <summary>
+    /// The identifiers of an AchievementSubject. The OB context defines <c>identifier</c> as a <c>@set</c>, so in JSON-LD
+    /// one IdentityObject written on its own means the same as an array holding it (DCC credentials do this).
+    /// </summary>
+    public static IReadOnlyList<JsonObject> Identifiers(JsonObject subject)
+    {
+        ArgumentNullException.ThrowIfNull(subject);
+        return subject["identifier"] switch
+        {
+            JsonArray array => [.. array.OfType<JsonObject>()],
+            JsonObject one => [one],
+            _ => [],
+        };
+    }
+
     /// <summary>The <c>schema</c> check: OB type, @context order, subject identity, and the pinned JSON Schema.</summary>
     public static VerificationCheck Schema(JsonObject credential)
     {
@@ -47,8 +79,12 @@ public static partial class CredentialChecks
             || VcJwt.Text(contexts[1]) is not { } ob || !ObContextPattern().IsMatch(ob))
             return Fail(ContextOrder, $"@context must start with the VC context ({ObContexts.CredentialsV2}) and then an OB 3.0 context (https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.x.json).");
 
-        if (achievement && credential["credentialSubject"] is JsonObject subject
-            && subject["id"] is null && subject["identifier"] is not JsonArray { Count: > 0 })
+        if (credential["issuer"] is null)
+            return Fail(MissingField, "The credential has no issuer, so nothing says who issued it (VC 2.0 and OB 3.0 require one).");
+        if (credential["issuer"] is JsonObject issuer && issuer["id"] is null)
+            return Fail(MissingField, "The credential's issuer has no id (OB 3.0 requires the issuer Profile's id).");
+
+        if (achievement && credential["credentialSubject"] is JsonObject subject && subject["id"] is null && Identifiers(subject).Count == 0)
             return Fail(SubjectUnidentified, "The credential subject has neither an id nor an identifier, so it is not clear who earned the badge (OB 3.0 requires one of them).");
 
         if (IsVc11(credential))
@@ -77,6 +113,9 @@ public static partial class CredentialChecks
         bool vc11 = IsVc11(credential);
         string fromName = vc11 ? "issuanceDate" : "validFrom";
         string untilName = vc11 ? "expirationDate" : "validUntil";
+        if (credential[fromName] is null)
+            return new VerificationCheck(Checks.Dates, CheckStatus.Failed, MissingField,
+                $"The credential has no {fromName}: {(vc11 ? "VC 1.1" : "VC 2.0 and OB 3.0")} require the date from which it is valid.");
         if (VcJwt.Text(credential[fromName]) is not { } fromText || !VcJwt.TryParseDateTimeZ(fromText, out DateTimeOffset from))
             return new VerificationCheck(Checks.Dates, CheckStatus.Failed, InvalidDate, $"{fromName} must be a date-time with a time zone, such as 2026-01-15T09:00:00Z.");
         DateTimeOffset? until = null;
@@ -107,14 +146,21 @@ public static partial class CredentialChecks
 
     /// <summary>
     /// OB 3.0 Appendix A: the JSON-LD binding may write a single <c>type</c>, <c>proof</c>, <c>credentialSchema</c> or
-    /// <c>termsOfUse</c> as a bare value instead of an array. The canonical schema wants arrays, so a copy with those
-    /// values wrapped is what gets validated: compacted credentials are accepted, never issued.
+    /// <c>termsOfUse</c> as a bare value instead of an array; and <c>credentialSubject.identifier</c>, a <c>@set</c> in
+    /// the OB context, reads the same in JSON-LD whether one IdentityObject stands alone or in an array. The canonical
+    /// schema wants arrays, so a copy with those values wrapped is what gets validated: compacted credentials are
+    /// accepted, never issued.
     /// </summary>
     public static JsonObject ExpandCompactedValues(JsonObject credential)
     {
         ArgumentNullException.ThrowIfNull(credential);
         JsonObject copy = (JsonObject)credential.DeepClone();
         Wrap(copy, root: true);
+        if (copy["credentialSubject"] is JsonObject subject && subject["identifier"] is JsonObject identifier)
+        {
+            subject.Remove("identifier");
+            subject["identifier"] = new JsonArray(identifier);
+        }
         return copy;
     }
 

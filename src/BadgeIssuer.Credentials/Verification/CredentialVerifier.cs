@@ -159,9 +159,9 @@ public sealed class CredentialVerifier
     private async Task<VerificationReport> JsonAsync(JsonObject credential, Budget budget, int depth, CancellationToken cancellationToken)
     {
         List<VerificationCheck> checks = [];
-        if (credential["credentialSubject"] is null || credential["type"] is null || credential["@context"] is null)
+        if (CredentialChecks.MissingMembers(credential, "@context", "type", "credentialSubject") is { } missing)
         {
-            checks.Add(new(Checks.Format, CheckStatus.Failed, NotACredential, "This JSON is not a verifiable credential: it needs @context, type and credentialSubject."));
+            checks.Add(missing);
             return VerificationReport.From(null, checks);
         }
         checks.Add(new(Checks.Format, CheckStatus.Passed, WellFormed, "The credential is well-formed JSON-LD."));
@@ -179,16 +179,17 @@ public sealed class CredentialVerifier
             return VerificationReport.From(null, checks);
         }
         JsonObject credential = jwt!.Payload["vc"] is JsonObject vc ? vc : jwt.Payload;
-        if (credential["credentialSubject"] is null || credential["type"] is null)
+        if (CredentialChecks.MissingMembers(credential, "type", "credentialSubject") is { } missing)
         {
-            checks.Add(new(Checks.Format, CheckStatus.Failed, NotACredential, "The JWT payload is not a verifiable credential: it has no type or credentialSubject."));
+            checks.Add(missing);
             return VerificationReport.From(null, checks);
         }
         checks.Add(JwtChecks.Format(jwt.Header));
         checks.Add(CredentialChecks.Schema(credential));
-        (VerificationCheck signature, VerificationCheck provenance) = await _jwt.SignatureAndProvenanceAsync(jwt, credential, cancellationToken);
+        (VerificationCheck signature, VerificationCheck provenance, IssuerVoucher? voucher) = await _jwt.SignatureAndProvenanceAsync(jwt, credential, cancellationToken);
         checks.Add(signature);
         checks.Add(provenance);
+        checks.Add(IssuerIdentityCheck.Run(credential, provenance, voucher));
         checks.Add(JwtChecks.Claims(jwt.Payload, credential));
         return await CommonAsync(credential, VerificationReport.Summarize(credential, "vc-jwt"), checks, budget, depth, cancellationToken);
     }

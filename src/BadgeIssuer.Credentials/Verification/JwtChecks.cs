@@ -25,19 +25,22 @@ internal sealed class JwtChecks(ITrustedKeySource trustedKeys, TimeProvider time
             : new(Checks.Format, CheckStatus.Passed, WellFormed, "The credential is a well-formed VC-JWT.");
     }
 
-    public async Task<(VerificationCheck Signature, VerificationCheck Provenance)> SignatureAndProvenanceAsync(DecodedJwt jwt, JsonObject credential, CancellationToken cancellationToken)
+    public async Task<(VerificationCheck Signature, VerificationCheck Provenance, IssuerVoucher? Voucher)> SignatureAndProvenanceAsync(DecodedJwt jwt, JsonObject credential, CancellationToken cancellationToken)
     {
+        if (jwt.Header["alg"] is null)
+            return (new(Checks.Signature, CheckStatus.Failed, MissingField, "The JWT header has no 'alg', so it does not say how it was signed (OB 3.0 credentials use RS256)."), Unchecked(), null);
         string? alg = VcJwt.Text(jwt.Header["alg"]);
         if (alg is null || !JwsSignatures.Supported.Contains(alg))
             return (new(Checks.Signature, CheckStatus.Failed, UnsupportedAlgorithm,
-                    $"The signature algorithm '{alg ?? "(none)"}' is not accepted; OB 3.0 credentials use RS256 (also accepted: ES256, PS256, EdDSA)."),
-                Unchecked());
+                    $"The signature algorithm {jwt.Header["alg"]!.ToJsonString()} is not accepted; OB 3.0 credentials use RS256 (also accepted: ES256, PS256, EdDSA)."),
+                Unchecked(), null);
 
         string? issuerId = VcJwt.IssuerId(credential);
         string? kid = VcJwt.Text(jwt.Header["kid"]);
         JsonObject? headerJwk = jwt.Header["jwk"] as JsonObject;
         JsonObject? key;
         VerificationCheck provenance;
+        IssuerVoucher? voucher = null;
 
         if (kid is not null && await trustedKeys.FindByKeyIdAsync(kid, cancellationToken) is { } trusted)
         {
@@ -48,6 +51,7 @@ internal sealed class JwtChecks(ITrustedKeySource trustedKeys, TimeProvider time
                 : string.Equals(trusted.ControllerId, issuerId, StringComparison.Ordinal)
                     ? new(Checks.KeyProvenance, CheckStatus.Passed, KeyProvenanceVerified, $"The signing key is published by the issuer {issuerId}.")
                     : new(Checks.KeyProvenance, CheckStatus.Failed, KeyOfAnotherIssuer, $"The signing key belongs to {trusted.ControllerId}, not to the credential's issuer {issuerId ?? "(none)"}.");
+            voucher = IssuerVoucher.ThisService;
         }
         else if (DidKey.TryParse(kid, out DidKey? didKey) || (kid is null && headerJwk is null && DidKey.TryParse(issuerId, out didKey)))
         {
@@ -66,24 +70,25 @@ internal sealed class JwtChecks(ITrustedKeySource trustedKeys, TimeProvider time
         {
             return (new(Checks.Signature, CheckStatus.Indeterminate, KeyUnresolved,
                     $"The signing key '{kid}' is not one this service knows, and keys are not fetched from addresses found in a credential."),
-                Unchecked());
+                Unchecked(), null);
         }
         else
         {
-            return (new(Checks.Signature, CheckStatus.Failed, NoKey, "The JWT names no key: OB 3.0 requires a 'kid' or a 'jwk' header."), Unchecked());
+            return (new(Checks.Signature, CheckStatus.Failed, NoKey, "The JWT names no key: OB 3.0 requires a 'kid' or a 'jwk' header."), Unchecked(), null);
         }
+        if (issuerId is null) provenance = CredentialChecks.NoIssuerId;
 
         try
         {
             if (!JwsSignatures.Verify(alg, key, jwt.SigningInput, jwt.Signature))
                 return (new(Checks.Signature, CheckStatus.Failed, SignatureMismatch, "The signature does not match: the credential was changed after it was signed, or it was signed with another key."),
-                    Unchecked());
+                    Unchecked(), null);
         }
         catch (FormatException ex)
         {
-            return (new(Checks.Signature, CheckStatus.Failed, KeyUnusable, $"The signing key cannot check this signature: {ex.Message}"), Unchecked());
+            return (new(Checks.Signature, CheckStatus.Failed, KeyUnusable, $"The signing key cannot check this signature: {ex.Message}"), Unchecked(), null);
         }
-        return (new(Checks.Signature, CheckStatus.Passed, SignatureValid, $"The {alg} signature is valid."), provenance);
+        return (new(Checks.Signature, CheckStatus.Passed, SignatureValid, $"The {alg} signature is valid."), provenance, voucher);
     }
 
     private static VerificationCheck Unchecked() =>

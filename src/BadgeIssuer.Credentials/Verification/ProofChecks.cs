@@ -13,6 +13,9 @@ namespace BadgeIssuer.Credentials.Verification;
 /// <summary>The <c>proof</c> and <c>key-provenance</c> checks of a credential with embedded Data Integrity proofs.</summary>
 internal sealed class ProofChecks(ITrustedKeySource trustedKeys, EddsaDataIntegrity dataIntegrity, RemoteDocuments? remote, TimeProvider time)
 {
+    /// <summary>VC Data Integrity §2.1: members every supported proof must have; a missing one is reported as missing, not as malformed.</summary>
+    private static readonly string[] RequiredMembers = ["proofPurpose", "verificationMethod", "proofValue"];
+
     public async Task<IReadOnlyList<VerificationCheck>> RunAsync(JsonObject credential, CancellationToken cancellationToken)
     {
         JsonObject[] proofs = credential["proof"] switch
@@ -26,14 +29,17 @@ internal sealed class ProofChecks(ITrustedKeySource trustedKeys, EddsaDataIntegr
 
         List<VerificationCheck> checks = [];
         VerificationCheck? provenance = null;
+        IssuerVoucher? voucher = null;
         foreach (JsonObject proof in proofs)
         {
-            (VerificationCheck check, VerificationCheck? keyCheck) = await CheckAsync(credential, proof, cancellationToken);
+            (VerificationCheck check, VerificationCheck? keyCheck, IssuerVoucher? keyVoucher) = await CheckAsync(credential, proof, cancellationToken);
             checks.Add(check);
-            if (check.Status == CheckStatus.Passed && keyCheck is not null && (provenance is null || Rank(keyCheck) > Rank(provenance))) provenance = keyCheck;
+            if (check.Status == CheckStatus.Passed && keyCheck is not null && (provenance is null || Rank(keyCheck) > Rank(provenance) || (Rank(keyCheck) == Rank(provenance) && voucher is null)))
+                (provenance, voucher) = (keyCheck, keyVoucher);
         }
-        checks.Add(provenance ?? new VerificationCheck(Checks.KeyProvenance, CheckStatus.Skipped, NotChecked,
-            "Who owns the key was not checked, because no proof could be verified."));
+        provenance ??= new VerificationCheck(Checks.KeyProvenance, CheckStatus.Skipped, NotChecked, "Who owns the key was not checked, because no proof could be verified.");
+        checks.Add(provenance);
+        checks.Add(IssuerIdentityCheck.Run(credential, provenance, voucher));
         if (!checks.Any(c => c.Check == Checks.Proof && c.Status == CheckStatus.Passed) && !checks.Any(c => c.Status == CheckStatus.Failed))
             checks.Add(new(Checks.Proof, CheckStatus.Indeterminate, NoVerifiableProof, "None of the credential's proofs could be checked here."));
         return checks;
@@ -46,43 +52,47 @@ internal sealed class ProofChecks(ITrustedKeySource trustedKeys, EddsaDataIntegr
         _ => 1,
     };
 
-    private async Task<(VerificationCheck Proof, VerificationCheck? Provenance)> CheckAsync(JsonObject credential, JsonObject proof, CancellationToken cancellationToken)
+    private async Task<(VerificationCheck Proof, VerificationCheck? Provenance, IssuerVoucher? Voucher)> CheckAsync(JsonObject credential, JsonObject proof, CancellationToken cancellationToken)
     {
         string suite = DataIntegritySuites.NameOf(proof);
+        if (proof["type"] is null || (VcJwt.Text(proof["type"]) == DataIntegritySuites.DataIntegrityProof && proof["cryptosuite"] is null))
+            return (new(Checks.Proof, CheckStatus.Failed, MissingField, $"A proof has no {(proof["type"] is null ? "type" : "cryptosuite")}, which VC Data Integrity requires."), null, null);
         if (!DataIntegritySuites.CanVerify(proof))
-            return (new(Checks.Proof, CheckStatus.Skipped, UnsupportedProof, $"A proof of type {suite} is not supported here, so it was not checked."), null);
+            return (new(Checks.Proof, CheckStatus.Skipped, UnsupportedProof, $"A proof of type {suite} is not supported here, so it was not checked."), null, null);
+        if (RequiredMembers.FirstOrDefault(name => proof[name] is null) is { } missing)
+            return (new(Checks.Proof, CheckStatus.Failed, MissingField, $"The {suite} proof has no {missing}, which VC Data Integrity requires."), null, null);
         if (VcJwt.Text(proof["proofPurpose"]) != "assertionMethod")
-            return (new(Checks.Proof, CheckStatus.Failed, WrongProofPurpose, $"The {suite} proof's purpose must be assertionMethod; found {proof["proofPurpose"]?.ToJsonString() ?? "none"}."), null);
+            return (new(Checks.Proof, CheckStatus.Failed, WrongProofPurpose, $"The {suite} proof's purpose must be assertionMethod; found {proof["proofPurpose"]!.ToJsonString()}."), null, null);
         DateTimeOffset? created = null;
         if (proof["created"] is JsonNode createdNode)
         {
             if (VcJwt.Text(createdNode) is not { } createdText || !VcJwt.TryParseDateTimeZ(createdText, out DateTimeOffset c))
-                return (new(Checks.Proof, CheckStatus.Failed, InvalidDate, $"The {suite} proof's created date is not a date-time with a time zone."), null);
+                return (new(Checks.Proof, CheckStatus.Failed, InvalidDate, $"The {suite} proof's created date is not a date-time with a time zone."), null, null);
             created = c;
         }
-        string? method = VcJwt.Text(proof["verificationMethod"]);
-        if (method is null)
-            return (new(Checks.Proof, CheckStatus.Failed, NoKey, $"The {suite} proof names no verificationMethod."), null);
+        if (VcJwt.Text(proof["verificationMethod"]) is not { } method)
+            return (new(Checks.Proof, CheckStatus.Failed, NoKey, $"The {suite} proof's verificationMethod must be the URL of a key; found {proof["verificationMethod"]!.ToJsonString()}."), null, null);
 
         string? issuerId = VcJwt.IssuerId(credential);
-        (byte[]? key, VerificationCheck provenance) = await ResolveAsync(method, issuerId, created, cancellationToken);
+        (byte[]? key, VerificationCheck provenance, IssuerVoucher? voucher) = await ResolveAsync(method, issuerId, created, cancellationToken);
+        if (issuerId is null) provenance = CredentialChecks.NoIssuerId;
         if (key is null)
             return (new(Checks.Proof, CheckStatus.Indeterminate, KeyUnresolved,
-                $"The key '{method}' is not one this service knows, and keys are not fetched from addresses found in a credential."), null);
+                $"The key '{method}' is not one this service knows, and keys are not fetched from addresses found in a credential."), null, null);
         try
         {
             return dataIntegrity.Verify(credential, proof, key)
-                ? (new(Checks.Proof, CheckStatus.Passed, SignatureValid, $"The {suite} proof is valid."), provenance)
-                : (new(Checks.Proof, CheckStatus.Failed, SignatureMismatch, $"The {suite} proof does not match: the credential was changed after it was signed, or it was signed with another key."), null);
+                ? (new(Checks.Proof, CheckStatus.Passed, SignatureValid, $"The {suite} proof is valid."), provenance, voucher)
+                : (new(Checks.Proof, CheckStatus.Failed, SignatureMismatch, $"The {suite} proof does not match: the credential was changed after it was signed, or it was signed with another key."), null, null);
         }
         catch (ProofException ex)
         {
-            return (new(Checks.Proof, CheckStatus.Failed, ex.Code, $"The {suite} proof could not be checked: {ex.Message}"), null);
+            return (new(Checks.Proof, CheckStatus.Failed, ex.Code, $"The {suite} proof could not be checked: {ex.Message}"), null, null);
         }
     }
 
     /// <summary>The public key of a verification method and what is known about who controls it.</summary>
-    private async Task<(byte[]? Key, VerificationCheck Provenance)> ResolveAsync(string method, string? issuerId, DateTimeOffset? created, CancellationToken cancellationToken)
+    private async Task<(byte[]? Key, VerificationCheck Provenance, IssuerVoucher? Voucher)> ResolveAsync(string method, string? issuerId, DateTimeOffset? created, CancellationToken cancellationToken)
     {
         if (await trustedKeys.FindByKeyIdAsync(method, cancellationToken) is { } trusted)
         {
@@ -92,13 +102,13 @@ internal sealed class ProofChecks(ITrustedKeySource trustedKeys, EddsaDataIntegr
                 : string.Equals(trusted.ControllerId, issuerId, StringComparison.Ordinal)
                     ? new(Checks.KeyProvenance, CheckStatus.Passed, KeyProvenanceVerified, $"The signing key is published by the issuer {issuerId}.")
                     : new(Checks.KeyProvenance, CheckStatus.Failed, KeyOfAnotherIssuer, $"The signing key belongs to {trusted.ControllerId}, not to the credential's issuer {issuerId ?? "(none)"}.");
-            return (key, provenance);
+            return (key, provenance, IssuerVoucher.ThisService);
         }
         if (DidKey.TryParse(method, out DidKey? didKey))
         {
             return (didKey!.Ed25519PublicKey, string.Equals(didKey.Did, issuerId, StringComparison.Ordinal)
                 ? new(Checks.KeyProvenance, CheckStatus.Passed, KeyProvenanceVerified, "The signing key is the issuer's own did:key identifier.")
-                : new(Checks.KeyProvenance, CheckStatus.Indeterminate, KeyProvenanceUnverified, $"The signing key {didKey.Did} is not the issuer's id, and nothing shows that {issuerId} controls it."));
+                : new(Checks.KeyProvenance, CheckStatus.Indeterminate, KeyProvenanceUnverified, $"The signing key {didKey.Did} is not the issuer's id, and nothing shows that {issuerId} controls it."), null);
         }
         int hash = method.IndexOf('#', StringComparison.Ordinal);
         string controllerReference = hash > 0 ? method[..hash] : method;
@@ -115,30 +125,30 @@ internal sealed class ProofChecks(ITrustedKeySource trustedKeys, EddsaDataIntegr
                 return (key, string.Equals(controller, issuerId, StringComparison.Ordinal)
                     ? new(Checks.KeyProvenance, CheckStatus.Indeterminate, KeyProvenanceUnverified,
                         $"The key was taken from the verification method's own name; {issuerId} does not publish it where this service can see, so anyone could have made it.")
-                    : new(Checks.KeyProvenance, CheckStatus.Failed, KeyOfAnotherIssuer, $"The verification method belongs to {controller}, not to the credential's issuer {issuerId ?? "(none)"}."));
+                    : new(Checks.KeyProvenance, CheckStatus.Failed, KeyOfAnotherIssuer, $"The verification method belongs to {controller}, not to the credential's issuer {issuerId ?? "(none)"}."), null);
             }
             catch (FormatException)
             {
-                return (null, new(Checks.KeyProvenance, CheckStatus.Skipped, NotChecked, "The key could not be resolved."));
+                return (null, new(Checks.KeyProvenance, CheckStatus.Skipped, NotChecked, "The key could not be resolved."), null);
             }
         }
-        return (null, new(Checks.KeyProvenance, CheckStatus.Skipped, NotChecked, "The key could not be resolved."));
+        return (null, new(Checks.KeyProvenance, CheckStatus.Skipped, NotChecked, "The key could not be resolved."), null);
     }
 
     /// <summary>
     /// VC Data Integrity §2.6 / Controlled Identifiers §3: the controller document (fetched from an allow-listed host)
     /// must list the verification method, authorise it for assertionMethod, and be the issuer's.
     /// </summary>
-    private async Task<(byte[]? Key, VerificationCheck Provenance)> FromControllerDocumentAsync(string method, string controllerId, Uri url, string? issuerId, CancellationToken cancellationToken)
+    private async Task<(byte[]? Key, VerificationCheck Provenance, IssuerVoucher? Voucher)> FromControllerDocumentAsync(string method, string controllerId, Uri url, string? issuerId, CancellationToken cancellationToken)
     {
         RemoteDocumentResult fetched = await remote!.FetchAsync(url, cancellationToken);
         if (fetched.Document is not { } document)
-            return (null, new(Checks.KeyProvenance, CheckStatus.Indeterminate, KeyUnresolved, $"The issuer's controller document could not be read: {fetched.Problem}"));
+            return (null, new(Checks.KeyProvenance, CheckStatus.Indeterminate, KeyUnresolved, $"The issuer's controller document could not be read: {fetched.Problem}"), null);
         string Absolute(string? id) => id is not null && id.StartsWith('#') ? controllerId + id : id ?? "";
         JsonObject? vm = VcJwt.Text(document["id"]) == method ? document
             : (document["verificationMethod"] as JsonArray)?.OfType<JsonObject>().FirstOrDefault(m => Absolute(VcJwt.Text(m["id"])) == method);
         if (vm is null || VcJwt.Text(vm["publicKeyMultibase"]) is not { } multibase)
-            return (null, new(Checks.KeyProvenance, CheckStatus.Indeterminate, KeyUnresolved, $"{url} does not list the verification method {method} with a publicKeyMultibase."));
+            return (null, new(Checks.KeyProvenance, CheckStatus.Indeterminate, KeyUnresolved, $"{url} does not list the verification method {method} with a publicKeyMultibase."), null);
         byte[] key;
         try
         {
@@ -146,7 +156,7 @@ internal sealed class ProofChecks(ITrustedKeySource trustedKeys, EddsaDataIntegr
         }
         catch (FormatException ex)
         {
-            return (null, new(Checks.KeyProvenance, CheckStatus.Indeterminate, KeyUnresolved, $"The verification method's key is not an Ed25519 Multikey: {ex.Message}"));
+            return (null, new(Checks.KeyProvenance, CheckStatus.Indeterminate, KeyUnresolved, $"The verification method's key is not an Ed25519 Multikey: {ex.Message}"), null);
         }
         string controller = Absolute(VcJwt.Text(vm["controller"]) ?? VcJwt.Text(document["id"]));
         bool authorised = document["assertionMethod"] is JsonArray assertion
@@ -156,6 +166,6 @@ internal sealed class ProofChecks(ITrustedKeySource trustedKeys, EddsaDataIntegr
             : !string.Equals(controller, issuerId, StringComparison.Ordinal) || !string.Equals(Absolute(VcJwt.Text(document["id"])), controller, StringComparison.Ordinal)
                 ? new(Checks.KeyProvenance, CheckStatus.Failed, KeyOfAnotherIssuer, $"The signing key is controlled by {controller}, not by the credential's issuer {issuerId ?? "(none)"}.")
                 : new(Checks.KeyProvenance, CheckStatus.Passed, KeyProvenanceVerified, $"The issuer's controller document at {url} lists the signing key for issuing.");
-        return (key, provenance);
+        return (key, provenance, IssuerVoucher.ControllerDocument(url));
     }
 }

@@ -24,7 +24,7 @@ public static class RecipientCheck
             return Mismatch("The credential has no subject to compare with the expected recipient.");
         if (VcJwt.Text(subject["id"]) is { } id && string.Equals(id, expected.Identity, StringComparison.Ordinal))
             return new(Checks.Recipient, CheckStatus.Passed, RecipientMatched, "The credential was issued to the expected recipient (its subject id matches).");
-        foreach (JsonObject identifier in (subject["identifier"] as JsonArray)?.OfType<JsonObject>() ?? [])
+        foreach (JsonObject identifier in CredentialChecks.Identifiers(subject))
         {
             string? type = VcJwt.Text(identifier["identityType"]);
             if (expected.IdentityType is not null && !string.Equals(type, expected.IdentityType, StringComparison.Ordinal)) continue;

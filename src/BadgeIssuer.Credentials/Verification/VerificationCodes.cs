@@ -16,6 +16,7 @@ public static class VerificationCodes
         public const string Signature = "signature";
         public const string Proof = "proof";
         public const string KeyProvenance = "key-provenance";
+        public const string IssuerIdentity = "issuer-identity";
         public const string Claims = "claims";
         public const string Dates = "dates";
         public const string Status = "status";
@@ -52,6 +53,7 @@ public static class VerificationCodes
     public const string UnsupportedProof = "unsupported-proof-type";
     public const string WrongProofPurpose = "wrong-proof-purpose";
     public const string NotJson = "not-json";
+    public const string MissingField = "missing-field";
 
     public const string KeyProvenanceVerified = "key-provenance-verified";
     public const string KeyProvenanceUnverified = "key-provenance-unverified";
@@ -59,6 +61,9 @@ public static class VerificationCodes
     public const string KeyRevoked = "key-revoked";
     public const string KeyNotAuthorized = "key-not-authorized";
     public const string NotChecked = "not-checked";
+
+    public const string IssuerIdentityProven = "issuer-identity-proven";
+    public const string IssuerIdentityUnproven = "issuer-identity-unproven";
 
     public const string ClaimsConsistent = "claims-consistent";
     public const string ClaimMismatch = "claim-mismatch";

@@ -46,6 +46,13 @@ public sealed record CredentialSummary(
     /// <summary>Where the credential came from when it was not handed in directly: <c>png</c>, <c>svg</c> or <c>url</c>.</summary>
     public string? Container { get; init; }
 
+    /// <summary>
+    /// Whether anyone vouches for the issuer (the <c>issuer-identity</c> check): only a proven issuer's
+    /// <see cref="IssuerName"/> may be shown as fact; a claimed one is what the credential says about itself.
+    /// <c>null</c> when the check did not run.
+    /// </summary>
+    public IssuerIdentityStatus? IssuerIdentity { get; init; }
+
     /// <summary>The summary of an input that could not be read as a credential.</summary>
     public static CredentialSummary Empty(string container) => new(null, [], null, null, null, null, null, null, "unknown") { Container = container };
 }
@@ -63,6 +70,8 @@ public sealed record VerificationReport(bool Verified, VerificationStatus Status
         VerificationStatus status = checks.Any(c => c.Status == CheckStatus.Failed) ? VerificationStatus.Invalid
             : checks.Any(c => c.Status == CheckStatus.Indeterminate) ? VerificationStatus.Indeterminate
             : VerificationStatus.Valid;
+        if (credential is not null && checks.FirstOrDefault(c => c.Check == VerificationCodes.Checks.IssuerIdentity) is { } identity)
+            credential = credential with { IssuerIdentity = identity.Code == VerificationCodes.IssuerIdentityProven ? IssuerIdentityStatus.Proven : IssuerIdentityStatus.Claimed };
         return new VerificationReport(status == VerificationStatus.Valid, status, credential, checks);
     }
 

@@ -36,8 +36,10 @@ public sealed class JwtVerificationTests
         Assert.True(report.Verified, string.Join("\n", report.Checks));
         Assert.Equal(VerificationStatus.Valid, report.Status);
         Assert.Equal([VerificationCodes.Checks.Format, VerificationCodes.Checks.Schema, VerificationCodes.Checks.Signature, VerificationCodes.Checks.KeyProvenance,
-            VerificationCodes.Checks.Claims, VerificationCodes.Checks.Dates, VerificationCodes.Checks.Status], report.Checks.Select(c => c.Check));
+            VerificationCodes.Checks.IssuerIdentity, VerificationCodes.Checks.Claims, VerificationCodes.Checks.Dates, VerificationCodes.Checks.Status], report.Checks.Select(c => c.Check));
         Assert.Equal("Digital Fluency", report.Credential!.AchievementName);
+        Assert.Equal(VerificationCodes.IssuerIdentityProven, Check(report, "issuer-identity").Code);
+        Assert.Equal(IssuerIdentityStatus.Proven, report.Credential.IssuerIdentity);
     }
 
     [Fact]
