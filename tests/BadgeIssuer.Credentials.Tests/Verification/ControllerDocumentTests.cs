@@ -67,6 +67,21 @@ public sealed class ControllerDocumentTests
     }
 
     [Fact]
+    public async Task The_domain_whose_controller_document_lists_the_key_is_named_as_vouching_for_the_issuer()
+    {
+        (GeneratedKey key, string multibase) = NewKey();
+        string method = $"{Issuer}#key-1";
+        (CredentialVerifier verifier, _) = Verifier(new() { [Issuer] = (HttpStatusCode.OK, Controller(Issuer, method, multibase).ToJsonString()) }, "university.example");
+
+        VerificationReport report = await verifier.VerifyJsonAsync(Signed(Issuer, method, key), default);
+
+        VerificationCheck identity = Check(report, "issuer-identity");
+        Assert.Equal(VerificationCodes.IssuerIdentityProven, identity.Code);
+        Assert.StartsWith("university.example vouches for the issuer “Riverside”", identity.Message, StringComparison.Ordinal);
+        Assert.Equal(IssuerIdentityStatus.Proven, report.Credential!.IssuerIdentity);
+    }
+
+    [Fact]
     public async Task Nothing_is_fetched_from_a_host_that_is_not_allowed()
     {
         (GeneratedKey key, string multibase) = NewKey();
@@ -107,6 +122,8 @@ public sealed class ControllerDocumentTests
         VerificationReport report = await verifier.VerifyJsonAsync(Signed(did, method, key), default);
 
         Assert.True(report.Verified, string.Join("\n", report.Checks));
+        Assert.Equal(VerificationCodes.IssuerIdentityProven, Check(report, "issuer-identity").Code);
+        Assert.StartsWith("university.example vouches", Check(report, "issuer-identity").Message, StringComparison.Ordinal);
     }
 
     [Theory]
