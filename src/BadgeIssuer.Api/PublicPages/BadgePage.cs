@@ -17,7 +17,8 @@ internal static class BadgePage
     /// <summary>The page: <paramref name="pageUrl"/> is the credential's public URL, <paramref name="report"/> its live verification.</summary>
     public static string Render(JsonObject credential, string pageUrl, VerificationReport report)
     {
-        BadgeView badge = BadgeView.From(credential);
+        // The issuer's name is shown as fact only when the report says someone vouches for it.
+        BadgeView badge = BadgeView.From(credential) with { IssuerName = IssuerLabel(report.Credential?.IssuerId, report.Credential?.IssuerName, report.Credential?.IssuerIdentity) };
         (string word, string css, string sentence) = Verdict(report);
         string title = $"{badge.AchievementName} — {badge.IssuerName}";
         string description = badge.RecipientName is null

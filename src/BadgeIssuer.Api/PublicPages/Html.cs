@@ -44,6 +44,8 @@ internal static class Html
         VerificationCheck? unsure = report.Checks.FirstOrDefault(c => c.Status == CheckStatus.Indeterminate);
         return report.Status switch
         {
+            VerificationStatus.Valid when report.Credential?.IssuerIdentity is not IssuerIdentityStatus.Proven => ("Valid", "valid",
+                "The signature checks out and the badge is current, but nobody vouches for who the issuer is: its name is only what the credential claims."),
             VerificationStatus.Valid => ("Valid", "valid", "The signature checks out, the issuer is who it says, and the badge is current."),
             VerificationStatus.Invalid when failed?.Code == VerificationCodes.Revoked => ("Revoked", "invalid", failed.Message),
             VerificationStatus.Invalid when failed?.Code == VerificationCodes.Suspended => ("Suspended", "invalid", failed.Message),
@@ -52,6 +54,14 @@ internal static class Html
             _ => ("Cannot tell", "unsure", unsure?.Message ?? "Something needed to decide could not be checked."),
         };
     }
+
+    /// <summary>
+    /// The issuer as plain text that never shows an unproven name as fact: the name when someone vouches for the issuer
+    /// (the report's issuer-identity check), otherwise the issuer's id with the name it gives itself marked as not verified.
+    /// </summary>
+    public static string IssuerLabel(string? issuerId, string? issuerName, IssuerIdentityStatus? identity) =>
+        identity == IssuerIdentityStatus.Proven || issuerName is null ? issuerName ?? issuerId ?? "Unknown issuer"
+            : $"{issuerId ?? "An unidentified issuer"} (calls itself “{issuerName}” — not verified)";
 
     /// <summary>Every check of a report as a list: what was checked, how it went, and why.</summary>
     public static string Checks(VerificationReport report)
@@ -81,6 +91,7 @@ internal static class Html
         VerificationCodes.Checks.Signature => "Signature",
         VerificationCodes.Checks.Proof => "Signature (proof)",
         VerificationCodes.Checks.KeyProvenance => "Issuer's key",
+        VerificationCodes.Checks.IssuerIdentity => "Who vouches for the issuer",
         VerificationCodes.Checks.Claims => "JWT claims",
         VerificationCodes.Checks.Dates => "Dates",
         VerificationCodes.Checks.Status => "Revocation status",

@@ -68,7 +68,7 @@ public static class VerifyPage
         {
             html.Append("<dl class=\"facts\">");
             if (c.AchievementName is not null) html.Append($"<dt>Badge</dt><dd>{E(c.AchievementName)}</dd>");
-            html.Append($"<dt>Issuer</dt><dd>{E(c.IssuerName ?? c.IssuerId ?? "unknown")}</dd>");
+            html.Append($"<dt>Issuer</dt><dd>{E(IssuerLabel(c.IssuerId, c.IssuerName, c.IssuerIdentity))}</dd>");
             if (c.SubjectId is not null) html.Append($"<dt>Recipient</dt><dd>{E(c.SubjectId)}</dd>");
             if (c.ValidFrom is not null) html.Append($"<dt>Valid from</dt><dd>{E(c.ValidFrom)}</dd>");
             if (c.ValidUntil is not null) html.Append($"<dt>Valid until</dt><dd>{E(c.ValidUntil)}</dd>");
@@ -76,7 +76,7 @@ public static class VerifyPage
         }
         html.Append("<h3>Checks</h3>").Append(Checks(report));
         foreach (VerificationReport endorsement in report.Endorsements ?? [])
-            html.Append($"<h3>Endorsement by {E(endorsement.Credential?.IssuerName ?? endorsement.Credential?.IssuerId ?? "unknown")}: {E(Verdict(endorsement).Word)}</h3>").Append(Checks(endorsement));
+            html.Append($"<h3>Endorsement by {E(IssuerLabel(endorsement.Credential?.IssuerId, endorsement.Credential?.IssuerName, endorsement.Credential?.IssuerIdentity))}: {E(Verdict(endorsement).Word)}</h3>").Append(Checks(endorsement));
         return html.Append("</section>").ToString();
     }
 }
