@@ -58,9 +58,7 @@ public sealed class IssuerIdentityTests
     [Fact]
     public async Task Verify_names_this_service_as_the_voucher_for_one_of_its_own_issuers()
     {
-        (GeneratedKey key, string multibase) = TestCredentials.Ed25519();
-        string method = $"{TestCredentials.IssuerId}#{multibase}";
-        _trusted.Add(new TrustedKey(method, TestCredentials.IssuerId, key.PublicJwk, null));
+        (GeneratedKey key, string method) = TestCredentials.TrustEd25519(_trusted);
 
         VerificationReport report = await _verifier.VerifyJsonAsync(SignEmbedded(TestCredentials.Credential(), method, key), default);
 
@@ -88,9 +86,7 @@ public sealed class IssuerIdentityTests
     [Fact]
     public async Task Verify_leaves_the_issuer_unproven_when_its_key_is_compromised()
     {
-        (GeneratedKey key, string multibase) = TestCredentials.Ed25519();
-        string method = $"{TestCredentials.IssuerId}#{multibase}";
-        _trusted.Add(new TrustedKey(method, TestCredentials.IssuerId, key.PublicJwk, Now.AddDays(-30)));
+        (GeneratedKey key, string method) = TestCredentials.TrustEd25519(_trusted, compromisedAt: Now.AddDays(-30));
 
         VerificationReport report = await _verifier.VerifyJsonAsync(SignEmbedded(TestCredentials.Credential(), method, key), default);
 

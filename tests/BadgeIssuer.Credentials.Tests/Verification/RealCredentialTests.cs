@@ -25,9 +25,7 @@ public sealed class RealCredentialTests
     public RealCredentialTests()
     {
         _verifier = new(_trusted, new FakeTimeProvider(Now));
-        (_key, string multibase) = TestCredentials.Ed25519();
-        _method = $"{TestCredentials.IssuerId}#{multibase}";
-        _trusted.Add(new TrustedKey(_method, TestCredentials.IssuerId, _key.PublicJwk, null));
+        (_key, _method) = TestCredentials.TrustEd25519(_trusted);
     }
 
     private JsonObject Sign(JsonObject credential) =>

@@ -44,6 +44,18 @@ internal static class TestCredentials
         return (key, Multikey.EncodeEd25519PublicKey(BadgeIssuer.Credentials.Codecs.Base64Url.Decode(key.PublicJwk["x"]!.GetValue<string>())));
     }
 
+    /// <summary>
+    /// A fresh Ed25519 key that <paramref name="trusted"/> publishes as the issuer's (compromised from
+    /// <paramref name="compromisedAt"/>, if given), and its verification method id: a fragment of the issuer's id.
+    /// </summary>
+    public static (GeneratedKey Key, string Method) TrustEd25519(InMemoryTrustedKeys trusted, DateTimeOffset? compromisedAt = null)
+    {
+        (GeneratedKey key, string multibase) = Ed25519();
+        string method = $"{IssuerId}#{multibase}";
+        trusted.Add(new TrustedKey(method, IssuerId, key.PublicJwk, compromisedAt));
+        return (key, method);
+    }
+
     /// <summary>A signing key and, registered in <paramref name="trusted"/>, its public half as the issuer's key.</summary>
     public static JwtSigningKey Trust(InMemoryTrustedKeys trusted, GeneratedKey generated, string controller = IssuerId, bool revoked = false)
     {
