@@ -109,6 +109,21 @@ public sealed class BadgePageBrowserTests : IClassFixture<BrowserSession>
     }
 
     [BrowserFact]
+    public async Task A_pasted_self_issued_did_key_badge_shows_its_issuers_name_only_as_claimed()
+    {
+        (JsonObject credential, string did) = PublicPages.IssuerIdentityPageTests.SelfIssuedHarvardBadge();
+        IPage page = await _session.NewPageAsync();
+
+        await page.GotoAsync("/verify");
+        await page.GetByLabel("Paste a badge link, a credential (JSON) or a VC-JWT").FillAsync(credential.ToJsonString());
+        await page.GetByRole(AriaRole.Button, new() { Name = "Verify" }).ClickAsync();
+
+        await Expect(page.Locator(".verdict")).ToContainTextAsync("nobody vouches for who the issuer is");
+        await Expect(page.Locator(".facts")).ToContainTextAsync($"{did} (calls itself “Harvard University” — not verified)");
+        await ScreenshotAsync(page, "verify-page-self-issued");
+    }
+
+    [BrowserFact]
     public async Task The_badge_page_can_be_used_with_the_keyboard_alone()
     {
         string url = await IssueAsync();

@@ -14,7 +14,7 @@ public sealed class IssuerIdentityPageTests : IClassFixture<ApiFactory>
     public IssuerIdentityPageTests(ApiFactory api) => _api = api;
 
     /// <summary>A credential that a fresh did:key signs about itself, calling itself Harvard University.</summary>
-    private static (JsonObject Credential, string Did) SelfIssuedHarvardBadge()
+    internal static (JsonObject Credential, string Did) SelfIssuedHarvardBadge()
     {
         GeneratedKey key = KeyGenerator.GenerateEd25519();
         string did = "did:key:" + Multikey.EncodeEd25519PublicKey(Base64Url.Decode(key.PublicJwk["x"]!.GetValue<string>()));
