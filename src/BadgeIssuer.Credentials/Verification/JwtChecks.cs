@@ -120,7 +120,8 @@ internal sealed class JwtChecks(ITrustedKeySource trustedKeys, TimeProvider time
                 return;
             }
             long? actual = payload[claim] is JsonValue v && v.TryGetValue(out long n) ? n : null;
-            if (actual != expected) mismatches.Add($"'{claim}' is {payload[claim]!.ToJsonString()} but {field} is {credential[field]?.ToJsonString() ?? "missing"}");
+            if (actual is null) mismatches.Add($"'{claim}' is {payload[claim]!.ToJsonString()}, which is not a NumericDate in whole seconds since 1970");
+            else if (actual != expected) mismatches.Add($"'{claim}' is {payload[claim]!.ToJsonString()} but {field} is {credential[field]?.ToJsonString() ?? "missing"}");
         }
 
         bool vc11 = CredentialChecks.IsVc11(credential);

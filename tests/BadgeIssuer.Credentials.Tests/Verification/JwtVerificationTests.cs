@@ -163,6 +163,20 @@ public sealed class JwtVerificationTests
     }
 
     [Fact]
+    public async Task A_date_claim_that_is_not_a_number_is_reported_as_malformed_not_as_a_different_date()
+    {
+        GeneratedKey key = KeyGenerator.GenerateEd25519();
+        string jwt = VcJwt.Sign(TestCredentials.Credential(), TestCredentials.Trust(_trusted, key));
+        Assert.True(VcJwt.TryDecode(jwt, out DecodedJwt? decoded, out _));
+        decoded!.Payload["nbf"] = "2026-11-01T00:00:00Z";
+
+        VerificationReport report = await Verifier().VerifyJwtAsync(SignWithHeader(decoded.Payload, key, decoded.Header), default);
+
+        Assert.Equal(VerificationCodes.ClaimMismatch, Check(report, "claims").Code);
+        Assert.Contains("'nbf' is \"2026-11-01T00:00:00Z\", which is not a NumericDate", Check(report, "claims").Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_expired_credential_is_invalid_and_a_future_one_not_yet_valid()
     {
         JwtSigningKey key = TestCredentials.Trust(_trusted, KeyGenerator.GenerateEd25519());
