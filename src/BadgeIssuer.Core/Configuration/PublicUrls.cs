@@ -27,11 +27,26 @@ public sealed class PublicUrls(BadgeIssuerOptions options)
     /// <summary>The JWK Set of every published key.</summary>
     public string Jwks => $"{Base}/.well-known/jwks.json";
 
-    /// <summary>The id of a Data Integrity verification method of an issuer: its Profile URL with the Multikey as fragment.</summary>
-    public string VerificationMethod(string issuerId, string publicKeyMultibase) => $"{Issuer(issuerId)}#{publicKeyMultibase}";
+    /// <summary>
+    /// A key's verification method (W3C Controlled Identifiers 1.0 §2.2): the URL serves the Multikey (Ed25519) or
+    /// JsonWebKey (RSA) document whose controller is the issuer. Data Integrity proofs name it as verificationMethod.
+    /// </summary>
+    public string VerificationMethod(string issuerId, string keyId) => $"{Issuer(issuerId)}/keys/{keyId}";
 
-    /// <summary>The issuer id and fragment of a <see cref="VerificationMethod"/> URL of this service, or <c>null</c>.</summary>
-    public (string IssuerId, string Fragment)? VerificationMethodParts(string url)
+    /// <summary>The issuer id and key id of a <see cref="VerificationMethod"/> URL of this service, or <c>null</c>.</summary>
+    public (string IssuerId, string KeyId)? VerificationMethodParts(string url)
+    {
+        string prefix = $"{Base}/issuers/";
+        if (url is null || !url.StartsWith(prefix, StringComparison.Ordinal)) return null;
+        string[] parts = url[prefix.Length..].Split('/');
+        return parts is [string issuerId, "keys", string keyId] && Ids.IsWellFormed(issuerId) && Ids.IsWellFormed(keyId) ? (issuerId, keyId) : null;
+    }
+
+    /// <summary>
+    /// The issuer id and fragment of the verification method id older credentials carry: the Profile URL with the
+    /// publicKeyMultibase as fragment (<c>{issuer}#z6Mk…</c>), or <c>null</c>.
+    /// </summary>
+    public (string IssuerId, string Fragment)? FragmentVerificationMethodParts(string url)
     {
         string prefix = $"{Base}/issuers/";
         if (url is null || !url.StartsWith(prefix, StringComparison.Ordinal)) return null;
@@ -39,6 +54,15 @@ public sealed class PublicUrls(BadgeIssuerOptions options)
         if (hash < 0) return null;
         string issuerId = url[prefix.Length..hash];
         return Ids.IsWellFormed(issuerId) ? (issuerId, url[(hash + 1)..]) : null;
+    }
+
+    /// <summary>The award id in a <see cref="Credential"/> URL of this service, or <c>null</c> for any other URL.</summary>
+    public string? AwardIdFromCredential(string url)
+    {
+        string prefix = Credential("");
+        if (url is null || !url.StartsWith(prefix, StringComparison.Ordinal)) return null;
+        string id = url[prefix.Length..];
+        return Ids.IsWellFormed(id) ? id : null;
     }
 
     /// <summary>The key id in a <see cref="Key"/> URL of this service, or <c>null</c> for any other URL.</summary>
