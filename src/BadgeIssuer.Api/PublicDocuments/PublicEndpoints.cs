@@ -18,6 +18,8 @@ public static class PublicEndpoints
     {
         app.MapGet("/issuers/{issuerId}", GetProfileAsync).WithTags("Public")
             .WithName("GetIssuerProfile").WithSummary("The issuer's OB 3.0 Profile; its id is this URL");
+        app.MapGet("/issuers/{issuerId}/did.json", GetDidDocumentAsync).WithTags("Public")
+            .WithName("GetDidDocument").WithSummary("The issuer's DID document, when issuers have did:web ids (BadgeIssuer:Issuers:DidWeb)");
         app.MapGet("/issuers/{issuerId}/keys/{keyId}", GetKeyDocumentAsync).WithTags("Public")
             .WithName("GetVerificationMethod")
             .WithSummary("A key's verification method (Multikey or JsonWebKey, controller the issuer, revoked once retired or compromised); Data Integrity proofs name this URL");
@@ -35,6 +37,9 @@ public static class PublicEndpoints
 
     private static async Task<IResult> GetProfileAsync(string issuerId, HttpContext http, PublicationService publication, Problems.Problems problems) =>
         Json(http, await publication.ProfileAsync(issuerId, http.RequestAborted), problems, "application/ld+json");
+
+    private static async Task<IResult> GetDidDocumentAsync(string issuerId, HttpContext http, PublicationService publication, Problems.Problems problems) =>
+        Json(http, await publication.DidDocumentAsync(issuerId, http.RequestAborted), problems, "application/did+ld+json");
 
     private static async Task<IResult> GetKeyDocumentAsync(string issuerId, string keyId, HttpContext http, PublicationService publication, Problems.Problems problems) =>
         Json(http, await publication.KeyDocumentAsync(issuerId, keyId, http.RequestAborted), problems, "application/ld+json");

@@ -6,11 +6,26 @@ public sealed class PublicUrls(BadgeIssuerOptions options)
     /// <summary>The origin, without a trailing slash.</summary>
     public string Base { get; } = options.BaseUrl;
 
-    /// <summary>The issuer's id and public Profile document.</summary>
-    public string Issuer(string issuerId) => $"{Base}/issuers/{issuerId}";
+    /// <summary>Whether issuer ids are did:web DIDs (<see cref="IssuerSettings.DidWeb"/>).</summary>
+    public bool DidWeb { get; } = options.Issuers.DidWeb;
+
+    /// <summary>
+    /// did:web 0.3 §3.2: the method-specific id of <see cref="Base"/>: the host (a port's colon percent-encoded as
+    /// <c>%3A</c>) and each path segment, joined by colons.
+    /// </summary>
+    private readonly string _didWebPrefix = DidWebPrefix(options.BaseUrl);
+
+    /// <summary>The issuer's id: its Profile URL, or with <see cref="DidWeb"/> its did:web DID.</summary>
+    public string Issuer(string issuerId) => DidWeb ? $"{_didWebPrefix}:issuers:{issuerId}" : IssuerUrl(issuerId);
+
+    /// <summary>Where the issuer's public Profile document is served.</summary>
+    public string IssuerUrl(string issuerId) => $"{Base}/issuers/{issuerId}";
+
+    /// <summary>Where the issuer's DID document is served (what its did:web id resolves to).</summary>
+    public string DidDocument(string issuerId) => $"{IssuerUrl(issuerId)}/did.json";
 
     /// <summary>The achievement's id and public Achievement document.</summary>
-    public string Achievement(string issuerId, string achievementId) => $"{Base}/issuers/{issuerId}/achievements/{achievementId}";
+    public string Achievement(string issuerId, string achievementId) => $"{IssuerUrl(issuerId)}/achievements/{achievementId}";
 
     /// <summary>The credential's id and public document.</summary>
     public string Credential(string awardId) => $"{Base}/credentials/{awardId}";
@@ -28,18 +43,32 @@ public sealed class PublicUrls(BadgeIssuerOptions options)
     public string Jwks => $"{Base}/.well-known/jwks.json";
 
     /// <summary>
-    /// A key's verification method (W3C Controlled Identifiers 1.0 §2.2): the URL serves the Multikey (Ed25519) or
-    /// JsonWebKey (RSA) document whose controller is the issuer. Data Integrity proofs name it as verificationMethod.
+    /// A key's verification method id (W3C Controlled Identifiers 1.0 §2.2), which Data Integrity proofs name: the
+    /// URL of <see cref="VerificationMethodDocument"/>, or with <see cref="DidWeb"/> the DID URL <c>{did}#{keyId}</c>.
     /// </summary>
-    public string VerificationMethod(string issuerId, string keyId) => $"{Issuer(issuerId)}/keys/{keyId}";
+    public string VerificationMethod(string issuerId, string keyId) => DidWeb ? $"{Issuer(issuerId)}#{keyId}" : VerificationMethodDocument(issuerId, keyId);
 
-    /// <summary>The issuer id and key id of a <see cref="VerificationMethod"/> URL of this service, or <c>null</c>.</summary>
+    /// <summary>Where a key's Multikey (Ed25519) or JsonWebKey (RSA) document, controlled by the issuer, is served.</summary>
+    public string VerificationMethodDocument(string issuerId, string keyId) => $"{IssuerUrl(issuerId)}/keys/{keyId}";
+
+    /// <summary>The issuer id and key id of a verification method of this service (either form), or <c>null</c>.</summary>
     public (string IssuerId, string KeyId)? VerificationMethodParts(string url)
     {
+        if (url is null) return null;
         string prefix = $"{Base}/issuers/";
-        if (url is null || !url.StartsWith(prefix, StringComparison.Ordinal)) return null;
-        string[] parts = url[prefix.Length..].Split('/');
-        return parts is [string issuerId, "keys", string keyId] && Ids.IsWellFormed(issuerId) && Ids.IsWellFormed(keyId) ? (issuerId, keyId) : null;
+        string didPrefix = $"{_didWebPrefix}:issuers:";
+        string[] parts = url.StartsWith(prefix, StringComparison.Ordinal) ? url[prefix.Length..].Split("/keys/")
+            : url.StartsWith(didPrefix, StringComparison.Ordinal) ? url[didPrefix.Length..].Split('#')
+            : [];
+        return parts is [string issuerId, string keyId] && Ids.IsWellFormed(issuerId) && Ids.IsWellFormed(keyId) ? (issuerId, keyId) : null;
+    }
+
+    private static string DidWebPrefix(string baseUrl)
+    {
+        Uri uri = new(baseUrl);
+        string host = uri.IsDefaultPort ? uri.IdnHost : $"{uri.IdnHost}%3A{uri.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+        string path = uri.AbsolutePath.Trim('/');
+        return "did:web:" + host + (path.Length == 0 ? "" : ":" + path.Replace('/', ':'));
     }
 
     /// <summary>

@@ -36,9 +36,7 @@ public sealed class PublicationService(
         if (await issuers.GetAsync(issuerId, cancellationToken) is not { } issuer)
             return new NotFound<JsonObject>($"There is no issuer '{Check.Shorten(issuerId)}'.");
         JsonObject profile = WithContext(documents.Profile(issuer), ControlledIdentifiersContext);
-        IReadOnlyList<PublishedMethod> methods = await issuerKeys.VerificationMethodsAsync(issuerId, cancellationToken);
-        profile["verificationMethod"] = new JsonArray([.. methods.Select(m => m.Document)]);
-        profile["assertionMethod"] = new JsonArray([.. methods.Where(m => m.ForAssertion).Select(m => (JsonNode)m.Document["id"]!.GetValue<string>())]);
+        AddMethods(profile, await issuerKeys.VerificationMethodsAsync(issuerId, cancellationToken));
         return new Done<JsonObject>(profile);
     }
 
@@ -55,6 +53,35 @@ public sealed class PublicationService(
         foreach ((string name, JsonNode? value) in issuerKeys.VerificationMethod(key, IssuerKeyService.RevokedAt(key, all))) document[name] = value?.DeepClone();
         return new Done<JsonObject>(document);
     }
+
+    /// <summary>
+    /// The issuer's DID document (DID Core 1.0; did:web 0.3 §3.2 resolves <c>did:web:{host}:issuers:{id}</c> to this
+    /// document's URL) when issuers have did:web ids: the same verification methods and assertionMethod as the Profile.
+    /// </summary>
+    public async Task<Outcome<JsonObject>> DidDocumentAsync(string issuerId, CancellationToken cancellationToken)
+    {
+        if (!urls.DidWeb || await issuers.GetAsync(issuerId, cancellationToken) is null)
+            return new NotFound<JsonObject>($"There is no DID document for issuer '{Check.Shorten(issuerId)}'.");
+        JsonObject document = new()
+        {
+            ["@context"] = new JsonArray(DidContext, MultikeyContext, JwkContext),
+            ["id"] = urls.Issuer(issuerId),
+        };
+        AddMethods(document, await issuerKeys.VerificationMethodsAsync(issuerId, cancellationToken));
+        return new Done<JsonObject>(document);
+    }
+
+    private static void AddMethods(JsonObject document, IReadOnlyList<PublishedMethod> methods)
+    {
+        document["verificationMethod"] = new JsonArray([.. methods.Select(m => m.Document)]);
+        document["assertionMethod"] = new JsonArray([.. methods.Where(m => m.ForAssertion).Select(m => (JsonNode)m.Document["id"]!.GetValue<string>())]);
+    }
+
+    /// <summary>The DID Core 1.0 context.</summary>
+    public const string DidContext = "https://www.w3.org/ns/did/v1";
+
+    /// <summary>The JsonWebKey verification method context.</summary>
+    public const string JwkContext = "https://w3id.org/security/jwk/v1";
 
     /// <summary>The Multikey context (https://w3id.org/security/multikey/v1), which Multikey libraries require.</summary>
     public const string MultikeyContext = "https://w3id.org/security/multikey/v1";
