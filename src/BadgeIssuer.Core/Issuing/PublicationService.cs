@@ -25,11 +25,23 @@ public sealed class PublicationService(
     private const int KeyPageSize = 500;
     private const int MaxJwtAttempts = 8;
 
+    /// <summary>The DID Core 1.0 context.</summary>
+    public const string DidContext = "https://www.w3.org/ns/did/v1";
+
+    /// <summary>The JsonWebKey verification method context.</summary>
+    public const string JwkContext = "https://w3id.org/security/jwk/v1";
+
+    /// <summary>The Multikey context (https://w3id.org/security/multikey/v1), which Multikey libraries require.</summary>
+    public const string MultikeyContext = "https://w3id.org/security/multikey/v1";
+
+    /// <summary>W3C Controlled Identifiers 1.0 context: verificationMethod, assertionMethod, Multikey.</summary>
+    public const string ControlledIdentifiersContext = "https://www.w3.org/ns/cid/v1";
+
     /// <summary>
-    /// The issuer's Profile as a JSON-LD document whose <c>id</c> is the URL it is served at. It is also the issuer's
-    /// controller document (W3C Controlled Identifiers 1.0): it lists every key's verification method (retired and
-    /// compromised ones with <c>revoked</c>) and authorises all but the compromised ones for <c>assertionMethod</c>, so
-    /// verifiers can tie our proofs to the issuer and what a retired key signed keeps verifying.
+    /// The issuer's Profile as a JSON-LD document whose <c>id</c> is the URL it is served at (or the issuer's did:web).
+    /// It is also the issuer's controller document (W3C Controlled Identifiers 1.0): it lists every key's verification
+    /// method (retired and compromised ones with <c>revoked</c>) and authorises all but the compromised ones for
+    /// <c>assertionMethod</c>, so verifiers can tie our proofs to the issuer and what a retired key signed keeps verifying.
     /// </summary>
     public async Task<Outcome<JsonObject>> ProfileAsync(string issuerId, CancellationToken cancellationToken)
     {
@@ -76,18 +88,6 @@ public sealed class PublicationService(
         document["verificationMethod"] = new JsonArray([.. methods.Select(m => m.Document)]);
         document["assertionMethod"] = new JsonArray([.. methods.Where(m => m.ForAssertion).Select(m => (JsonNode)m.Document["id"]!.GetValue<string>())]);
     }
-
-    /// <summary>The DID Core 1.0 context.</summary>
-    public const string DidContext = "https://www.w3.org/ns/did/v1";
-
-    /// <summary>The JsonWebKey verification method context.</summary>
-    public const string JwkContext = "https://w3id.org/security/jwk/v1";
-
-    /// <summary>The Multikey context (https://w3id.org/security/multikey/v1), which Multikey libraries require.</summary>
-    public const string MultikeyContext = "https://w3id.org/security/multikey/v1";
-
-    /// <summary>W3C Controlled Identifiers 1.0 context: verificationMethod, assertionMethod, Multikey.</summary>
-    public const string ControlledIdentifiersContext = "https://www.w3.org/ns/cid/v1";
 
     /// <summary>The Achievement as a JSON-LD document.</summary>
     public async Task<Outcome<JsonObject>> AchievementAsync(string issuerId, string achievementId, CancellationToken cancellationToken)
