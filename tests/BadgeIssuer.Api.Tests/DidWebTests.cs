@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using BadgeIssuer.Credentials.Verification;
 
 namespace BadgeIssuer.Api.Tests;
 
@@ -45,6 +46,7 @@ public sealed class DidWebTests : IDisposable
 
         JsonObject document = JsonNode.Parse(await anonymous.GetStringAsync($"/issuers/{issuerId}/did.json"))!.AsObject();
 
+        Assert.Equal(new Uri($"{ApiFactory.BaseUrl}/issuers/{issuerId}/did.json"), RemoteDocuments.DidWebUrl(document["id"]!.GetValue<string>()));
         Assert.Equal("https://www.w3.org/ns/did/v1", document["@context"]![0]!.GetValue<string>());
         Assert.Equal($"did:web:badges.test:issuers:{issuerId}", document["id"]!.GetValue<string>());
         JsonObject listed = document["verificationMethod"]!.AsArray().Single(m => m!["id"]!.GetValue<string>() == method)!.AsObject();

@@ -21,9 +21,6 @@ public sealed class PublicUrls(BadgeIssuerOptions options)
     /// <summary>Where the issuer's public Profile document is served.</summary>
     public string IssuerUrl(string issuerId) => $"{Base}/issuers/{issuerId}";
 
-    /// <summary>Where the issuer's DID document is served (what its did:web id resolves to).</summary>
-    public string DidDocument(string issuerId) => $"{IssuerUrl(issuerId)}/did.json";
-
     /// <summary>The achievement's id and public Achievement document.</summary>
     public string Achievement(string issuerId, string achievementId) => $"{IssuerUrl(issuerId)}/achievements/{achievementId}";
 
