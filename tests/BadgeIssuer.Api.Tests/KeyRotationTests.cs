@@ -69,7 +69,10 @@ public sealed class KeyRotationTests
         JsonObject report = await (await anonymous.PostAsync("/api/v1/verify", new StringContent(late["credential"]!.ToJsonString(), Encoding.UTF8, "application/json"))).ReadObjectAsync();
         Assert.Contains(report["checks"]!.AsArray(), c => c!["code"]!.GetValue<string>() == "key-revoked");
         JsonObject profile = JsonNode.Parse(await anonymous.GetStringAsync($"/issuers/{issuerId}"))!.AsObject();
-        Assert.DoesNotContain(profile["verificationMethod"]!.AsArray(), m => m!["id"]!.GetValue<string>() == late["credential"]!["proof"]![0]!["verificationMethod"]!.GetValue<string>());
+        string oldMethod = late["credential"]!["proof"]![0]!["verificationMethod"]!.GetValue<string>();
+        Assert.DoesNotContain(profile["assertionMethod"]!.AsArray(), m => m!.GetValue<string>() == oldMethod);
+        JsonObject listed = profile["verificationMethod"]!.AsArray().Single(m => m!["id"]!.GetValue<string>() == oldMethod)!.AsObject();
+        Assert.Equal("2026-11-25T10:00:00Z", listed["revoked"]!.GetValue<string>());
     }
 
     [Fact]

@@ -1,7 +1,7 @@
 // eddsa-rdfc-2022 both ways with the JavaScript stack wallets use (@digitalbazaar/vc, data-integrity,
-// eddsa-rdfc-2022-cryptosuite, ed25519-multikey), offline: contexts come from schemas/ and keys from the running
-// service's own issuer Profile (a controller document). Credentials we issue verify there; credentials that stack
-// signs verify here; a changed copy fails on both sides.
+// eddsa-rdfc-2022-cryptosuite, ed25519-multikey) with a wallet's loader: contexts come from schemas/, did:key from
+// did-method-key, and our keys and Profiles from a plain GET of their URLs. Credentials we issue verify there;
+// credentials that stack signs verify here; a changed copy fails on both sides.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as vc from '@digitalbazaar/vc';

@@ -1,37 +1,23 @@
-// The documents the JavaScript stack may load while checking BadgeIssuer's credentials: the pinned contexts, and this
-// service's own controller documents, verification methods and status lists over loopback. Nothing else is fetched.
+// The document loader a wallet ships, and nothing more: the pinned JSON-LD contexts from schemas/ (a static context
+// map), did:key resolved by @digitalbazaar/did-method-key, and every other http(s) URL fetched with a plain GET and
+// returned as served. No fragment is picked out of a document by hand: a verification method of ours must dereference
+// to itself.
 import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
-import { documentLoader as pinned } from './pinned-contexts.mjs';
-import { base, call } from './service.mjs';
+import { driver as didKeyDriver } from '@digitalbazaar/did-method-key';
+import { documentLoader as pinned, pinnedUrls } from './pinned-contexts.mjs';
 
-/** The origin the service puts in its ids (its PublicBaseUrl), which may name loopback differently from BADGEISSUER_URL. */
-const publicBase = process.env.BADGEISSUER_PUBLIC_BASE_URL ?? 'http://localhost:5080';
+const didKey = didKeyDriver();
+didKey.use({ multibaseMultikeyHeader: 'z6Mk', fromMultibase: Ed25519Multikey.from });
 
-/** Pinned contexts, plus this service's controller documents, verification methods and status lists read over loopback. */
+const contexts = new Set(pinnedUrls);
+
 export async function documentLoader(url) {
-  if (url.startsWith(`${publicBase}/issuers/`) || url.startsWith(`${base}/issuers/`)) {
-    const [controller, fragment] = url.split('#');
-    const profile = (await call('GET', new URL(controller).pathname)).json;
-    if (!fragment) return { contextUrl: null, documentUrl: url, document: profile };
-    const method = profile.verificationMethod.find((m) => m.id === url);
-    if (!method) throw new Error(`${url} is not listed by ${controller}`);
-    return { contextUrl: null, documentUrl: url, document: { '@context': 'https://w3id.org/security/multikey/v1', ...method } };
+  if (contexts.has(url)) return pinned(url);
+  if (url.startsWith('did:key:')) return { contextUrl: null, documentUrl: url, document: await didKey.get({ url }) };
+  if (url.startsWith('http://') || url.startsWith('https://')) {
+    const response = await fetch(url, { headers: { accept: 'application/ld+json, application/json' } });
+    if (!response.ok) throw new Error(`GET ${url}: ${response.status}`);
+    return { contextUrl: null, documentUrl: url, document: await response.json() };
   }
-  if (url.startsWith(`${publicBase}/status-lists/`) || url.startsWith(`${base}/status-lists/`)) {
-    const list = await call('GET', new URL(url).pathname);
-    if (list.status !== 200) throw new Error(`${url}: ${list.status}`);
-    return { contextUrl: null, documentUrl: url, document: list.json };
-  }
-  if (url.startsWith('did:key:')) {
-    const did = url.split('#')[0];
-    const key = await Ed25519Multikey.from({ publicKeyMultibase: did.slice('did:key:'.length), controller: did, id: `${did}#${did.slice('did:key:'.length)}` });
-    const method = key.export({ publicKey: true, includeContext: true });
-    if (url.includes('#')) return { contextUrl: null, documentUrl: url, document: method };
-    return {
-      contextUrl: null, documentUrl: url,
-      document: { '@context': ['https://www.w3.org/ns/did/v1', 'https://w3id.org/security/multikey/v1'], id: did, verificationMethod: [method], assertionMethod: [method.id] },
-    };
-  }
-  return pinned(url);
+  throw new Error(`${url} is neither a pinned context, a did:key nor an http(s) URL`);
 }
-

@@ -33,6 +33,8 @@ public static class ServiceRegistration
         BadgeIssuerOptions options = configuration.GetSection(BadgeIssuerOptions.SectionName).Get<BadgeIssuerOptions>() ?? new BadgeIssuerOptions();
         if (!Uri.TryCreate(options.PublicBaseUrl, UriKind.Absolute, out Uri? baseUri) || (baseUri.Scheme != Uri.UriSchemeHttp && baseUri.Scheme != Uri.UriSchemeHttps))
             throw new InvalidOperationException($"BadgeIssuer:PublicBaseUrl must be an absolute http(s) URL; found '{options.PublicBaseUrl}'.");
+        if (options.Issuers.DidWeb && baseUri.Scheme != Uri.UriSchemeHttps)
+            throw new InvalidOperationException($"BadgeIssuer:Issuers:DidWeb needs an https BadgeIssuer:PublicBaseUrl, since did:web resolves over HTTPS only; found '{options.PublicBaseUrl}'.");
         services.AddSingleton(options);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<PublicUrls>();

@@ -26,7 +26,7 @@ public sealed record IssuerResponse(
     string ProfileUrl, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, long Version)
 {
     internal static IssuerResponse From(Issuer i, PublicUrls urls) =>
-        new(i.Id, i.Name, i.Url, i.Email, i.Description, i.Image, urls.Issuer(i.Id), i.CreatedAt, i.UpdatedAt, i.Version);
+        new(i.Id, i.Name, i.Url, i.Email, i.Description, i.Image, urls.IssuerUrl(i.Id), i.CreatedAt, i.UpdatedAt, i.Version);
 }
 
 /// <summary>A page of issuers.</summary>

@@ -17,12 +17,12 @@ namespace BadgeIssuer.Api.Keys;
 public sealed record RotateKeysRequest(DateTimeOffset? CompromisedAt = null);
 
 /// <summary>A signing key as the API shows it: public parts only.</summary>
-public sealed record KeyResponse(string Id, string Algorithm, string Status, string Kid, string? VerificationMethod, string? PublicKeyMultibase,
+public sealed record KeyResponse(string Id, string Algorithm, string Status, string Kid, string VerificationMethod, string? PublicKeyMultibase,
     JsonNode PublicJwk, DateTimeOffset CreatedAt, DateTimeOffset? CompromisedAt)
 {
     internal static KeyResponse From(SigningKey k, IssuerKeyService keys, PublicUrls urls) => new(
         k.Id, k.Algorithm, k.Status.ToString().ToLowerInvariant(), urls.Key(k.Id),
-        k.PublicKeyMultibase is null ? null : urls.VerificationMethod(k.IssuerId, k.PublicKeyMultibase), k.PublicKeyMultibase,
+        urls.VerificationMethod(k.IssuerId, k.Id), k.PublicKeyMultibase,
         keys.PublicJwk(k), k.CreatedAt, k.CompromisedAt);
 }
 

@@ -18,6 +18,11 @@ public static class PublicEndpoints
     {
         app.MapGet("/issuers/{issuerId}", GetProfileAsync).WithTags("Public")
             .WithName("GetIssuerProfile").WithSummary("The issuer's OB 3.0 Profile; its id is this URL");
+        app.MapGet("/issuers/{issuerId}/did.json", GetDidDocumentAsync).WithTags("Public")
+            .WithName("GetDidDocument").WithSummary("The issuer's DID document, when issuers have did:web ids (BadgeIssuer:Issuers:DidWeb)");
+        app.MapGet("/issuers/{issuerId}/keys/{keyId}", GetKeyDocumentAsync).WithTags("Public")
+            .WithName("GetVerificationMethod")
+            .WithSummary("A key's verification method (Multikey or JsonWebKey, controller the issuer, revoked once retired or compromised); Data Integrity proofs name this URL");
         app.MapGet("/issuers/{issuerId}/achievements/{achievementId}", GetAchievementAsync).WithTags("Public")
             .WithName("GetPublicAchievement").WithSummary("The OB 3.0 Achievement; its id is this URL");
         app.MapGet("/status-lists/{listId}", GetStatusListAsync).WithTags("Public")
@@ -25,13 +30,19 @@ public static class PublicEndpoints
         app.MapGet("/.well-known/jwks.json", GetJwksAsync).WithTags("Public")
             .WithName("GetJwks").WithSummary("The JWK Set of every issuer's published keys (JWT kid values are key URLs)");
         app.MapGet("/keys/{keyId}", GetKeyAsync).WithTags("Public")
-            .WithName("GetKey").WithSummary("One public key as a JWK: what a JWT kid of ours dereferences to");
+            .WithName("GetKey").WithSummary("One public key as a JWK: what a JWT kid of ours dereferences to; revoked (a date-time) once retired or compromised");
         app.MapGet("/health", GetHealthAsync).WithTags("Public")
             .WithName("Health").WithSummary("Liveness and store reachability");
     }
 
     private static async Task<IResult> GetProfileAsync(string issuerId, HttpContext http, PublicationService publication, Problems.Problems problems) =>
         Json(http, await publication.ProfileAsync(issuerId, http.RequestAborted), problems, "application/ld+json");
+
+    private static async Task<IResult> GetDidDocumentAsync(string issuerId, HttpContext http, PublicationService publication, Problems.Problems problems) =>
+        Json(http, await publication.DidDocumentAsync(issuerId, http.RequestAborted), problems, "application/did+ld+json");
+
+    private static async Task<IResult> GetKeyDocumentAsync(string issuerId, string keyId, HttpContext http, PublicationService publication, Problems.Problems problems) =>
+        Json(http, await publication.KeyDocumentAsync(issuerId, keyId, http.RequestAborted), problems, "application/ld+json");
 
     private static async Task<IResult> GetAchievementAsync(string issuerId, string achievementId, HttpContext http, PublicationService publication, Problems.Problems problems) =>
         Json(http, await publication.AchievementAsync(issuerId, achievementId, http.RequestAborted), problems, "application/ld+json");

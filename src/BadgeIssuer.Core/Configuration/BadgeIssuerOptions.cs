@@ -27,6 +27,9 @@ public sealed class BadgeIssuerOptions
     /// <summary>What the verifier may fetch.</summary>
     public VerificationSettings Verification { get; set; } = new();
 
+    /// <summary>What kind of identifiers issuers get.</summary>
+    public IssuerSettings Issuers { get; set; } = new();
+
     /// <summary>How award batches are worked through.</summary>
     public BatchSettings Batches { get; set; } = new();
 
@@ -38,6 +41,16 @@ public sealed class BadgeIssuerOptions
 
     /// <summary><see cref="PublicBaseUrl"/> without a trailing slash.</summary>
     public string BaseUrl => PublicBaseUrl.TrimEnd('/');
+}
+
+/// <summary>The <c>BadgeIssuer:Issuers</c> section.</summary>
+public sealed class IssuerSettings
+{
+    /// <summary>
+    /// Give issuers <c>did:web</c> ids (<c>did:web:{host}:issuers:{id}</c>, resolving to
+    /// <c>/issuers/{id}/did.json</c>) instead of their Profile URLs. Needs an https <see cref="BadgeIssuerOptions.PublicBaseUrl"/>.
+    /// </summary>
+    public bool DidWeb { get; set; }
 }
 
 /// <summary>The <c>BadgeIssuer:Status</c> section.</summary>

@@ -6,11 +6,23 @@ public sealed class PublicUrls(BadgeIssuerOptions options)
     /// <summary>The origin, without a trailing slash.</summary>
     public string Base { get; } = options.BaseUrl;
 
-    /// <summary>The issuer's id and public Profile document.</summary>
-    public string Issuer(string issuerId) => $"{Base}/issuers/{issuerId}";
+    /// <summary>Whether issuer ids are did:web DIDs (<see cref="IssuerSettings.DidWeb"/>).</summary>
+    public bool DidWeb { get; } = options.Issuers.DidWeb;
+
+    /// <summary>
+    /// did:web 0.3 §3.2: the method-specific id of <see cref="Base"/>: the host (a port's colon percent-encoded as
+    /// <c>%3A</c>) and each path segment, joined by colons.
+    /// </summary>
+    private readonly string _didWebPrefix = DidWebPrefix(options.BaseUrl);
+
+    /// <summary>The issuer's id: its Profile URL, or with <see cref="DidWeb"/> its did:web DID.</summary>
+    public string Issuer(string issuerId) => DidWeb ? $"{_didWebPrefix}:issuers:{issuerId}" : IssuerUrl(issuerId);
+
+    /// <summary>Where the issuer's public Profile document is served.</summary>
+    public string IssuerUrl(string issuerId) => $"{Base}/issuers/{issuerId}";
 
     /// <summary>The achievement's id and public Achievement document.</summary>
-    public string Achievement(string issuerId, string achievementId) => $"{Base}/issuers/{issuerId}/achievements/{achievementId}";
+    public string Achievement(string issuerId, string achievementId) => $"{IssuerUrl(issuerId)}/achievements/{achievementId}";
 
     /// <summary>The credential's id and public document.</summary>
     public string Credential(string awardId) => $"{Base}/credentials/{awardId}";
@@ -27,11 +39,40 @@ public sealed class PublicUrls(BadgeIssuerOptions options)
     /// <summary>The JWK Set of every published key.</summary>
     public string Jwks => $"{Base}/.well-known/jwks.json";
 
-    /// <summary>The id of a Data Integrity verification method of an issuer: its Profile URL with the Multikey as fragment.</summary>
-    public string VerificationMethod(string issuerId, string publicKeyMultibase) => $"{Issuer(issuerId)}#{publicKeyMultibase}";
+    /// <summary>
+    /// A key's verification method id (W3C Controlled Identifiers 1.0 §2.2), which Data Integrity proofs name: the
+    /// URL of <see cref="VerificationMethodDocument"/>, or with <see cref="DidWeb"/> the DID URL <c>{did}#{keyId}</c>.
+    /// </summary>
+    public string VerificationMethod(string issuerId, string keyId) => DidWeb ? $"{Issuer(issuerId)}#{keyId}" : VerificationMethodDocument(issuerId, keyId);
 
-    /// <summary>The issuer id and fragment of a <see cref="VerificationMethod"/> URL of this service, or <c>null</c>.</summary>
-    public (string IssuerId, string Fragment)? VerificationMethodParts(string url)
+    /// <summary>Where a key's Multikey (Ed25519) or JsonWebKey (RSA) document, controlled by the issuer, is served.</summary>
+    public string VerificationMethodDocument(string issuerId, string keyId) => $"{IssuerUrl(issuerId)}/keys/{keyId}";
+
+    /// <summary>The issuer id and key id of a verification method of this service (either form), or <c>null</c>.</summary>
+    public (string IssuerId, string KeyId)? VerificationMethodParts(string url)
+    {
+        if (url is null) return null;
+        string prefix = $"{Base}/issuers/";
+        string didPrefix = $"{_didWebPrefix}:issuers:";
+        string[] parts = url.StartsWith(prefix, StringComparison.Ordinal) ? url[prefix.Length..].Split("/keys/")
+            : url.StartsWith(didPrefix, StringComparison.Ordinal) ? url[didPrefix.Length..].Split('#')
+            : [];
+        return parts is [string issuerId, string keyId] && Ids.IsWellFormed(issuerId) && Ids.IsWellFormed(keyId) ? (issuerId, keyId) : null;
+    }
+
+    private static string DidWebPrefix(string baseUrl)
+    {
+        Uri uri = new(baseUrl);
+        string host = uri.IsDefaultPort ? uri.IdnHost : $"{uri.IdnHost}%3A{uri.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+        string path = uri.AbsolutePath.Trim('/');
+        return "did:web:" + host + (path.Length == 0 ? "" : ":" + path.Replace('/', ':'));
+    }
+
+    /// <summary>
+    /// The issuer id and fragment of the verification method id older credentials carry: the Profile URL with the
+    /// publicKeyMultibase as fragment (<c>{issuer}#z6Mk…</c>), or <c>null</c>.
+    /// </summary>
+    public (string IssuerId, string Fragment)? FragmentVerificationMethodParts(string url)
     {
         string prefix = $"{Base}/issuers/";
         if (url is null || !url.StartsWith(prefix, StringComparison.Ordinal)) return null;
@@ -39,6 +80,15 @@ public sealed class PublicUrls(BadgeIssuerOptions options)
         if (hash < 0) return null;
         string issuerId = url[prefix.Length..hash];
         return Ids.IsWellFormed(issuerId) ? (issuerId, url[(hash + 1)..]) : null;
+    }
+
+    /// <summary>The award id in a <see cref="Credential"/> URL of this service, or <c>null</c> for any other URL.</summary>
+    public string? AwardIdFromCredential(string url)
+    {
+        string prefix = Credential("");
+        if (url is null || !url.StartsWith(prefix, StringComparison.Ordinal)) return null;
+        string id = url[prefix.Length..];
+        return Ids.IsWellFormed(id) ? id : null;
     }
 
     /// <summary>The key id in a <see cref="Key"/> URL of this service, or <c>null</c> for any other URL.</summary>

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using BadgeIssuer.Core.Awards;
+using BadgeIssuer.Core.Configuration;
 using BadgeIssuer.Core.Keys;
 using BadgeIssuer.Core.Ports;
 using BadgeIssuer.Core.Validation;
@@ -18,29 +19,75 @@ public sealed class PublicationService(
     IAwardStore awards,
     IKeyStore keys,
     ObDocuments documents,
-    IssuerKeyService issuerKeys)
+    IssuerKeyService issuerKeys,
+    PublicUrls urls)
 {
     private const int KeyPageSize = 500;
     private const int MaxJwtAttempts = 8;
 
+    /// <summary>The DID Core 1.0 context.</summary>
+    public const string DidContext = "https://www.w3.org/ns/did/v1";
+
+    /// <summary>The JsonWebKey verification method context.</summary>
+    public const string JwkContext = "https://w3id.org/security/jwk/v1";
+
+    /// <summary>The Multikey context (https://w3id.org/security/multikey/v1), which Multikey libraries require.</summary>
+    public const string MultikeyContext = "https://w3id.org/security/multikey/v1";
+
+    /// <summary>W3C Controlled Identifiers 1.0 context: verificationMethod, assertionMethod, Multikey.</summary>
+    public const string ControlledIdentifiersContext = "https://www.w3.org/ns/cid/v1";
+
     /// <summary>
-    /// The issuer's Profile as a JSON-LD document whose <c>id</c> is the URL it is served at. It is also the issuer's
-    /// controller document (W3C Controlled Identifiers 1.0): it lists its Multikey verification methods and authorises
-    /// them for <c>assertionMethod</c>, so verifiers can tie our Data Integrity proofs to the issuer.
+    /// The issuer's Profile as a JSON-LD document whose <c>id</c> is the URL it is served at (or the issuer's did:web).
+    /// It is also the issuer's controller document (W3C Controlled Identifiers 1.0): it lists every key's verification
+    /// method (retired and compromised ones with <c>revoked</c>) and authorises all but the compromised ones for
+    /// <c>assertionMethod</c>, so verifiers can tie our proofs to the issuer and what a retired key signed keeps verifying.
     /// </summary>
     public async Task<Outcome<JsonObject>> ProfileAsync(string issuerId, CancellationToken cancellationToken)
     {
         if (await issuers.GetAsync(issuerId, cancellationToken) is not { } issuer)
             return new NotFound<JsonObject>($"There is no issuer '{Check.Shorten(issuerId)}'.");
         JsonObject profile = WithContext(documents.Profile(issuer), ControlledIdentifiersContext);
-        IReadOnlyList<JsonObject> methods = await issuerKeys.VerificationMethodsAsync(issuerId, cancellationToken);
-        profile["verificationMethod"] = new JsonArray([.. methods]);
-        profile["assertionMethod"] = new JsonArray([.. methods.Select(m => (JsonNode)m["id"]!.GetValue<string>())]);
+        AddMethods(profile, await issuerKeys.VerificationMethodsAsync(issuerId, cancellationToken));
         return new Done<JsonObject>(profile);
     }
 
-    /// <summary>W3C Controlled Identifiers 1.0 context: verificationMethod, assertionMethod, Multikey.</summary>
-    public const string ControlledIdentifiersContext = "https://www.w3.org/ns/cid/v1";
+    /// <summary>
+    /// What a key's verification method URL dereferences to: the Multikey (Ed25519, Multikey context) or JsonWebKey
+    /// (RSA, Controlled Identifiers context) document on its own, <c>id</c> that URL, <c>controller</c> the issuer.
+    /// </summary>
+    public async Task<Outcome<JsonObject>> KeyDocumentAsync(string issuerId, string keyId, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<SigningKey> all = await keys.ListByIssuerAsync(issuerId, cancellationToken);
+        if (all.FirstOrDefault(k => k.Id == keyId) is not { } key)
+            return new NotFound<JsonObject>($"Issuer '{Check.Shorten(issuerId)}' has no key '{Check.Shorten(keyId)}'.");
+        JsonObject document = new() { ["@context"] = key.PublicKeyMultibase is null ? ControlledIdentifiersContext : MultikeyContext };
+        foreach ((string name, JsonNode? value) in issuerKeys.VerificationMethod(key, IssuerKeyService.RevokedAt(key, all))) document[name] = value?.DeepClone();
+        return new Done<JsonObject>(document);
+    }
+
+    /// <summary>
+    /// The issuer's DID document (DID Core 1.0; did:web 0.3 §3.2 resolves <c>did:web:{host}:issuers:{id}</c> to this
+    /// document's URL) when issuers have did:web ids: the same verification methods and assertionMethod as the Profile.
+    /// </summary>
+    public async Task<Outcome<JsonObject>> DidDocumentAsync(string issuerId, CancellationToken cancellationToken)
+    {
+        if (!urls.DidWeb || await issuers.GetAsync(issuerId, cancellationToken) is null)
+            return new NotFound<JsonObject>($"There is no DID document for issuer '{Check.Shorten(issuerId)}'.");
+        JsonObject document = new()
+        {
+            ["@context"] = new JsonArray(DidContext, MultikeyContext, JwkContext),
+            ["id"] = urls.Issuer(issuerId),
+        };
+        AddMethods(document, await issuerKeys.VerificationMethodsAsync(issuerId, cancellationToken));
+        return new Done<JsonObject>(document);
+    }
+
+    private static void AddMethods(JsonObject document, IReadOnlyList<PublishedMethod> methods)
+    {
+        document["verificationMethod"] = new JsonArray([.. methods.Select(m => m.Document)]);
+        document["assertionMethod"] = new JsonArray([.. methods.Where(m => m.ForAssertion).Select(m => (JsonNode)m.Document["id"]!.GetValue<string>())]);
+    }
 
     /// <summary>The Achievement as a JSON-LD document.</summary>
     public async Task<Outcome<JsonObject>> AchievementAsync(string issuerId, string achievementId, CancellationToken cancellationToken)
@@ -54,14 +101,14 @@ public sealed class PublicationService(
     /// <summary>
     /// The award's VC-JWT (OB 3.0 §8.2) over the credential with its embedded proof. It is signed with the issuer's
     /// current RS256 key the first time it is asked for, and kept with the award (one versioned write), so every later
-    /// request gets the same token.
+    /// request gets the same token, until its key is marked compromised: then it is signed again with the current key.
     /// </summary>
     public async Task<string> JwtAsync(Award award, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(award);
         for (int attempt = 0; attempt < MaxJwtAttempts; attempt++)
         {
-            if (award.Jwt is { } stored) return stored;
+            if (award.Jwt is { } stored && !await SignedByCompromisedKeyAsync(stored, cancellationToken)) return stored;
             JwtSigningKey key = await issuerKeys.GetJwtSigningKeyAsync(award.IssuerId, cancellationToken)
                 ?? throw new InvalidOperationException($"Issuer {award.IssuerId} has no active {IssuerKeyService.JwtAlgorithm} key.");
             string jwt = VcJwt.Sign(JsonNode.Parse(award.CredentialJson)!.AsObject(), key);
@@ -70,6 +117,10 @@ public sealed class PublicationService(
         }
         throw new InvalidOperationException($"Award {award.Id} kept changing while its VC-JWT was being stored.");
     }
+
+    private async Task<bool> SignedByCompromisedKeyAsync(string jwt, CancellationToken cancellationToken) =>
+        VcJwt.TryDecode(jwt, out DecodedJwt? decoded, out _) && VcJwt.Text(decoded!.Header["kid"]) is { } kid && urls.KeyIdFromUrl(kid) is { } keyId
+        && await keys.GetAsync(keyId, cancellationToken) is { Status: KeyStatus.Compromised };
 
     /// <summary>An issued award by its public id.</summary>
     public async Task<Outcome<Award>> AwardAsync(string awardId, CancellationToken cancellationToken) =>
@@ -93,11 +144,16 @@ public sealed class PublicationService(
         return new JsonObject { ["keys"] = set };
     }
 
-    /// <summary>One public key as a JWK: what a JWT <c>kid</c> of ours dereferences to.</summary>
-    public async Task<Outcome<JsonObject>> KeyAsync(string keyId, CancellationToken cancellationToken) =>
-        await keys.GetAsync(keyId, cancellationToken) is { } key
-            ? new Done<JsonObject>(issuerKeys.PublicJwk(key))
-            : new NotFound<JsonObject>($"There is no key '{Check.Shorten(keyId)}'.");
+    /// <summary>
+    /// One public key as a JWK: what a JWT <c>kid</c> of ours dereferences to; a retired or compromised key carries
+    /// <c>revoked</c> (see <see cref="IssuerKeyService.RevokedAt"/>).
+    /// </summary>
+    public async Task<Outcome<JsonObject>> KeyAsync(string keyId, CancellationToken cancellationToken)
+    {
+        if (await keys.GetAsync(keyId, cancellationToken) is not { } key) return new NotFound<JsonObject>($"There is no key '{Check.Shorten(keyId)}'.");
+        DateTimeOffset? revoked = key.Status == KeyStatus.Active ? null : IssuerKeyService.RevokedAt(key, await keys.ListByIssuerAsync(key.IssuerId, cancellationToken));
+        return new Done<JsonObject>(issuerKeys.PublicJwk(key, revoked));
+    }
 
     private static JsonObject WithContext(JsonObject document, params string[] extraContexts)
     {

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using BadgeIssuer.Core.Configuration;
 using BadgeIssuer.Core.Ports;
 using BadgeIssuer.Credentials.Codecs;
+using BadgeIssuer.Credentials.Issuing;
 using BadgeIssuer.Credentials.Keys;
 using BadgeIssuer.Credentials.Proofs.DataIntegrity;
 using BadgeIssuer.Credentials.Proofs.Jose;
@@ -76,7 +77,7 @@ public sealed class IssuerKeyService(IKeyStore keys, KeyEncryption encryption, P
         Current(await keys.ListByIssuerAsync(issuerId, cancellationToken), DataIntegrityAlgorithm) is { } key ? DataIntegrityKey(key) : null;
 
     private DataIntegritySigningKey DataIntegrityKey(SigningKey key) =>
-        Unsealed(key, seed => new DataIntegritySigningKey(urls.VerificationMethod(key.IssuerId, key.PublicKeyMultibase!), seed));
+        Unsealed(key, seed => new DataIntegritySigningKey(urls.VerificationMethod(key.IssuerId, key.Id), seed));
 
     private JwtSigningKey JwtKey(SigningKey key) => Unsealed(key, pkcs8 => new JwtSigningKey(urls.Key(key.Id), key.Algorithm, pkcs8));
 
@@ -99,32 +100,63 @@ public sealed class IssuerKeyService(IKeyStore keys, KeyEncryption encryption, P
         return (T)kept;
     }
 
-    /// <summary>The issuer's Data Integrity keys that verifiers may use (every one not marked compromised), as Multikey verification methods.</summary>
-    public async Task<IReadOnlyList<JsonObject>> VerificationMethodsAsync(string issuerId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Every key of the issuer as a verification method, oldest first, each with whether the issuer still authorises it
+    /// for <c>assertionMethod</c>: retired keys are (what they signed stays valid), compromised keys are not.
+    /// </summary>
+    public async Task<IReadOnlyList<PublishedMethod>> VerificationMethodsAsync(string issuerId, CancellationToken cancellationToken)
     {
-        List<JsonObject> methods = [];
-        foreach (SigningKey key in await keys.ListByIssuerAsync(issuerId, cancellationToken))
-        {
-            if (key.PublicKeyMultibase is null || key.Status == KeyStatus.Compromised) continue;
-            methods.Add(new JsonObject
-            {
-                ["id"] = urls.VerificationMethod(issuerId, key.PublicKeyMultibase),
-                ["type"] = "Multikey",
-                ["controller"] = urls.Issuer(issuerId),
-                ["publicKeyMultibase"] = key.PublicKeyMultibase,
-            });
-        }
-        return methods;
+        IReadOnlyList<SigningKey> all = await keys.ListByIssuerAsync(issuerId, cancellationToken);
+        return [.. all.Select(k => new PublishedMethod(VerificationMethod(k, RevokedAt(k, all)), k.Status != KeyStatus.Compromised))];
     }
 
-    /// <summary>The public JWK of a key as published: with <c>kid</c> (its URL), <c>alg</c> and <c>use</c>.</summary>
-    public JsonObject PublicJwk(SigningKey key)
+    /// <summary>
+    /// The key's verification method (W3C Controlled Identifiers 1.0 §2.2), without <c>@context</c>: a <c>Multikey</c>
+    /// for Ed25519, a <c>JsonWebKey</c> for RSA; <c>revoked</c> when given.
+    /// </summary>
+    public JsonObject VerificationMethod(SigningKey key, DateTimeOffset? revoked)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        JsonObject method = new()
+        {
+            ["id"] = urls.VerificationMethod(key.IssuerId, key.Id),
+            ["type"] = key.PublicKeyMultibase is null ? "JsonWebKey" : "Multikey",
+            ["controller"] = urls.Issuer(key.IssuerId),
+        };
+        if (key.PublicKeyMultibase is { } multibase) method["publicKeyMultibase"] = multibase;
+        else method["publicKeyJwk"] = JsonNode.Parse(key.PublicJwk);
+        if (revoked is { } at) method["revoked"] = AchievementCredentialBuilder.DateTimeZ(at);
+        return method;
+    }
+
+    /// <summary>
+    /// Since when a key signs nothing new (Controlled Identifiers' <c>revoked</c>): a compromised key from its
+    /// compromise, a retired key from when the next key of its algorithm was made; <c>null</c> for a current key.
+    /// </summary>
+    public static DateTimeOffset? RevokedAt(SigningKey key, IReadOnlyList<SigningKey> issuerKeys)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(issuerKeys);
+        if (key.Status == KeyStatus.Compromised) return key.CompromisedAt;
+        if (key.Status == KeyStatus.Active) return null;
+        DateTimeOffset? successor = issuerKeys
+            .Where(k => k.Id != key.Id && k.CreatedAt >= key.CreatedAt && string.Equals(k.Algorithm, key.Algorithm, StringComparison.Ordinal))
+            .Select(k => (DateTimeOffset?)k.CreatedAt).Min();
+        return successor ?? key.CreatedAt;
+    }
+
+    /// <summary>
+    /// The public JWK of a key as published: with <c>kid</c> (its URL), <c>alg</c> and <c>use</c>, and with
+    /// <paramref name="revoked"/> as a <c>revoked</c> date-time member when given (RFC 7517 §4 allows further members).
+    /// </summary>
+    public JsonObject PublicJwk(SigningKey key, DateTimeOffset? revoked = null)
     {
         ArgumentNullException.ThrowIfNull(key);
         JsonObject jwk = JsonNode.Parse(key.PublicJwk)!.AsObject();
         jwk["kid"] = urls.Key(key.Id);
         jwk["alg"] = key.Algorithm;
         jwk["use"] = "sig";
+        if (revoked is { } at) jwk["revoked"] = AchievementCredentialBuilder.DateTimeZ(at);
         return jwk;
     }
 
@@ -162,3 +194,8 @@ public sealed class IssuerKeyService(IKeyStore keys, KeyEncryption encryption, P
         _unsealed.Clear();
     }
 }
+
+/// <summary>A key's verification method as the issuer's Profile lists it.</summary>
+/// <param name="Document">The verification method, without <c>@context</c>.</param>
+/// <param name="ForAssertion">Whether the Profile authorises it for <c>assertionMethod</c>.</param>
+public sealed record PublishedMethod(JsonObject Document, bool ForAssertion);

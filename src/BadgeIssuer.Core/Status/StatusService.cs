@@ -30,14 +30,20 @@ public sealed class StatusService(
     TimeProvider time)
 {
     private const int MaxAttempts = 16;
-    private readonly ConcurrentDictionary<string, (long Version, PublishedStatusList Published)> _signed = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (long Version, string Method, PublishedStatusList Published)> _signed = new(StringComparer.Ordinal);
 
-    /// <summary>The signed BitstringStatusListCredential of a list; signed once per version of the list.</summary>
+    /// <summary>
+    /// The signed BitstringStatusListCredential of a list; signed once per version of the list and signing key, so
+    /// after a rotation (a compromise above all) the list is signed again with the issuer's current key.
+    /// </summary>
     public async Task<Outcome<PublishedStatusList>> PublishedAsync(string listId, CancellationToken cancellationToken)
     {
         if (await lists.GetAsync(listId, cancellationToken) is not { } list)
             return new NotFound<PublishedStatusList>($"There is no status list '{Check.Shorten(listId)}'.");
-        if (_signed.TryGetValue(list.Id, out var cached) && cached.Version == list.Version) return new Done<PublishedStatusList>(cached.Published);
+        DataIntegritySigningKey key = await keys.GetDataIntegrityKeyAsync(list.IssuerId, cancellationToken)
+            ?? throw new InvalidOperationException($"Issuer {list.IssuerId} has no active {IssuerKeyService.DataIntegrityAlgorithm} key.");
+        if (_signed.TryGetValue(list.Id, out var cached) && cached.Version == list.Version && cached.Method == key.VerificationMethod)
+            return new Done<PublishedStatusList>(cached.Published);
 
         string url = urls.StatusList(list.Id);
         JsonObject credential = new()
@@ -55,11 +61,10 @@ public sealed class StatusService(
                 ["encodedList"] = BitstringStatusList.Encode(list.Bits),
             },
         };
-        DataIntegritySigningKey key = await keys.GetDataIntegrityKeyAsync(list.IssuerId, cancellationToken)
-            ?? throw new InvalidOperationException($"Issuer {list.IssuerId} has no active {IssuerKeyService.DataIntegrityAlgorithm} key.");
         credential = dataIntegrity.AddProof(credential, DataIntegritySuites.EddsaRdfc2022, key, list.UpdatedAt, asArray: true);
-        PublishedStatusList published = new(credential.ToJsonString(), $"\"{list.Id}-{list.Version.ToString(CultureInfo.InvariantCulture)}\"");
-        _signed[list.Id] = (list.Version, published);
+        string keyId = key.VerificationMethod[(key.VerificationMethod.LastIndexOfAny(['/', '#']) + 1)..];
+        PublishedStatusList published = new(credential.ToJsonString(), $"\"{list.Id}-{list.Version.ToString(CultureInfo.InvariantCulture)}-{keyId}\"");
+        _signed[list.Id] = (list.Version, key.VerificationMethod, published);
         return new Done<PublishedStatusList>(published);
     }
 

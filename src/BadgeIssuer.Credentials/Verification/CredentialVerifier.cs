@@ -47,8 +47,8 @@ public sealed class CredentialVerifier
     {
         _time = time;
         _sources = new DocumentSources(hosted, remote);
-        _proofs = new ProofChecks(trustedKeys, new EddsaDataIntegrity(), remote, time);
-        _jwt = new JwtChecks(trustedKeys, time);
+        _proofs = new ProofChecks(trustedKeys, new EddsaDataIntegrity(), remote);
+        _jwt = new JwtChecks(trustedKeys);
         _status = new StatusChecks(_sources, _proofs, time);
     }
 

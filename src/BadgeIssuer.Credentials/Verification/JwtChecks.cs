@@ -7,9 +7,10 @@ using static BadgeIssuer.Credentials.Verification.VerificationCodes;
 namespace BadgeIssuer.Credentials.Verification;
 
 /// <summary>The checks of a compact VC-JWT that an embedded proof does not have.</summary>
-internal sealed class JwtChecks(ITrustedKeySource trustedKeys, TimeProvider time)
+internal sealed class JwtChecks(ITrustedKeySource trustedKeys)
 {
     private static readonly HashSet<string> AllowedHeaders = new(StringComparer.Ordinal) { "alg", "kid", "jwk", "typ" };
+    private static readonly string[] RegisteredClaims = ["iss", "sub", "aud", "exp", "nbf", "iat", "jti"];
 
     public static VerificationCheck Format(JsonObject header)
     {
@@ -45,12 +46,7 @@ internal sealed class JwtChecks(ITrustedKeySource trustedKeys, TimeProvider time
         if (kid is not null && await trustedKeys.FindByKeyIdAsync(kid, cancellationToken) is { } trusted)
         {
             key = trusted.PublicJwk;
-            DateTimeOffset? signedAt = jwt.Payload["nbf"] is JsonValue nbf && nbf.TryGetValue(out long seconds) ? DateTimeOffset.FromUnixTimeSeconds(seconds) : null;
-            provenance = trusted.CompromisedFor(signedAt, time.GetUtcNow())
-                ? new(Checks.KeyProvenance, CheckStatus.Failed, KeyRevoked, "The issuer has marked the signing key as compromised, so signatures made with it cannot be trusted.")
-                : string.Equals(trusted.ControllerId, issuerId, StringComparison.Ordinal)
-                    ? new(Checks.KeyProvenance, CheckStatus.Passed, KeyProvenanceVerified, $"The signing key is published by the issuer {issuerId}.")
-                    : new(Checks.KeyProvenance, CheckStatus.Failed, KeyOfAnotherIssuer, $"The signing key belongs to {trusted.ControllerId}, not to the credential's issuer {issuerId ?? "(none)"}.");
+            provenance = await OwnKeyProvenance.CheckAsync(trustedKeys, trusted, WithoutRegisteredClaims(credential), issuerId, cancellationToken);
             voucher = IssuerVoucher.ThisService;
         }
         else if (DidKey.TryParse(kid, out DidKey? didKey) || (kid is null && headerJwk is null && DidKey.TryParse(issuerId, out didKey)))
@@ -89,6 +85,17 @@ internal sealed class JwtChecks(ITrustedKeySource trustedKeys, TimeProvider time
             return (new(Checks.Signature, CheckStatus.Failed, KeyUnusable, $"The signing key cannot check this signature: {ex.Message}"), Unchecked(), null);
         }
         return (new(Checks.Signature, CheckStatus.Passed, SignatureValid, $"The {alg} signature is valid."), provenance, voucher);
+    }
+
+    /// <summary>
+    /// The credential as issued: a VC-JWT whose payload is the credential itself (no <c>vc</c> claim) also carries the
+    /// RFC 7519 registered claims, which <see cref="Claims"/> holds to agreeing with the credential.
+    /// </summary>
+    private static JsonObject WithoutRegisteredClaims(JsonObject credential)
+    {
+        JsonObject copy = credential.DeepClone().AsObject();
+        foreach (string claim in RegisteredClaims) copy.Remove(claim);
+        return copy;
     }
 
     private static VerificationCheck Unchecked() =>

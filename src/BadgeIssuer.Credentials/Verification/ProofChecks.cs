@@ -11,7 +11,7 @@ using static BadgeIssuer.Credentials.Verification.VerificationCodes;
 namespace BadgeIssuer.Credentials.Verification;
 
 /// <summary>The <c>proof</c> and <c>key-provenance</c> checks of a credential with embedded Data Integrity proofs.</summary>
-internal sealed class ProofChecks(ITrustedKeySource trustedKeys, EddsaDataIntegrity dataIntegrity, RemoteDocuments? remote, TimeProvider time)
+internal sealed class ProofChecks(ITrustedKeySource trustedKeys, EddsaDataIntegrity dataIntegrity, RemoteDocuments? remote)
 {
     /// <summary>VC Data Integrity §2.1: members every supported proof must have; a missing one is reported as missing, not as malformed.</summary>
     private static readonly string[] RequiredMembers = ["proofPurpose", "verificationMethod", "proofValue"];
@@ -63,18 +63,13 @@ internal sealed class ProofChecks(ITrustedKeySource trustedKeys, EddsaDataIntegr
             return (new(Checks.Proof, CheckStatus.Failed, MissingField, $"The {suite} proof has no {missing}, which VC Data Integrity requires."), null, null);
         if (VcJwt.Text(proof["proofPurpose"]) != "assertionMethod")
             return (new(Checks.Proof, CheckStatus.Failed, WrongProofPurpose, $"The {suite} proof's purpose must be assertionMethod; found {proof["proofPurpose"]!.ToJsonString()}."), null, null);
-        DateTimeOffset? created = null;
-        if (proof["created"] is JsonNode createdNode)
-        {
-            if (VcJwt.Text(createdNode) is not { } createdText || !VcJwt.TryParseDateTimeZ(createdText, out DateTimeOffset c))
-                return (new(Checks.Proof, CheckStatus.Failed, InvalidDate, $"The {suite} proof's created date is not a date-time with a time zone."), null, null);
-            created = c;
-        }
+        if (proof["created"] is JsonNode createdNode && (VcJwt.Text(createdNode) is not { } createdText || !VcJwt.TryParseDateTimeZ(createdText, out _)))
+            return (new(Checks.Proof, CheckStatus.Failed, InvalidDate, $"The {suite} proof's created date is not a date-time with a time zone."), null, null);
         if (VcJwt.Text(proof["verificationMethod"]) is not { } method)
             return (new(Checks.Proof, CheckStatus.Failed, NoKey, $"The {suite} proof's verificationMethod must be the URL of a key; found {proof["verificationMethod"]!.ToJsonString()}."), null, null);
 
         string? issuerId = VcJwt.IssuerId(credential);
-        (byte[]? key, VerificationCheck provenance, IssuerVoucher? voucher) = await ResolveAsync(method, issuerId, created, cancellationToken);
+        (byte[]? key, VerificationCheck provenance, IssuerVoucher? voucher) = await ResolveAsync(method, credential, issuerId, cancellationToken);
         if (issuerId is null) provenance = CredentialChecks.NoIssuerId;
         if (key is null)
             return (new(Checks.Proof, CheckStatus.Indeterminate, KeyUnresolved,
@@ -92,17 +87,12 @@ internal sealed class ProofChecks(ITrustedKeySource trustedKeys, EddsaDataIntegr
     }
 
     /// <summary>The public key of a verification method and what is known about who controls it.</summary>
-    private async Task<(byte[]? Key, VerificationCheck Provenance, IssuerVoucher? Voucher)> ResolveAsync(string method, string? issuerId, DateTimeOffset? created, CancellationToken cancellationToken)
+    private async Task<(byte[]? Key, VerificationCheck Provenance, IssuerVoucher? Voucher)> ResolveAsync(string method, JsonObject credential, string? issuerId, CancellationToken cancellationToken)
     {
         if (await trustedKeys.FindByKeyIdAsync(method, cancellationToken) is { } trusted)
         {
             byte[]? key = trusted.PublicJwk["kty"]?.GetValue<string>() == "OKP" ? Base64Url.TryDecode(trusted.PublicJwk["x"]?.GetValue<string>() ?? "") : null;
-            VerificationCheck provenance = trusted.CompromisedFor(created, time.GetUtcNow())
-                ? new(Checks.KeyProvenance, CheckStatus.Failed, KeyRevoked, "The issuer has marked the signing key as compromised, and this proof was made after that.")
-                : string.Equals(trusted.ControllerId, issuerId, StringComparison.Ordinal)
-                    ? new(Checks.KeyProvenance, CheckStatus.Passed, KeyProvenanceVerified, $"The signing key is published by the issuer {issuerId}.")
-                    : new(Checks.KeyProvenance, CheckStatus.Failed, KeyOfAnotherIssuer, $"The signing key belongs to {trusted.ControllerId}, not to the credential's issuer {issuerId ?? "(none)"}.");
-            return (key, provenance, IssuerVoucher.ThisService);
+            return (key, await OwnKeyProvenance.CheckAsync(trustedKeys, trusted, credential, issuerId, cancellationToken), IssuerVoucher.ThisService);
         }
         if (DidKey.TryParse(method, out DidKey? didKey))
         {

@@ -102,18 +102,25 @@ public sealed record VerificationReport(bool Verified, VerificationStatus Status
 /// <param name="KeyId">The key's id (a URL).</param>
 /// <param name="ControllerId">The id of the issuer the key belongs to.</param>
 /// <param name="PublicJwk">The public key.</param>
-/// <param name="CompromisedAt">When the key was marked compromised: what it signed from then on is not trusted.</param>
-public sealed record TrustedKey(string KeyId, string ControllerId, JsonObject PublicJwk, DateTimeOffset? CompromisedAt)
-{
-    /// <summary>True when something signed at <paramref name="signedAt"/> (unknown: now) falls at or after the compromise.</summary>
-    public bool CompromisedFor(DateTimeOffset? signedAt, DateTimeOffset now) => CompromisedAt is { } at && (signedAt ?? now) >= at;
-}
+/// <param name="CompromisedAt">
+/// When the key was marked compromised. From then on the key proves nothing by itself: only credentials that
+/// <see cref="ITrustedKeySource.IssuedBeforeCompromiseAsync"/> confirms keep trusting it, since the dates in a proof are
+/// written by whoever holds the key.
+/// </param>
+public sealed record TrustedKey(string KeyId, string ControllerId, JsonObject PublicJwk, DateTimeOffset? CompromisedAt);
 
 /// <summary>Keys the verifier can trust without fetching anything: those of the issuers this service hosts.</summary>
 public interface ITrustedKeySource
 {
     /// <summary>The key with this id, or <c>null</c> when it is not one of ours.</summary>
     ValueTask<TrustedKey?> FindByKeyIdAsync(string keyId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// True when <paramref name="credential"/> (as JSON, with its embedded proof; for a VC-JWT its <c>vc</c> claim) is
+    /// exactly a credential this service stored for the key's issuer before <see cref="TrustedKey.CompromisedAt"/>. The
+    /// service's own record of when it issued is what counts, never a date in the credential.
+    /// </summary>
+    ValueTask<bool> IssuedBeforeCompromiseAsync(JsonObject credential, TrustedKey key, CancellationToken cancellationToken);
 }
 
 /// <summary>
@@ -127,4 +134,7 @@ public sealed class NoTrustedKeys : ITrustedKeySource
 
     /// <inheritdoc />
     public ValueTask<TrustedKey?> FindByKeyIdAsync(string keyId, CancellationToken cancellationToken) => ValueTask.FromResult<TrustedKey?>(null);
+
+    /// <inheritdoc />
+    public ValueTask<bool> IssuedBeforeCompromiseAsync(JsonObject credential, TrustedKey key, CancellationToken cancellationToken) => ValueTask.FromResult(false);
 }

@@ -85,18 +85,23 @@ public sealed class EmbeddedProofTests
     }
 
     [Fact]
-    public async Task A_proof_made_after_the_key_was_compromised_fails()
+    public async Task A_compromised_key_keeps_only_the_credentials_its_issuer_stored_before_the_compromise()
     {
         (GeneratedKey key, string multibase) = TestCredentials.Ed25519();
-        string method = $"{TestCredentials.IssuerId}#{multibase}";
+        string method = $"{TestCredentials.IssuerId}/keys/{multibase}";
         _trusted.Add(new TrustedKey(method, TestCredentials.IssuerId, key.PublicJwk, new DateTimeOffset(2026, 6, 1, 0, 0, 0, TimeSpan.Zero)));
         EddsaDataIntegrity suite = new();
-        JsonObject before = suite.AddProof(TestCredentials.Credential(), DataIntegritySuites.EddsaRdfc2022, method, new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero), key.PrivateKey, asArray: true);
-        JsonObject after = suite.AddProof(TestCredentials.Credential(), DataIntegritySuites.EddsaRdfc2022, method, new DateTimeOffset(2026, 7, 1, 0, 0, 0, TimeSpan.Zero), key.PrivateKey, asArray: true);
+        JsonObject genuine = suite.AddProof(TestCredentials.Credential(), DataIntegritySuites.EddsaRdfc2022, method, new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero), key.PrivateKey, asArray: true);
+        _trusted.Issued(genuine);
+        JsonObject forged = TestCredentials.Credential();
+        forged["validFrom"] = "2025-01-01T00:00:00Z";
+        forged["credentialSubject"]!["id"] = "did:example:forger";
+        forged = suite.AddProof(forged, DataIntegritySuites.EddsaRdfc2022, method, new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero), key.PrivateKey, asArray: true);
 
-        Assert.True((await _verifier.VerifyJsonAsync(before, default)).Verified);
-        VerificationReport report = await _verifier.VerifyJsonAsync(after, default);
+        Assert.True((await _verifier.VerifyJsonAsync(genuine, default)).Verified);
+        VerificationReport report = await _verifier.VerifyJsonAsync(forged, default);
         Assert.Equal(VerificationCodes.KeyRevoked, Check(report, "key-provenance").Code);
+        Assert.Equal(CheckStatus.Passed, Check(report, "proof").Status);
         Assert.Equal(VerificationStatus.Invalid, report.Status);
     }
 

@@ -136,6 +136,24 @@ public sealed class JwtVerificationTests
     }
 
     [Fact]
+    public async Task A_back_dated_jwt_from_a_compromised_key_is_invalid_and_a_stored_one_stays_valid()
+    {
+        JwtSigningKey key = TestCredentials.Trust(_trusted, KeyGenerator.GenerateRsa2048(), revoked: true);
+        JsonObject genuine = TestCredentials.Credential();
+        _trusted.Issued(genuine);
+        JsonObject forged = TestCredentials.Credential();
+        forged["validFrom"] = "2020-01-01T00:00:00Z";
+        forged["credentialSubject"]!["id"] = "did:example:forger";
+
+        VerificationReport forgedReport = await Verifier().VerifyJwtAsync(VcJwt.Sign(forged, key), default);
+        VerificationReport genuineReport = await Verifier().VerifyJwtAsync(VcJwt.Sign(genuine, key), default);
+
+        Assert.Equal(VerificationCodes.KeyRevoked, Check(forgedReport, "key-provenance").Code);
+        Assert.Equal(VerificationStatus.Invalid, forgedReport.Status);
+        Assert.Equal(VerificationCodes.KeyProvenanceVerified, Check(genuineReport, "key-provenance").Code);
+    }
+
+    [Fact]
     public async Task An_unknown_kid_is_not_fetched_and_is_indeterminate()
     {
         GeneratedKey key = KeyGenerator.GenerateRsa2048();

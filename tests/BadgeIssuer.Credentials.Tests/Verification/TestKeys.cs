@@ -9,11 +9,18 @@ namespace BadgeIssuer.Credentials.Tests.Verification;
 internal sealed class InMemoryTrustedKeys : ITrustedKeySource
 {
     private readonly Dictionary<string, TrustedKey> _keys = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _issuedBeforeCompromise = new(StringComparer.Ordinal);
 
     public void Add(TrustedKey key) => _keys[key.KeyId] = key;
 
+    /// <summary>Records the credential as one the issuer stored before its key was compromised.</summary>
+    public void Issued(JsonObject credential) => _issuedBeforeCompromise.Add(BadgeIssuer.LinkedData.Jcs.Jcs.Canonicalize(credential));
+
     public ValueTask<TrustedKey?> FindByKeyIdAsync(string keyId, CancellationToken cancellationToken) =>
         ValueTask.FromResult(_keys.GetValueOrDefault(keyId));
+
+    public ValueTask<bool> IssuedBeforeCompromiseAsync(JsonObject credential, TrustedKey key, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(_issuedBeforeCompromise.Contains(BadgeIssuer.LinkedData.Jcs.Jcs.Canonicalize(credential)));
 }
 
 internal static class TestCredentials

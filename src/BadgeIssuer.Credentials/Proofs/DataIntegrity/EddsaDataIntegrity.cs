@@ -63,7 +63,7 @@ public sealed class DataIntegritySigningKey : IDisposable
         _key = Key.Import(SignatureAlgorithm.Ed25519, secretSeed, KeyBlobFormat.RawPrivateKey);
     }
 
-    /// <summary>The key's id, e.g. <c>https://issuer.example/issuers/1#z6Mk...</c>.</summary>
+    /// <summary>The key's id, e.g. <c>https://issuer.example/issuers/1/keys/k1</c>.</summary>
     public string VerificationMethod { get; }
 
     internal byte[] Sign(ReadOnlySpan<byte> data) => SignatureAlgorithm.Ed25519.Sign(_key, data);
@@ -86,7 +86,7 @@ public sealed class EddsaDataIntegrity(JsonLdOptions? jsonLdOptions = null)
     /// </summary>
     /// <param name="document">The document to secure.</param>
     /// <param name="cryptosuite">The cryptosuite.</param>
-    /// <param name="verificationMethod">The key's id, e.g. <c>https://issuer.example/issuers/1#z6Mk...</c>.</param>
+    /// <param name="verificationMethod">The key's id, e.g. <c>https://issuer.example/issuers/1/keys/k1</c>.</param>
     /// <param name="created">The proof's creation time (whole seconds are kept).</param>
     /// <param name="secretSeed">The 32-byte Ed25519 seed.</param>
     /// <param name="asArray">Write <c>proof</c> as an array even when it holds one proof (the canonical OB 3.0 JSON Schema requires it).</param>
