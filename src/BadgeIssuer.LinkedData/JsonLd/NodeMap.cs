@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 namespace BadgeIssuer.LinkedData.JsonLd;
 
 /// <summary>Builds the node map (graph name → subject → node) from expanded JSON-LD.</summary>
-internal sealed class NodeMap
+internal sealed class NodeMap(WorkMeter? meter = null)
 {
     private readonly Dictionary<string, string> _blankNodes = new(StringComparer.Ordinal);
     private int _counter;
@@ -22,6 +22,7 @@ internal sealed class NodeMap
 
     public void Generate(JsonNode? element, string activeGraph = "@default", JsonNode? activeSubject = null, string? activeProperty = null, JsonObject? list = null)
     {
+        meter?.Charge();
         // 1) Arrays: each item.
         if (element is JsonArray array)
         {
