@@ -13,7 +13,10 @@ namespace BadgeIssuer.Credentials.Verification;
 /// <summary>The <c>proof</c> and <c>key-provenance</c> checks of a credential with embedded Data Integrity proofs.</summary>
 internal sealed class ProofChecks(ITrustedKeySource trustedKeys, EddsaDataIntegrity dataIntegrity, RemoteDocuments? remote, TimeProvider time)
 {
-    public async Task<IReadOnlyList<VerificationCheck>> RunAsync(JsonObject credential, CancellationToken cancellationToken)
+    /// <summary>At most this many proofs of one proof set are checked; a set with more is not checked at all.</summary>
+    public const int MaxProofs = 8;
+
+    public async Task<IReadOnlyList<VerificationCheck>> RunAsync(JsonObject credential, VerificationBudget budget)
     {
         JsonObject[] proofs = credential["proof"] switch
         {
@@ -23,12 +26,15 @@ internal sealed class ProofChecks(ITrustedKeySource trustedKeys, EddsaDataIntegr
         };
         if (proofs.Length == 0)
             return [new(Checks.Proof, CheckStatus.Failed, NoProof, "The credential carries no proof, so nothing shows who issued it or that it is unchanged.")];
+        if (proofs.Length > MaxProofs)
+            return [new(Checks.Proof, CheckStatus.Indeterminate, TooManyProofs, $"The credential carries {proofs.Length} proofs; at most {MaxProofs} are checked, so none of them was."),
+                new(Checks.KeyProvenance, CheckStatus.Skipped, NotChecked, "Who owns the key was not checked, because no proof was checked.")];
 
         List<VerificationCheck> checks = [];
         VerificationCheck? provenance = null;
         foreach (JsonObject proof in proofs)
         {
-            (VerificationCheck check, VerificationCheck? keyCheck) = await CheckAsync(credential, proof, cancellationToken);
+            (VerificationCheck check, VerificationCheck? keyCheck) = await CheckAsync(credential, proof, budget);
             checks.Add(check);
             if (check.Status == CheckStatus.Passed && keyCheck is not null && (provenance is null || Rank(keyCheck) > Rank(provenance))) provenance = keyCheck;
         }
@@ -46,7 +52,7 @@ internal sealed class ProofChecks(ITrustedKeySource trustedKeys, EddsaDataIntegr
         _ => 1,
     };
 
-    private async Task<(VerificationCheck Proof, VerificationCheck? Provenance)> CheckAsync(JsonObject credential, JsonObject proof, CancellationToken cancellationToken)
+    private async Task<(VerificationCheck Proof, VerificationCheck? Provenance)> CheckAsync(JsonObject credential, JsonObject proof, VerificationBudget budget)
     {
         string suite = DataIntegritySuites.NameOf(proof);
         if (!DataIntegritySuites.CanVerify(proof))
@@ -65,13 +71,13 @@ internal sealed class ProofChecks(ITrustedKeySource trustedKeys, EddsaDataIntegr
             return (new(Checks.Proof, CheckStatus.Failed, NoKey, $"The {suite} proof names no verificationMethod."), null);
 
         string? issuerId = VcJwt.IssuerId(credential);
-        (byte[]? key, VerificationCheck provenance) = await ResolveAsync(method, issuerId, created, cancellationToken);
+        (byte[]? key, VerificationCheck provenance) = await ResolveAsync(method, issuerId, created, budget);
         if (key is null)
             return (new(Checks.Proof, CheckStatus.Indeterminate, KeyUnresolved,
                 $"The key '{method}' is not one this service knows, and keys are not fetched from addresses found in a credential."), null);
         try
         {
-            return dataIntegrity.Verify(credential, proof, key)
+            return dataIntegrity.Verify(credential, proof, key, budget.Proofs)
                 ? (new(Checks.Proof, CheckStatus.Passed, SignatureValid, $"The {suite} proof is valid."), provenance)
                 : (new(Checks.Proof, CheckStatus.Failed, SignatureMismatch, $"The {suite} proof does not match: the credential was changed after it was signed, or it was signed with another key."), null);
         }
@@ -82,9 +88,9 @@ internal sealed class ProofChecks(ITrustedKeySource trustedKeys, EddsaDataIntegr
     }
 
     /// <summary>The public key of a verification method and what is known about who controls it.</summary>
-    private async Task<(byte[]? Key, VerificationCheck Provenance)> ResolveAsync(string method, string? issuerId, DateTimeOffset? created, CancellationToken cancellationToken)
+    private async Task<(byte[]? Key, VerificationCheck Provenance)> ResolveAsync(string method, string? issuerId, DateTimeOffset? created, VerificationBudget budget)
     {
-        if (await trustedKeys.FindByKeyIdAsync(method, cancellationToken) is { } trusted)
+        if (await trustedKeys.FindByKeyIdAsync(method, budget.Token) is { } trusted)
         {
             byte[]? key = trusted.PublicJwk["kty"]?.GetValue<string>() == "OKP" ? Base64Url.TryDecode(trusted.PublicJwk["x"]?.GetValue<string>() ?? "") : null;
             VerificationCheck provenance = trusted.CompromisedFor(created, time.GetUtcNow())
@@ -105,7 +111,7 @@ internal sealed class ProofChecks(ITrustedKeySource trustedKeys, EddsaDataIntegr
         Uri? controllerUrl = RemoteDocuments.DidWebUrl(controllerReference)
             ?? (Uri.TryCreate(controllerReference, UriKind.Absolute, out Uri? url) && url.Scheme == Uri.UriSchemeHttps ? url : null);
         if (remote is not null && controllerUrl is not null && remote.IsAllowed(controllerUrl))
-            return await FromControllerDocumentAsync(method, controllerReference, controllerUrl, issuerId, cancellationToken);
+            return await FromControllerDocumentAsync(method, controllerReference, controllerUrl, issuerId, budget);
         if (hash > 0)
         {
             string controller = method[..hash];
@@ -129,9 +135,10 @@ internal sealed class ProofChecks(ITrustedKeySource trustedKeys, EddsaDataIntegr
     /// VC Data Integrity §2.6 / Controlled Identifiers §3: the controller document (fetched from an allow-listed host)
     /// must list the verification method, authorise it for assertionMethod, and be the issuer's.
     /// </summary>
-    private async Task<(byte[]? Key, VerificationCheck Provenance)> FromControllerDocumentAsync(string method, string controllerId, Uri url, string? issuerId, CancellationToken cancellationToken)
+    private async Task<(byte[]? Key, VerificationCheck Provenance)> FromControllerDocumentAsync(string method, string controllerId, Uri url, string? issuerId, VerificationBudget budget)
     {
-        RemoteDocumentResult fetched = await remote!.FetchAsync(url, cancellationToken);
+        budget.ChargeDocument();
+        RemoteDocumentResult fetched = await remote!.FetchAsync(url, budget.Token);
         if (fetched.Document is not { } document)
             return (null, new(Checks.KeyProvenance, CheckStatus.Indeterminate, KeyUnresolved, $"The issuer's controller document could not be read: {fetched.Problem}"));
         string Absolute(string? id) => id is not null && id.StartsWith('#') ? controllerId + id : id ?? "";

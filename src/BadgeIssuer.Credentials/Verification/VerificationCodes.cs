@@ -21,6 +21,7 @@ public static class VerificationCodes
         public const string Status = "status";
         public const string Recipient = "recipient";
         public const string Endorsements = "endorsements";
+        public const string Budget = "budget";
     }
 
     public const string WellFormed = "well-formed";
@@ -51,6 +52,7 @@ public static class VerificationCodes
     public const string NoVerifiableProof = "no-verifiable-proof";
     public const string UnsupportedProof = "unsupported-proof-type";
     public const string WrongProofPurpose = "wrong-proof-purpose";
+    public const string TooManyProofs = "too-many-proofs";
     public const string NotJson = "not-json";
 
     public const string KeyProvenanceVerified = "key-provenance-verified";
@@ -79,6 +81,7 @@ public static class VerificationCodes
     public const string NotRevoked = "not-revoked";
     public const string NotSuspended = "not-suspended";
     public const string StatusRead = "status-read";
+    public const string TooManyStatusEntries = "too-many-status-entries";
 
     public const string RecipientMatched = "recipient-matched";
     public const string RecipientMismatch = "recipient-mismatch";
@@ -89,4 +92,6 @@ public static class VerificationCodes
     public const string EndorsementInvalid = "endorsement-invalid";
     public const string EndorsementUnverified = "endorsement-unverified";
     public const string EndorsementsTooDeep = "endorsements-too-deep";
+
+    public const string VerificationBudgetExceeded = "verification-budget-exceeded";
 }

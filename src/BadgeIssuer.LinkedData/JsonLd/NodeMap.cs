@@ -113,9 +113,11 @@ internal sealed class NodeMap(WorkMeter? meter = null)
         }
     }
 
-    private static void AddUnique(JsonObject node, string property, JsonNode value)
+    private void AddUnique(JsonObject node, string property, JsonNode value)
     {
         if (node[property] is not JsonArray values) node[property] = values = [];
+        // Each comparison is a step: a node with many values makes this loop quadratic.
+        meter?.Charge(values.Count + 1);
         foreach (JsonNode? existing in values)
             if (JsonNode.DeepEquals(existing, value)) return;
         values.Add(value);
