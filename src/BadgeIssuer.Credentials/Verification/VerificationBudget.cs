@@ -72,7 +72,7 @@ internal sealed class VerificationBudget : IDisposable
     public void ChargeBytes(long bytes)
     {
         if (Interlocked.Add(ref _decodedBytes, bytes) > _limits.MaxDecodedBytes)
-            throw new VerificationBudgetExceededException($"it would decode more than {_limits.MaxDecodedBytes} bytes");
+            throw new VerificationBudgetExceededException($"it would decode more bytes than the {_limits.MaxDecodedBytes} allowed");
     }
 
     /// <summary>Counts one document read.</summary>
@@ -81,7 +81,7 @@ internal sealed class VerificationBudget : IDisposable
     {
         Token.ThrowIfCancellationRequested();
         if (Interlocked.Increment(ref _documents) > _limits.MaxDocuments)
-            throw new VerificationBudgetExceededException($"it would read more than {_limits.MaxDocuments} documents");
+            throw new VerificationBudgetExceededException($"it would read more documents than the {_limits.MaxDocuments} allowed");
     }
 
     /// <summary>The plain sentence of a report that ran out of its allowance, for the reason the exception gives.</summary>
