@@ -33,6 +33,8 @@ public static class ServiceRegistration
         BadgeIssuerOptions options = configuration.GetSection(BadgeIssuerOptions.SectionName).Get<BadgeIssuerOptions>() ?? new BadgeIssuerOptions();
         if (!Uri.TryCreate(options.PublicBaseUrl, UriKind.Absolute, out Uri? baseUri) || (baseUri.Scheme != Uri.UriSchemeHttp && baseUri.Scheme != Uri.UriSchemeHttps))
             throw new InvalidOperationException($"BadgeIssuer:PublicBaseUrl must be an absolute http(s) URL; found '{options.PublicBaseUrl}'.");
+        if (options.Verification.TimeoutSeconds is < 1 or > 300)
+            throw new InvalidOperationException($"BadgeIssuer:Verification:TimeoutSeconds must be between 1 and 300; found {options.Verification.TimeoutSeconds}.");
         services.AddSingleton(options);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<PublicUrls>();
@@ -74,7 +76,8 @@ public static class ServiceRegistration
             sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IHostedDocuments, HostedDocuments>();
         services.AddSingleton(sp => new CredentialVerifier(sp.GetRequiredService<ITrustedKeySource>(), sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<RemoteDocuments>(), sp.GetRequiredService<IHostedDocuments>()));
+            sp.GetRequiredService<RemoteDocuments>(), sp.GetRequiredService<IHostedDocuments>(),
+            new VerificationLimits { Timeout = TimeSpan.FromSeconds(options.Verification.TimeoutSeconds) }));
 
         services.AddSingleton<Problems.Problems>();
         services.AddSingleton<JsonBody>();

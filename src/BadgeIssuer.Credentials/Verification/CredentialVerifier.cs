@@ -209,7 +209,7 @@ public sealed class CredentialVerifier
         CredentialSummary summary = VerificationReport.Summarize(credential, "json");
         if (depth == 0) (budget.Summary, budget.Checks) = (summary, checks);
         checks.Add(new(Checks.Format, CheckStatus.Passed, WellFormed, "The credential is well-formed JSON-LD."));
-        checks.Add(CredentialChecks.Schema(credential));
+        checks.Add(CredentialChecks.Schema(ProofChecks.WithinProofLimit(credential)));
         budget.Token.ThrowIfCancellationRequested();
         checks.AddRange(await _proofs.RunAsync(credential, budget));
         return await CommonAsync(credential, summary, checks, budget, depth);

@@ -45,6 +45,19 @@ internal sealed class ProofChecks(ITrustedKeySource trustedKeys, EddsaDataIntegr
         return checks;
     }
 
+    /// <summary>
+    /// The credential as far as its proofs are looked at: itself, or, when its proof set is over the limit, a copy with
+    /// only the first <see cref="MaxProofs"/> proofs, so that no check spends work on proofs that are not checked.
+    /// </summary>
+    public static JsonObject WithinProofLimit(JsonObject credential)
+    {
+        if (credential["proof"] is not JsonArray { Count: > MaxProofs } set) return credential;
+        JsonObject copy = [];
+        foreach ((string name, JsonNode? value) in credential)
+            copy[name] = name == "proof" ? new JsonArray([.. set.Take(MaxProofs).Select(p => p?.DeepClone())]) : value?.DeepClone();
+        return copy;
+    }
+
     private static int Rank(VerificationCheck check) => check.Status switch
     {
         CheckStatus.Passed => 3,
