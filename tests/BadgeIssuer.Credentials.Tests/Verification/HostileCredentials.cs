@@ -10,7 +10,7 @@ namespace BadgeIssuer.Credentials.Tests.Verification;
 /// (blank nodes that make canonicalization work hard), large proof sets and oversized proof values. Every proof names a
 /// did:key that is the issuer's id, so a verifier resolves the key without fetching and goes on to canonicalize.
 /// </summary>
-public static class HostileCredentials
+internal static class HostileCredentials
 {
     /// <summary>The issuer's did:key, made once from a fixed public key.</summary>
     public static readonly string IssuerDid = "did:key:" + Multikey.EncodeEd25519PublicKey(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray());
@@ -18,17 +18,7 @@ public static class HostileCredentials
     /// <summary>An OB 3.0 credential with <paramref name="evidence"/> evidence items and a proof set of <paramref name="proofs"/> proofs.</summary>
     public static JsonObject Credential(int evidence, int proofs, int proofValueLength = 0)
     {
-        JsonObject credential = JsonNode.Parse("""
-            { "@context": ["https://www.w3.org/ns/credentials/v2", "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"],
-              "id": "urn:uuid:6f2d3c1e-0000-4000-8000-000000000011",
-              "type": ["VerifiableCredential", "OpenBadgeCredential"],
-              "issuer": {"id": "placeholder", "type": ["Profile"], "name": "Hostile"},
-              "validFrom": "2026-11-01T00:00:00Z", "name": "Flood",
-              "credentialSubject": {"id": "did:example:teacher", "type": ["AchievementSubject"],
-                "achievement": {"id": "urn:uuid:6f2d3c1e-0000-4000-8000-000000000012", "type": ["Achievement"],
-                  "criteria": {"narrative": "Do it."}, "description": "d", "name": "Flood"}}}
-            """)!.AsObject();
-        credential["issuer"]!["id"] = IssuerDid;
+        JsonObject credential = TestCredentials.Credential(IssuerDid);
         if (evidence > 0)
         {
             JsonArray items = [];
