@@ -35,6 +35,8 @@ public static class ServiceRegistration
             throw new InvalidOperationException($"BadgeIssuer:PublicBaseUrl must be an absolute http(s) URL; found '{options.PublicBaseUrl}'.");
         if (options.Issuers.DidWeb && baseUri.Scheme != Uri.UriSchemeHttps)
             throw new InvalidOperationException($"BadgeIssuer:Issuers:DidWeb needs an https BadgeIssuer:PublicBaseUrl, since did:web resolves over HTTPS only; found '{options.PublicBaseUrl}'.");
+        if (options.Verification.TimeoutSeconds is < 1 or > 300)
+            throw new InvalidOperationException($"BadgeIssuer:Verification:TimeoutSeconds must be between 1 and 300; found {options.Verification.TimeoutSeconds}.");
         services.AddSingleton(options);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<PublicUrls>();
@@ -76,7 +78,8 @@ public static class ServiceRegistration
             sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IHostedDocuments, HostedDocuments>();
         services.AddSingleton(sp => new CredentialVerifier(sp.GetRequiredService<ITrustedKeySource>(), sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<RemoteDocuments>(), sp.GetRequiredService<IHostedDocuments>()));
+            sp.GetRequiredService<RemoteDocuments>(), sp.GetRequiredService<IHostedDocuments>(),
+            new VerificationLimits { Timeout = TimeSpan.FromSeconds(options.Verification.TimeoutSeconds) }));
 
         services.AddSingleton<Problems.Problems>();
         services.AddSingleton<JsonBody>();

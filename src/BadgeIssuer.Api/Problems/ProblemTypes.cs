@@ -22,6 +22,7 @@ public static class ProblemTypes
     public const string MethodNotAllowed = "method-not-allowed";
     public const string BadRequest = "bad-request";
     public const string InternalError = "internal-error";
+    public const string ShuttingDown = "shutting-down";
 
     /// <summary>The short human title of each type.</summary>
     public static string Title(string type) => type switch
@@ -41,6 +42,7 @@ public static class ProblemTypes
         SchemaViolation => "The credential does not match the OB 3.0 schema",
         MethodNotAllowed => "Method not allowed",
         BadRequest => "Bad request",
+        ShuttingDown => "The service is shutting down",
         _ => "Internal error",
     };
 }

@@ -97,6 +97,7 @@ internal static class Html
         VerificationCodes.Checks.Status => "Revocation status",
         VerificationCodes.Checks.Recipient => "Recipient",
         VerificationCodes.Checks.Endorsements => "Endorsements",
+        VerificationCodes.Checks.Budget => "Work limit",
         _ => check,
     };
 

@@ -24,8 +24,9 @@ public static class VerifyPage
     {
         (VerificationInput? input, InputProblem? problem) = await VerificationInputReader.ReadAsync(http, body);
         if (problem is not null) return Results.Text(Render(null, problem.Detail), MediaType, statusCode: problem.Status);
-        VerificationReport report = await input!.RunAsync(verifier, http.RequestAborted);
-        return Results.Text(Render(report, null), MediaType);
+        return await input!.RunAsync(verifier, http) is { } report
+            ? Results.Text(Render(report, null), MediaType)
+            : Results.Text(Render(null, VerificationInput.ShuttingDownDetail), MediaType, statusCode: StatusCodes.Status503ServiceUnavailable);
     }
 
     private const string DropScript = """

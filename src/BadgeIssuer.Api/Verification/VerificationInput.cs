@@ -13,6 +13,9 @@ namespace BadgeIssuer.Api.Verification;
 /// <summary>What to verify: a parsed JSON credential, raw content (text or an image), or a URL; and what is expected of it.</summary>
 public sealed record VerificationInput(JsonObject? Credential, byte[]? Content, Uri? Url, VerifyOptions Options)
 {
+    /// <summary>The sentence of the answer to a verification stopped because the service is shutting down.</summary>
+    public const string ShuttingDownDetail = "The service is shutting down, so the verification was stopped; try again in a moment.";
+
     /// <summary>Runs the verifier on whichever input was given.</summary>
     public Task<VerificationReport> RunAsync(CredentialVerifier verifier, CancellationToken cancellationToken)
     {
@@ -20,6 +23,26 @@ public sealed record VerificationInput(JsonObject? Credential, byte[]? Content, 
         if (Credential is not null) return verifier.VerifyJsonAsync(Credential, Options, cancellationToken);
         if (Url is not null) return verifier.VerifyUrlAsync(Url, Options, cancellationToken);
         return verifier.VerifyContentAsync(Content ?? [], Options, null, cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs the verifier for a request: the client's disconnect and the application's shutdown both stop it. A client
+    /// that left gets no answer (the cancellation propagates, and ASP.NET Core ends the request quietly); when the
+    /// service is shutting down the result is <c>null</c>, so the endpoint can say so.
+    /// </summary>
+    public async Task<VerificationReport?> RunAsync(CredentialVerifier verifier, HttpContext http)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        CancellationToken stopping = http.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+        using CancellationTokenSource linked = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, stopping);
+        try
+        {
+            return await RunAsync(verifier, linked.Token);
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested && !http.RequestAborted.IsCancellationRequested)
+        {
+            return null;
+        }
     }
 }
 

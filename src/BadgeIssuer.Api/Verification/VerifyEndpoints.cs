@@ -27,6 +27,8 @@ public static class VerifyEndpoints
     {
         (VerificationInput? input, InputProblem? problem) = await VerificationInputReader.ReadAsync(http, body);
         if (problem is not null) return problems.Result(problem.Status, problem.Type, problem.Detail);
-        return Results.Ok(await input!.RunAsync(verifier, http.RequestAborted));
+        return await input!.RunAsync(verifier, http) is { } report
+            ? Results.Ok(report)
+            : problems.Result(StatusCodes.Status503ServiceUnavailable, ProblemTypes.ShuttingDown, VerificationInput.ShuttingDownDetail);
     }
 }

@@ -96,4 +96,10 @@ public sealed class VerificationSettings
     /// <c>BadgeIssuer__Verification__AllowedHosts__0=university.example</c>). Empty (the default): nothing is fetched.
     /// </summary>
     public List<string> AllowedHosts { get; set; } = [];
+
+    /// <summary>
+    /// How long one verification may run, in seconds (default 5, at most 300); past it the report says the verification
+    /// was stopped and the verdict is indeterminate.
+    /// </summary>
+    public int TimeoutSeconds { get; set; } = 5;
 }

@@ -4,6 +4,7 @@ using System.Text;
 using BadgeIssuer.Credentials.Baking;
 using BadgeIssuer.Credentials.Proofs.DataIntegrity;
 using BadgeIssuer.Credentials.Proofs.Jose;
+using BadgeIssuer.LinkedData;
 using BadgeIssuer.LinkedData.JsonLd;
 using static BadgeIssuer.Credentials.Verification.VerificationCodes;
 
@@ -38,14 +39,17 @@ public sealed class CredentialVerifier
     private readonly JwtChecks _jwt;
     private readonly StatusChecks _status;
     private readonly DocumentSources _sources;
+    private readonly VerificationLimits _limits;
 
     /// <param name="trustedKeys">Keys of the issuers this service hosts.</param>
     /// <param name="time">The clock for date checks.</param>
     /// <param name="remote">Fetches documents from allow-listed hosts; <c>null</c> fetches nothing.</param>
     /// <param name="hosted">Documents this service serves itself (status lists, credentials); <c>null</c> when there is no service.</param>
-    public CredentialVerifier(ITrustedKeySource trustedKeys, TimeProvider time, RemoteDocuments? remote = null, IHostedDocuments? hosted = null)
+    /// <param name="limits">What one verification may spend; <c>null</c>: <see cref="VerificationLimits.Default"/>.</param>
+    public CredentialVerifier(ITrustedKeySource trustedKeys, TimeProvider time, RemoteDocuments? remote = null, IHostedDocuments? hosted = null, VerificationLimits? limits = null)
     {
         _time = time;
+        _limits = limits ?? VerificationLimits.Default;
         _sources = new DocumentSources(hosted, remote);
         _proofs = new ProofChecks(trustedKeys, new EddsaDataIntegrity(), remote);
         _jwt = new JwtChecks(trustedKeys);
@@ -61,7 +65,7 @@ public sealed class CredentialVerifier
     {
         ArgumentNullException.ThrowIfNull(credential);
         ArgumentNullException.ThrowIfNull(options);
-        return JsonAsync(credential, new Budget(options), 0, cancellationToken);
+        return BudgetedAsync(options, null, budget => JsonAsync(credential, budget, 0), cancellationToken);
     }
 
     /// <summary>Verifies a compact VC-JWT.</summary>
@@ -72,17 +76,22 @@ public sealed class CredentialVerifier
     public Task<VerificationReport> VerifyJwtAsync(string compactJws, VerifyOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return JwtAsync(compactJws, new Budget(options), 0, cancellationToken);
+        return BudgetedAsync(options, null, budget => JwtAsync(compactJws, budget, 0), cancellationToken);
     }
 
     /// <summary>
     /// Verifies whatever was handed in: credential JSON or a compact VC-JWT as UTF-8 text. The format is detected
     /// from the content; <paramref name="container"/> names where it came from (<c>png</c>, <c>svg</c>, <c>url</c>).
     /// </summary>
-    public async Task<VerificationReport> VerifyTextAsync(string text, VerifyOptions options, string? container, CancellationToken cancellationToken)
+    public Task<VerificationReport> VerifyTextAsync(string text, VerifyOptions options, string? container, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(options);
+        return BudgetedAsync(options, container, budget => TextAsync(text, container, budget), cancellationToken);
+    }
+
+    private async Task<VerificationReport> TextAsync(string text, string? container, VerificationBudget budget)
+    {
         string trimmed = text.Trim().TrimStart('\uFEFF');
         VerificationReport report;
         if (trimmed.StartsWith('{'))
@@ -97,11 +106,11 @@ public sealed class CredentialVerifier
                 return Unreadable(NotJson, $"This is not readable JSON: {ex.Message}", container);
             }
             if (credential is null) return Unreadable(NotJson, "The JSON is not an object, so it is not a credential.", container);
-            report = await VerifyJsonAsync(credential, options, cancellationToken);
+            report = await JsonAsync(credential, budget, 0);
         }
         else
         {
-            report = await VerifyJwtAsync(trimmed, options, cancellationToken);
+            report = await JwtAsync(trimmed, budget, 0);
         }
         return container is null || report.Credential is null ? report : report with { Credential = report.Credential with { Container = container } };
     }
@@ -111,6 +120,12 @@ public sealed class CredentialVerifier
     /// VC-JWT in UTF-8.
     /// </summary>
     public Task<VerificationReport> VerifyContentAsync(ReadOnlyMemory<byte> content, VerifyOptions options, string? container, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return BudgetedAsync(options, container, budget => ContentAsync(content, container, budget), cancellationToken);
+    }
+
+    private Task<VerificationReport> ContentAsync(ReadOnlyMemory<byte> content, string? container, VerificationBudget budget)
     {
         if (content.Length > MaxContentBytes)
             return Task.FromResult(Unreadable(TooLarge, $"The input is {content.Length} bytes; at most {MaxContentBytes} bytes are accepted.", container));
@@ -124,15 +139,16 @@ public sealed class CredentialVerifier
         {
             return Task.FromResult(Unreadable(NotACredential, "The input is neither a supported image (PNG, SVG) nor UTF-8 text, so it cannot be a credential.", container));
         }
-        if (!png && !SvgBaking.LooksLikeSvg(content.Span)) return VerifyTextAsync(text, options, container, cancellationToken);
+        if (!png && !SvgBaking.LooksLikeSvg(content.Span)) return TextAsync(text, container, budget);
 
         string image = png ? "png" : "svg";
+        budget.Container = image;
         try
         {
             string? baked = png ? PngBaking.Unbake(content.Span) : SvgBaking.Unbake(text);
             return baked is null
                 ? Task.FromResult(Unreadable(NoBakedCredential, $"The {image.ToUpperInvariant()} image carries no Open Badges 3.0 credential.", image))
-                : VerifyTextAsync(baked, options, image, cancellationToken);
+                : TextAsync(baked, image, budget);
         }
         catch (BakingException ex)
         {
@@ -144,19 +160,45 @@ public sealed class CredentialVerifier
     /// Verifies the credential served at <paramref name="url"/>: one this service hosts, or one on a host the
     /// allow-list names. Any other URL is not fetched, and the report says so.
     /// </summary>
-    public async Task<VerificationReport> VerifyUrlAsync(Uri url, VerifyOptions options, CancellationToken cancellationToken)
+    public Task<VerificationReport> VerifyUrlAsync(Uri url, VerifyOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(url);
-        FetchedContent fetched = await _sources.GetAsync(url, cancellationToken);
+        ArgumentNullException.ThrowIfNull(options);
+        return BudgetedAsync(options, "url", budget => UrlAsync(url, budget), cancellationToken);
+    }
+
+    private async Task<VerificationReport> UrlAsync(Uri url, VerificationBudget budget)
+    {
+        budget.ChargeDocument();
+        FetchedContent fetched = await _sources.GetAsync(url, budget.Token);
         return fetched.Content is { } content
-            ? await VerifyContentAsync(content, options, "url", cancellationToken)
+            ? await ContentAsync(content, "url", budget)
             : VerificationReport.From(null, [new(Checks.Format, CheckStatus.Indeterminate, NotFetched, $"The credential could not be read from {url}: {fetched.Problem}")]);
+    }
+
+    /// <summary>
+    /// Runs one verification within its budget. When the budget or the deadline runs out, the report keeps what was
+    /// established and says that the rest was not checked; when the caller cancels, the cancellation propagates.
+    /// </summary>
+    private async Task<VerificationReport> BudgetedAsync(VerifyOptions options, string? container, Func<VerificationBudget, Task<VerificationReport>> verify, CancellationToken cancellationToken)
+    {
+        using VerificationBudget budget = new(_limits, options, cancellationToken) { Container = container };
+        try
+        {
+            return await verify(budget);
+        }
+        catch (Exception ex) when (ex is WorkLimitExceededException or VerificationBudgetExceededException
+            || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            CredentialSummary? summary = budget.Summary is { } s ? s with { Container = budget.Container } : budget.Container is { } c ? CredentialSummary.Empty(c) : null;
+            return VerificationReport.From(summary, [.. budget.Checks ?? [], new(Checks.Budget, CheckStatus.Indeterminate, VerificationBudgetExceeded, budget.Sentence(ex))]);
+        }
     }
 
     private static VerificationReport Unreadable(string code, string message, string? container) =>
         VerificationReport.From(container is null ? null : CredentialSummary.Empty(container), [new(Checks.Format, CheckStatus.Failed, code, message)]);
 
-    private async Task<VerificationReport> JsonAsync(JsonObject credential, Budget budget, int depth, CancellationToken cancellationToken)
+    private async Task<VerificationReport> JsonAsync(JsonObject credential, VerificationBudget budget, int depth)
     {
         List<VerificationCheck> checks = [];
         if (CredentialChecks.MissingMembers(credential, "@context", "type", "credentialSubject") is { } missing)
@@ -164,15 +206,19 @@ public sealed class CredentialVerifier
             checks.Add(missing);
             return VerificationReport.From(null, checks);
         }
+        CredentialSummary summary = VerificationReport.Summarize(credential, "json");
+        if (depth == 0) (budget.Summary, budget.Checks) = (summary, checks);
         checks.Add(new(Checks.Format, CheckStatus.Passed, WellFormed, "The credential is well-formed JSON-LD."));
-        checks.Add(CredentialChecks.Schema(credential));
-        checks.AddRange(await _proofs.RunAsync(credential, cancellationToken));
-        return await CommonAsync(credential, VerificationReport.Summarize(credential, "json"), checks, budget, depth, cancellationToken);
+        checks.Add(CredentialChecks.Schema(ProofChecks.WithinProofLimit(credential)));
+        budget.Token.ThrowIfCancellationRequested();
+        checks.AddRange(await _proofs.RunAsync(credential, budget));
+        return await CommonAsync(credential, summary, checks, budget, depth);
     }
 
-    private async Task<VerificationReport> JwtAsync(string compactJws, Budget budget, int depth, CancellationToken cancellationToken)
+    private async Task<VerificationReport> JwtAsync(string compactJws, VerificationBudget budget, int depth)
     {
         List<VerificationCheck> checks = [];
+        budget.ChargeBytes((compactJws?.Length ?? 0) * 3L / 4);
         if (!VcJwt.TryDecode(compactJws?.Trim() ?? "", out DecodedJwt? jwt, out string? error))
         {
             checks.Add(new(Checks.Format, CheckStatus.Failed, NotAJwt, $"This is not a readable VC-JWT: {error}"));
@@ -184,21 +230,24 @@ public sealed class CredentialVerifier
             checks.Add(missing);
             return VerificationReport.From(null, checks);
         }
+        CredentialSummary summary = VerificationReport.Summarize(credential, "vc-jwt");
+        if (depth == 0) (budget.Summary, budget.Checks) = (summary, checks);
         checks.Add(JwtChecks.Format(jwt.Header));
         checks.Add(CredentialChecks.Schema(credential));
-        (VerificationCheck signature, VerificationCheck provenance, IssuerVoucher? voucher) = await _jwt.SignatureAndProvenanceAsync(jwt, credential, cancellationToken);
+        budget.Token.ThrowIfCancellationRequested();
+        (VerificationCheck signature, VerificationCheck provenance, IssuerVoucher? voucher) = await _jwt.SignatureAndProvenanceAsync(jwt, credential, budget.Token);
         checks.Add(signature);
         checks.Add(provenance);
         checks.Add(IssuerIdentityCheck.Run(credential, provenance, voucher));
         checks.Add(JwtChecks.Claims(jwt.Payload, credential));
-        return await CommonAsync(credential, VerificationReport.Summarize(credential, "vc-jwt"), checks, budget, depth, cancellationToken);
+        return await CommonAsync(credential, summary, checks, budget, depth);
     }
 
     /// <summary>The checks after the proof, whatever carried it: dates, status, recipient, endorsements.</summary>
-    private async Task<VerificationReport> CommonAsync(JsonObject credential, CredentialSummary summary, List<VerificationCheck> checks, Budget budget, int depth, CancellationToken cancellationToken)
+    private async Task<VerificationReport> CommonAsync(JsonObject credential, CredentialSummary summary, List<VerificationCheck> checks, VerificationBudget budget, int depth)
     {
         checks.Add(CredentialChecks.Dates(credential, _time.GetUtcNow()));
-        checks.AddRange(await _status.RunAsync(credential, cancellationToken));
+        checks.AddRange(await _status.RunAsync(credential, budget));
         if (depth == 0 && budget.Options.Recipient is { } recipient) checks.Add(RecipientCheck.Run(credential, recipient));
         List<VerificationReport> endorsements = [];
         if (Endorsements(credential) is { Count: > 0 } found)
@@ -213,8 +262,8 @@ public sealed class CredentialVerifier
                 budget.Endorsements += found.Count;
                 foreach (JsonNode endorsement in found)
                     endorsements.Add(endorsement is JsonObject json
-                        ? await JsonAsync(json, budget, depth + 1, cancellationToken)
-                        : await JwtAsync(VcJwt.Text(endorsement) ?? "", budget, depth + 1, cancellationToken));
+                        ? await JsonAsync(json, budget, depth + 1)
+                        : await JwtAsync(VcJwt.Text(endorsement) ?? "", budget, depth + 1));
                 checks.Add(EndorsementCheck(endorsements));
             }
         }
@@ -252,12 +301,5 @@ public sealed class CredentialVerifier
         if (unverified > 0)
             return new(Checks.Endorsements, CheckStatus.Warning, EndorsementUnverified, $"{unverified} of the {endorsements.Count} endorsement(s) could not be fully verified; see the endorsement reports.");
         return new(Checks.Endorsements, CheckStatus.Passed, EndorsementsValid, $"All {endorsements.Count} endorsement(s) are valid.");
-    }
-
-    /// <summary>What one verification may still spend on endorsements, and the caller's expectations.</summary>
-    private sealed class Budget(VerifyOptions options)
-    {
-        public VerifyOptions Options { get; } = options;
-        public int Endorsements { get; set; }
     }
 }

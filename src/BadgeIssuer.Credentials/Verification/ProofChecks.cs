@@ -13,10 +13,13 @@ namespace BadgeIssuer.Credentials.Verification;
 /// <summary>The <c>proof</c> and <c>key-provenance</c> checks of a credential with embedded Data Integrity proofs.</summary>
 internal sealed class ProofChecks(ITrustedKeySource trustedKeys, EddsaDataIntegrity dataIntegrity, RemoteDocuments? remote)
 {
+    /// <summary>At most this many proofs of one proof set are checked; a set with more is not checked at all.</summary>
+    public const int MaxProofs = 8;
+
     /// <summary>VC Data Integrity §2.1: members every supported proof must have; a missing one is reported as missing, not as malformed.</summary>
     private static readonly string[] RequiredMembers = ["proofPurpose", "verificationMethod", "proofValue"];
 
-    public async Task<IReadOnlyList<VerificationCheck>> RunAsync(JsonObject credential, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<VerificationCheck>> RunAsync(JsonObject credential, VerificationBudget budget)
     {
         JsonObject[] proofs = credential["proof"] switch
         {
@@ -26,13 +29,19 @@ internal sealed class ProofChecks(ITrustedKeySource trustedKeys, EddsaDataIntegr
         };
         if (proofs.Length == 0)
             return [new(Checks.Proof, CheckStatus.Failed, NoProof, "The credential carries no proof, so nothing shows who issued it or that it is unchanged.")];
+        if (proofs.Length > MaxProofs)
+        {
+            VerificationCheck notChecked = new(Checks.KeyProvenance, CheckStatus.Skipped, NotChecked, "Who owns the key was not checked, because no proof was checked.");
+            return [new(Checks.Proof, CheckStatus.Indeterminate, TooManyProofs, $"The credential carries {proofs.Length} proofs; at most {MaxProofs} are checked, so none of them was."),
+                notChecked, IssuerIdentityCheck.Run(credential, notChecked, null)];
+        }
 
         List<VerificationCheck> checks = [];
         VerificationCheck? provenance = null;
         IssuerVoucher? voucher = null;
         foreach (JsonObject proof in proofs)
         {
-            (VerificationCheck check, VerificationCheck? keyCheck, IssuerVoucher? keyVoucher) = await CheckAsync(credential, proof, cancellationToken);
+            (VerificationCheck check, VerificationCheck? keyCheck, IssuerVoucher? keyVoucher) = await CheckAsync(credential, proof, budget);
             checks.Add(check);
             if (check.Status == CheckStatus.Passed && keyCheck is not null && (provenance is null || Rank(keyCheck) > Rank(provenance) || (Rank(keyCheck) == Rank(provenance) && voucher is null)))
                 (provenance, voucher) = (keyCheck, keyVoucher);
@@ -45,6 +54,19 @@ internal sealed class ProofChecks(ITrustedKeySource trustedKeys, EddsaDataIntegr
         return checks;
     }
 
+    /// <summary>
+    /// The credential as far as its proofs are looked at: itself, or, when its proof set is over the limit, a copy with
+    /// only the first <see cref="MaxProofs"/> proofs, so that no check spends work on proofs that are not checked.
+    /// </summary>
+    public static JsonObject WithinProofLimit(JsonObject credential)
+    {
+        if (credential["proof"] is not JsonArray { Count: > MaxProofs } set) return credential;
+        JsonObject copy = [];
+        foreach ((string name, JsonNode? value) in credential)
+            copy[name] = name == "proof" ? new JsonArray([.. set.Take(MaxProofs).Select(p => p?.DeepClone())]) : value?.DeepClone();
+        return copy;
+    }
+
     private static int Rank(VerificationCheck check) => check.Status switch
     {
         CheckStatus.Passed => 3,
@@ -52,7 +74,7 @@ internal sealed class ProofChecks(ITrustedKeySource trustedKeys, EddsaDataIntegr
         _ => 1,
     };
 
-    private async Task<(VerificationCheck Proof, VerificationCheck? Provenance, IssuerVoucher? Voucher)> CheckAsync(JsonObject credential, JsonObject proof, CancellationToken cancellationToken)
+    private async Task<(VerificationCheck Proof, VerificationCheck? Provenance, IssuerVoucher? Voucher)> CheckAsync(JsonObject credential, JsonObject proof, VerificationBudget budget)
     {
         string suite = DataIntegritySuites.NameOf(proof);
         if (proof["type"] is null || (VcJwt.Text(proof["type"]) == DataIntegritySuites.DataIntegrityProof && proof["cryptosuite"] is null))
@@ -69,14 +91,14 @@ internal sealed class ProofChecks(ITrustedKeySource trustedKeys, EddsaDataIntegr
             return (new(Checks.Proof, CheckStatus.Failed, NoKey, $"The {suite} proof's verificationMethod must be the URL of a key; found {proof["verificationMethod"]!.ToJsonString()}."), null, null);
 
         string? issuerId = VcJwt.IssuerId(credential);
-        (byte[]? key, VerificationCheck provenance, IssuerVoucher? voucher) = await ResolveAsync(method, credential, issuerId, cancellationToken);
+        (byte[]? key, VerificationCheck provenance, IssuerVoucher? voucher) = await ResolveAsync(method, credential, issuerId, budget);
         if (issuerId is null) provenance = CredentialChecks.NoIssuerId;
         if (key is null)
             return (new(Checks.Proof, CheckStatus.Indeterminate, KeyUnresolved,
                 $"The key '{method}' is not one this service knows, and keys are not fetched from addresses found in a credential."), null, null);
         try
         {
-            return dataIntegrity.Verify(credential, proof, key)
+            return dataIntegrity.Verify(credential, proof, key, budget.Proofs)
                 ? (new(Checks.Proof, CheckStatus.Passed, SignatureValid, $"The {suite} proof is valid."), provenance, voucher)
                 : (new(Checks.Proof, CheckStatus.Failed, SignatureMismatch, $"The {suite} proof does not match: the credential was changed after it was signed, or it was signed with another key."), null, null);
         }
@@ -87,12 +109,12 @@ internal sealed class ProofChecks(ITrustedKeySource trustedKeys, EddsaDataIntegr
     }
 
     /// <summary>The public key of a verification method and what is known about who controls it.</summary>
-    private async Task<(byte[]? Key, VerificationCheck Provenance, IssuerVoucher? Voucher)> ResolveAsync(string method, JsonObject credential, string? issuerId, CancellationToken cancellationToken)
+    private async Task<(byte[]? Key, VerificationCheck Provenance, IssuerVoucher? Voucher)> ResolveAsync(string method, JsonObject credential, string? issuerId, VerificationBudget budget)
     {
-        if (await trustedKeys.FindByKeyIdAsync(method, cancellationToken) is { } trusted)
+        if (await trustedKeys.FindByKeyIdAsync(method, budget.Token) is { } trusted)
         {
             byte[]? key = trusted.PublicJwk["kty"]?.GetValue<string>() == "OKP" ? Base64Url.TryDecode(trusted.PublicJwk["x"]?.GetValue<string>() ?? "") : null;
-            return (key, await OwnKeyProvenance.CheckAsync(trustedKeys, trusted, credential, issuerId, cancellationToken), IssuerVoucher.ThisService);
+            return (key, await OwnKeyProvenance.CheckAsync(trustedKeys, trusted, credential, issuerId, budget.Token), IssuerVoucher.ThisService);
         }
         if (DidKey.TryParse(method, out DidKey? didKey))
         {
@@ -105,7 +127,7 @@ internal sealed class ProofChecks(ITrustedKeySource trustedKeys, EddsaDataIntegr
         Uri? controllerUrl = RemoteDocuments.DidWebUrl(controllerReference)
             ?? (Uri.TryCreate(controllerReference, UriKind.Absolute, out Uri? url) && url.Scheme == Uri.UriSchemeHttps ? url : null);
         if (remote is not null && controllerUrl is not null && remote.IsAllowed(controllerUrl))
-            return await FromControllerDocumentAsync(method, controllerReference, controllerUrl, issuerId, cancellationToken);
+            return await FromControllerDocumentAsync(method, controllerReference, controllerUrl, issuerId, budget);
         if (hash > 0)
         {
             string controller = method[..hash];
@@ -129,9 +151,10 @@ internal sealed class ProofChecks(ITrustedKeySource trustedKeys, EddsaDataIntegr
     /// VC Data Integrity §2.6 / Controlled Identifiers §3: the controller document (fetched from an allow-listed host)
     /// must list the verification method, authorise it for assertionMethod, and be the issuer's.
     /// </summary>
-    private async Task<(byte[]? Key, VerificationCheck Provenance, IssuerVoucher? Voucher)> FromControllerDocumentAsync(string method, string controllerId, Uri url, string? issuerId, CancellationToken cancellationToken)
+    private async Task<(byte[]? Key, VerificationCheck Provenance, IssuerVoucher? Voucher)> FromControllerDocumentAsync(string method, string controllerId, Uri url, string? issuerId, VerificationBudget budget)
     {
-        RemoteDocumentResult fetched = await remote!.FetchAsync(url, cancellationToken);
+        budget.ChargeDocument();
+        RemoteDocumentResult fetched = await remote!.FetchAsync(url, budget.Token);
         if (fetched.Document is not { } document)
             return (null, new(Checks.KeyProvenance, CheckStatus.Indeterminate, KeyUnresolved, $"The issuer's controller document could not be read: {fetched.Problem}"), null);
         string Absolute(string? id) => id is not null && id.StartsWith('#') ? controllerId + id : id ?? "";

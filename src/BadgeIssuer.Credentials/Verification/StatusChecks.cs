@@ -14,7 +14,7 @@ internal sealed class StatusChecks(DocumentSources sources, ProofChecks proofs, 
     /// <summary>At most this many status entries are consulted; a credential with more is not checked further.</summary>
     private const int MaxEntries = 8;
 
-    public async Task<IReadOnlyList<VerificationCheck>> RunAsync(JsonObject credential, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<VerificationCheck>> RunAsync(JsonObject credential, VerificationBudget budget)
     {
         JsonObject[] entries = credential["credentialStatus"] switch
         {
@@ -26,25 +26,25 @@ internal sealed class StatusChecks(DocumentSources sources, ProofChecks proofs, 
         if (entries.Length == 0)
             return [Passed(NoStatus, "The credential declares no status list, so it cannot have been revoked through one.")];
         if (entries.Length > MaxEntries)
-            return [Indeterminate(StatusUnavailable, $"The credential declares {entries.Length} status entries; at most {MaxEntries} are consulted, so its status was not checked.")];
+            return [Indeterminate(TooManyStatusEntries, $"The credential declares {entries.Length} status entries; at most {MaxEntries} are consulted, so none of them was.")];
         List<VerificationCheck> checks = [];
-        foreach (JsonObject entry in entries) checks.Add(await CheckAsync(credential, entry, cancellationToken));
+        foreach (JsonObject entry in entries) checks.Add(await CheckAsync(credential, entry, budget));
         return checks;
     }
 
-    private async Task<VerificationCheck> CheckAsync(JsonObject credential, JsonObject entry, CancellationToken cancellationToken)
+    private async Task<VerificationCheck> CheckAsync(JsonObject credential, JsonObject entry, VerificationBudget budget)
     {
         string? type = CredentialChecks.Types(entry).FirstOrDefault();
         return type switch
         {
-            "BitstringStatusListEntry" => await BitstringAsync(credential, entry, "BitstringStatusListCredential", "BitstringStatusList", cancellationToken),
-            "StatusList2021Entry" => await BitstringAsync(credential, entry, "StatusList2021Credential", "StatusList2021", cancellationToken),
-            "1EdTechRevocationList" => await RevocationListAsync(credential, entry, cancellationToken),
+            "BitstringStatusListEntry" => await BitstringAsync(credential, entry, "BitstringStatusListCredential", "BitstringStatusList", budget),
+            "StatusList2021Entry" => await BitstringAsync(credential, entry, "StatusList2021Credential", "StatusList2021", budget),
+            "1EdTechRevocationList" => await RevocationListAsync(credential, entry, budget),
             _ => Indeterminate(StatusTypeUnsupported, $"The credential's status is of type {type ?? "(none)"}, which this verifier does not know, so whether it was revoked could not be checked."),
         };
     }
 
-    private async Task<VerificationCheck> BitstringAsync(JsonObject credential, JsonObject entry, string listType, string subjectType, CancellationToken cancellationToken)
+    private async Task<VerificationCheck> BitstringAsync(JsonObject credential, JsonObject entry, string listType, string subjectType, VerificationBudget budget)
     {
         string purpose = VcJwt.Text(entry["statusPurpose"]) ?? "";
         if (!long.TryParse(VcJwt.Text(entry["statusListIndex"]), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out long index))
@@ -53,18 +53,24 @@ internal sealed class StatusChecks(DocumentSources sources, ProofChecks proofs, 
         if (VcJwt.Text(entry["statusListCredential"]) is not { } listUrl || !Uri.TryCreate(listUrl, UriKind.Absolute, out Uri? url))
             return Failed(StatusEntryMalformed, "The status entry's statusListCredential must be the URL of the status list.");
 
-        RemoteDocumentResult fetched = await sources.GetJsonAsync(url, cancellationToken);
+        budget.ChargeDocument();
+        RemoteDocumentResult fetched = await sources.GetJsonAsync(url, budget.Token);
         if (fetched.Document is not { } list)
             return Indeterminate(StatusUnavailable, $"The {purpose} status list could not be read, so whether the credential was {Participle(purpose)} is unknown: {fetched.Problem}");
         if (!CredentialChecks.Types(list).Contains(listType) || list["credentialSubject"] is not JsonObject subject || !CredentialChecks.Types(subject).Contains(subjectType))
             return Indeterminate(StatusListUnverified, $"{url} is not a {listType}.");
         if (!Purposes(subject).Contains(purpose))
             return Indeterminate(StatusListUnverified, $"The status list at {url} is for {string.Join("/", Purposes(subject))}, not for the entry's purpose '{purpose}'.");
-        if (await ListProblemAsync(credential, list, cancellationToken) is { } problem)
+        if (await ListProblemAsync(credential, list, budget) is { } problem)
             return Indeterminate(StatusListUnverified, $"The status list at {url} cannot be trusted: {problem}");
         try
         {
-            int value = BitstringStatusList.Read(BitstringStatusList.Decode(VcJwt.Text(subject["encodedList"]) ?? ""), index, size);
+            string encodedList = VcJwt.Text(subject["encodedList"]) ?? "";
+            // The compressed bytes are charged before decoding, the inflated ones after (each list is also capped on its own).
+            budget.ChargeBytes(encodedList.Length * 3L / 4);
+            byte[] bitstring = BitstringStatusList.Decode(encodedList);
+            budget.ChargeBytes(bitstring.Length);
+            int value = BitstringStatusList.Read(bitstring, index, size);
             return (purpose, value) switch
             {
                 ("revocation", not 0) => Failed(Revoked, "The issuer has revoked this credential."),
@@ -81,22 +87,23 @@ internal sealed class StatusChecks(DocumentSources sources, ProofChecks proofs, 
     }
 
     /// <summary>Why a status list credential cannot speak for the credential's issuer, or <c>null</c> when it can.</summary>
-    private async Task<string?> ListProblemAsync(JsonObject credential, JsonObject list, CancellationToken cancellationToken)
+    private async Task<string?> ListProblemAsync(JsonObject credential, JsonObject list, VerificationBudget budget)
     {
         string? issuer = VcJwt.IssuerId(credential);
         if (!string.Equals(VcJwt.IssuerId(list), issuer, StringComparison.Ordinal))
             return $"it was issued by {VcJwt.IssuerId(list) ?? "nobody"}, not by the credential's issuer {issuer}.";
-        IReadOnlyList<VerificationCheck> checks = await proofs.RunAsync(list, cancellationToken);
+        IReadOnlyList<VerificationCheck> checks = await proofs.RunAsync(list, budget);
         if (checks.FirstOrDefault(c => c.Status != CheckStatus.Passed) is { } failed) return failed.Message;
         VerificationCheck dates = CredentialChecks.Dates(list, time.GetUtcNow());
         return dates.Status == CheckStatus.Failed ? dates.Message : null;
     }
 
-    private async Task<VerificationCheck> RevocationListAsync(JsonObject credential, JsonObject entry, CancellationToken cancellationToken)
+    private async Task<VerificationCheck> RevocationListAsync(JsonObject credential, JsonObject entry, VerificationBudget budget)
     {
         if (VcJwt.Text(entry["id"]) is not { } listUrl || !Uri.TryCreate(listUrl, UriKind.Absolute, out Uri? url))
             return Failed(StatusEntryMalformed, "The 1EdTechRevocationList entry's id must be the URL of the revocation list.");
-        RemoteDocumentResult fetched = await sources.GetJsonAsync(url, cancellationToken);
+        budget.ChargeDocument();
+        RemoteDocumentResult fetched = await sources.GetJsonAsync(url, budget.Token);
         if (fetched.Document is not { } list)
             return Indeterminate(StatusUnavailable, $"The issuer's revocation list could not be read, so whether the credential was revoked is unknown: {fetched.Problem}");
         string? id = VcJwt.Text(credential["id"]);

@@ -22,6 +22,7 @@ public static class VerificationCodes
         public const string Status = "status";
         public const string Recipient = "recipient";
         public const string Endorsements = "endorsements";
+        public const string Budget = "budget";
     }
 
     public const string WellFormed = "well-formed";
@@ -52,6 +53,7 @@ public static class VerificationCodes
     public const string NoVerifiableProof = "no-verifiable-proof";
     public const string UnsupportedProof = "unsupported-proof-type";
     public const string WrongProofPurpose = "wrong-proof-purpose";
+    public const string TooManyProofs = "too-many-proofs";
     public const string NotJson = "not-json";
     public const string MissingField = "missing-field";
 
@@ -84,6 +86,7 @@ public static class VerificationCodes
     public const string NotRevoked = "not-revoked";
     public const string NotSuspended = "not-suspended";
     public const string StatusRead = "status-read";
+    public const string TooManyStatusEntries = "too-many-status-entries";
 
     public const string RecipientMatched = "recipient-matched";
     public const string RecipientMismatch = "recipient-mismatch";
@@ -94,4 +97,6 @@ public static class VerificationCodes
     public const string EndorsementInvalid = "endorsement-invalid";
     public const string EndorsementUnverified = "endorsement-unverified";
     public const string EndorsementsTooDeep = "endorsements-too-deep";
+
+    public const string VerificationBudgetExceeded = "verification-budget-exceeded";
 }

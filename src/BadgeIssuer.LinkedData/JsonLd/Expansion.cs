@@ -10,6 +10,7 @@ internal sealed class Expansion(JsonLdOptions options, ContextProcessor contexts
     {
         if (depth > options.Limits.MaxNestingDepth)
             throw new JsonLdLimitExceededException(JsonLdLimit.NestingDepth, $"The document nests deeper than {options.Limits.MaxNestingDepth} levels.");
+        options.Meter?.Charge();
         // 1) null expands to null.
         if (element is null) return null;
         TermDefinition? propertyTerm = activeProperty is null ? null : active.Term(activeProperty);

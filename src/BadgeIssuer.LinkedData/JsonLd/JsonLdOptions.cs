@@ -46,5 +46,11 @@ public sealed record JsonLdOptions
     /// <summary>Bounds against hostile input.</summary>
     public JsonLdLimits Limits { get; init; } = JsonLdLimits.Default;
 
+    /// <summary>
+    /// The caller's work allowance and cancellation token, charged for every element expanded, node-map entry and
+    /// quad produced; <c>null</c> (the default): only <see cref="Limits"/> bound the work.
+    /// </summary>
+    public WorkMeter? Meter { get; init; }
+
     internal bool Is10 => ProcessingMode == "json-ld-1.0";
 }

@@ -52,7 +52,7 @@ public static class JsonLdProcessor
     {
         options ??= new JsonLdOptions();
         JsonArray expanded = Expand(document, options);
-        NodeMap nodeMap = new();
+        NodeMap nodeMap = new(options.Meter);
         nodeMap.Generate(expanded);
         return new ToRdf(options, nodeMap).Run();
     }

@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 namespace BadgeIssuer.LinkedData.JsonLd;
 
 /// <summary>Builds the node map (graph name → subject → node) from expanded JSON-LD.</summary>
-internal sealed class NodeMap
+internal sealed class NodeMap(WorkMeter? meter = null)
 {
     private readonly Dictionary<string, string> _blankNodes = new(StringComparer.Ordinal);
     private int _counter;
@@ -22,6 +22,7 @@ internal sealed class NodeMap
 
     public void Generate(JsonNode? element, string activeGraph = "@default", JsonNode? activeSubject = null, string? activeProperty = null, JsonObject? list = null)
     {
+        meter?.Charge();
         // 1) Arrays: each item.
         if (element is JsonArray array)
         {
@@ -112,9 +113,11 @@ internal sealed class NodeMap
         }
     }
 
-    private static void AddUnique(JsonObject node, string property, JsonNode value)
+    private void AddUnique(JsonObject node, string property, JsonNode value)
     {
         if (node[property] is not JsonArray values) node[property] = values = [];
+        // Each comparison is a step: a node with many values makes this loop quadratic.
+        meter?.Charge(values.Count + 1);
         foreach (JsonNode? existing in values)
             if (JsonNode.DeepEquals(existing, value)) return;
         values.Add(value);

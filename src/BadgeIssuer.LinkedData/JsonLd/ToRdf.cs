@@ -74,6 +74,7 @@ internal sealed class ToRdf(JsonLdOptions options, NodeMap nodeMap)
 
     private void Add(Quad quad)
     {
+        options.Meter?.Charge();
         _dataset.Add(quad);
         if (_dataset.Quads.Count > options.Limits.MaxQuads)
             throw new JsonLdLimitExceededException(JsonLdLimit.OutputSize, $"The document produces more than {options.Limits.MaxQuads} quads.");

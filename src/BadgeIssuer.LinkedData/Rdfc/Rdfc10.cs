@@ -88,6 +88,7 @@ public static class Rdfc10
             List<string> lines = new(dataset.Quads.Count);
             foreach (Quad quad in dataset.Quads)
             {
+                options.Meter?.Charge();
                 _scratch.Clear();
                 NQuadsWriter.Append(_scratch, new Quad(Relabel(quad.Subject), quad.Predicate, Relabel(quad.Object), quad.Graph is null ? null : Relabel(quad.Graph)));
                 lines.Add(_scratch.ToString());
@@ -257,6 +258,7 @@ public static class Rdfc10
 
         private string Hash(string text)
         {
+            options.Meter?.Charge();
             byte[] bytes = Encoding.UTF8.GetBytes(text);
             byte[] digest = options.HashAlgorithm == HashAlgorithmName.SHA384 ? SHA384.HashData(bytes)
                 : options.HashAlgorithm == HashAlgorithmName.SHA256 ? SHA256.HashData(bytes)

@@ -20,4 +20,10 @@ public sealed record Rdfc10Options
 
     /// <summary>An absolute cap on Hash N-Degree Quads calls and permutations over the whole run.</summary>
     public long MaxTotalWork { get; init; } = 5_000_000;
+
+    /// <summary>
+    /// The caller's work allowance and cancellation token, charged for every hash and every quad written; <c>null</c>
+    /// (the default): only the limits above bound the work.
+    /// </summary>
+    public WorkMeter? Meter { get; init; }
 }

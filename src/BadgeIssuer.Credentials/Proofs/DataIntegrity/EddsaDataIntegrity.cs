@@ -5,6 +5,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using BadgeIssuer.Credentials.Codecs;
+using BadgeIssuer.LinkedData;
 using BadgeIssuer.LinkedData.Jcs;
 using BadgeIssuer.LinkedData.JsonLd;
 using BadgeIssuer.LinkedData.Rdfc;
@@ -38,6 +39,20 @@ public static class DataIntegritySuites
     public static bool CanVerify(JsonObject proof) => NameOf(proof) is EddsaRdfc2022 or EddsaJcs2022 or Eddsa2022 or Ed25519Signature2020;
 
     internal static bool UsesRdfc(string name) => name is EddsaRdfc2022 or Eddsa2022 or Ed25519Signature2020;
+}
+
+/// <summary>
+/// What the proof checks of one verification share: a work allowance for canonicalization, and the canonical form of
+/// each secured document's unsecured copy once computed (keyed by the document object, so it lives only as long as the
+/// verification that made it).
+/// </summary>
+/// <param name="meter">Charged for every canonicalization; <c>null</c>: unbounded but still shared.</param>
+public sealed class ProofWork(WorkMeter? meter = null)
+{
+    /// <summary>The work allowance, or <c>null</c>.</summary>
+    public WorkMeter? Meter { get; } = meter;
+
+    internal Dictionary<JsonObject, string> CanonicalDocuments { get; } = new(ReferenceEqualityComparer.Instance);
 }
 
 /// <summary>Thrown when a document cannot be hashed for a proof (bad proof options, contexts, or data JSON-LD would drop).</summary>
@@ -78,6 +93,9 @@ public sealed class DataIntegritySigningKey : IDisposable
 /// <summary>Creates and checks EdDSA Data Integrity proofs.</summary>
 public sealed class EddsaDataIntegrity(JsonLdOptions? jsonLdOptions = null)
 {
+    /// <summary>The longest base58btc text of 64 bytes: log(256) / log(58) × 64 rounded up.</summary>
+    public const int MaxSignatureBase58Length = 88;
+
     private readonly JsonLdOptions _jsonLd = (jsonLdOptions ?? new JsonLdOptions()) with { SafeMode = true, Base = null };
 
     /// <summary>
@@ -138,16 +156,23 @@ public sealed class EddsaDataIntegrity(JsonLdOptions? jsonLdOptions = null)
 
     /// <summary>
     /// Checks one proof of a secured document with a 32-byte Ed25519 public key. The document's other proofs are
-    /// left out of what is hashed, except those named by <c>previousProof</c> (a proof chain).
+    /// left out of what is hashed, except those named by <c>previousProof</c> (a proof chain). With
+    /// <paramref name="work"/>, canonicalization is charged to its meter, and the proofs of one proof set that cover
+    /// the same unsecured document share one canonicalization of it.
     /// </summary>
     /// <exception cref="ProofException">The document cannot be hashed; the code says why.</exception>
-    public bool Verify(JsonObject securedDocument, JsonObject proof, ReadOnlySpan<byte> publicKey)
+    /// <exception cref="LinkedData.WorkLimitExceededException">The work allowance is spent.</exception>
+    /// <exception cref="OperationCanceledException">The meter's token was cancelled.</exception>
+    public bool Verify(JsonObject securedDocument, JsonObject proof, ReadOnlySpan<byte> publicKey, ProofWork? work = null)
     {
         ArgumentNullException.ThrowIfNull(securedDocument);
         ArgumentNullException.ThrowIfNull(proof);
         string suite = DataIntegritySuites.NameOf(proof);
         if (Jose.VcJwt.Text(proof["proofValue"]) is not { Length: > 1 } proofValue || proofValue[0] != 'z')
             throw new ProofException("invalid-proof", "The proofValue must be a base58btc multibase string starting with 'z'.");
+        // An Ed25519 signature is 64 bytes: longer text cannot be one, and is rejected before any decoding.
+        if (proofValue.Length > 1 + MaxSignatureBase58Length)
+            throw new ProofException("invalid-proof", $"The proofValue has {proofValue.Length} characters; an Ed25519 signature (64 bytes) takes at most {1 + MaxSignatureBase58Length}.");
         byte[] signature;
         try
         {
@@ -158,17 +183,28 @@ public sealed class EddsaDataIntegrity(JsonLdOptions? jsonLdOptions = null)
             throw new ProofException("invalid-proof", $"The proofValue is not base58btc: {ex.Message}", ex);
         }
         if (signature.Length != 64) return false;
-        JsonObject unsecured = Unsecured(securedDocument, proof);
         JsonObject options = (JsonObject)proof.DeepClone();
         options.Remove("proofValue");
-        if (suite == DataIntegritySuites.EddsaJcs2022 && options["@context"] is JsonNode proofContext)
+        byte[] hash;
+        if (work is not null && proof["previousProof"] is null && DataIntegritySuites.UsesRdfc(suite))
         {
-            // §3.3.2: the document's @context must start with the proof's.
-            if (!StartsWith(unsecured["@context"], proofContext))
-                throw new ProofException("context-mismatch", "The proof's @context is not the start of the document's @context.");
-            unsecured["@context"] = proofContext.DeepClone();
+            // The unsecured document of every proof without previousProof is the same: canonicalize it once.
+            if (!work.CanonicalDocuments.TryGetValue(securedDocument, out string? canonicalDocument))
+                work.CanonicalDocuments[securedDocument] = canonicalDocument = Rdfc(Unsecured(securedDocument, proof), work.Meter);
+            hash = Combine(Rdfc(RdfcConfiguration(options, securedDocument["@context"]), work.Meter), canonicalDocument);
         }
-        byte[] hash = HashData(unsecured, options, suite);
+        else
+        {
+            JsonObject unsecured = Unsecured(securedDocument, proof);
+            if (suite == DataIntegritySuites.EddsaJcs2022 && options["@context"] is JsonNode proofContext)
+            {
+                // §3.3.2: the document's @context must start with the proof's.
+                if (!StartsWith(unsecured["@context"], proofContext))
+                    throw new ProofException("context-mismatch", "The proof's @context is not the start of the document's @context.");
+                unsecured["@context"] = proofContext.DeepClone();
+            }
+            hash = HashData(unsecured, options, suite, work?.Meter);
+        }
         if (!PublicKey.TryImport(SignatureAlgorithm.Ed25519, publicKey, KeyBlobFormat.RawPublicKey, out PublicKey? key))
             throw new ProofException("key-unusable", "The verification method's key is not a valid Ed25519 public key.");
         return SignatureAlgorithm.Ed25519.Verify(key!, hash, signature);
@@ -178,29 +214,30 @@ public sealed class EddsaDataIntegrity(JsonLdOptions? jsonLdOptions = null)
     /// The 64 bytes that are signed: SHA-256(canonical proof configuration) ‖ SHA-256(canonical document), where the
     /// document is exactly what the proof covers (no proof, or the previous proofs of a chain).
     /// </summary>
-    public byte[] HashData(JsonObject unsecuredDocument, JsonObject proofOptions, string suite)
+    public byte[] HashData(JsonObject unsecuredDocument, JsonObject proofOptions, string suite) => HashData(unsecuredDocument, proofOptions, suite, null);
+
+    private byte[] HashData(JsonObject unsecuredDocument, JsonObject proofOptions, string suite, WorkMeter? meter)
     {
         ArgumentNullException.ThrowIfNull(unsecuredDocument);
         ArgumentNullException.ThrowIfNull(proofOptions);
-        string canonicalConfig, canonicalDocument;
         if (DataIntegritySuites.UsesRdfc(suite))
-        {
-            // eddsa-rdfc-2022 §3.2.5: the proof configuration takes the document's @context.
-            JsonObject config = (JsonObject)proofOptions.DeepClone();
-            config.Remove("proofValue");
-            if (unsecuredDocument["@context"] is JsonNode context) config["@context"] = context.DeepClone();
-            canonicalConfig = Rdfc(config);
-            canonicalDocument = Rdfc(unsecuredDocument);
-        }
-        else if (suite == DataIntegritySuites.EddsaJcs2022)
-        {
-            canonicalConfig = Jcs.Canonicalize(proofOptions);
-            canonicalDocument = Jcs.Canonicalize(unsecuredDocument);
-        }
-        else
-        {
-            throw new ProofException("unsupported-cryptosuite", $"The cryptosuite '{suite}' is not supported.");
-        }
+            return Combine(Rdfc(RdfcConfiguration(proofOptions, unsecuredDocument["@context"]), meter), Rdfc(unsecuredDocument, meter));
+        if (suite == DataIntegritySuites.EddsaJcs2022)
+            return Combine(Jcs.Canonicalize(proofOptions), Jcs.Canonicalize(unsecuredDocument));
+        throw new ProofException("unsupported-cryptosuite", $"The cryptosuite '{suite}' is not supported.");
+    }
+
+    /// <summary>eddsa-rdfc-2022 §3.2.5: the proof configuration, without proofValue, takes the document's @context.</summary>
+    private static JsonObject RdfcConfiguration(JsonObject proofOptions, JsonNode? documentContext)
+    {
+        JsonObject config = (JsonObject)proofOptions.DeepClone();
+        config.Remove("proofValue");
+        if (documentContext is not null) config["@context"] = documentContext.DeepClone();
+        return config;
+    }
+
+    private static byte[] Combine(string canonicalConfig, string canonicalDocument)
+    {
         byte[] hash = new byte[64];
         SHA256.HashData(Encoding.UTF8.GetBytes(canonicalConfig), hash.AsSpan(0, 32));
         SHA256.HashData(Encoding.UTF8.GetBytes(canonicalDocument), hash.AsSpan(32, 32));
@@ -208,11 +245,15 @@ public sealed class EddsaDataIntegrity(JsonLdOptions? jsonLdOptions = null)
     }
 
     /// <summary>RDFC-1.0 canonical N-Quads of a JSON-LD document, in safe mode with no base IRI (Data Integrity §2.4.3).</summary>
-    public string Rdfc(JsonObject document)
+    public string Rdfc(JsonObject document) => Rdfc(document, null);
+
+    private string Rdfc(JsonObject document, WorkMeter? meter)
     {
         try
         {
-            return Rdfc10.Canonicalize(JsonLdProcessor.ToRdf(document, _jsonLd)).NQuads;
+            return meter is null
+                ? Rdfc10.Canonicalize(JsonLdProcessor.ToRdf(document, _jsonLd)).NQuads
+                : Rdfc10.Canonicalize(JsonLdProcessor.ToRdf(document, _jsonLd with { Meter = meter }), new Rdfc10Options { Meter = meter }, meter.CancellationToken).NQuads;
         }
         catch (JsonLdException ex) when (ex.Code is JsonLdErrorCode.LoadingRemoteContextFailed or JsonLdErrorCode.LoadingDocumentFailed)
         {

@@ -53,6 +53,12 @@ public static class VcJwt
     /// <summary>The largest compact JWS accepted for decoding.</summary>
     public const int MaxLength = 1024 * 1024;
 
+    /// <summary>The longest header part accepted, in characters (room for a <c>jwk</c> with an RSA-4096 key).</summary>
+    public const int MaxHeaderLength = 8 * 1024;
+
+    /// <summary>The longest signature part accepted, in characters: an RSA-4096 signature (512 bytes) with room to spare.</summary>
+    public const int MaxSignatureLength = 1024;
+
     private static readonly JsonSerializerOptions Compact = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     private static readonly JsonDocumentOptions Strict = new() { MaxDepth = 64, AllowDuplicateProperties = false };
 
@@ -89,6 +95,9 @@ public static class VcJwt
         string[] parts = compactJws.Split('.');
         if (parts.Length != 3) return Fail($"A compact JWS has three parts separated by '.'; found {parts.Length}.", out error);
         if (parts[1].Length == 0) return Fail("The JWT payload is empty (detached payloads are not accepted).", out error);
+        // Bounds checked before decoding: an RSA-4096 signature, the largest accepted, is 683 base64url characters.
+        if (parts[0].Length > MaxHeaderLength) return Fail($"The JWT header has {parts[0].Length} characters; at most {MaxHeaderLength} are accepted.", out error);
+        if (parts[2].Length > MaxSignatureLength) return Fail($"The JWT signature has {parts[2].Length} characters; no accepted algorithm makes one longer than {MaxSignatureLength}.", out error);
         byte[]? headerBytes = Base64Url.TryDecode(parts[0]);
         byte[]? payloadBytes = Base64Url.TryDecode(parts[1]);
         byte[]? signature = Base64Url.TryDecode(parts[2]);

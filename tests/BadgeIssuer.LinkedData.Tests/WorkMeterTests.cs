@@ -1,0 +1,89 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using BadgeIssuer.LinkedData.JsonLd;
+using BadgeIssuer.LinkedData.Rdf;
+using BadgeIssuer.LinkedData.Rdfc;
+
+namespace BadgeIssuer.LinkedData.Tests;
+
+public sealed class WorkMeterTests
+{
+    private static JsonObject Document(int items)
+    {
+        JsonArray list = [];
+        for (int i = 0; i < items; i++) list.Add(new JsonObject { ["http://schema.org/name"] = "same" });
+        return new JsonObject { ["@id"] = "http://ex/doc", ["http://schema.org/item"] = list };
+    }
+
+    private static RdfDataset Dataset(int items) => JsonLdProcessor.ToRdf(Document(items));
+
+    [Fact]
+    public void ToRdf_charges_the_callers_meter_for_its_work()
+    {
+        WorkMeter meter = new(1_000_000);
+
+        JsonLdProcessor.ToRdf(Document(50), new JsonLdOptions { Meter = meter });
+
+        Assert.InRange(meter.Used, 150, 1_000_000);
+    }
+
+    [Fact]
+    public void ToRdf_stops_with_the_limit_exception_when_the_meter_is_spent()
+    {
+        WorkMeter meter = new(100);
+
+        Assert.Throws<WorkLimitExceededException>(() => JsonLdProcessor.ToRdf(Document(1_000), new JsonLdOptions { Meter = meter }));
+    }
+
+    [Fact]
+    public void Canonicalization_stops_with_the_limit_exception_when_the_meter_is_spent()
+    {
+        RdfDataset dataset = Dataset(200);
+
+        Assert.Throws<WorkLimitExceededException>(() => Rdfc10.Canonicalize(dataset, new Rdfc10Options { Meter = new WorkMeter(50) }));
+    }
+
+    [Fact]
+    public void One_meter_bounds_several_runs_together()
+    {
+        RdfDataset dataset = Dataset(20);
+        WorkMeter probe = new(long.MaxValue);
+        Rdfc10.Canonicalize(dataset, new Rdfc10Options { Meter = probe });
+        WorkMeter meter = new(probe.Used * 2 + probe.Used / 2);
+        Rdfc10Options options = new() { Meter = meter };
+
+        Rdfc10.Canonicalize(dataset, options);
+        Rdfc10.Canonicalize(dataset, options);
+
+        Assert.Throws<WorkLimitExceededException>(() => Rdfc10.Canonicalize(dataset, options));
+    }
+
+    [Fact]
+    public void A_cancelled_meter_stops_expansion_and_canonicalization()
+    {
+        using CancellationTokenSource cancelled = new();
+        cancelled.Cancel();
+        WorkMeter meter = new(long.MaxValue, cancelled.Token);
+        RdfDataset dataset = Dataset(10);
+
+        Assert.Throws<OperationCanceledException>(() => JsonLdProcessor.ToRdf(Document(10), new JsonLdOptions { Meter = meter }));
+        Assert.Throws<OperationCanceledException>(() => Rdfc10.Canonicalize(dataset, new Rdfc10Options { Meter = meter }));
+    }
+
+    [Fact]
+    public void A_token_cancelled_during_the_work_stops_it_promptly()
+    {
+        using CancellationTokenSource soon = new(TimeSpan.FromMilliseconds(50));
+        WorkMeter meter = new(long.MaxValue, soon.Token);
+        JsonObject large = Document(20_000);
+        Stopwatch clock = Stopwatch.StartNew();
+
+        void CanonicalizeUntilStopped()
+        {
+            while (true) Rdfc10.Canonicalize(JsonLdProcessor.ToRdf(large, new JsonLdOptions { Meter = meter }), new Rdfc10Options { Meter = meter });
+        }
+
+        Assert.ThrowsAny<OperationCanceledException>(CanonicalizeUntilStopped);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"took {clock.Elapsed}");
+    }
+}
