@@ -22,6 +22,7 @@ WebApplication app = builder.Build();
 app.UseProblemResponses();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRateLimiter();
 app.UseBadgeIssuerOpenApi();
 
 app.MapIssuers();

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using BadgeIssuer.Api.Auth;
 using BadgeIssuer.Api.Problems;
+using BadgeIssuer.Api.Verification;
 using BadgeIssuer.Core.Achievements;
 using BadgeIssuer.Core.Awards;
 using BadgeIssuer.Core.Batches;
@@ -76,6 +77,7 @@ public static class ServiceRegistration
         services.AddSingleton(sp => new CredentialVerifier(sp.GetRequiredService<ITrustedKeySource>(), sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<RemoteDocuments>(), sp.GetRequiredService<IHostedDocuments>()));
 
+        services.AddVerificationLimits(options.RateLimiting);
         services.AddSingleton<Problems.Problems>();
         services.AddSingleton<JsonBody>();
         services.AddAuthentication(ApiKeyAuthentication.SchemeName)

@@ -21,6 +21,8 @@ public static class ProblemTypes
     public const string SchemaViolation = "schema-violation";
     public const string MethodNotAllowed = "method-not-allowed";
     public const string BadRequest = "bad-request";
+    public const string RateLimited = "rate-limited";
+    public const string VerificationBusy = "verification-busy";
     public const string InternalError = "internal-error";
 
     /// <summary>The short human title of each type.</summary>
@@ -41,6 +43,8 @@ public static class ProblemTypes
         SchemaViolation => "The credential does not match the OB 3.0 schema",
         MethodNotAllowed => "Method not allowed",
         BadRequest => "Bad request",
+        RateLimited => "Too many requests from this address",
+        VerificationBusy => "The verifier is busy",
         _ => "Internal error",
     };
 }

@@ -17,6 +17,7 @@ public static class VerifyPage
             .WithTags("Public pages").WithName("VerifyPage").WithSummary("The verification page for people: paste, link or drop a badge");
         app.MapPost("/verify", PostAsync)
             .WithTags("Public pages").WithName("VerifyPageSubmit").WithSummary("Verify what the page's form sent and show the report as HTML")
+            .RequireVerificationLimits()
             .DisableAntiforgery();
     }
 

@@ -36,6 +36,9 @@ public sealed class BadgeIssuerOptions
     /// <summary>Where webhooks may point and how hard deliveries are retried.</summary>
     public WebhookSettings Webhooks { get; set; } = new();
 
+    /// <summary>How much verification one client, and everyone together, may ask for.</summary>
+    public RateLimitingSettings RateLimiting { get; set; } = new();
+
     /// <summary><see cref="PublicBaseUrl"/> without a trailing slash.</summary>
     public string BaseUrl => PublicBaseUrl.TrimEnd('/');
 }
@@ -83,4 +86,17 @@ public sealed class VerificationSettings
     /// <c>BadgeIssuer__Verification__AllowedHosts__0=university.example</c>). Empty (the default): nothing is fetched.
     /// </summary>
     public List<string> AllowedHosts { get; set; } = [];
+}
+
+/// <summary>The <c>BadgeIssuer:RateLimiting</c> section: limits on the public routes that make the verifier work.</summary>
+public sealed class RateLimitingSettings
+{
+    /// <summary>Apply the limits (the default); <c>false</c> switches every one of them off, e.g. for load tests.</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Verifications one client address may ask for per minute, in a burst or spread out.</summary>
+    public int VerifyPerMinute { get; set; } = 60;
+
+    /// <summary>Verifications running at once, from all clients together; more are turned away at once.</summary>
+    public int VerifyConcurrency { get; set; } = Environment.ProcessorCount;
 }
