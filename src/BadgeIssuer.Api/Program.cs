@@ -19,6 +19,7 @@ builder.Services.AddBadgeIssuer(builder.Configuration);
 builder.Services.AddBadgeIssuerOpenApi();
 
 WebApplication app = builder.Build();
+app.UseSecurityHeaders();
 app.UseProblemResponses();
 app.UseAuthentication();
 app.UseAuthorization();

@@ -29,6 +29,9 @@ public static class VerifyPage
         return Results.Text(Render(report, null), MediaType);
     }
 
+    /// <summary>The Content-Security-Policy source that allows the drop script and nothing else.</summary>
+    public static readonly string ScriptSource = HashSource(DropScript);
+
     private const string DropScript = """
         const zone=document.querySelector('.drop'),file=document.getElementById('file');
         ['dragenter','dragover'].forEach(t=>zone.addEventListener(t,e=>{e.preventDefault();zone.classList.add('over');}));
