@@ -128,6 +128,26 @@ public sealed class RateLimitTests
     }
 
     [Fact]
+    public async Task A_verification_turned_away_for_want_of_a_slot_does_not_use_up_the_address_allowance()
+    {
+        using ApiFactory api = Limited(enabled: true, perMinute: 1, concurrency: 1);
+        using WebApplicationFactory<Program> service = Service(api);
+        HttpClient[] clients = [Client(service, "198.51.100.20"), Client(service, "198.51.100.21")];
+        TaskCompletionSource release = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        Task<HttpResponseMessage>[] held = [.. clients.Select(c => c.PostAsync("/api/v1/verify", new HeldBody(release.Task)))];
+
+        Task<HttpResponseMessage> turnedAway = await Task.WhenAny(held).WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await turnedAway).StatusCode);
+        release.SetResult();
+        await Task.WhenAll(held);
+        HttpClient again = clients[Array.IndexOf(held, turnedAway)];
+
+        Assert.Equal(HttpStatusCode.OK, (await again.PostAsync("/api/v1/verify", Garbage())).StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await again.PostAsync("/api/v1/verify", Garbage())).StatusCode);
+        foreach (HttpClient client in clients) client.Dispose();
+    }
+
+    [Fact]
     public async Task With_rate_limiting_disabled_no_verify_is_refused()
     {
         using ApiFactory api = Limited(enabled: false, perMinute: 1, concurrency: 1);

@@ -15,13 +15,14 @@ namespace BadgeIssuer.Api.Verification;
 /// <summary>The rate and concurrency limits on the routes that run the verifier.</summary>
 public static partial class VerificationLimits
 {
-    /// <summary>The rate-limiting policy every verifying route requires.</summary>
-    public const string PolicyName = "verify";
-
     /// <summary>What a client turned away by the concurrency limit is told to wait, in seconds.</summary>
     public const int BusyRetryAfterSeconds = 1;
 
-    /// <summary>Registers the per-address policy and the global concurrency limit; both are no-ops when disabled.</summary>
+    /// <summary>
+    /// Registers the limits as one chain: a verification slot first, then the client's own allowance, so a request
+    /// turned away for want of a slot (503) costs the client nothing, and one over its allowance (429) gives its slot
+    /// straight back. Routes outside <see cref="RequireVerificationLimits"/>, and every route when disabled, pass freely.
+    /// </summary>
     public static IServiceCollection AddVerificationLimits(this IServiceCollection services, RateLimitingSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
@@ -30,18 +31,19 @@ public static partial class VerificationLimits
         services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            limiter.AddPolicy(PolicyName, http => settings.Enabled
-                ? RateLimitPartition.GetTokenBucketLimiter(ClientPartition(http.Connection.RemoteIpAddress), _ => new TokenBucketRateLimiterOptions
-                {
-                    TokenLimit = perMinute,
-                    TokensPerPeriod = 1,
-                    ReplenishmentPeriod = TimeSpan.FromMinutes(1) / perMinute,
-                    QueueLimit = 0,
-                })
-                : RateLimitPartition.GetNoLimiter(""));
-            limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http => settings.Enabled && IsVerification(http)
-                ? RateLimitPartition.GetConcurrencyLimiter(PolicyName, _ => new ConcurrencyLimiterOptions { PermitLimit = concurrency, QueueLimit = 0 })
-                : RateLimitPartition.GetNoLimiter(""));
+            limiter.GlobalLimiter = PartitionedRateLimiter.CreateChained(
+                PartitionedRateLimiter.Create<HttpContext, string>(http => settings.Enabled && IsVerification(http)
+                    ? RateLimitPartition.GetConcurrencyLimiter("verify", _ => new ConcurrencyLimiterOptions { PermitLimit = concurrency, QueueLimit = 0 })
+                    : RateLimitPartition.GetNoLimiter("")),
+                PartitionedRateLimiter.Create<HttpContext, string>(http => settings.Enabled && IsVerification(http)
+                    ? RateLimitPartition.GetTokenBucketLimiter(ClientPartition(http.Connection.RemoteIpAddress), _ => new TokenBucketRateLimiterOptions
+                    {
+                        TokenLimit = perMinute,
+                        TokensPerPeriod = 1,
+                        ReplenishmentPeriod = TimeSpan.FromMinutes(1) / perMinute,
+                        QueueLimit = 0,
+                    })
+                    : RateLimitPartition.GetNoLimiter("")));
             limiter.OnRejected = RejectAsync;
         });
         return services;
@@ -49,7 +51,7 @@ public static partial class VerificationLimits
 
     /// <summary>Puts a route under the verification limits.</summary>
     public static TBuilder RequireVerificationLimits<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
-        builder.RequireRateLimiting(PolicyName);
+        builder.WithMetadata(VerificationRoute.Instance);
 
     /// <summary>
     /// The partition of a client address: an IPv4 address (IPv4-mapped IPv6 included) on its own, an IPv6 address by
@@ -65,8 +67,7 @@ public static partial class VerificationLimits
         return new IPAddress(bytes) + "/64";
     }
 
-    private static bool IsVerification(HttpContext http) =>
-        http.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName == PolicyName;
+    private static bool IsVerification(HttpContext http) => http.GetEndpoint()?.Metadata.GetMetadata<VerificationRoute>() is not null;
 
     private static async ValueTask RejectAsync(OnRejectedContext context, CancellationToken cancellationToken)
     {
@@ -97,4 +98,10 @@ public static partial class VerificationLimits
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Verification refused on {Path}: the concurrency limit is reached")]
     private static partial void LogBusy(ILogger logger, string path);
+
+    /// <summary>The endpoint metadata that marks a route as running the verifier.</summary>
+    private sealed class VerificationRoute
+    {
+        public static readonly VerificationRoute Instance = new();
+    }
 }
