@@ -1,5 +1,6 @@
 # Sourced by the load scripts: starts a Release build of the service on loopback port $port with a fresh data
-# directory (removed on exit) and sets up an issuer, a client and the sample achievement. Sets base, data, issuer,
+# directory (removed on exit) and rate limits off unless $rate_limits is true (one loopback client is the whole load),
+# and sets up an issuer, a client and the sample achievement. Sets base, data, issuer,
 # key and achievement, and the function post PATH KEY BODY.
 command -v jq >/dev/null || { echo "needs jq: sudo apt-get install jq" >&2; exit 2; }
 base="http://127.0.0.1:$port"
@@ -7,6 +8,7 @@ data="$(mktemp -d)"
 admin="bench-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
 dotnet build src/BadgeIssuer.Api -c Release -v q -nologo >/dev/null
 BadgeIssuer__AdminApiKey="$admin" BadgeIssuer__DataDirectory="$data" BadgeIssuer__PublicBaseUrl="$base" Urls="$base" \
+  BadgeIssuer__RateLimiting__Enabled="${rate_limits:-false}" \
   Logging__LogLevel__Default=Warning dotnet run --project src/BadgeIssuer.Api -c Release --no-build >"$data/service.log" 2>&1 &
 service=$!
 trap 'kill "$service" 2>/dev/null || true; rm -rf "$data"' EXIT

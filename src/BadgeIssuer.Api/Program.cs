@@ -19,9 +19,11 @@ builder.Services.AddBadgeIssuer(builder.Configuration);
 builder.Services.AddBadgeIssuerOpenApi();
 
 WebApplication app = builder.Build();
+app.UseSecurityHeaders();
 app.UseProblemResponses();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRateLimiter();
 app.UseBadgeIssuerOpenApi();
 
 app.MapIssuers();

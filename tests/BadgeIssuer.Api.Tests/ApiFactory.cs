@@ -9,7 +9,8 @@ namespace BadgeIssuer.Api.Tests;
 
 /// <summary>
 /// The real service on a test server: SQLite in a temporary directory, a fixed key-encryption key and admin key,
-/// and a <see cref="FakeTimeProvider"/> so dates are testable.
+/// and a <see cref="FakeTimeProvider"/> so dates are testable. Rate limits are off (tests verify many times from one
+/// address); <c>RateLimitTests</c> turn them on through <see cref="With"/>.
 /// </summary>
 public sealed class ApiFactory : WebApplicationFactory<Program>
 {
@@ -63,6 +64,7 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
         builder.UseSetting("BadgeIssuer:AdminApiKey", AdminKey);
         builder.UseSetting("BadgeIssuer:KeyEncryptionKey", TestKeyEncryptionKey);
         builder.UseSetting("BadgeIssuer:Storage", "Sqlite");
+        builder.UseSetting("BadgeIssuer:RateLimiting:Enabled", "false");
         foreach ((string key, string value) in _settings) builder.UseSetting(key, value);
         builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Time)));
     }

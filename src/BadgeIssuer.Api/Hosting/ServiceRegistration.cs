@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using BadgeIssuer.Api.Auth;
 using BadgeIssuer.Api.Problems;
+using BadgeIssuer.Api.Verification;
 using BadgeIssuer.Core.Achievements;
 using BadgeIssuer.Core.Awards;
 using BadgeIssuer.Core.Batches;
@@ -81,6 +82,7 @@ public static class ServiceRegistration
             sp.GetRequiredService<RemoteDocuments>(), sp.GetRequiredService<IHostedDocuments>(),
             new VerificationLimits { Timeout = TimeSpan.FromSeconds(options.Verification.TimeoutSeconds) }));
 
+        services.AddVerificationLimits(options.RateLimiting);
         services.AddSingleton<Problems.Problems>();
         services.AddSingleton<JsonBody>();
         services.AddAuthentication(ApiKeyAuthentication.SchemeName)

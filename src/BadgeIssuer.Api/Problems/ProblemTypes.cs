@@ -21,6 +21,8 @@ public static class ProblemTypes
     public const string SchemaViolation = "schema-violation";
     public const string MethodNotAllowed = "method-not-allowed";
     public const string BadRequest = "bad-request";
+    public const string RateLimited = "rate-limited";
+    public const string VerificationBusy = "verification-busy";
     public const string InternalError = "internal-error";
     public const string ShuttingDown = "shutting-down";
 
@@ -43,6 +45,8 @@ public static class ProblemTypes
         MethodNotAllowed => "Method not allowed",
         BadRequest => "Bad request",
         ShuttingDown => "The service is shutting down",
+        RateLimited => "Too many requests from this address",
+        VerificationBusy => "The verifier is busy",
         _ => "Internal error",
     };
 }

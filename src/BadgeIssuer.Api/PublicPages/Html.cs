@@ -1,4 +1,5 @@
 // Server-rendered pages for people (badge pages, /verify): semantic HTML, WCAG 2.2 AA colours, no scripts needed.
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
 using BadgeIssuer.Credentials.Verification;
@@ -10,10 +11,22 @@ internal static class Html
 {
     public const string MediaType = "text/html; charset=utf-8";
 
+    /// <summary>The Content-Security-Policy source that allows the pages' one inline style sheet.</summary>
+    public static readonly string StyleSource = HashSource(Styles);
+
+    /// <summary>
+    /// The CSP source (<c>'sha256-...'</c>, CSP Level 3 §2.3.1) that allows exactly this inline script or style text,
+    /// as it stands between its tags.
+    /// </summary>
+    public static string HashSource(string inline) => $"'sha256-{Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(inline)))}'";
+
     /// <summary>HTML-encodes text for element content and attribute values.</summary>
     public static string E(string? text) => HtmlEncoder.Default.Encode(text ?? "");
 
-    /// <summary>A whole page: <paramref name="head"/> is extra markup for &lt;head&gt;, <paramref name="main"/> the page's content.</summary>
+    /// <summary>
+    /// A whole page: <paramref name="head"/> is extra markup for &lt;head&gt;, <paramref name="main"/> the page's content,
+    /// <paramref name="script"/> an inline script whose <see cref="HashSource"/> the page policy must list.
+    /// </summary>
     public static string Page(string title, string head, string main, string? script = null) => $$"""
         <!doctype html>
         <html lang="en">

@@ -17,6 +17,7 @@ public static class VerifyPage
             .WithTags("Public pages").WithName("VerifyPage").WithSummary("The verification page for people: paste, link or drop a badge");
         app.MapPost("/verify", PostAsync)
             .WithTags("Public pages").WithName("VerifyPageSubmit").WithSummary("Verify what the page's form sent and show the report as HTML")
+            .RequireVerificationLimits()
             .DisableAntiforgery();
     }
 
@@ -28,6 +29,9 @@ public static class VerifyPage
             ? Results.Text(Render(report, null), MediaType)
             : Results.Text(Render(null, VerificationInput.ShuttingDownDetail), MediaType, statusCode: StatusCodes.Status503ServiceUnavailable);
     }
+
+    /// <summary>The Content-Security-Policy source that allows the drop script and nothing else.</summary>
+    public static readonly string ScriptSource = HashSource(DropScript);
 
     private const string DropScript = """
         const zone=document.querySelector('.drop'),file=document.getElementById('file');

@@ -20,6 +20,9 @@ public static class VerifyEndpoints
                 For raw bodies the expected recipient goes in the query: ?recipient=...&recipientType=emailAddress.
                 """)
             .Produces<VerificationReport>()
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .RequireVerificationLimits()
             .DisableAntiforgery();
     }
 

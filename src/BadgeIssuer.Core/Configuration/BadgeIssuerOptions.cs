@@ -39,6 +39,9 @@ public sealed class BadgeIssuerOptions
     /// <summary>Where webhooks may point and how hard deliveries are retried.</summary>
     public WebhookSettings Webhooks { get; set; } = new();
 
+    /// <summary>How much verification one client, and everyone together, may ask for.</summary>
+    public RateLimitingSettings RateLimiting { get; set; } = new();
+
     /// <summary><see cref="PublicBaseUrl"/> without a trailing slash.</summary>
     public string BaseUrl => PublicBaseUrl.TrimEnd('/');
 }
@@ -102,4 +105,17 @@ public sealed class VerificationSettings
     /// was stopped and the verdict is indeterminate.
     /// </summary>
     public int TimeoutSeconds { get; set; } = 5;
+}
+
+/// <summary>The <c>BadgeIssuer:RateLimiting</c> section: limits on the public routes that make the verifier work.</summary>
+public sealed class RateLimitingSettings
+{
+    /// <summary>Apply the limits (the default); <c>false</c> switches every one of them off, e.g. for load tests.</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Verifications one client address may ask for per minute, in a burst or spread out.</summary>
+    public int VerifyPerMinute { get; set; } = 60;
+
+    /// <summary>Verifications running at once, from all clients together; more are turned away at once.</summary>
+    public int VerifyConcurrency { get; set; } = Environment.ProcessorCount;
 }

@@ -1,9 +1,12 @@
 // DESIGN §4: the verifier fetches a controller document (an https URL or a did:web) only from hosts an explicit
 // allow-list names, over HTTPS, with a size cap, a timeout and a cache. did:web: W3C CCG did:web Method §3.2 (read).
-using System.Collections.Concurrent;
+// The cache is bounded in entries and bytes and keyed on the URL without its fragment: RFC 3986 §3.5, a fragment
+// names a part of the document the client picks out and is never sent, so every fragment is the same fetch.
 using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Internal;
 
 namespace BadgeIssuer.Credentials.Verification;
 
@@ -24,6 +27,15 @@ public sealed record RemoteDocumentOptions
 
     /// <summary>How long a fetched document is reused.</summary>
     public TimeSpan CacheFor { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>How long a failed fetch (refused, unreachable, too large, an error status) is remembered before it is tried again.</summary>
+    public TimeSpan FailureCacheFor { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The most documents and failures the cache holds.</summary>
+    public int CacheEntries { get; init; } = 1024;
+
+    /// <summary>The most bytes the cache holds; an entry counts its size, and at least <see cref="CacheBytes"/> / <see cref="CacheEntries"/>.</summary>
+    public long CacheBytes { get; init; } = 16 * 1024 * 1024;
 }
 
 /// <summary>The outcome of a fetch: the document, or why there is none.</summary>
@@ -33,9 +45,18 @@ public sealed record RemoteDocumentResult(JsonObject? Document, string? Problem)
 public sealed record FetchedContent(byte[]? Content, string? MediaType, string? Problem);
 
 /// <summary>Fetches documents (controller documents, status lists, credentials) from allow-listed hosts only; never follows redirects.</summary>
-public sealed class RemoteDocuments(HttpClient http, RemoteDocumentOptions options, TimeProvider time)
+public sealed class RemoteDocuments(HttpClient http, RemoteDocumentOptions options, TimeProvider time) : IDisposable
 {
-    private readonly ConcurrentDictionary<string, (DateTimeOffset Until, FetchedContent Result)> _cache = new(StringComparer.Ordinal);
+    private readonly MemoryCache _cache = new(new MemoryCacheOptions
+    {
+        SizeLimit = Math.Max(1, options.CacheBytes),
+        Clock = new CacheClock(time),
+    });
+
+    private readonly long _entryMinimum = Math.Max(1, options.CacheBytes / Math.Max(1, options.CacheEntries));
+
+    /// <summary>Empties and releases the cache.</summary>
+    public void Dispose() => _cache.Dispose();
 
     /// <summary>True when <paramref name="url"/> is an https URL on an allowed host.</summary>
     public bool IsAllowed(Uri url)
@@ -83,11 +104,21 @@ public sealed class RemoteDocuments(HttpClient http, RemoteDocumentOptions optio
         ArgumentNullException.ThrowIfNull(url);
         if (!IsAllowed(url))
             return new FetchedContent(null, null, $"{url.Host} is not on this verifier's list of hosts it may fetch from.");
-        string key = url.AbsoluteUri;
-        if (_cache.TryGetValue(key, out var cached) && cached.Until > time.GetUtcNow()) return cached.Result;
-        FetchedContent result = await LoadAsync(url, cancellationToken);
-        _cache[key] = (time.GetUtcNow() + options.CacheFor, result);
+        Uri document = new(url.GetLeftPart(UriPartial.Query));
+        if (_cache.TryGetValue(document.AbsoluteUri, out FetchedContent? cached) && cached is not null) return cached;
+        FetchedContent result = await LoadAsync(document, cancellationToken);
+        _cache.Set(document.AbsoluteUri, result, new MemoryCacheEntryOptions
+        {
+            Size = Math.Max(_entryMinimum, result.Content?.Length ?? 0),
+            AbsoluteExpirationRelativeToNow = result.Content is null ? options.FailureCacheFor : options.CacheFor,
+        });
         return result;
+    }
+
+    /// <summary>The cache's clock: the verifier's <see cref="TimeProvider"/>, so expiry follows the same time as the checks.</summary>
+    private sealed class CacheClock(TimeProvider time) : ISystemClock
+    {
+        public DateTimeOffset UtcNow => time.GetUtcNow();
     }
 
     private async Task<FetchedContent> LoadAsync(Uri url, CancellationToken cancellationToken)

@@ -124,6 +124,34 @@ public sealed class BadgePageBrowserTests : IClassFixture<BrowserSession>
     }
 
     [BrowserFact]
+    public async Task The_pages_work_under_their_content_security_policy_without_a_violation()
+    {
+        string url = await IssueAsync();
+        IPage page = await _session.NewPageAsync();
+        List<string> console = [];
+        page.Console += (_, message) => { if (message.Text.Contains("Content Security Policy", StringComparison.Ordinal)) console.Add(message.Text); };
+        List<string> violations = [];
+
+        IResponse? badgePage = await page.GotoAsync(url);
+        Assert.Contains("default-src 'none'", await badgePage!.HeaderValueAsync("content-security-policy"));
+        await Expect(page.Locator(".verdict strong")).ToHaveTextAsync("Valid");
+        Assert.Equal("736px", await page.EvaluateAsync<string>("() => getComputedStyle(document.querySelector('main')).maxWidth"));
+        Assert.True(await page.EvaluateAsync<bool>("() => document.querySelector('img.badge').complete && document.querySelector('img.badge').naturalWidth > 0"), "the badge image did not load");
+        violations.AddRange((await BrowserSession.ContentSecurityViolationsAsync(page)).Select(v => "badge page: " + v));
+
+        await page.GotoAsync("/verify");
+        await page.DispatchEventAsync(".drop", "dragenter");
+        await Expect(page.Locator(".drop")).ToHaveClassAsync("drop over");
+        await page.GetByLabel("Paste a badge link, a credential (JSON) or a VC-JWT").FillAsync(url);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Verify" }).ClickAsync();
+        await Expect(page.Locator(".verdict strong")).ToHaveTextAsync("Valid");
+        violations.AddRange((await BrowserSession.ContentSecurityViolationsAsync(page)).Select(v => "verify result: " + v));
+
+        Assert.True(violations.Count == 0, string.Join("\n", violations));
+        Assert.True(console.Count == 0, string.Join("\n", console));
+    }
+
+    [BrowserFact]
     public async Task The_badge_page_can_be_used_with_the_keyboard_alone()
     {
         string url = await IssueAsync();
