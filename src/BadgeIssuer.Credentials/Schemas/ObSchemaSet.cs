@@ -1,23 +1,21 @@
 // OB 3.0 JSON Schemas (draft 2019-09), pinned in schemas/json and embedded; BRIEF §13 lists their quirks.
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using Json.Schema;
 
 namespace BadgeIssuer.Credentials.Schemas;
 
 /// <summary>
-/// The pinned OB 3.0 JSON Schemas, each built once when the set is created (JsonSchema.Net 8 builds a schema fully
-/// before it is evaluated, so a built schema is read-only and safe to evaluate from many threads at once). Each schema
-/// is built in a registry of its own: nothing is registered process-wide. <see cref="ObSchemas"/> holds the set the
-/// process uses; a test can create a fresh one.
+/// The pinned OB 3.0 JSON Schemas, each built once when the set is created (<see cref="PinnedSchema"/>: a compiled
+/// validator and JsonSchema.Net 8, which builds a schema fully before it is evaluated), so every evaluation reads
+/// immutable state and many threads can evaluate at once. <see cref="ObSchemas"/> holds the set the process uses; a
+/// test can create a fresh one.
 /// </summary>
 public sealed class ObSchemaSet
 {
     private const string StatusDefinition = "#/$defs/CredentialStatus";
-    private readonly JsonSchema achievementCredential;
-    private readonly JsonSchema[] withStatusSet;
-    private readonly JsonSchema endorsementCredential;
-    private readonly JsonSchema profile;
+    private readonly PinnedSchema achievementCredential;
+    private readonly PinnedSchema[] withStatusSet;
+    private readonly PinnedSchema endorsementCredential;
+    private readonly PinnedSchema profile;
 
     /// <summary>Reads the embedded schemas and builds them, and the status-set variants of the AchievementCredential schema.</summary>
     public ObSchemaSet()
@@ -30,19 +28,19 @@ public sealed class ObSchemaSet
     }
 
     /// <summary>The canonical AchievementCredential schema.</summary>
-    public JsonSchema AchievementCredential => achievementCredential;
+    public PinnedSchema AchievementCredential => achievementCredential;
 
     /// <summary>The EndorsementCredential schema.</summary>
-    public JsonSchema EndorsementCredential => endorsementCredential;
+    public PinnedSchema EndorsementCredential => endorsementCredential;
 
     /// <summary>The Profile schema.</summary>
-    public JsonSchema Profile => profile;
+    public PinnedSchema Profile => profile;
 
     /// <summary>
     /// The AchievementCredential schema with <c>credentialStatus</c> read as one CredentialStatus object or an array of
     /// at least <paramref name="minimumEntries"/> (1 or 2) of them, each checked against the schema's CredentialStatus.
     /// </summary>
-    public JsonSchema AchievementCredentialWithStatusSet(int minimumEntries) => minimumEntries is 1 or 2
+    public PinnedSchema AchievementCredentialWithStatusSet(int minimumEntries) => minimumEntries is 1 or 2
         ? withStatusSet[minimumEntries - 1]
         : throw new ArgumentOutOfRangeException(nameof(minimumEntries), minimumEntries, "A status set has at least one or at least two entries.");
 
@@ -51,7 +49,7 @@ public sealed class ObSchemaSet
     /// proposes sets for OB 3.1): the copy keeps every other rule and accepts an array whose every entry is a
     /// CredentialStatus. A credential whose status is one object, or that has none, reads the same as in the canonical schema.
     /// </summary>
-    private static JsonSchema WithStatusSet(JsonObject canonical, int minimumEntries)
+    private static PinnedSchema WithStatusSet(JsonObject canonical, int minimumEntries)
     {
         JsonObject schema = (JsonObject)canonical.DeepClone();
         schema["properties"]!["credentialStatus"] = new JsonObject
@@ -63,8 +61,7 @@ public sealed class ObSchemaSet
         return Build(schema);
     }
 
-    private static JsonSchema Build(JsonObject schema) =>
-        JsonSchema.Build(JsonSerializer.SerializeToElement(schema), new BuildOptions { Dialect = Dialect.Draft201909, SchemaRegistry = new SchemaRegistry() });
+    private static PinnedSchema Build(JsonObject schema) => new(schema);
 
     private static JsonObject Read(string resource)
     {

@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using BadgeIssuer.Credentials.Schemas;
-using Json.Schema;
 
 namespace BadgeIssuer.Credentials.Tests.Schemas;
 
@@ -29,12 +28,12 @@ public sealed class SchemaConcurrencyTests
 
     private static string[] Answers(ObSchemaSet set, IReadOnlyList<JsonObject> instances)
     {
-        JsonSchema[] schemas = [set.AchievementCredential, set.AchievementCredentialWithStatusSet(1), set.AchievementCredentialWithStatusSet(2), set.EndorsementCredential];
+        PinnedSchema[] schemas = [set.AchievementCredential, set.AchievementCredentialWithStatusSet(1), set.AchievementCredentialWithStatusSet(2), set.EndorsementCredential];
         List<string> answers = [];
         foreach (JsonObject instance in instances)
         {
-            foreach (JsonSchema schema in schemas) answers.Add(Describe(ObSchemas.Validate(schema, instance)));
-            if (instance["issuer"] is JsonObject issuer) answers.Add(Describe(ObSchemas.Validate(set.Profile, issuer)));
+            foreach (PinnedSchema schema in schemas) answers.Add(Describe(schema.Validate(instance)));
+            if (instance["issuer"] is JsonObject issuer) answers.Add(Describe(set.Profile.Validate(issuer)));
         }
         return [.. answers];
     }
