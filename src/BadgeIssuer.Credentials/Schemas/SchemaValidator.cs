@@ -114,11 +114,11 @@ internal sealed class SchemaValidator
     {
         if (_boolean is { } answer) return answer;
         JsonValueKind kind = instance?.GetValueKind() ?? JsonValueKind.Null;
-        if (_types is not null && !_types.Any(t => HasType(instance, kind, t))) return false;
-        if (_enum is not null && !_enum.Any(e => JsonNode.DeepEquals(e, instance))) return false;
+        if (_types is not null && !HasAnyType(instance, kind)) return false;
+        if (_enum is not null && !IsEnumerated(instance)) return false;
         if (_ref is not null && !_ref.IsValid(instance)) return false;
-        if (_allOf is not null && !_allOf.All(s => s.IsValid(instance))) return false;
-        if (_oneOf is not null && _oneOf.Count(s => s.IsValid(instance)) != 1) return false;
+        if (_allOf is not null && CountValid(_allOf, instance) != _allOf.Length) return false;
+        if (_oneOf is not null && CountValid(_oneOf, instance) != 1) return false;
         if (_if is not null && !(_if.IsValid(instance) ? _then?.IsValid(instance) ?? true : _else?.IsValid(instance) ?? true)) return false;
         return instance switch
         {
@@ -129,9 +129,43 @@ internal sealed class SchemaValidator
         };
     }
 
+    private bool HasAnyType(JsonNode? instance, JsonValueKind kind)
+    {
+        foreach (string type in _types!)
+        {
+            if (HasType(instance, kind, type)) return true;
+        }
+        return false;
+    }
+
+    private bool IsEnumerated(JsonNode? instance)
+    {
+        foreach (JsonNode? value in _enum!)
+        {
+            if (JsonNode.DeepEquals(value, instance)) return true;
+        }
+        return false;
+    }
+
+    private static int CountValid(SchemaValidator[] schemas, JsonNode? instance)
+    {
+        int valid = 0;
+        foreach (SchemaValidator schema in schemas)
+        {
+            if (schema.IsValid(instance)) valid++;
+        }
+        return valid;
+    }
+
     private bool IsValidObject(JsonObject obj)
     {
-        if (_required is not null && !_required.All(obj.ContainsKey)) return false;
+        if (_required is not null)
+        {
+            foreach (string name in _required)
+            {
+                if (!obj.ContainsKey(name)) return false;
+            }
+        }
         if (_properties is not null)
         {
             foreach ((string name, SchemaValidator schema) in _properties)
@@ -152,15 +186,15 @@ internal sealed class SchemaValidator
     private bool IsValidArray(JsonArray array)
     {
         if (array.Count < _minItems) return false;
-        if (_items is not null && !array.All(_items.IsValid)) return false;
-        if (_tupleItems is not null)
+        bool contains = _contains is null;
+        for (int i = 0; i < array.Count; i++)
         {
-            for (int i = 0; i < array.Count; i++)
-            {
-                if (i < _tupleItems.Length ? !_tupleItems[i].IsValid(array[i]) : _additionalItems is not null && !_additionalItems.IsValid(array[i])) return false;
-            }
+            JsonNode? item = array[i];
+            SchemaValidator? schema = _tupleItems is null ? _items : i < _tupleItems.Length ? _tupleItems[i] : _additionalItems;
+            if (schema is not null && !schema.IsValid(item)) return false;
+            contains = contains || _contains!.IsValid(item);
         }
-        return _contains is null || array.Any(_contains.IsValid);
+        return contains;
     }
 
     private static bool HasType(JsonNode? instance, JsonValueKind kind, string type) => type switch
