@@ -18,6 +18,9 @@ internal sealed class SchemaValidator
     private static readonly HashSet<string> Annotations = new(StringComparer.Ordinal)
         { "$schema", "$id", "$comment", "$defs", "definitions", "title", "description", "format", "examples", "default", "deprecated", "readOnly", "writeOnly" };
 
+    /// <summary>The JSON types the pinned schemas name (none of them uses <c>integer</c>).</summary>
+    private static readonly HashSet<string> Types = new(StringComparer.Ordinal) { "object", "array", "string", "boolean", "null", "number" };
+
     private bool? _boolean;
     private string[]? _types;
     private JsonNode?[]? _enum;
@@ -66,7 +69,10 @@ internal sealed class SchemaValidator
         {
             switch (name)
             {
-                case "type": node._types = argument is JsonArray types ? [.. types.Select(t => t!.GetValue<string>())] : [argument!.GetValue<string>()]; break;
+                case "type":
+                    node._types = argument is JsonArray types ? [.. types.Select(t => t!.GetValue<string>())] : [argument!.GetValue<string>()];
+                    if (node._types.FirstOrDefault(t => !Types.Contains(t)) is { } unknown) throw new NotSupportedException($"The type '{unknown}' at '{pointer}' is not compiled.");
+                    break;
                 case "enum": node._enum = [.. argument!.AsArray()]; break;
                 case "properties":
                     node._properties = [.. argument!.AsObject().Select(p => (p.Key, Compile(document, p.Value, $"{pointer}/properties/{Escape(p.Key)}", compiled)))];
@@ -114,7 +120,7 @@ internal sealed class SchemaValidator
     {
         if (_boolean is { } answer) return answer;
         JsonValueKind kind = instance?.GetValueKind() ?? JsonValueKind.Null;
-        if (_types is not null && !HasAnyType(instance, kind)) return false;
+        if (_types is not null && !HasAnyType(kind)) return false;
         if (_enum is not null && !IsEnumerated(instance)) return false;
         if (_ref is not null && !_ref.IsValid(instance)) return false;
         if (_allOf is not null && CountValid(_allOf, instance) != _allOf.Length) return false;
@@ -124,16 +130,16 @@ internal sealed class SchemaValidator
         {
             JsonObject obj => IsValidObject(obj),
             JsonArray array => IsValidArray(array),
-            JsonValue value when _pattern is not null && kind == JsonValueKind.String => _pattern.IsMatch(value.GetValue<string>()),
+            JsonValue value when _pattern is not null && kind == JsonValueKind.String => _pattern.IsMatch(Text(value)),
             _ => true,
         };
     }
 
-    private bool HasAnyType(JsonNode? instance, JsonValueKind kind)
+    private bool HasAnyType(JsonValueKind kind)
     {
         foreach (string type in _types!)
         {
-            if (HasType(instance, kind, type)) return true;
+            if (HasType(kind, type)) return true;
         }
         return false;
     }
@@ -197,7 +203,7 @@ internal sealed class SchemaValidator
         return contains;
     }
 
-    private static bool HasType(JsonNode? instance, JsonValueKind kind, string type) => type switch
+    private static bool HasType(JsonValueKind kind, string type) => type switch
     {
         "object" => kind == JsonValueKind.Object,
         "array" => kind == JsonValueKind.Array,
@@ -205,10 +211,9 @@ internal sealed class SchemaValidator
         "boolean" => kind is JsonValueKind.True or JsonValueKind.False,
         "null" => kind == JsonValueKind.Null,
         "number" => kind == JsonValueKind.Number,
-        "integer" => kind == JsonValueKind.Number && IsInteger(instance!),
         _ => false,
     };
 
-    private static bool IsInteger(JsonNode number) =>
-        number.AsValue().TryGetValue(out decimal exact) ? decimal.Truncate(exact) == exact : Math.Floor(number.GetValue<double>()) == number.GetValue<double>();
+    /// <summary>A string value as text, whether parsed or set from a .NET value that writes as a JSON string.</summary>
+    private static string Text(JsonValue value) => value.TryGetValue(out string? text) ? text : JsonSerializer.Deserialize<string>(value.ToJsonString())!;
 }
