@@ -91,15 +91,21 @@ public static partial class CredentialChecks
             return new VerificationCheck(Checks.Schema, CheckStatus.Skipped, SchemaNotPinned,
                 "This is a VC Data Model 1.1 credential; the OB 3.0 JSON Schema for that form is not pinned here, so only its structure was checked.");
 
-        SchemaValidationResult result = Validate(credential, achievement);
-        if (result.IsValid)
-            return new VerificationCheck(Checks.Schema, CheckStatus.Passed, SchemaValid, "The credential matches the OB 3.0 JSON Schema.");
+        // One evaluation in the usual case: compacted single values read as arrays, and a set of several status entries
+        // checked entry by entry (VC 2.0 allows several; OB 3.0 lists one). The credential as written is evaluated only
+        // when that fails and the reading changed it.
         JsonObject expanded = ExpandCompactedValues(credential);
-        if (Validate(expanded, achievement).IsValid)
-            return new VerificationCheck(Checks.Schema, CheckStatus.Passed, SchemaValid, "The credential matches the OB 3.0 JSON Schema once its compacted single values are read as arrays.");
-        if (achievement && expanded["credentialStatus"] is JsonArray { Count: > 1 } statuses && ObSchemas.ValidateAchievementCredentialWithStatusSet(expanded).IsValid)
-            return new VerificationCheck(Checks.Schema, CheckStatus.Passed, SchemaValid,
-                $"The credential matches the OB 3.0 JSON Schema with each of its {statuses.Count} status entries checked on its own (VC 2.0 allows several; OB 3.0 lists one).");
+        bool compacted = !JsonNode.DeepEquals(credential, expanded);
+        SchemaValidationResult result = achievement ? ObSchemas.ValidateAchievementCredentialWithStatusSet(expanded, minimumEntries: 2) : ObSchemas.ValidateEndorsementCredential(expanded);
+        if (result.IsValid)
+            return new VerificationCheck(Checks.Schema, CheckStatus.Passed, SchemaValid, expanded["credentialStatus"] is JsonArray statuses
+                ? $"The credential matches the OB 3.0 JSON Schema with each of its {statuses.Count} status entries checked on its own (VC 2.0 allows several; OB 3.0 lists one)."
+                : compacted ? "The credential matches the OB 3.0 JSON Schema once its compacted single values are read as arrays." : "The credential matches the OB 3.0 JSON Schema.");
+        if (compacted)
+        {
+            result = achievement ? ObSchemas.ValidateAchievementCredential(credential) : ObSchemas.ValidateEndorsementCredential(credential);
+            if (result.IsValid) return new VerificationCheck(Checks.Schema, CheckStatus.Passed, SchemaValid, "The credential matches the OB 3.0 JSON Schema.");
+        }
         Schemas.SchemaViolation first = result.Violations[0];
         string where = first.Pointer.Length == 0 ? "the credential" : first.Pointer;
         return Fail(VerificationCodes.SchemaViolation, $"The credential does not match the OB 3.0 JSON Schema: at {where}, {first.Message}" +
@@ -134,9 +140,6 @@ public static partial class CredentialChecks
     }
 
     private static VerificationCheck Fail(string code, string message) => new(Checks.Schema, CheckStatus.Failed, code, message);
-
-    private static SchemaValidationResult Validate(JsonObject credential, bool achievement) =>
-        achievement ? ObSchemas.ValidateAchievementCredential(credential) : ObSchemas.ValidateEndorsementCredential(credential);
 
     /// <summary>VC infrastructure objects whose <c>type</c> is a single IRI in the canonical schema too.</summary>
     private static readonly HashSet<string> InfrastructureProperties = new(StringComparer.Ordinal) { "proof", "credentialSchema", "credentialStatus", "refreshService", "termsOfUse" };

@@ -1,0 +1,76 @@
+// JSON Schema draft 2019-09, evaluated by a validator compiled from the pinned document and by JsonSchema.Net 8.
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Json.Schema;
+
+namespace BadgeIssuer.Credentials.Schemas;
+
+/// <summary>
+/// One pinned schema, built once: a yes/no validator compiled from the document answers first, in microseconds; an
+/// instance it does not accept is evaluated by JsonSchema.Net, built from the same document, which gives the answer and
+/// says where and why. So a valid instance costs one compiled evaluation, and only JsonSchema.Net ever rejects one.
+/// Immutable once built: safe to evaluate from many threads at once.
+/// </summary>
+public sealed partial class PinnedSchema
+{
+    private const int MaxViolations = 50;
+    private static readonly EvaluationOptions Detailed = new() { OutputFormat = OutputFormat.List, Culture = CultureInfo.InvariantCulture };
+    private readonly SchemaValidator _validator;
+    private readonly JsonSchema _schema;
+
+    internal PinnedSchema(JsonObject document)
+    {
+        _validator = SchemaValidator.Compile(document);
+        // A registry of its own: nothing is registered process-wide, and the status-set copies share their $id.
+        _schema = JsonSchema.Build(JsonSerializer.SerializeToElement(document), new BuildOptions { Dialect = Dialect.Draft201909, SchemaRegistry = new SchemaRegistry() });
+    }
+
+    /// <summary>The compiled validator's yes/no answer alone (what <see cref="Validate"/> asks first).</summary>
+    public bool Accepts(JsonNode? instance) => _validator.IsValid(instance);
+
+    /// <summary>Checks <paramref name="instance"/>: valid, or each violation with its JSON Pointer (at most 50).</summary>
+    public SchemaValidationResult Validate(JsonNode instance)
+    {
+        ArgumentNullException.ThrowIfNull(instance);
+        if (_validator.IsValid(instance)) return new SchemaValidationResult(true, []);
+        EvaluationResults results = _schema.Evaluate(JsonSerializer.SerializeToElement(instance), Detailed);
+        if (results.IsValid) return new SchemaValidationResult(true, []);
+        List<SchemaViolation> violations = [];
+        HashSet<string> seen = new(StringComparer.Ordinal);
+        foreach (EvaluationResults detail in results.Details ?? [])
+        {
+            if (detail.IsValid || detail.Errors is null) continue;
+            foreach ((string keyword, string message) in detail.Errors)
+            {
+                string pointer = detail.InstanceLocation.ToString();
+                string text = $"{Reworded(keyword, message)} (schema keyword '{keyword}' at {detail.EvaluationPath})";
+                if (seen.Add(pointer + "|" + message) && violations.Count < MaxViolations) violations.Add(new SchemaViolation(pointer, text));
+            }
+        }
+        if (violations.Count == 0) violations.Add(new SchemaViolation("", "does not match the schema."));
+        return new SchemaValidationResult(false, violations);
+    }
+
+    /// <summary>
+    /// A <c>required</c> failure reads "X is missing" rather than the library's "Required properties [...] are not
+    /// present"; the names come from that (English) message.
+    /// </summary>
+    private static string Reworded(string keyword, string message)
+    {
+        if (keyword != "required" || RequiredMessage().Match(message) is not { Success: true } match) return message;
+        try
+        {
+            string[] names = [.. (JsonNode.Parse(match.Groups[1].Value) as JsonArray ?? []).Select(n => n?.GetValue<string>()).OfType<string>()];
+            return names.Length == 0 ? message : $"{string.Join(" and ", names)} {(names.Length == 1 ? "is" : "are")} missing";
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
+        {
+            return message;
+        }
+    }
+
+    [GeneratedRegex(@"^Required properties (\[.*\]) are not present$")]
+    private static partial Regex RequiredMessage();
+}
