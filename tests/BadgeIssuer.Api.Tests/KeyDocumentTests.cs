@@ -54,6 +54,21 @@ public sealed class KeyDocumentTests : IDisposable
     }
 
     [Fact]
+    public async Task The_profile_still_lists_each_ed25519_key_under_the_fragment_id_older_credentials_name()
+    {
+        (string issuerId, JsonObject credential) = await IssueAsync();
+        (_, JsonObject keyDocument) = await GetAsync(credential["proof"]![0]!["verificationMethod"]!.GetValue<string>(), "application/json");
+        string fragmentId = $"{ApiFactory.BaseUrl}/issuers/{issuerId}#{keyDocument["publicKeyMultibase"]!.GetValue<string>()}";
+
+        (_, JsonObject profile) = await GetAsync($"/issuers/{issuerId}", "application/ld+json");
+
+        JsonObject legacy = Assert.Single(profile["verificationMethod"]!.AsArray().OfType<JsonObject>(), m => m["id"]!.GetValue<string>() == fragmentId);
+        Assert.Equal(keyDocument["publicKeyMultibase"]!.GetValue<string>(), legacy["publicKeyMultibase"]!.GetValue<string>());
+        Assert.Equal("Multikey", legacy["type"]!.GetValue<string>());
+        Assert.Contains(profile["assertionMethod"]!.AsArray(), a => a!.GetValue<string>() == fragmentId);
+    }
+
+    [Fact]
     public async Task The_rsa_key_has_a_json_web_key_verification_method_listed_by_the_profile()
     {
         (string issuerId, _) = await IssueAsync();

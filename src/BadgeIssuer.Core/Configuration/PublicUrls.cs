@@ -68,6 +68,9 @@ public sealed class PublicUrls(BadgeIssuerOptions options)
         return "did:web:" + host + (path.Length == 0 ? "" : ":" + path.Replace('/', ':'));
     }
 
+    /// <summary>The verification method id credentials issued before key documents carry: <c>{issuer}#{publicKeyMultibase}</c>.</summary>
+    public string FragmentVerificationMethod(string issuerId, string publicKeyMultibase) => $"{Issuer(issuerId)}#{publicKeyMultibase}";
+
     /// <summary>
     /// The issuer id and fragment of the verification method id older credentials carry: the Profile URL with the
     /// publicKeyMultibase as fragment (<c>{issuer}#z6Mk…</c>), or <c>null</c>.

@@ -48,7 +48,8 @@ public sealed class PublicationService(
         if (await issuers.GetAsync(issuerId, cancellationToken) is not { } issuer)
             return new NotFound<JsonObject>($"There is no issuer '{Check.Shorten(issuerId)}'.");
         JsonObject profile = WithContext(documents.Profile(issuer), ControlledIdentifiersContext);
-        AddMethods(profile, await issuerKeys.VerificationMethodsAsync(issuerId, cancellationToken));
+        IReadOnlyList<PublishedMethod> methods = await issuerKeys.VerificationMethodsAsync(issuerId, cancellationToken);
+        AddMethods(profile, urls.DidWeb ? methods : [.. methods, .. FragmentForms(issuerId, methods)]);
         return new Done<JsonObject>(profile);
     }
 
@@ -81,6 +82,21 @@ public sealed class PublicationService(
         };
         AddMethods(document, await issuerKeys.VerificationMethodsAsync(issuerId, cancellationToken));
         return new Done<JsonObject>(document);
+    }
+
+    /// <summary>
+    /// The Ed25519 keys once more under the ids credentials issued before key documents name (<c>{issuer}#z6Mk…</c>),
+    /// so verifiers that look a fragment up in the controller document keep verifying those credentials.
+    /// </summary>
+    private IEnumerable<PublishedMethod> FragmentForms(string issuerId, IReadOnlyList<PublishedMethod> methods)
+    {
+        foreach (PublishedMethod method in methods)
+        {
+            if (method.Document["publicKeyMultibase"]?.GetValue<string>() is not { } multibase) continue;
+            JsonObject legacy = method.Document.DeepClone().AsObject();
+            legacy["id"] = urls.FragmentVerificationMethod(issuerId, multibase);
+            yield return method with { Document = legacy };
+        }
     }
 
     private static void AddMethods(JsonObject document, IReadOnlyList<PublishedMethod> methods)
