@@ -1,17 +1,17 @@
 // Issue 12 (pages that survive being shared): a badge link is opened in bursts. A credential is immutable once signed,
-// so its baked images and QR code are made once; its page depends on the credential, the status lists it names, the
-// issuer's keys and the clock, so a page is kept under a key made of all of them, read afresh on every view: a
-// revocation, a suspension or a key compromise changes the key at once, and so does reaching validFrom or validUntil.
+// so its baked images and QR code are made once. Its page depends on the credential, its status bits, the issuer's
+// keys and the clock, so a page is kept under a key made of the award's version (it changes on every revocation,
+// suspension and lifting of one), the issuer's keys and their states, and the side of validFrom and validUntil the clock
+// is on, all read afresh on every view. The award and its status bits are written one after the other, so a page is kept
+// only when its verdict agrees with the award's record: a view between the two writes is verified and not kept.
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using BadgeIssuer.Api.PublicPages.Imaging;
-using BadgeIssuer.Core;
 using BadgeIssuer.Core.Awards;
 using BadgeIssuer.Core.Configuration;
 using BadgeIssuer.Core.Keys;
-using BadgeIssuer.Core.Status;
 using BadgeIssuer.Credentials.Proofs.Jose;
 using BadgeIssuer.Credentials.Verification;
 using Microsoft.Extensions.Caching.Memory;
@@ -30,7 +30,7 @@ public sealed record CachedContent(byte[] Bytes, string ETag)
 /// <see cref="CacheBytes"/> and <see cref="CacheEntries"/>. A page is never served with a stale verdict: it is found
 /// only under the current state of everything its verification read.
 /// </summary>
-public sealed class PageCache(CredentialVerifier verifier, StatusService statuses, IssuerKeyService keys, PublicUrls urls, TimeProvider time) : IDisposable
+public sealed class PageCache(CredentialVerifier verifier, IssuerKeyService keys, PublicUrls urls, TimeProvider time) : IDisposable
 {
     /// <summary>At most this many bytes of pages, images and QR codes are kept.</summary>
     public const long CacheBytes = 64L * 1024 * 1024;
@@ -58,14 +58,14 @@ public sealed class PageCache(CredentialVerifier verifier, StatusService statuse
 
     /// <summary>
     /// The badge page of <paramref name="award"/> at <paramref name="pageUrl"/>: rendered with a fresh verification
-    /// unless a page made under the same credential, status lists, issuer keys and date phase is at hand.
+    /// unless a page made under the same award version, issuer keys and date phase is at hand. The award must have
+    /// been read just before: a change during the verification then gives the next view a new key.
     /// </summary>
     public async Task<CachedContent> PageAsync(Award award, string pageUrl, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(award);
-        PageFacts facts = Immutable("facts:" + award.Id, () => PageFacts.Read(award, urls.StatusList("")), f => 256 + (f.StatusListIds?.Sum(id => id.Length * 2L) ?? 0));
-        // The state is read before verifying: a change during the verification gives the next view a new key.
-        string? state = await StateAsync(award, facts, cancellationToken);
+        PageFacts facts = Immutable("facts:" + award.Id, () => PageFacts.Read(award, urls.StatusList("")), _ => 256);
+        string? state = facts.Keepable ? await StateAsync(award, facts, cancellationToken) : null;
         string? key = state is null ? null : $"page:{award.Id}:{pageUrl}:{state}";
         if (key is not null && _cache.TryGetValue(key, out CachedContent? cached) && cached is not null) return cached;
 
@@ -73,24 +73,24 @@ public sealed class PageCache(CredentialVerifier verifier, StatusService statuse
         VerificationReport report = await verifier.VerifyJsonAsync(credential, cancellationToken);
         CachedContent page = CachedContent.Of(Encoding.UTF8.GetBytes(BadgePage.Render(credential, pageUrl, report, Qr(pageUrl))));
         // An indeterminate verdict may come from a passing failure (a deadline, an unreadable list): it is not kept.
-        if (key is not null && report.Status != VerificationStatus.Indeterminate) Set(key, page, page.Bytes.Length);
+        if (key is not null && report.Status != VerificationStatus.Indeterminate && AgreesWithRecord(report, award)) Set(key, page, page.Bytes.Length);
         return page;
     }
 
+    /// <summary>Whether the status bits the verifier read say what the award records: revoked, suspended, or neither.</summary>
+    private static bool AgreesWithRecord(VerificationReport report, Award award) =>
+        report.Checks.Any(c => c.Code == VerificationCodes.Revoked) == (award.Revoked is not null)
+        && report.Checks.Any(c => c.Code == VerificationCodes.Suspended) == (award.Suspended is not null);
+
     /// <summary>
-    /// Everything besides the credential that its verdict depends on, as text: the entity tag of each status list it
-    /// names, the issuer's keys and their states, and which side of validFrom and validUntil the clock is on.
-    /// <c>null</c> when the credential names a status list this service does not publish (its page is not kept).
+    /// Everything besides the credential that its verdict depends on, as text: which side of validFrom and validUntil
+    /// the clock is on, the award's version, and the issuer's keys and their states (a rotation re-signs the lists).
     /// </summary>
-    private async Task<string?> StateAsync(Award award, PageFacts facts, CancellationToken cancellationToken)
+    private async Task<string> StateAsync(Award award, PageFacts facts, CancellationToken cancellationToken)
     {
-        if (facts.StatusListIds is not { } listIds) return null;
         StringBuilder state = new();
-        state.Append(facts.DatePhase(time.GetUtcNow()).ToString(CultureInfo.InvariantCulture));
-        foreach (string listId in listIds)
-        {
-            state.Append('|').Append(await statuses.PublishedAsync(listId, cancellationToken) is Done<PublishedStatusList> { Value: var list } ? list.ETag : "none");
-        }
+        state.Append(facts.DatePhase(time.GetUtcNow()).ToString(CultureInfo.InvariantCulture))
+            .Append('|').Append(award.Version.ToString(CultureInfo.InvariantCulture));
         foreach (SigningKey key in await keys.ListAsync(award.IssuerId, cancellationToken))
         {
             state.Append('|').Append(key.Id).Append(':').Append(key.Status).Append(':').Append(key.CompromisedAt?.UtcTicks.ToString(CultureInfo.InvariantCulture));
@@ -110,10 +110,11 @@ public sealed class PageCache(CredentialVerifier verifier, StatusService statuse
         _cache.Set(key, value, new MemoryCacheEntryOptions { Size = Math.Max(CacheBytes / CacheEntries, size), SlidingExpiration = Unused });
 
     /// <summary>
-    /// What a page's key needs from the credential, read once: the ids of the status lists it names (<c>null</c> when
-    /// one is not this service's), and the instants at which the dates check changes its answer.
+    /// What a page's key needs from the credential, read once: whether every status list it names is one of the
+    /// award's own (else its page is not kept: the award's version would not follow that list), and the instants at
+    /// which the dates check changes its answer.
     /// </summary>
-    private sealed record PageFacts(IReadOnlyList<string>? StatusListIds, DateTimeOffset? ValidFrom, DateTimeOffset? ValidUntil)
+    private sealed record PageFacts(bool Keepable, DateTimeOffset? ValidFrom, DateTimeOffset? ValidUntil)
     {
         public static PageFacts Read(Award award, string ownLists)
         {
@@ -124,15 +125,11 @@ public sealed class PageCache(CredentialVerifier verifier, StatusService statuse
                 JsonObject one => [one],
                 _ => [],
             };
-            List<string>? ids = [];
-            foreach (JsonObject entry in entries)
-            {
-                string? url = VcJwt.Text(entry["statusListCredential"]) ?? VcJwt.Text(entry["id"]);
-                if (url is null || !url.StartsWith(ownLists, StringComparison.Ordinal)) ids = null;
-                else ids?.Add(url[ownLists.Length..]);
-            }
+            string?[] awardLists = [award.RevocationSlot?.ListId, award.SuspensionSlot?.ListId];
+            bool keepable = entries.All(entry => (VcJwt.Text(entry["statusListCredential"]) ?? VcJwt.Text(entry["id"])) is { } url
+                && url.StartsWith(ownLists, StringComparison.Ordinal) && awardLists.Contains(url[ownLists.Length..]));
             bool vc11 = CredentialChecks.IsVc11(credential);
-            return new PageFacts(ids, Date(credential[vc11 ? "issuanceDate" : "validFrom"]), Date(credential[vc11 ? "expirationDate" : "validUntil"]));
+            return new PageFacts(keepable, Date(credential[vc11 ? "issuanceDate" : "validFrom"]), Date(credential[vc11 ? "expirationDate" : "validUntil"]));
         }
 
         /// <summary>Which side of each date <paramref name="now"/> is on, as <see cref="CredentialChecks.Dates"/> draws the lines.</summary>
