@@ -110,15 +110,16 @@ public sealed class PageCache(CredentialVerifier verifier, IssuerKeyService keys
         _cache.Set(key, value, new MemoryCacheEntryOptions { Size = Math.Max(CacheBytes / CacheEntries, size), SlidingExpiration = Unused });
 
     /// <summary>
-    /// What a page's key needs from the credential, read once: whether every status list it names is one of the
-    /// award's own (else its page is not kept: the award's version would not follow that list), and the instants at
-    /// which the dates check changes its answer.
+    /// What a page's key needs from the credential, read once: whether its page may be kept (every status list it
+    /// names is one of the award's own, which the award's version follows, and it carries no endorsement), and the
+    /// instants at which the dates check changes its answer.
     /// </summary>
     private sealed record PageFacts(bool Keepable, DateTimeOffset? ValidFrom, DateTimeOffset? ValidUntil)
     {
         public static PageFacts Read(Award award, string ownLists)
         {
             JsonObject credential = JsonNode.Parse(award.CredentialJson)!.AsObject();
+            JsonObject? subject = credential["credentialSubject"] as JsonObject;
             JsonObject[] entries = credential["credentialStatus"] switch
             {
                 JsonArray array => [.. array.OfType<JsonObject>()],
@@ -128,6 +129,9 @@ public sealed class PageCache(CredentialVerifier verifier, IssuerKeyService keys
             string?[] awardLists = [award.RevocationSlot?.ListId, award.SuspensionSlot?.ListId];
             bool keepable = entries.All(entry => (VcJwt.Text(entry["statusListCredential"]) ?? VcJwt.Text(entry["id"])) is { } url
                 && url.StartsWith(ownLists, StringComparison.Ordinal) && awardLists.Contains(url[ownLists.Length..]));
+            // Endorsements are third parties' credentials, with statuses and dates of their own that nothing here follows.
+            JsonObject?[] holders = [credential, subject?["achievement"] as JsonObject, credential["issuer"] as JsonObject];
+            keepable &= !holders.Any(h => h?["endorsement"] is not null || h?["endorsementJwt"] is not null);
             bool vc11 = CredentialChecks.IsVc11(credential);
             return new PageFacts(keepable, Date(credential[vc11 ? "issuanceDate" : "validFrom"]), Date(credential[vc11 ? "expirationDate" : "validUntil"]));
         }

@@ -3,6 +3,9 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using BadgeIssuer.Api.PublicPages;
+using BadgeIssuer.Core.Awards;
+using BadgeIssuer.Core.Ports;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace BadgeIssuer.Api.Tests.PublicPages;
 
@@ -138,6 +141,27 @@ public sealed class SharedPageTests : IClassFixture<ApiFactory>
 
         Assert.NotEqual(valid, suspended);
         Assert.Equal(HttpStatusCode.NotModified, back.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_view_between_the_suspension_record_and_its_status_bit_is_not_kept_so_the_bit_shows_next()
+    {
+        (string issuerId, HttpClient client, JsonObject award) = await Journey.IssueSampleAsync(_api);
+        string url = award["links"]!["credential"]!.GetValue<string>();
+        string id = award["id"]!.GetValue<string>();
+        using HttpClient anonymous = _api.Anonymous();
+        IAwardStore store = _api.Services.GetRequiredService<IAwardStore>();
+        Award stored = (await store.GetAsync(id, default))!;
+        // What :suspend writes first: the record on the award, a new version, before the bit in the suspension list.
+        Award recorded = stored with { Suspended = new AwardSuspension(_api.Time.GetUtcNow(), "Under review."), Version = stored.Version + 1 };
+        Assert.Equal(WriteOutcome.Written, await store.UpdateAsync(recorded, stored.Version, default));
+        Assert.Equal("Valid", await VerdictAsync(anonymous, url));
+
+        // Suspending again keeps the record and version as they are and makes the bit follow the record.
+        (await client.PostAsync($"/api/v1/issuers/{issuerId}/awards/{id}:suspend", Journey.Json("""{"reason": "Under review."}"""))).EnsureSuccessStatusCode();
+
+        Assert.Equal(recorded.Version, (await store.GetAsync(id, default))!.Version);
+        Assert.Equal("Suspended", await VerdictAsync(anonymous, url));
     }
 
     [Fact]
