@@ -12,10 +12,10 @@ public sealed class SecurityHeaderTests : IClassFixture<ApiFactory>
 
     public SecurityHeaderTests(ApiFactory api) => _api = api;
 
-    private static string Header(HttpResponseMessage response, string name) =>
+    internal static string Header(HttpResponseMessage response, string name) =>
         response.Headers.TryGetValues(name, out IEnumerable<string>? values) ? string.Join(", ", values) : "";
 
-    private static void AssertCommonHeaders(HttpResponseMessage response)
+    internal static void AssertCommonHeaders(HttpResponseMessage response)
     {
         Assert.Equal("nosniff", Header(response, "X-Content-Type-Options"));
         Assert.Equal("DENY", Header(response, "X-Frame-Options"));

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using BadgeIssuer.Api.Auth;
 using BadgeIssuer.Api.Problems;
+using BadgeIssuer.Api.PublicPages;
 using BadgeIssuer.Api.Verification;
 using BadgeIssuer.Core.Achievements;
 using BadgeIssuer.Core.Awards;
@@ -78,6 +79,7 @@ public static class ServiceRegistration
             new RemoteDocumentOptions { AllowedHosts = [.. options.Verification.AllowedHosts] },
             sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IHostedDocuments, HostedDocuments>();
+        services.AddSingleton<PageCache>();
         services.AddSingleton(sp => new CredentialVerifier(sp.GetRequiredService<ITrustedKeySource>(), sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<RemoteDocuments>(), sp.GetRequiredService<IHostedDocuments>(),
             new VerificationLimits { Timeout = TimeSpan.FromSeconds(options.Verification.TimeoutSeconds) }));

@@ -4,7 +4,6 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
-using BadgeIssuer.Api.PublicPages.Imaging;
 using BadgeIssuer.Credentials.Proofs.Jose;
 using BadgeIssuer.Credentials.Verification;
 using static BadgeIssuer.Api.PublicPages.Html;
@@ -14,8 +13,11 @@ namespace BadgeIssuer.Api.PublicPages;
 /// <summary>Renders the badge page of one credential.</summary>
 internal static class BadgePage
 {
-    /// <summary>The page: <paramref name="pageUrl"/> is the credential's public URL, <paramref name="report"/> its live verification.</summary>
-    public static string Render(JsonObject credential, string pageUrl, VerificationReport report)
+    /// <summary>
+    /// The page: <paramref name="pageUrl"/> is the credential's public URL, <paramref name="report"/> its live
+    /// verification, <paramref name="qrSvg"/> the QR code of the URL (<see cref="PageCache.Qr"/>).
+    /// </summary>
+    public static string Render(JsonObject credential, string pageUrl, VerificationReport report, string qrSvg)
     {
         // The issuer's name is shown as fact only when the report says someone vouches for it.
         BadgeView badge = BadgeView.From(credential) with { IssuerName = IssuerLabel(report.Credential?.IssuerId, report.Credential?.IssuerName, report.Credential?.IssuerIdentity) };
@@ -85,7 +87,7 @@ internal static class BadgePage
             <li><a href="{E(pageUrl)}.jwt" download>Credential (JWT)</a></li>
             </ul>
             <p class="hint">The images carry the signed credential inside them: anyone can drop one on a verifier to check it.</p>
-            <figure class="qr">{QrCode.Encode(pageUrl).ToSvg("QR code linking to this badge page")}<figcaption>Scan to open this page</figcaption></figure>
+            <figure class="qr">{qrSvg}<figcaption>Scan to open this page</figcaption></figure>
             <details><summary>How this badge was checked</summary>{Checks(report)}</details>
             </article>
             """);

@@ -1,14 +1,12 @@
 // An issued credential at its id, in every form (OB 3.0 §5 document formats, §5.3 baking): JSON
 // (application/vc+ld+json), the compact VC-JWT (text/plain), a badge page for browsers (HTML), and the badge image
 // with the credential baked in (PNG, SVG).
-using System.Text.Json.Nodes;
 using BadgeIssuer.Api.Problems;
 using BadgeIssuer.Api.PublicDocuments;
 using BadgeIssuer.Core;
 using BadgeIssuer.Core.Awards;
 using BadgeIssuer.Core.Configuration;
 using BadgeIssuer.Core.Issuing;
-using BadgeIssuer.Credentials.Verification;
 using Microsoft.Net.Http.Headers;
 
 namespace BadgeIssuer.Api.PublicPages;
@@ -27,8 +25,11 @@ public static class CredentialEndpoints
                 + "the badge page (HTML) when a browser asks or as {id}.html; {id}.png and {id}.svg the badge image with the credential baked in");
     }
 
+    /// <summary>Baked images never change (the credential inside is immutable): caches may keep them for a year.</summary>
+    public const string ImageCacheControl = "public, max-age=31536000, immutable";
+
     private static async Task<IResult> GetAsync(string file, HttpContext http, PublicationService publication, PublicUrls urls,
-        CredentialVerifier verifier, Problems.Problems problems)
+        PageCache pages, Problems.Problems problems)
     {
         (string id, string? format) = SplitExtension(file);
         if (format is not (null or "json" or "jwt" or "html" or "png" or "svg"))
@@ -46,19 +47,24 @@ public static class CredentialEndpoints
             case "jwt":
                 return Results.Text(await publication.JwtAsync(award, http.RequestAborted), "text/plain; charset=utf-8");
             case "html":
-                JsonObject credential = JsonNode.Parse(award.CredentialJson)!.AsObject();
+                // The verdict can change at any moment, so every view revalidates (a 304 when the page is the same).
                 http.Response.Headers.CacheControl = "no-cache";
-                VerificationReport report = await verifier.VerifyJsonAsync(credential, http.RequestAborted);
-                return Results.Text(BadgePage.Render(credential, urls.Credential(award.Id), report), Html.MediaType);
+                return Conditional(await pages.PageAsync(award, urls.Credential(award.Id), http.RequestAborted), Html.MediaType, null);
             case "png":
-                return Results.File(BakedImages.Png(award), "image/png", fileDownloadName: $"{award.Id}.png");
+                http.Response.Headers.CacheControl = ImageCacheControl;
+                return Conditional(pages.Png(award), "image/png", $"{award.Id}.png");
             case "svg":
-                return Results.File(BakedImages.Svg(award), "image/svg+xml", fileDownloadName: $"{award.Id}.svg");
+                http.Response.Headers.CacheControl = ImageCacheControl;
+                return Conditional(pages.Svg(award), "image/svg+xml", $"{award.Id}.svg");
             default:
                 string mediaType = format is null && PublicEndpoints.Prefers(http.Request, "application/json") ? "application/json" : VcLdJson;
                 return Results.Text(award.CredentialJson, mediaType + "; charset=utf-8");
         }
     }
+
+    /// <summary>The content with its entity tag; ASP.NET Core answers <c>If-None-Match</c> with a 304 (RFC 9110 §13.1.2).</summary>
+    private static IResult Conditional(CachedContent content, string mediaType, string? fileDownloadName) =>
+        Results.Bytes(content.Bytes, mediaType, fileDownloadName, entityTag: new EntityTagHeaderValue(content.ETag));
 
     /// <summary>
     /// A browser asks for HTML: <c>text/html</c> is listed and ranks at least as high as any JSON type. A bare
