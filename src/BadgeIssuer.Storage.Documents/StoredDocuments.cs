@@ -3,7 +3,6 @@ using BadgeIssuer.Core.Awards;
 using BadgeIssuer.Core.Clients;
 using BadgeIssuer.Core.Issuers;
 using BadgeIssuer.Core.Keys;
-using System.Text.Json.Serialization;
 
 namespace BadgeIssuer.Storage.Documents;
 
@@ -67,12 +66,12 @@ public sealed record AchievementDocument(string Id, string IssuerId, string Name
 /// </summary>
 public sealed record AwardDocument(string Id, string IssuerId, string AchievementId, string CredentialId, string RecipientKey, string? IdempotencyKey,
     string RequestFingerprint,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? CredentialJson,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Jwt,
+    string? CredentialJson,
+    string? Jwt,
     DateTimeOffset IssuedAt, DateTimeOffset? ValidUntil, long Version,
     string? StatusListId = null, long? StatusListIndex = null, DateTimeOffset? RevokedAt = null, string? RevocationReason = null, string? SupersededBy = null, string? Supersedes = null,
     string? SuspensionListId = null, long? SuspensionListIndex = null, DateTimeOffset? SuspendedAt = null, string? SuspensionReason = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] byte[]? Content = null)
+    byte[]? Content = null)
 {
     public static AwardDocument From(Award a) => new(a.Id, a.IssuerId, a.AchievementId, a.CredentialId, a.RecipientKey, a.IdempotencyKey,
         a.RequestFingerprint, null, null, a.IssuedAt, a.ValidUntil, a.Version,
