@@ -21,9 +21,12 @@ submit() {
   curl -sf -D - -o /dev/null -X POST "$base/api/v1/issuers/$issuer/award-batches" -H "Authorization: Bearer $key" \
     -H 'Content-Type: application/json' --data-binary @"$1" | tr -d '\r' | awk 'tolower($1) == "location:" {print $2}'
 }
-# Waits until the batch at $1 is completed.
+# Waits until the batch at $1 is completed; stops with the service's log if the service has gone.
 await_completion() {
-  while [ "$(curl -sf "$base$1?limit=1" -H "Authorization: Bearer $key" | jq -r .state)" != "completed" ]; do sleep 0.2; done
+  while [ "$(curl -sf "$base$1?limit=1" -H "Authorization: Bearer $key" | jq -r .state)" != "completed" ]; do
+    kill -0 "$service" 2>/dev/null || { echo "the service stopped; its log:" >&2; cat "$data/service.log" >&2; exit 1; }
+    sleep 0.2
+  done
 }
 # Median seconds of 20 lookups of one recipient of batch $1.
 lookup() {

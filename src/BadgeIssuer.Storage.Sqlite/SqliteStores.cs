@@ -106,7 +106,7 @@ public sealed class SqliteAwardStore(SqliteDatabase db) : IAwardStore
         ArgumentNullException.ThrowIfNull(award);
         WriteOutcome outcome = await db.InsertAsync(
             "INSERT INTO awards (id, issuer_id, achievement_id, credential_id, recipient_key, idempotency_key, issued_at, version, doc, content) " +
-            "VALUES ($id, $issuer, $achievement, $credential, $recipient, $idempotency, $issued, $version, $doc, $content)",
+            $"VALUES ($id, $issuer, $achievement, $credential, $recipient, $idempotency, $issued, $version, {SlimDocument}, $content)",
             new Dictionary<string, object?>(Row(award))
             {
                 ["$id"] = award.Id, ["$issuer"] = award.IssuerId, ["$achievement"] = award.AchievementId, ["$credential"] = award.CredentialId,
@@ -120,25 +120,25 @@ public sealed class SqliteAwardStore(SqliteDatabase db) : IAwardStore
 
     /// <inheritdoc />
     public async Task<Award?> GetAsync(string awardId, CancellationToken cancellationToken) =>
-        (await db.RowsAsync("SELECT doc, content FROM awards WHERE id = $id", Parameters.Of(("$id", awardId)), Read, cancellationToken)).FirstOrDefault()?.ToDomain();
+        (await db.RowsAsync($"SELECT {Selected} FROM awards WHERE id = $id", Parameters.Of(("$id", awardId)), Read, cancellationToken)).FirstOrDefault()?.ToDomain();
 
     /// <inheritdoc />
     public async Task<Award?> FindByIdempotencyKeyAsync(string issuerId, string idempotencyKey, CancellationToken cancellationToken) =>
-        (await db.RowsAsync("SELECT doc, content FROM awards WHERE issuer_id = $issuer AND idempotency_key = $key",
+        (await db.RowsAsync($"SELECT {Selected} FROM awards WHERE issuer_id = $issuer AND idempotency_key = $key",
             Parameters.Of(("$issuer", issuerId), ("$key", idempotencyKey)), Read, cancellationToken)).FirstOrDefault()?.ToDomain();
 
     /// <inheritdoc />
     public Task<WriteOutcome> UpdateAsync(Award award, long expectedVersion, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(award);
-        return db.UpdateAsync("awards", award.Id, expectedVersion, "version = $version, doc = $doc, content = $content", Row(award), cancellationToken);
+        return db.UpdateAsync("awards", award.Id, expectedVersion, $"version = $version, doc = {SlimDocument}, content = $content", Row(award), cancellationToken);
     }
 
     /// <inheritdoc />
     public async Task<Page<Award>> FindAsync(AwardQuery query, string? cursor, int limit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        System.Text.StringBuilder sql = new("SELECT doc, content FROM awards WHERE issuer_id = $issuer");
+        System.Text.StringBuilder sql = new($"SELECT {Selected} FROM awards WHERE issuer_id = $issuer");
         Dictionary<string, object?> parameters = Parameters.Of(("$issuer", query.IssuerId), ("$limit", limit + 1));
         void Where(string condition, string name, object value)
         {
@@ -161,6 +161,13 @@ public sealed class SqliteAwardStore(SqliteDatabase db) : IAwardStore
         return new Page<Award>(page, more ? AwardCursor.After(page[^1]) : null);
     }
 
+    /// <summary>The award's document without the fields its columns already hold (<see cref="Selected"/> puts them back).</summary>
+    private const string SlimDocument = "json_remove($doc, '$.id', '$.issuerId', '$.achievementId', '$.credentialId', '$.recipientKey', '$.idempotencyKey')";
+
+    /// <summary>The award's whole document, from <c>doc</c> and the columns, then the packed credential.</summary>
+    private const string Selected = "json_set(doc, '$.id', id, '$.issuerId', issuer_id, '$.achievementId', achievement_id, '$.credentialId', credential_id, " +
+        "'$.recipientKey', recipient_key, '$.idempotencyKey', idempotency_key), content";
+
     /// <summary>The version, document and packed credential of an award, as the INSERT and UPDATE statements take them.</summary>
     private static Dictionary<string, object?> Row(Award award)
     {
@@ -168,7 +175,7 @@ public sealed class SqliteAwardStore(SqliteDatabase db) : IAwardStore
         return Parameters.Of(("$version", award.Version), ("$doc", SqliteDatabase.Serialize(document with { Content = null })), ("$content", document.Content));
     }
 
-    /// <summary>An award's document from a <c>doc, content</c> row; <c>content</c> is NULL in rows written before schema version 3.</summary>
+    /// <summary>An award's document from a <see cref="Selected"/> row; <c>content</c> is NULL in rows written before schema version 3.</summary>
     private static AwardDocument Read(Microsoft.Data.Sqlite.SqliteDataReader reader) =>
         SqliteDatabase.Deserialize<AwardDocument>(reader.GetString(0)) with { Content = reader.IsDBNull(1) ? null : (byte[])reader.GetValue(1) };
 
