@@ -22,8 +22,11 @@ public sealed class SqliteDatabase
 
     /// <summary>The most writes one commit takes.</summary>
     private const int MaxGroup = 256;
-    /// <summary>Page size of a new file: an award row (about 3 KB) leaves a quarter of a 4 KB page empty, a few percent of a 16 KB one.</summary>
-    public const int PageSize = 16384;
+    /// <summary>
+    /// Page size of a new file. An award row is about 3 KB and rows do not straddle pages: a 4 KB page holds one and
+    /// leaves a quarter empty, a 32 KB page holds ten or eleven and leaves a few percent.
+    /// </summary>
+    public const int PageSize = 32768;
 
     /// <summary>camelCase documents; a null field is left out (reading it back gives null again).</summary>
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };

@@ -12,7 +12,7 @@ public sealed class SqliteSpecificTests(SqliteFixture store) : IClassFixture<Sql
     }
 
     [Fact]
-    public async Task A_new_database_uses_16_KB_pages_so_award_rows_fill_them()
+    public async Task A_new_database_uses_32_KB_pages_so_award_rows_fill_them()
     {
         Assert.Equal(SqliteDatabase.PageSize, await store.Database.ScalarAsync<long>("PRAGMA page_size", new Dictionary<string, object?>(), default));
     }
