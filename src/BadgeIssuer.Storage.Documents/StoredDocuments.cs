@@ -60,20 +60,34 @@ public sealed record AchievementDocument(string Id, string IssuerId, string Name
         PathwayRequires is null ? null : new Pathway(PathwayRequires, PathwayMinimumRequired, PathwayMinimumCredits));
 }
 
+/// <summary>
+/// An award as stored. <see cref="Content"/> holds the credential and its VC-JWT packed by <see cref="StoredCredential"/>;
+/// <see cref="CredentialJson"/> and <see cref="Jwt"/> are read only from awards stored before the credential was compressed.
+/// </summary>
 public sealed record AwardDocument(string Id, string IssuerId, string AchievementId, string CredentialId, string RecipientKey, string? IdempotencyKey,
-    string RequestFingerprint, string CredentialJson, string? Jwt, DateTimeOffset IssuedAt, DateTimeOffset? ValidUntil, long Version,
+    string RequestFingerprint,
+    string? CredentialJson,
+    string? Jwt,
+    DateTimeOffset IssuedAt, DateTimeOffset? ValidUntil, long Version,
     string? StatusListId = null, long? StatusListIndex = null, DateTimeOffset? RevokedAt = null, string? RevocationReason = null, string? SupersededBy = null, string? Supersedes = null,
-    string? SuspensionListId = null, long? SuspensionListIndex = null, DateTimeOffset? SuspendedAt = null, string? SuspensionReason = null)
+    string? SuspensionListId = null, long? SuspensionListIndex = null, DateTimeOffset? SuspendedAt = null, string? SuspensionReason = null,
+    byte[]? Content = null)
 {
     public static AwardDocument From(Award a) => new(a.Id, a.IssuerId, a.AchievementId, a.CredentialId, a.RecipientKey, a.IdempotencyKey,
-        a.RequestFingerprint, a.CredentialJson, a.Jwt, a.IssuedAt, a.ValidUntil, a.Version,
+        a.RequestFingerprint, null, null, a.IssuedAt, a.ValidUntil, a.Version,
         a.RevocationSlot?.ListId, a.RevocationSlot?.Index, a.Revoked?.At, a.Revoked?.Reason, a.Revoked?.SupersededBy, a.Supersedes,
-        a.SuspensionSlot?.ListId, a.SuspensionSlot?.Index, a.Suspended?.At, a.Suspended?.Reason);
-    public Award ToDomain() => new(Id, IssuerId, AchievementId, CredentialId, RecipientKey, IdempotencyKey, RequestFingerprint, CredentialJson, Jwt, IssuedAt, ValidUntil, Version,
-        StatusListId is null || StatusListIndex is null ? null : new Core.Status.StatusSlot(StatusListId, StatusListIndex.Value),
-        RevokedAt is null ? null : new AwardRevocation(RevokedAt.Value, RevocationReason ?? "", SupersededBy), Supersedes,
-        SuspensionListId is null || SuspensionListIndex is null ? null : new Core.Status.StatusSlot(SuspensionListId, SuspensionListIndex.Value),
-        SuspendedAt is null ? null : new AwardSuspension(SuspendedAt.Value, SuspensionReason ?? ""));
+        a.SuspensionSlot?.ListId, a.SuspensionSlot?.Index, a.Suspended?.At, a.Suspended?.Reason, StoredCredential.Pack(a.CredentialJson, a.Jwt));
+
+    public Award ToDomain()
+    {
+        (string credentialJson, string? jwt) = Content is { } content ? StoredCredential.Unpack(content)
+            : (CredentialJson ?? throw new InvalidDataException($"Award {Id} is stored without its credential."), Jwt);
+        return new(Id, IssuerId, AchievementId, CredentialId, RecipientKey, IdempotencyKey, RequestFingerprint, credentialJson, jwt, IssuedAt, ValidUntil, Version,
+            StatusListId is null || StatusListIndex is null ? null : new Core.Status.StatusSlot(StatusListId, StatusListIndex.Value),
+            RevokedAt is null ? null : new AwardRevocation(RevokedAt.Value, RevocationReason ?? "", SupersededBy), Supersedes,
+            SuspensionListId is null || SuspensionListIndex is null ? null : new Core.Status.StatusSlot(SuspensionListId, SuspensionListIndex.Value),
+            SuspendedAt is null ? null : new AwardSuspension(SuspendedAt.Value, SuspensionReason ?? ""));
+    }
 }
 
 public sealed record ClientDocument(string Id, string Name, string? IssuerId, string[] Scopes, string KeyHash, DateTimeOffset CreatedAt)

@@ -45,11 +45,19 @@ public sealed class MongoBatchStore(MongoDatabase db) : IBatchStore
         return claimed?.ToDomain();
     }
 
-    /// <inheritdoc />
-    public Task<WriteOutcome> UpdateAsync(AwardBatch batch, long expectedVersion, CancellationToken cancellationToken)
+    /// <summary>
+    /// Replaces the batch if its stored version equals <paramref name="expectedVersion"/>, then deletes the chunks its
+    /// progress has passed (all of them once it is completed): their entries' results were stored before this update.
+    /// A crash between the two writes leaves a passed chunk behind until the batch's next update.
+    /// </summary>
+    public async Task<WriteOutcome> UpdateAsync(AwardBatch batch, long expectedVersion, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        return MongoDatabase.ReplaceAsync(db.Batches, batch.Id, expectedVersion, BatchDocument.From(batch), cancellationToken);
+        WriteOutcome outcome = await MongoDatabase.ReplaceAsync(db.Batches, batch.Id, expectedVersion, BatchDocument.From(batch), cancellationToken);
+        if (outcome != WriteOutcome.Written) return outcome;
+        int passed = batch.State == BatchState.Completed ? int.MaxValue : batch.NextIndex / AwardBatch.ChunkSize;
+        await db.BatchChunks.DeleteManyAsync(d => d.BatchId == batch.Id && d.Number < passed, cancellationToken);
+        return outcome;
     }
 
     /// <inheritdoc />

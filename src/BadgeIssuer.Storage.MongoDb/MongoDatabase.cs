@@ -150,7 +150,12 @@ public sealed class MongoDatabase
             Map<IssuerDocument>(cm => cm.MapIdMember(d => d.Id));
             Map<KeyDocument>(cm => cm.MapIdMember(d => d.Id));
             Map<AchievementDocument>(cm => cm.MapIdMember(d => d.Id));
-            Map<AwardDocument>(cm => cm.MapIdMember(d => d.Id));
+            Map<AwardDocument>(cm =>
+            {
+                cm.MapIdMember(d => d.Id);
+                cm.GetMemberMap(d => d.CredentialJson).SetIgnoreIfNull(true);
+                cm.GetMemberMap(d => d.Jwt).SetIgnoreIfNull(true);
+            });
             Map<ClientDocument>(cm => cm.MapIdMember(d => d.Id));
             _mapped = true;
         }

@@ -16,13 +16,20 @@ public sealed class SqliteDatabase
     public const string FileName = "badgeissuer.db";
 
     /// <summary>The schema version this code writes (<c>PRAGMA user_version</c>).</summary>
-    public const int SchemaVersion = 2;
+    public const int SchemaVersion = 3;
 
     private const int SqliteConstraint = 19;
 
     /// <summary>The most writes one commit takes.</summary>
     private const int MaxGroup = 256;
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    /// <summary>
+    /// Page size of a new file. An award row is about 3 KB and rows do not straddle pages: a 4 KB page holds one and
+    /// leaves a quarter empty, a 32 KB page holds ten or eleven and leaves a few percent.
+    /// </summary>
+    public const int PageSize = 32768;
+
+    /// <summary>camelCase documents; a null field is left out (reading it back gives null again).</summary>
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
     private static readonly object Configured = new();
     private readonly string _connectionString;
 
@@ -272,20 +279,46 @@ public sealed class SqliteDatabase
         return command;
     }
 
+    /// <summary>
+    /// Creates the tables, or brings an older file forward, in one transaction: a failed upgrade leaves the file as it was.
+    /// From version 3 an award's credential and VC-JWT live in the compressed <c>content</c> column; awards written
+    /// before keep them in <c>doc</c> and are read from there. A batch chunk is deleted by a trigger in the same
+    /// statement that moves the batch's progress past its last entry (or completes the batch): the results of its
+    /// entries were committed before that update, so a crash never loses entries that still need issuing.
+    /// </summary>
     private void CreateSchema()
     {
         using SqliteConnection connection = new(_connectionString);
         connection.Open();
+        Run(connection, $"PRAGMA page_size={PageSize}; PRAGMA journal_mode=WAL");
+        Run(connection, "BEGIN IMMEDIATE");
+        long found;
         using (SqliteCommand version = connection.CreateCommand())
         {
             version.CommandText = "PRAGMA user_version";
-            long found = (long)version.ExecuteScalar()!;
-            if (found > SchemaVersion)
-                throw new InvalidOperationException($"{FilePath} has schema version {found}, newer than this BadgeIssuer ({SchemaVersion}); upgrade BadgeIssuer.");
+            found = (long)version.ExecuteScalar()!;
         }
+        if (found > SchemaVersion)
+        {
+            Run(connection, "ROLLBACK");
+            throw new InvalidOperationException($"{FilePath} has schema version {found}, newer than this BadgeIssuer ({SchemaVersion}); upgrade BadgeIssuer.");
+        }
+        try
+        {
+            Migrate(connection);
+            Run(connection, "COMMIT");
+        }
+        catch
+        {
+            Run(connection, "ROLLBACK");
+            throw;
+        }
+    }
+
+    private static void Migrate(SqliteConnection connection)
+    {
         using SqliteCommand command = connection.CreateCommand();
         command.CommandText = $"""
-            PRAGMA journal_mode=WAL;
             CREATE TABLE IF NOT EXISTS issuers (id TEXT PRIMARY KEY, version INTEGER NOT NULL, doc TEXT NOT NULL);
             CREATE TABLE IF NOT EXISTS keys (id TEXT PRIMARY KEY, issuer_id TEXT NOT NULL, status TEXT NOT NULL, created_at TEXT NOT NULL, version INTEGER NOT NULL, doc TEXT NOT NULL);
             CREATE INDEX IF NOT EXISTS keys_by_issuer_status ON keys (issuer_id, status);
@@ -293,7 +326,7 @@ public sealed class SqliteDatabase
             CREATE INDEX IF NOT EXISTS achievements_by_issuer ON achievements (issuer_id, id);
             CREATE TABLE IF NOT EXISTS awards (
                 id TEXT PRIMARY KEY, issuer_id TEXT NOT NULL, achievement_id TEXT NOT NULL, credential_id TEXT NOT NULL UNIQUE,
-                recipient_key TEXT NOT NULL, idempotency_key TEXT, issued_at TEXT NOT NULL, version INTEGER NOT NULL, doc TEXT NOT NULL);
+                recipient_key TEXT NOT NULL, idempotency_key TEXT, issued_at TEXT NOT NULL, version INTEGER NOT NULL, doc TEXT NOT NULL, content BLOB);
             CREATE UNIQUE INDEX IF NOT EXISTS awards_by_idempotency_key ON awards (issuer_id, idempotency_key) WHERE idempotency_key IS NOT NULL;
             DROP INDEX IF EXISTS awards_by_issuer_achievement;
             DROP INDEX IF EXISTS awards_by_issuer;
@@ -320,8 +353,19 @@ public sealed class SqliteDatabase
                 created_at TEXT NOT NULL, version INTEGER NOT NULL, doc TEXT NOT NULL);
             CREATE INDEX IF NOT EXISTS webhook_deliveries_due ON webhook_deliveries (state, next_attempt_at);
             CREATE INDEX IF NOT EXISTS webhook_deliveries_by_subscription ON webhook_deliveries (subscription_id, created_at);
-            PRAGMA user_version={SchemaVersion};
+            DROP TRIGGER IF EXISTS batch_chunks_done;
+            CREATE TRIGGER batch_chunks_done AFTER UPDATE OF doc ON batches BEGIN
+                DELETE FROM batch_chunks WHERE batch_id = NEW.id
+                    AND (NEW.state = 'Completed' OR (number + 1) * {Core.Batches.AwardBatch.ChunkSize} <= json_extract(NEW.doc, '$.nextIndex'));
+            END;
             """;
         command.ExecuteNonQuery();
+        command.CommandText = "SELECT COUNT(*) FROM pragma_table_info('awards') WHERE name = 'content'";
+        if ((long)command.ExecuteScalar()! == 0)
+        {
+            Run(connection, "ALTER TABLE awards ADD COLUMN content BLOB");
+            Run(connection, "DELETE FROM batch_chunks WHERE batch_id IN (SELECT id FROM batches WHERE state = 'Completed')");
+        }
+        Run(connection, $"PRAGMA user_version={SchemaVersion}");
     }
 }

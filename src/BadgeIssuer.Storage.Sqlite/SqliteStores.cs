@@ -93,7 +93,11 @@ public sealed class SqliteAchievementStore(SqliteDatabase db) : IAchievementStor
         Parameters.Of(("$id", a.Id), ("$issuer", a.IssuerId), ("$version", a.Version), ("$doc", SqliteDatabase.Serialize(AchievementDocument.From(a))));
 }
 
-/// <summary>Awards in SQLite: one INSERT each, unique on id, credential id and (issuer, idempotency key).</summary>
+/// <summary>
+/// Awards in SQLite: one INSERT each, unique on id, credential id and (issuer, idempotency key). The columns hold what
+/// queries select on, <c>doc</c> the rest of the award as JSON, and <c>content</c> the credential and its VC-JWT as one
+/// compressed BLOB (<see cref="StoredCredential"/>).
+/// </summary>
 public sealed class SqliteAwardStore(SqliteDatabase db) : IAwardStore
 {
     /// <inheritdoc />
@@ -101,12 +105,13 @@ public sealed class SqliteAwardStore(SqliteDatabase db) : IAwardStore
     {
         ArgumentNullException.ThrowIfNull(award);
         WriteOutcome outcome = await db.InsertAsync(
-            "INSERT INTO awards (id, issuer_id, achievement_id, credential_id, recipient_key, idempotency_key, issued_at, version, doc) " +
-            "VALUES ($id, $issuer, $achievement, $credential, $recipient, $idempotency, $issued, $version, $doc)",
-            Parameters.Of(("$id", award.Id), ("$issuer", award.IssuerId), ("$achievement", award.AchievementId), ("$credential", award.CredentialId),
-                ("$recipient", award.RecipientKey), ("$idempotency", award.IdempotencyKey),
-                ("$issued", Timestamp(award.IssuedAt)), ("$version", award.Version),
-                ("$doc", SqliteDatabase.Serialize(AwardDocument.From(award)))), cancellationToken);
+            "INSERT INTO awards (id, issuer_id, achievement_id, credential_id, recipient_key, idempotency_key, issued_at, version, doc, content) " +
+            $"VALUES ($id, $issuer, $achievement, $credential, $recipient, $idempotency, $issued, $version, {SlimDocument}, $content)",
+            new Dictionary<string, object?>(Row(award))
+            {
+                ["$id"] = award.Id, ["$issuer"] = award.IssuerId, ["$achievement"] = award.AchievementId, ["$credential"] = award.CredentialId,
+                ["$recipient"] = award.RecipientKey, ["$idempotency"] = award.IdempotencyKey, ["$issued"] = Timestamp(award.IssuedAt),
+            }, cancellationToken);
         if (outcome == WriteOutcome.Written) return AwardInsertOutcome.Inserted;
         if (award.IdempotencyKey is not null && await FindByIdempotencyKeyAsync(award.IssuerId, award.IdempotencyKey, cancellationToken) is { } existing)
             return new AwardInsertOutcome(AwardInsertKind.DuplicateIdempotencyKey, existing);
@@ -115,26 +120,25 @@ public sealed class SqliteAwardStore(SqliteDatabase db) : IAwardStore
 
     /// <inheritdoc />
     public async Task<Award?> GetAsync(string awardId, CancellationToken cancellationToken) =>
-        (await db.QuerySingleAsync<AwardDocument>("SELECT doc FROM awards WHERE id = $id", Parameters.Of(("$id", awardId)), cancellationToken))?.ToDomain();
+        (await db.RowsAsync($"SELECT {Selected} FROM awards WHERE id = $id", Parameters.Of(("$id", awardId)), Read, cancellationToken)).FirstOrDefault()?.ToDomain();
 
     /// <inheritdoc />
     public async Task<Award?> FindByIdempotencyKeyAsync(string issuerId, string idempotencyKey, CancellationToken cancellationToken) =>
-        (await db.QuerySingleAsync<AwardDocument>("SELECT doc FROM awards WHERE issuer_id = $issuer AND idempotency_key = $key",
-            Parameters.Of(("$issuer", issuerId), ("$key", idempotencyKey)), cancellationToken))?.ToDomain();
+        (await db.RowsAsync($"SELECT {Selected} FROM awards WHERE issuer_id = $issuer AND idempotency_key = $key",
+            Parameters.Of(("$issuer", issuerId), ("$key", idempotencyKey)), Read, cancellationToken)).FirstOrDefault()?.ToDomain();
 
     /// <inheritdoc />
     public Task<WriteOutcome> UpdateAsync(Award award, long expectedVersion, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(award);
-        return db.UpdateAsync("awards", award.Id, expectedVersion, "version = $version, doc = $doc",
-            Parameters.Of(("$version", award.Version), ("$doc", SqliteDatabase.Serialize(AwardDocument.From(award)))), cancellationToken);
+        return db.UpdateAsync("awards", award.Id, expectedVersion, $"version = $version, doc = {SlimDocument}, content = $content", Row(award), cancellationToken);
     }
 
     /// <inheritdoc />
     public async Task<Page<Award>> FindAsync(AwardQuery query, string? cursor, int limit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        System.Text.StringBuilder sql = new("SELECT doc FROM awards WHERE issuer_id = $issuer");
+        System.Text.StringBuilder sql = new($"SELECT {Selected} FROM awards WHERE issuer_id = $issuer");
         Dictionary<string, object?> parameters = Parameters.Of(("$issuer", query.IssuerId), ("$limit", limit + 1));
         void Where(string condition, string name, object value)
         {
@@ -151,11 +155,29 @@ public sealed class SqliteAwardStore(SqliteDatabase db) : IAwardStore
             parameters["$afterId"] = afterId;
         }
         sql.Append(" ORDER BY issued_at, id LIMIT $limit");
-        List<AwardDocument> rows = await db.QueryAsync<AwardDocument>(sql.ToString(), parameters, cancellationToken);
+        List<AwardDocument> rows = await db.RowsAsync(sql.ToString(), parameters, Read, cancellationToken);
         bool more = rows.Count > limit;
         List<Award> page = [.. rows.Take(limit).Select(d => d.ToDomain())];
         return new Page<Award>(page, more ? AwardCursor.After(page[^1]) : null);
     }
+
+    /// <summary>The award's document without the fields its columns already hold (<see cref="Selected"/> puts them back).</summary>
+    private const string SlimDocument = "json_remove($doc, '$.id', '$.issuerId', '$.achievementId', '$.credentialId', '$.recipientKey', '$.idempotencyKey')";
+
+    /// <summary>The award's whole document, from <c>doc</c> and the columns, then the packed credential.</summary>
+    private const string Selected = "json_set(doc, '$.id', id, '$.issuerId', issuer_id, '$.achievementId', achievement_id, '$.credentialId', credential_id, " +
+        "'$.recipientKey', recipient_key, '$.idempotencyKey', idempotency_key), content";
+
+    /// <summary>The version, document and packed credential of an award, as the INSERT and UPDATE statements take them.</summary>
+    private static Dictionary<string, object?> Row(Award award)
+    {
+        AwardDocument document = AwardDocument.From(award);
+        return Parameters.Of(("$version", award.Version), ("$doc", SqliteDatabase.Serialize(document with { Content = null })), ("$content", document.Content));
+    }
+
+    /// <summary>An award's document from a <see cref="Selected"/> row; <c>content</c> is NULL in rows written before schema version 3.</summary>
+    private static AwardDocument Read(Microsoft.Data.Sqlite.SqliteDataReader reader) =>
+        SqliteDatabase.Deserialize<AwardDocument>(reader.GetString(0)) with { Content = reader.IsDBNull(1) ? null : (byte[])reader.GetValue(1) };
 
     /// <summary>The stored form of an issue time: ISO 8601 in UTC with 7 fractional digits, so text order is time order.</summary>
     internal static string Timestamp(DateTimeOffset value) => value.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture);

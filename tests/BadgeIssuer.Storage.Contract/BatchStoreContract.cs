@@ -77,6 +77,30 @@ public abstract class BatchStoreContract<TFixture>(TFixture store) : IClassFixtu
     }
 
     [StoreFact]
+    public async Task A_chunk_is_dropped_once_the_progress_passes_it_and_the_results_stay()
+    {
+        (AwardBatch batch, BatchChunk[] one) = Sample(entries: AwardBatch.ChunkSize + 2);
+        BatchChunk first = one[0] with { Entries = [.. one[0].Entries.Take(AwardBatch.ChunkSize)] };
+        BatchChunk second = new(batch.Id, 1, [.. one[0].Entries.Skip(AwardBatch.ChunkSize)]);
+        await store.Batches.InsertAsync(batch, [first, second], default);
+        BatchEntryResult result = new(batch.Id, 0, BatchOutcomes.Issued, Ids.New(), []);
+        await store.Batches.PutResultAsync(result, default);
+
+        AwardBatch partway = batch with { State = BatchState.Running, NextIndex = AwardBatch.ChunkSize - 1, Version = 2 };
+        await store.Batches.UpdateAsync(partway, 1, default);
+        Assert.NotNull(await store.Batches.GetChunkAsync(batch.Id, 0, default));
+
+        AwardBatch past = partway with { NextIndex = AwardBatch.ChunkSize, Version = 3 };
+        await store.Batches.UpdateAsync(past, 2, default);
+        Assert.Null(await store.Batches.GetChunkAsync(batch.Id, 0, default));
+        Same.Equal(second, await store.Batches.GetChunkAsync(batch.Id, 1, default));
+
+        await store.Batches.UpdateAsync(past with { State = BatchState.Completed, NextIndex = batch.EntryCount, CompletedAt = Now, Version = 4 }, 3, default);
+        Assert.Null(await store.Batches.GetChunkAsync(batch.Id, 1, default));
+        Same.Equal(result, Assert.Single(await store.Batches.ListResultsAsync(batch.Id, -1, 10, default)));
+    }
+
+    [StoreFact]
     public async Task Results_are_upserted_per_entry_listed_in_order_and_counted_by_outcome()
     {
         string batchId = Ids.New();

@@ -12,6 +12,12 @@ public sealed class SqliteSpecificTests(SqliteFixture store) : IClassFixture<Sql
     }
 
     [Fact]
+    public async Task A_new_database_uses_32_KB_pages_so_award_rows_fill_them()
+    {
+        Assert.Equal(SqliteDatabase.PageSize, await store.Database.ScalarAsync<long>("PRAGMA page_size", new Dictionary<string, object?>(), default));
+    }
+
+    [Fact]
     public void The_database_file_lives_in_the_configured_directory()
     {
         Assert.Equal(Path.Combine(Path.GetFullPath(store.Directory), SqliteDatabase.FileName), store.Database.FilePath);
