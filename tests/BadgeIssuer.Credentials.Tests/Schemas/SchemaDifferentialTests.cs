@@ -9,6 +9,7 @@ namespace BadgeIssuer.Credentials.Tests.Schemas;
 /// The one-evaluation schema checks give the same yes/no answers as plain JsonSchema.Net evaluations
 /// (<see cref="SchemaReference"/>) over every OB 3.0 spec example, every sample achievement and mutated copies of them.
 /// </summary>
+[Collection(CpuHeavyTests.Name)]
 public sealed class SchemaDifferentialTests
 {
     private static readonly SchemaReference Reference = new();

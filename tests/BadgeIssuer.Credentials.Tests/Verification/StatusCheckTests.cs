@@ -235,7 +235,9 @@ public sealed class HostileStatusListTests
     [InlineData(false, "did not answer")]
     public async Task A_status_list_that_never_ends_or_never_answers_leaves_the_status_indeterminate(bool answers, string reason)
     {
-        RemoteDocuments remote = new(new HttpClient(new HostileWeb(answers)), new RemoteDocumentOptions { AllowedHosts = ["lists.example"], Timeout = TimeSpan.FromMilliseconds(200) }, TimeProvider.System);
+        // The endless list must hit the size cap, not the timeout, even on a busy machine; the silent one must time out.
+        TimeSpan timeout = answers ? TimeSpan.FromSeconds(30) : TimeSpan.FromMilliseconds(200);
+        RemoteDocuments remote = new(new HttpClient(new HostileWeb(answers)), new RemoteDocumentOptions { AllowedHosts = ["lists.example"], Timeout = timeout }, TimeProvider.System);
         CredentialVerifier verifier = new(new InMemoryTrustedKeys(), TimeProvider.System, remote);
         JsonObject credential = TestCredentials.Credential();
         credential["credentialStatus"] = new JsonObject
