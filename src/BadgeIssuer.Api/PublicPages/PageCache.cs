@@ -119,19 +119,12 @@ public sealed class PageCache(CredentialVerifier verifier, IssuerKeyService keys
         public static PageFacts Read(Award award, string ownLists)
         {
             JsonObject credential = JsonNode.Parse(award.CredentialJson)!.AsObject();
-            JsonObject? subject = credential["credentialSubject"] as JsonObject;
-            JsonObject[] entries = credential["credentialStatus"] switch
-            {
-                JsonArray array => [.. array.OfType<JsonObject>()],
-                JsonObject one => [one],
-                _ => [],
-            };
+            IReadOnlyList<JsonObject> entries = CredentialChecks.Objects(credential["credentialStatus"]);
             string?[] awardLists = [award.RevocationSlot?.ListId, award.SuspensionSlot?.ListId];
             bool keepable = entries.All(entry => (VcJwt.Text(entry["statusListCredential"]) ?? VcJwt.Text(entry["id"])) is { } url
                 && url.StartsWith(ownLists, StringComparison.Ordinal) && awardLists.Contains(url[ownLists.Length..]));
             // Endorsements are third parties' credentials, with statuses and dates of their own that nothing here follows.
-            JsonObject?[] holders = [credential, subject?["achievement"] as JsonObject, credential["issuer"] as JsonObject];
-            keepable &= !holders.Any(h => h?["endorsement"] is not null || h?["endorsementJwt"] is not null);
+            keepable &= !CredentialVerifier.EndorsementHolders(credential).Any(h => h["endorsement"] is not null || h["endorsementJwt"] is not null);
             bool vc11 = CredentialChecks.IsVc11(credential);
             return new PageFacts(keepable, Date(credential[vc11 ? "issuanceDate" : "validFrom"]), Date(credential[vc11 ? "expirationDate" : "validUntil"]));
         }

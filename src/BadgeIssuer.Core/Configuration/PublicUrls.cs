@@ -86,20 +86,12 @@ public sealed class PublicUrls(BadgeIssuerOptions options)
     }
 
     /// <summary>The award id in a <see cref="Credential"/> URL of this service, or <c>null</c> for any other URL.</summary>
-    public string? AwardIdFromCredential(string url)
-    {
-        string prefix = Credential("");
-        if (url is null || !url.StartsWith(prefix, StringComparison.Ordinal)) return null;
-        string id = url[prefix.Length..];
-        return Ids.IsWellFormed(id) ? id : null;
-    }
+    public string? AwardIdFromCredential(string url) => IdAfter(Credential(""), url);
 
     /// <summary>The key id in a <see cref="Key"/> URL of this service, or <c>null</c> for any other URL.</summary>
-    public string? KeyIdFromUrl(string url)
-    {
-        string prefix = $"{Base}/keys/";
-        if (url is null || !url.StartsWith(prefix, StringComparison.Ordinal)) return null;
-        string id = url[prefix.Length..];
-        return Ids.IsWellFormed(id) ? id : null;
-    }
+    public string? KeyIdFromUrl(string url) => IdAfter(Key(""), url);
+
+    /// <summary>The well-formed id that makes up the rest of <paramref name="url"/> after <paramref name="prefix"/>, or <c>null</c>.</summary>
+    private static string? IdAfter(string prefix, string url) =>
+        url is not null && url.StartsWith(prefix, StringComparison.Ordinal) && Ids.IsWellFormed(url[prefix.Length..]) ? url[prefix.Length..] : null;
 }

@@ -62,7 +62,8 @@ public sealed class StatusService(
             },
         };
         credential = dataIntegrity.AddProof(credential, DataIntegritySuites.EddsaRdfc2022, key, list.UpdatedAt, asArray: true);
-        string keyId = key.VerificationMethod[(key.VerificationMethod.LastIndexOfAny(['/', '#']) + 1)..];
+        string keyId = urls.VerificationMethodParts(key.VerificationMethod)?.KeyId
+            ?? throw new InvalidOperationException($"{key.VerificationMethod} is not a verification method of this service.");
         PublishedStatusList published = new(credential.ToJsonString(), $"\"{list.Id}-{list.Version.ToString(CultureInfo.InvariantCulture)}-{keyId}\"");
         _signed[list.Id] = (list.Version, key.VerificationMethod, published);
         return new Done<PublishedStatusList>(published);

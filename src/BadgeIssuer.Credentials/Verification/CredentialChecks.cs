@@ -50,18 +50,24 @@ public static partial class CredentialChecks
     }
 
     /// <summary>
+    /// The objects of a property JSON-LD reads as a set (<c>proof</c>, <c>credentialStatus</c>, <c>identifier</c>):
+    /// one object written on its own means the same as an array holding it; anything else in the value is left out.
+    /// </summary>
+    public static IReadOnlyList<JsonObject> Objects(JsonNode? value) => value switch
+    {
+        JsonArray array => [.. array.OfType<JsonObject>()],
+        JsonObject one => [one],
+        _ => [],
+    };
+
+    /// <summary>
     /// The identifiers of an AchievementSubject. The OB context defines <c>identifier</c> as a <c>@set</c>, so in JSON-LD
     /// one IdentityObject written on its own means the same as an array holding it (DCC credentials do this).
     /// </summary>
     public static IReadOnlyList<JsonObject> Identifiers(JsonObject subject)
     {
         ArgumentNullException.ThrowIfNull(subject);
-        return subject["identifier"] switch
-        {
-            JsonArray array => [.. array.OfType<JsonObject>()],
-            JsonObject one => [one],
-            _ => [],
-        };
+        return Objects(subject["identifier"]);
     }
 
     /// <summary>The <c>schema</c> check: OB type, @context order, subject identity, and the pinned JSON Schema.</summary>

@@ -271,14 +271,20 @@ public sealed class CredentialVerifier
         return endorsements.Count > 0 ? report with { Endorsements = endorsements } : report;
     }
 
-    /// <summary>OB 3.0 §9.2: endorsements sit on the credential, its achievement and its issuer, embedded or as VC-JWTs.</summary>
+    /// <summary>OB 3.0 §9.2: what may carry endorsements (<c>endorsement</c>, <c>endorsementJwt</c>): the credential, its achievement and its issuer.</summary>
+    public static IEnumerable<JsonObject> EndorsementHolders(JsonObject credential)
+    {
+        ArgumentNullException.ThrowIfNull(credential);
+        JsonObject?[] holders = [credential, (credential["credentialSubject"] as JsonObject)?["achievement"] as JsonObject, credential["issuer"] as JsonObject];
+        return holders.OfType<JsonObject>();
+    }
+
+    /// <summary>The endorsements of <see cref="EndorsementHolders"/>, embedded or as VC-JWTs.</summary>
     private static List<JsonNode> Endorsements(JsonObject credential)
     {
-        JsonObject?[] holders = [credential, (credential["credentialSubject"] as JsonObject)?["achievement"] as JsonObject, credential["issuer"] as JsonObject];
         List<JsonNode> found = [];
-        foreach (JsonObject? holder in holders)
+        foreach (JsonObject holder in EndorsementHolders(credential))
         {
-            if (holder is null) continue;
             found.AddRange((holder["endorsement"] as JsonArray)?.OfType<JsonObject>() ?? []);
             found.AddRange((holder["endorsementJwt"] as JsonArray)?.OfType<JsonValue>() ?? []);
         }

@@ -21,18 +21,13 @@ internal sealed class ProofChecks(ITrustedKeySource trustedKeys, EddsaDataIntegr
 
     public async Task<IReadOnlyList<VerificationCheck>> RunAsync(JsonObject credential, VerificationBudget budget)
     {
-        JsonObject[] proofs = credential["proof"] switch
-        {
-            JsonArray set => [.. set.OfType<JsonObject>()],
-            JsonObject one => [one],
-            _ => [],
-        };
-        if (proofs.Length == 0)
+        IReadOnlyList<JsonObject> proofs = CredentialChecks.Objects(credential["proof"]);
+        if (proofs.Count == 0)
             return [new(Checks.Proof, CheckStatus.Failed, NoProof, "The credential carries no proof, so nothing shows who issued it or that it is unchanged.")];
-        if (proofs.Length > MaxProofs)
+        if (proofs.Count > MaxProofs)
         {
             VerificationCheck notChecked = new(Checks.KeyProvenance, CheckStatus.Skipped, NotChecked, "Who owns the key was not checked, because no proof was checked.");
-            return [new(Checks.Proof, CheckStatus.Indeterminate, TooManyProofs, $"The credential carries {proofs.Length} proofs; at most {MaxProofs} are checked, so none of them was."),
+            return [new(Checks.Proof, CheckStatus.Indeterminate, TooManyProofs, $"The credential carries {proofs.Count} proofs; at most {MaxProofs} are checked, so none of them was."),
                 notChecked, IssuerIdentityCheck.Run(credential, notChecked, null)];
         }
 
