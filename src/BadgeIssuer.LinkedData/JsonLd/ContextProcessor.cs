@@ -27,7 +27,7 @@ internal sealed class ContextProcessor(JsonLdOptions options)
         bool overrideProtected = false, bool propagate = true, bool validateScoped = true, int depth = 0, TermDefinition? scopedBy = null)
     {
         // An array of context URLs is processed URL by URL, so each step can come from the cache.
-        if (active.CacheKey is not null && remoteContexts is null or { Count: 0 } && local is JsonArray urls && urls.Count > 1
+        if (active.CacheKey is not null && remoteContexts is null or { Count: 0 } && local is JsonArray urls && urls.Count > 0
             && urls.All(c => c is JsonValue v && v.TryGetValue(out string? _)))
         {
             foreach (JsonNode? url in urls) active = Process(active, url, baseUrl, null, overrideProtected, propagate, validateScoped, depth);
