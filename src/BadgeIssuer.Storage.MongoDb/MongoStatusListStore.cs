@@ -57,6 +57,10 @@ public sealed class MongoStatusListStore(MongoDatabase db) : IStatusListStore
         (await db.StatusLists.Find(d => d.Id == listId).FirstOrDefaultAsync(cancellationToken))?.ToDomain();
 
     /// <inheritdoc />
+    public async Task<long?> VersionAsync(string listId, CancellationToken cancellationToken) =>
+        await db.StatusLists.Find(d => d.Id == listId).Project(d => (long?)d.Version).FirstOrDefaultAsync(cancellationToken);
+
+    /// <inheritdoc />
     public async Task<WriteOutcome> UpdateAsync(StatusList list, long expectedVersion, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(list);

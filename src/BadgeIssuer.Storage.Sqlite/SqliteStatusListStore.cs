@@ -51,6 +51,10 @@ public sealed class SqliteStatusListStore(SqliteDatabase db) : IStatusListStore
         (await db.QuerySingleAsync<StatusListDocument>("SELECT doc FROM status_lists WHERE id = $id", Parameters.Of(("$id", listId)), cancellationToken))?.ToDomain();
 
     /// <inheritdoc />
+    public Task<long?> VersionAsync(string listId, CancellationToken cancellationToken) =>
+        db.ScalarAsync<long>("SELECT version FROM status_lists WHERE id = $id", Parameters.Of(("$id", listId)), cancellationToken);
+
+    /// <inheritdoc />
     public Task<WriteOutcome> UpdateAsync(StatusList list, long expectedVersion, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(list);

@@ -65,6 +65,20 @@ public abstract class StatusListStoreContract<TFixture>(TFixture store) : IClass
     }
 
     [StoreFact]
+    public async Task The_version_alone_follows_every_write_of_the_bits()
+    {
+        StatusSlot slot = (await store.StatusLists.AllocateAsync(Ids.New(), StatusPurposes.Revocation, 1, Now, default)).Slots.Single();
+        StatusList list = (await store.StatusLists.GetAsync(slot.ListId, default))!;
+        Assert.Equal(list.Version, await store.StatusLists.VersionAsync(slot.ListId, default));
+
+        StatusList changed = list with { Bits = new byte[list.Bits.Length], Version = list.Version + 1 };
+        Assert.Equal(WriteOutcome.Written, await store.StatusLists.UpdateAsync(changed, list.Version, default));
+
+        Assert.Equal(list.Version + 1, await store.Reopen().StatusLists.VersionAsync(slot.ListId, default));
+        Assert.Null(await store.StatusLists.VersionAsync(Ids.New(), default));
+    }
+
+    [StoreFact]
     public async Task A_nearly_full_list_gives_single_entries_then_a_second_list_opens()
     {
         string issuerId = Ids.New();

@@ -56,7 +56,7 @@ public static class PublicEndpoints
             http.Response.Headers.CacheControl = "public, max-age=60, must-revalidate";
             return http.Request.Headers.IfNoneMatch.Any(v => v is not null && v.Split(',').Any(t => t.Trim() == d.Value.ETag || t.Trim() == "*"))
                 ? Results.StatusCode(StatusCodes.Status304NotModified)
-                : Results.Text(d.Value.Json, "application/vc+ld+json");
+                : Results.Bytes(d.Value.Utf8Json, "application/vc+ld+json; charset=utf-8");
         });
     }
 

@@ -20,7 +20,7 @@ public sealed class HostedDocuments(PublicUrls urls, IAwardStore awards, StatusS
         if (address.StartsWith(lists, StringComparison.Ordinal))
         {
             return await statuses.PublishedAsync(address[lists.Length..], cancellationToken) is Done<PublishedStatusList> { Value: var list }
-                ? new FetchedContent(Encoding.UTF8.GetBytes(list.Json), "application/vc+ld+json", null)
+                ? new FetchedContent(list.Utf8Json, "application/vc+ld+json", null)
                 : new FetchedContent(null, null, $"This service publishes no status list at {url}.");
         }
         string prefix = urls.Credential("");

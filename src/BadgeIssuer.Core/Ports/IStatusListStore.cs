@@ -18,6 +18,9 @@ public interface IStatusListStore
     /// <summary>The list, or <c>null</c>.</summary>
     Task<StatusList?> GetAsync(string listId, CancellationToken cancellationToken);
 
+    /// <summary>The list's version (it changes with every write of its bits) without its bits, or <c>null</c> when there is no such list.</summary>
+    Task<long?> VersionAsync(string listId, CancellationToken cancellationToken);
+
     /// <summary>Replaces the list's bits if its stored version equals <paramref name="expectedVersion"/>.</summary>
     Task<WriteOutcome> UpdateAsync(StatusList list, long expectedVersion, CancellationToken cancellationToken);
 }

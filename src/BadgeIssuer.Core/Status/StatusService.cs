@@ -3,6 +3,7 @@
 // and then makes the bit of the suspension list follow the record, since it can be lifted again.
 using System.Collections.Concurrent;
 using System.Globalization;
+using System.Text;
 using System.Text.Json.Nodes;
 using BadgeIssuer.Core.Awards;
 using BadgeIssuer.Core.Configuration;
@@ -16,8 +17,11 @@ using BadgeIssuer.Credentials.Status;
 
 namespace BadgeIssuer.Core.Status;
 
-/// <summary>A status list credential ready to serve: its JSON and an entity tag that changes with every change of a bit.</summary>
-public sealed record PublishedStatusList(string Json, string ETag);
+/// <summary>
+/// A status list credential ready to serve: its JSON (UTF-8, the same array for every reader of one version) and an
+/// entity tag that changes with every change of a bit.
+/// </summary>
+public sealed record PublishedStatusList(byte[] Utf8Json, string ETag);
 
 /// <summary>Revokes, suspends and reinstates awards, and publishes the signed status lists that say so.</summary>
 public sealed class StatusService(
@@ -30,7 +34,7 @@ public sealed class StatusService(
     TimeProvider time)
 {
     private const int MaxAttempts = 16;
-    private readonly ConcurrentDictionary<string, (long Version, string Method, PublishedStatusList Published)> _signed = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (long Version, string IssuerId, string Method, PublishedStatusList Published)> _signed = new(StringComparer.Ordinal);
 
     /// <summary>
     /// The signed BitstringStatusListCredential of a list; signed once per version of the list and signing key, so
@@ -38,12 +42,14 @@ public sealed class StatusService(
     /// </summary>
     public async Task<Outcome<PublishedStatusList>> PublishedAsync(string listId, CancellationToken cancellationToken)
     {
+        // The version alone says whether the signed copy is current: the bits are read only when it is not.
+        if (_signed.TryGetValue(listId, out var cached) && await lists.VersionAsync(listId, cancellationToken) == cached.Version
+            && (await keys.GetDataIntegrityKeyAsync(cached.IssuerId, cancellationToken))?.VerificationMethod == cached.Method)
+            return new Done<PublishedStatusList>(cached.Published);
         if (await lists.GetAsync(listId, cancellationToken) is not { } list)
             return new NotFound<PublishedStatusList>($"There is no status list '{Check.Shorten(listId)}'.");
         DataIntegritySigningKey key = await keys.GetDataIntegrityKeyAsync(list.IssuerId, cancellationToken)
             ?? throw new InvalidOperationException($"Issuer {list.IssuerId} has no active {IssuerKeyService.DataIntegrityAlgorithm} key.");
-        if (_signed.TryGetValue(list.Id, out var cached) && cached.Version == list.Version && cached.Method == key.VerificationMethod)
-            return new Done<PublishedStatusList>(cached.Published);
 
         string url = urls.StatusList(list.Id);
         JsonObject credential = new()
@@ -64,8 +70,8 @@ public sealed class StatusService(
         credential = dataIntegrity.AddProof(credential, DataIntegritySuites.EddsaRdfc2022, key, list.UpdatedAt, asArray: true);
         string keyId = urls.VerificationMethodParts(key.VerificationMethod)?.KeyId
             ?? throw new InvalidOperationException($"{key.VerificationMethod} is not a verification method of this service.");
-        PublishedStatusList published = new(credential.ToJsonString(), $"\"{list.Id}-{list.Version.ToString(CultureInfo.InvariantCulture)}-{keyId}\"");
-        _signed[list.Id] = (list.Version, key.VerificationMethod, published);
+        PublishedStatusList published = new(Encoding.UTF8.GetBytes(credential.ToJsonString()), $"\"{list.Id}-{list.Version.ToString(CultureInfo.InvariantCulture)}-{keyId}\"");
+        _signed[list.Id] = (list.Version, list.IssuerId, key.VerificationMethod, published);
         return new Done<PublishedStatusList>(published);
     }
 

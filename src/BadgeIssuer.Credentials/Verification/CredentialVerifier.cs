@@ -33,6 +33,12 @@ public sealed class CredentialVerifier
     /// <summary>How many endorsements one verification checks at most, all levels together.</summary>
     public const int MaxEndorsements = 32;
 
+    /// <summary>
+    /// How long what a status list says (its proofs checked, its bits decoded) is reused for the same content at most:
+    /// a changed list is read again at once; a compromise of the key that signed it is seen within this time.
+    /// </summary>
+    public static TimeSpan StatusListReuse => StatusListReads.CacheFor;
+
     private static readonly UTF8Encoding StrictUtf8 = new(false, throwOnInvalidBytes: true);
     private readonly TimeProvider _time;
     private readonly ProofChecks _proofs;
@@ -53,7 +59,7 @@ public sealed class CredentialVerifier
         _sources = new DocumentSources(hosted, remote);
         _proofs = new ProofChecks(trustedKeys, new EddsaDataIntegrity(), remote);
         _jwt = new JwtChecks(trustedKeys);
-        _status = new StatusChecks(_sources, _proofs, time);
+        _status = new StatusChecks(_sources, _proofs, new StatusListReads(time), time);
     }
 
     /// <summary>Verifies a JSON credential with embedded Data Integrity proofs (every proof in a proof set is checked).</summary>

@@ -6,7 +6,6 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Caching.Memory;
-using Microsoft.Extensions.Internal;
 
 namespace BadgeIssuer.Credentials.Verification;
 
@@ -113,12 +112,6 @@ public sealed class RemoteDocuments(HttpClient http, RemoteDocumentOptions optio
             AbsoluteExpirationRelativeToNow = result.Content is null ? options.FailureCacheFor : options.CacheFor,
         });
         return result;
-    }
-
-    /// <summary>The cache's clock: the verifier's <see cref="TimeProvider"/>, so expiry follows the same time as the checks.</summary>
-    private sealed class CacheClock(TimeProvider time) : ISystemClock
-    {
-        public DateTimeOffset UtcNow => time.GetUtcNow();
     }
 
     private async Task<FetchedContent> LoadAsync(Uri url, CancellationToken cancellationToken)

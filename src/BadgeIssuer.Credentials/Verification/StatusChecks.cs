@@ -9,7 +9,7 @@ using static BadgeIssuer.Credentials.Verification.VerificationCodes;
 namespace BadgeIssuer.Credentials.Verification;
 
 /// <summary>The <c>status</c> check: one entry per <c>credentialStatus</c> the credential declares.</summary>
-internal sealed class StatusChecks(DocumentSources sources, ProofChecks proofs, TimeProvider time)
+internal sealed class StatusChecks(DocumentSources sources, ProofChecks proofs, StatusListReads reads, TimeProvider time)
 {
     /// <summary>At most this many status entries are consulted; a credential with more is not checked further.</summary>
     private const int MaxEntries = 8;
@@ -54,22 +54,28 @@ internal sealed class StatusChecks(DocumentSources sources, ProofChecks proofs, 
             return Failed(StatusEntryMalformed, "The status entry's statusListCredential must be the URL of the status list.");
 
         budget.ChargeDocument();
-        RemoteDocumentResult fetched = await sources.GetJsonAsync(url, budget.Token);
-        if (fetched.Document is not { } list)
+        FetchedContent fetched = await sources.GetAsync(url, budget.Token);
+        if (fetched.Content is not { } content)
             return Indeterminate(StatusUnavailable, $"The {purpose} status list could not be read, so whether the credential was {Participle(purpose)} is unknown: {fetched.Problem}");
-        if (!CredentialChecks.Types(list).Contains(listType) || list["credentialSubject"] is not JsonObject subject || !CredentialChecks.Types(subject).Contains(subjectType))
+        string key = StatusListReads.KeyOf(url, content);
+        if (!reads.TryGet(key, out StatusListRead? list))
+        {
+            RemoteDocumentResult parsedList = RemoteDocuments.ParseObject(url, fetched);
+            if (parsedList.Document is not { } document)
+                return Indeterminate(StatusUnavailable, $"The {purpose} status list could not be read, so whether the credential was {Participle(purpose)} is unknown: {parsedList.Problem}");
+            list = await ReadAsync(document, budget);
+            reads.Add(key, list);
+        }
+        if (!list.Types.Contains(listType) || !list.SubjectTypes.Contains(subjectType))
             return Indeterminate(StatusListUnverified, $"{url} is not a {listType}.");
-        if (!Purposes(subject).Contains(purpose))
-            return Indeterminate(StatusListUnverified, $"The status list at {url} is for {string.Join("/", Purposes(subject))}, not for the entry's purpose '{purpose}'.");
-        if (await ListProblemAsync(credential, list, budget) is { } problem)
+        if (!list.Purposes.Contains(purpose))
+            return Indeterminate(StatusListUnverified, $"The status list at {url} is for {string.Join("/", list.Purposes)}, not for the entry's purpose '{purpose}'.");
+        if (ListProblem(credential, list) is { } problem)
             return Indeterminate(StatusListUnverified, $"The status list at {url} cannot be trusted: {problem}");
+        if (list.Bits is not { } bitstring)
+            return Indeterminate(StatusListUnverified, $"The status list at {url} cannot be read: {list.BitsProblem}");
         try
         {
-            string encodedList = VcJwt.Text(subject["encodedList"]) ?? "";
-            // The compressed bytes are charged before decoding, the inflated ones after (each list is also capped on its own).
-            budget.ChargeBytes(encodedList.Length * 3L / 4);
-            byte[] bitstring = BitstringStatusList.Decode(encodedList);
-            budget.ChargeBytes(bitstring.Length);
             int value = BitstringStatusList.Read(bitstring, index, size);
             return (purpose, value) switch
             {
@@ -86,15 +92,48 @@ internal sealed class StatusChecks(DocumentSources sources, ProofChecks proofs, 
         }
     }
 
+    /// <summary>
+    /// Everything a status list credential says on its own: its proofs are checked and its list decoded here, once per
+    /// content (see <see cref="StatusListReads"/>); a list whose proofs fail is not decoded.
+    /// </summary>
+    private async Task<StatusListRead> ReadAsync(JsonObject document, VerificationBudget budget)
+    {
+        JsonObject? subject = document["credentialSubject"] as JsonObject;
+        IReadOnlyList<string> subjectTypes = subject is null ? [] : CredentialChecks.Types(subject);
+        IReadOnlyList<string> purposes = subject is null ? [] : Purposes(subject);
+        IReadOnlyList<VerificationCheck> checks = await proofs.RunAsync(document, budget);
+        string? proofProblem = checks.FirstOrDefault(c => c.Status != CheckStatus.Passed)?.Message;
+        byte[]? bits = null;
+        string? bitsProblem = null;
+        if (proofProblem is null)
+        {
+            try
+            {
+                string encodedList = VcJwt.Text(subject?["encodedList"]) ?? "";
+                // The compressed bytes are charged before decoding, the inflated ones after (each list is also capped on its own).
+                budget.ChargeBytes(encodedList.Length * 3L / 4);
+                bits = BitstringStatusList.Decode(encodedList);
+                budget.ChargeBytes(bits.Length);
+            }
+            catch (StatusListException ex)
+            {
+                bitsProblem = ex.Message;
+            }
+        }
+        JsonObject dated = new();
+        foreach ((string name, JsonNode? value) in document)
+            if (name is not ("credentialSubject" or "proof")) dated[name] = value?.DeepClone();
+        return new StatusListRead(dated, VcJwt.IssuerId(document), CredentialChecks.Types(document), subjectTypes, purposes, proofProblem, bits, bitsProblem);
+    }
+
     /// <summary>Why a status list credential cannot speak for the credential's issuer, or <c>null</c> when it can.</summary>
-    private async Task<string?> ListProblemAsync(JsonObject credential, JsonObject list, VerificationBudget budget)
+    private string? ListProblem(JsonObject credential, StatusListRead list)
     {
         string? issuer = VcJwt.IssuerId(credential);
-        if (!string.Equals(VcJwt.IssuerId(list), issuer, StringComparison.Ordinal))
-            return $"it was issued by {VcJwt.IssuerId(list) ?? "nobody"}, not by the credential's issuer {issuer}.";
-        IReadOnlyList<VerificationCheck> checks = await proofs.RunAsync(list, budget);
-        if (checks.FirstOrDefault(c => c.Status != CheckStatus.Passed) is { } failed) return failed.Message;
-        VerificationCheck dates = CredentialChecks.Dates(list, time.GetUtcNow());
+        if (!string.Equals(list.IssuerId, issuer, StringComparison.Ordinal))
+            return $"it was issued by {list.IssuerId ?? "nobody"}, not by the credential's issuer {issuer}.";
+        if (list.ProofProblem is { } proofProblem) return proofProblem;
+        VerificationCheck dates = CredentialChecks.Dates(list.Document, time.GetUtcNow());
         return dates.Status == CheckStatus.Failed ? dates.Message : null;
     }
 

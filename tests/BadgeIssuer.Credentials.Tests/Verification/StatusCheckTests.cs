@@ -26,13 +26,14 @@ public sealed class StatusCheckTests
     private static readonly DateTimeOffset Now = new(2026, 11, 25, 0, 0, 0, TimeSpan.Zero);
     private readonly InMemoryTrustedKeys _trusted = new();
     private readonly InMemoryHostedDocuments _hosted = new();
+    private readonly FakeTimeProvider _time = new(Now);
     private readonly CredentialVerifier _verifier;
     private readonly GeneratedKey _key;
     private readonly string _method;
 
     public StatusCheckTests()
     {
-        _verifier = new(_trusted, new FakeTimeProvider(Now), hosted: _hosted);
+        _verifier = new(_trusted, _time, hosted: _hosted);
         (_key, string multibase) = TestCredentials.Ed25519();
         _method = $"{TestCredentials.IssuerId}#{multibase}";
         _trusted.Add(new TrustedKey(_method, TestCredentials.IssuerId, _key.PublicJwk, null));
@@ -126,6 +127,55 @@ public sealed class StatusCheckTests
         list["credentialSubject"]!["encodedList"] = StatusList("revocation")["credentialSubject"]!["encodedList"]!.DeepClone();
         _hosted.Add(ListUrl, list);
 
+        VerificationReport report = await VerifyWithStatusAsync(Entry("revocation", 42));
+
+        Assert.Equal(VerificationStatus.Indeterminate, report.Status);
+        Assert.Equal(VerificationCodes.StatusListUnverified, Assert.Single(StatusChecks(report)).Code);
+    }
+
+    [Fact]
+    public async Task A_list_is_read_again_as_soon_as_its_content_changes()
+    {
+        _hosted.Add(ListUrl, Sign(StatusList("revocation")));
+        Assert.Equal(VerificationCodes.NotRevoked, Assert.Single(StatusChecks(await VerifyWithStatusAsync(Entry("revocation", 42)))).Code);
+
+        _hosted.Add(ListUrl, Sign(StatusList("revocation", set: 42)));
+        Assert.Equal(VerificationCodes.Revoked, Assert.Single(StatusChecks(await VerifyWithStatusAsync(Entry("revocation", 42)))).Code);
+
+        _hosted.Add(ListUrl, Sign(StatusList("revocation")));
+        Assert.Equal(VerificationCodes.NotRevoked, Assert.Single(StatusChecks(await VerifyWithStatusAsync(Entry("revocation", 42)))).Code);
+    }
+
+    [Fact]
+    public async Task A_list_read_for_one_issuer_does_not_speak_for_another()
+    {
+        const string otherIssuer = "https://badges.test/issuers/other";
+        (GeneratedKey otherKey, string otherMultibase) = TestCredentials.Ed25519();
+        string otherMethod = $"{otherIssuer}#{otherMultibase}";
+        _trusted.Add(new TrustedKey(otherMethod, otherIssuer, otherKey.PublicJwk, null));
+        _hosted.Add(ListUrl, Sign(StatusList("revocation")));
+        Assert.True((await VerifyWithStatusAsync(Entry("revocation", 42))).Verified);
+
+        JsonObject credential = TestCredentials.Credential(otherIssuer);
+        credential["credentialStatus"] = Entry("revocation", 42);
+        VerificationReport report = await _verifier.VerifyJsonAsync(
+            new EddsaDataIntegrity().AddProof(credential, DataIntegritySuites.EddsaRdfc2022, otherMethod, Now.AddDays(-1), otherKey.PrivateKey, asArray: true), default);
+
+        Assert.Equal(VerificationCodes.StatusListUnverified, Assert.Single(StatusChecks(report)).Code);
+        Assert.Contains("not by the credential's issuer", StatusChecks(report)[0].Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_compromise_of_the_key_that_signed_a_list_read_before_is_seen_within_a_minute()
+    {
+        (GeneratedKey listKey, string listMultibase) = TestCredentials.Ed25519();
+        string listMethod = $"{TestCredentials.IssuerId}#{listMultibase}";
+        _trusted.Add(new TrustedKey(listMethod, TestCredentials.IssuerId, listKey.PublicJwk, null));
+        _hosted.Add(ListUrl, new EddsaDataIntegrity().AddProof(StatusList("revocation"), DataIntegritySuites.EddsaRdfc2022, listMethod, Now.AddDays(-1), listKey.PrivateKey, asArray: true));
+        Assert.True((await VerifyWithStatusAsync(Entry("revocation", 42))).Verified);
+
+        _trusted.Add(new TrustedKey(listMethod, TestCredentials.IssuerId, listKey.PublicJwk, Now.AddDays(-2)));
+        _time.Advance(CredentialVerifier.StatusListReuse + TimeSpan.FromSeconds(1));
         VerificationReport report = await VerifyWithStatusAsync(Entry("revocation", 42));
 
         Assert.Equal(VerificationStatus.Indeterminate, report.Status);
