@@ -520,7 +520,8 @@ internal sealed class Expansion(JsonLdOptions options, ContextProcessor contexts
         return keys;
     }
 
-    internal static IEnumerable<JsonNode?> AsList(JsonNode? node) => node is JsonArray array ? [.. array] : [node];
+    /// <summary>The node's items when it is an array, else the node alone; the array is not copied, so callers only read it.</summary>
+    internal static IEnumerable<JsonNode?> AsList(JsonNode? node) => node is JsonArray array ? array : new[] { node };
 
     /// <summary>The node as an array, detaching it from any parent.</summary>
     internal static JsonArray AsArray(JsonNode? node)

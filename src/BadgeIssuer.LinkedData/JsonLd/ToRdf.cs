@@ -19,7 +19,7 @@ internal sealed class ToRdf(JsonLdOptions options, NodeMap nodeMap)
 
     public RdfDataset Run()
     {
-        foreach (string graphName in Expansion.SortedKeys(nodeMap.Graphs))
+        foreach (string graphName in Sorted(nodeMap.Graphs.Keys))
         {
             RdfTerm? graphTerm = null;
             if (graphName != "@default")
@@ -31,8 +31,8 @@ internal sealed class ToRdf(JsonLdOptions options, NodeMap nodeMap)
                     continue;
                 }
             }
-            JsonObject graph = (JsonObject)nodeMap.Graphs[graphName]!;
-            foreach (string subject in Expansion.SortedKeys(graph))
+            Dictionary<string, MapNode> graph = nodeMap.Graphs[graphName];
+            foreach (string subject in Sorted(graph.Keys))
             {
                 RdfTerm? subjectTerm = Resource(subject);
                 if (subjectTerm is null)
@@ -40,18 +40,15 @@ internal sealed class ToRdf(JsonLdOptions options, NodeMap nodeMap)
                     SafeMode("relative subject reference", $"The subject '{subject}' is not an absolute IRI.");
                     continue;
                 }
-                JsonObject node = (JsonObject)graph[subject]!;
-                foreach (string property in Expansion.SortedKeys(node))
+                MapNode node = graph[subject];
+                // "@type" sorts before every IRI and blank node label, so types come first as in the keys' code point order.
+                foreach (string type in node.Types)
                 {
-                    if (property == "@type")
-                    {
-                        foreach (JsonNode? type in Expansion.AsList(node[property]))
-                        {
-                            if (Resource(type!.GetValue<string>()) is { } typeTerm) Add(new Quad(subjectTerm, RdfType, typeTerm, graphTerm));
-                            else SafeMode("relative @type reference", $"The type '{type}' is not an absolute IRI.");
-                        }
-                        continue;
-                    }
+                    if (Resource(type) is { } typeTerm) Add(new Quad(subjectTerm, RdfType, typeTerm, graphTerm));
+                    else SafeMode("relative @type reference", $"The type '{type}' is not an absolute IRI.");
+                }
+                foreach (string property in Sorted(node.Properties.Keys))
+                {
                     if (Keywords.IsKeyword(property)) continue;
                     if (property.StartsWith("_:", StringComparison.Ordinal) && !options.ProduceGeneralizedRdf)
                     {
@@ -64,12 +61,19 @@ internal sealed class ToRdf(JsonLdOptions options, NodeMap nodeMap)
                         SafeMode("relative predicate reference", $"The property '{property}' is not an absolute IRI.");
                         continue;
                     }
-                    foreach (JsonNode? item in Expansion.AsList(node[property]))
+                    foreach (MapValue item in node.Properties[property])
                         if (ObjectToRdf(item, graphTerm) is { } obj) Add(new Quad(subjectTerm, predicate, obj, graphTerm));
                 }
             }
         }
         return _dataset;
+    }
+
+    private static string[] Sorted(IEnumerable<string> keys)
+    {
+        string[] sorted = [.. keys];
+        Array.Sort(sorted, StringComparer.Ordinal);
+        return sorted;
     }
 
     private void Add(Quad quad)
@@ -84,19 +88,18 @@ internal sealed class ToRdf(JsonLdOptions options, NodeMap nodeMap)
         id.StartsWith("_:", StringComparison.Ordinal) ? new BlankNodeTerm(id[2..]) : Iri.IsWellFormed(id) ? new IriTerm(id) : null;
 
     /// <summary>§8.2 Object to RDF; list and compound-literal triples are added to the dataset directly.</summary>
-    private RdfTerm? ObjectToRdf(JsonNode? item, RdfTerm? graph)
+    private RdfTerm? ObjectToRdf(MapValue item, RdfTerm? graph)
     {
-        if (item is not JsonObject obj) return null;
         // 1)-2) A node reference.
-        if (!obj.ContainsKey("@value") && !obj.ContainsKey("@list"))
+        if (item is NodeReference reference)
         {
-            string id = obj["@id"]!.GetValue<string>();
-            RdfTerm? term = Resource(id);
-            if (term is null) SafeMode("relative object reference", $"The reference '{id}' is not an absolute IRI.");
+            RdfTerm? term = Resource(reference.Id);
+            if (term is null) SafeMode("relative object reference", $"The reference '{reference.Id}' is not an absolute IRI.");
             return term;
         }
         // 3) A list.
-        if (obj["@list"] is JsonArray list) return ListToRdf(list, graph);
+        if (item is ListObject list) return ListToRdf(list.Items, graph);
+        JsonObject obj = ((ValueObject)item).Value;
         // 4)-5) A value with its datatype.
         JsonNode? value = obj["@value"];
         string? datatype = obj["@type"]?.GetValue<string>();
@@ -169,7 +172,7 @@ internal sealed class ToRdf(JsonLdOptions options, NodeMap nodeMap)
     }
 
     /// <summary>§8.3 List to RDF: a chain of rdf:first/rdf:rest; returns its head.</summary>
-    private RdfTerm ListToRdf(JsonArray list, RdfTerm? graph)
+    private RdfTerm ListToRdf(List<MapValue> list, RdfTerm? graph)
     {
         if (list.Count == 0) return RdfNil;
         BlankNodeTerm[] nodes = [.. list.Select(_ => new BlankNodeTerm(nodeMap.BlankNode()[2..]))];

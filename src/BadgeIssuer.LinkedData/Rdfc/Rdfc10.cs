@@ -1,5 +1,7 @@
 // RDF Dataset Canonicalization (RDFC-1.0), W3C Recommendation 21 May 2024, §4.4 (Canonicalization Algorithm),
 // §4.6 (Hash First Degree Quads), §4.7 (Hash Related Blank Node), §4.8 (Hash N-Degree Quads).
+using System.Buffers;
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 using BadgeIssuer.LinkedData.Rdf;
@@ -7,9 +9,51 @@ using BadgeIssuer.LinkedData.Rdf;
 namespace BadgeIssuer.LinkedData.Rdfc;
 
 /// <summary>The canonical N-Quads of a dataset and the canonical identifiers issued to its blank nodes.</summary>
-/// <param name="NQuads">The canonical N-Quads document (sorted lines, each ending with LF).</param>
-/// <param name="IssuedIdentifiers">Input blank node label (without <c>_:</c>) → canonical label (<c>c14nN</c>).</param>
-public sealed record CanonicalizationResult(string NQuads, IReadOnlyDictionary<string, string> IssuedIdentifiers);
+public sealed class CanonicalizationResult
+{
+    private readonly string[] _lines;
+    private string? _nquads;
+
+    internal CanonicalizationResult(string[] lines, IReadOnlyDictionary<string, string> issuedIdentifiers)
+    {
+        _lines = lines;
+        IssuedIdentifiers = issuedIdentifiers;
+    }
+
+    /// <summary>The canonical N-Quads document (sorted lines, each ending with LF).</summary>
+    public string NQuads => _nquads ??= string.Concat(_lines);
+
+    /// <summary>Input blank node label (without <c>_:</c>) → canonical label (<c>c14nN</c>).</summary>
+    public IReadOnlyDictionary<string, string> IssuedIdentifiers { get; }
+
+    /// <summary>
+    /// Writes the hash of the UTF-8 N-Quads document to <paramref name="destination"/> line by line, without building
+    /// the document as one string; returns the number of bytes written.
+    /// </summary>
+    public int Hash(HashAlgorithmName algorithm, Span<byte> destination)
+    {
+        using IncrementalHash hash = IncrementalHash.CreateHash(algorithm);
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(1024);
+        try
+        {
+            foreach (string line in _lines)
+            {
+                int needed = Encoding.UTF8.GetMaxByteCount(line.Length);
+                if (needed > buffer.Length)
+                {
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = ArrayPool<byte>.Shared.Rent(needed);
+                }
+                hash.AppendData(buffer, 0, Encoding.UTF8.GetBytes(line, buffer));
+            }
+            return hash.GetHashAndReset(destination);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+}
 
 /// <summary>RDFC-1.0. Stateless: every call builds its own state, so the class is safe to share.</summary>
 public static class Rdfc10
@@ -94,7 +138,7 @@ public static class Rdfc10
                 lines.Add(_scratch.ToString());
             }
             lines.Sort(CodePointComparer.Instance);
-            return new CanonicalizationResult(string.Concat(lines), _canonicalIssuer.ToMap());
+            return new CanonicalizationResult([.. lines], _canonicalIssuer.ToMap());
         }
 
         private void AddBlankNode(RdfTerm term, Quad quad)
@@ -122,7 +166,7 @@ public static class Rdfc10
                 nquads.Add(_scratch.ToString());
             }
             nquads.Sort(CodePointComparer.Instance);
-            string hash = Hash(string.Concat(nquads));
+            string hash = Hash(string.Concat(CollectionsMarshal.AsSpan(nquads)));
             _firstDegreeHashes[node] = hash;
             return hash;
         }
@@ -259,11 +303,20 @@ public static class Rdfc10
         private string Hash(string text)
         {
             options.Meter?.Charge();
-            byte[] bytes = Encoding.UTF8.GetBytes(text);
-            byte[] digest = options.HashAlgorithm == HashAlgorithmName.SHA384 ? SHA384.HashData(bytes)
-                : options.HashAlgorithm == HashAlgorithmName.SHA256 ? SHA256.HashData(bytes)
-                : throw new ArgumentException($"RDFC-1.0 here supports SHA-256 and SHA-384, not {options.HashAlgorithm.Name}.");
-            return Convert.ToHexStringLower(digest);
+            byte[] bytes = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(text.Length));
+            try
+            {
+                ReadOnlySpan<byte> utf8 = bytes.AsSpan(0, Encoding.UTF8.GetBytes(text, bytes));
+                Span<byte> digest = stackalloc byte[SHA384.HashSizeInBytes];
+                int length = options.HashAlgorithm == HashAlgorithmName.SHA384 ? SHA384.HashData(utf8, digest)
+                    : options.HashAlgorithm == HashAlgorithmName.SHA256 ? SHA256.HashData(utf8, digest)
+                    : throw new ArgumentException($"RDFC-1.0 here supports SHA-256 and SHA-384, not {options.HashAlgorithm.Name}.");
+                return Convert.ToHexStringLower(digest[..length]);
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(bytes);
+            }
         }
 
         /// <summary>Every ordering of <paramref name="items"/> (Heap's algorithm); the minimum path makes the order irrelevant.</summary>

@@ -1,6 +1,7 @@
 // W3C Verifiable Credential Data Integrity 1.0 (§2.1 proofs, §4.2 add proof, §4.4 verify proof) and Data Integrity
 // EdDSA Cryptosuites v1.0 (§3.2 eddsa-rdfc-2022, §3.3 eddsa-jcs-2022), with the legacy Ed25519Signature2020 and
 // eddsa-2022 (same hashing as eddsa-rdfc-2022) for verification only. Ed25519: public key 32 bytes, signature 64 bytes.
+using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -52,7 +53,7 @@ public sealed class ProofWork(WorkMeter? meter = null)
     /// <summary>The work allowance, or <c>null</c>.</summary>
     public WorkMeter? Meter { get; } = meter;
 
-    internal Dictionary<JsonObject, string> CanonicalDocuments { get; } = new(ReferenceEqualityComparer.Instance);
+    internal Dictionary<JsonObject, CanonicalizationResult> CanonicalDocuments { get; } = new(ReferenceEqualityComparer.Instance);
 }
 
 /// <summary>Thrown when a document cannot be hashed for a proof (bad proof options, contexts, or data JSON-LD would drop).</summary>
@@ -189,7 +190,7 @@ public sealed class EddsaDataIntegrity(JsonLdOptions? jsonLdOptions = null)
         if (work is not null && proof["previousProof"] is null && DataIntegritySuites.UsesRdfc(suite))
         {
             // The unsecured document of every proof without previousProof is the same: canonicalize it once.
-            if (!work.CanonicalDocuments.TryGetValue(securedDocument, out string? canonicalDocument))
+            if (!work.CanonicalDocuments.TryGetValue(securedDocument, out CanonicalizationResult? canonicalDocument))
                 work.CanonicalDocuments[securedDocument] = canonicalDocument = Rdfc(Unsecured(securedDocument, proof), work.Meter);
             hash = Combine(Rdfc(RdfcConfiguration(options, securedDocument["@context"]), work.Meter), canonicalDocument);
         }
@@ -239,21 +240,42 @@ public sealed class EddsaDataIntegrity(JsonLdOptions? jsonLdOptions = null)
     private static byte[] Combine(string canonicalConfig, string canonicalDocument)
     {
         byte[] hash = new byte[64];
-        SHA256.HashData(Encoding.UTF8.GetBytes(canonicalConfig), hash.AsSpan(0, 32));
-        SHA256.HashData(Encoding.UTF8.GetBytes(canonicalDocument), hash.AsSpan(32, 32));
+        Sha256Utf8(canonicalConfig, hash.AsSpan(0, 32));
+        Sha256Utf8(canonicalDocument, hash.AsSpan(32, 32));
         return hash;
     }
 
-    /// <summary>RDFC-1.0 canonical N-Quads of a JSON-LD document, in safe mode with no base IRI (Data Integrity §2.4.3).</summary>
-    public string Rdfc(JsonObject document) => Rdfc(document, null);
+    private static byte[] Combine(CanonicalizationResult canonicalConfig, CanonicalizationResult canonicalDocument)
+    {
+        byte[] hash = new byte[64];
+        canonicalConfig.Hash(HashAlgorithmName.SHA256, hash.AsSpan(0, 32));
+        canonicalDocument.Hash(HashAlgorithmName.SHA256, hash.AsSpan(32, 32));
+        return hash;
+    }
 
-    private string Rdfc(JsonObject document, WorkMeter? meter)
+    private static void Sha256Utf8(string text, Span<byte> destination)
+    {
+        byte[] utf8 = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(text.Length));
+        try
+        {
+            SHA256.HashData(utf8.AsSpan(0, Encoding.UTF8.GetBytes(text, utf8)), destination);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(utf8);
+        }
+    }
+
+    /// <summary>RDFC-1.0 canonical N-Quads of a JSON-LD document, in safe mode with no base IRI (Data Integrity §2.4.3).</summary>
+    public string Rdfc(JsonObject document) => Rdfc(document, null).NQuads;
+
+    private CanonicalizationResult Rdfc(JsonObject document, WorkMeter? meter)
     {
         try
         {
             return meter is null
-                ? Rdfc10.Canonicalize(JsonLdProcessor.ToRdf(document, _jsonLd)).NQuads
-                : Rdfc10.Canonicalize(JsonLdProcessor.ToRdf(document, _jsonLd with { Meter = meter }), new Rdfc10Options { Meter = meter }, meter.CancellationToken).NQuads;
+                ? Rdfc10.Canonicalize(JsonLdProcessor.ToRdf(document, _jsonLd))
+                : Rdfc10.Canonicalize(JsonLdProcessor.ToRdf(document, _jsonLd with { Meter = meter }), new Rdfc10Options { Meter = meter }, meter.CancellationToken);
         }
         catch (JsonLdException ex) when (ex.Code is JsonLdErrorCode.LoadingRemoteContextFailed or JsonLdErrorCode.LoadingDocumentFailed)
         {
