@@ -59,15 +59,23 @@ internal sealed class ActiveContext
     public ActiveContext? PreviousContext { get; set; }
 
     /// <summary>
-    /// How this context was derived, when only from pinned, immutable inputs (its base IRI, remote context URLs,
-    /// scoped contexts of shared term definitions): the key of <see cref="ContextCache"/>. <c>null</c> otherwise.
+    /// For a shared context (one derived only from pinned, immutable inputs: its base IRI, remote context URLs, scoped
+    /// contexts of shared term definitions): the contexts derived from it, by how. <c>null</c> for a context of one run.
     /// </summary>
-    public string? CacheKey { get; set; }
+    public System.Collections.Concurrent.ConcurrentDictionary<Derivation, ActiveContext>? Derived { get; private set; }
+
+    /// <summary>Makes this context shared: from now on it is never changed, and what is derived from it is cached.</summary>
+    public void Share()
+    {
+        foreach (TermDefinition term in Terms.Values) term.Shared = true;
+        Derived = new();
+    }
 
     public ActiveContext Clone()
     {
         ActiveContext copy = (ActiveContext)MemberwiseClone();
         copy.Terms = new Dictionary<string, TermDefinition>(Terms, StringComparer.Ordinal);
+        copy.Derived = null;
         return copy;
     }
 
@@ -76,22 +84,36 @@ internal sealed class ActiveContext
     public bool HasProtectedTerms() => Terms.Values.Any(t => t.Protected);
 }
 
+/// <summary>How a context was derived from a shared one: a context URL or a shared term's scoped context, and the flags.</summary>
+internal readonly record struct Derivation(string? Url, long ScopedBy, string? BaseUrl, bool OverrideProtected, bool Propagate, bool ValidateScoped);
+
 /// <summary>
-/// Processed contexts shared across runs, one cache per document loader (the loader decides what a URL means).
-/// Entries are immutable once stored; the cache stops growing at <see cref="MaxEntries"/>.
+/// Processed contexts shared across runs, one cache per document loader (the loader decides what a URL means): a
+/// shared root context per base IRI and processing mode, from which the derived contexts hang. Entries are immutable
+/// once stored; the cache stops growing at <see cref="MaxEntries"/>.
 /// </summary>
 internal sealed class ContextCache
 {
     public const int MaxEntries = 4096;
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IDocumentLoader, ContextCache> PerLoader = [];
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, ActiveContext> _entries = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string? Base, string Mode), ActiveContext> _roots = new();
+    private int _entries;
 
     public static ContextCache For(IDocumentLoader loader) => PerLoader.GetValue(loader, _ => new ContextCache());
 
-    public bool TryGet(string key, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out ActiveContext? context) => _entries.TryGetValue(key, out context);
-
-    public void Add(string key, ActiveContext context)
+    /// <summary>The empty shared context of a run with <paramref name="baseIri"/> in <paramref name="processingMode"/>.</summary>
+    public ActiveContext Root(string? baseIri, string processingMode) => _roots.GetOrAdd((baseIri, processingMode), key =>
     {
-        if (_entries.Count < MaxEntries) _entries.TryAdd(key, context);
+        ActiveContext root = new(key.Base);
+        root.Share();
+        return root;
+    });
+
+    /// <summary>Stores <paramref name="derived"/> as what <paramref name="how"/> makes of <paramref name="from"/>, while there is room.</summary>
+    public void Add(ActiveContext from, Derivation how, ActiveContext derived)
+    {
+        if (Interlocked.Increment(ref _entries) > MaxEntries) return;
+        derived.Share();
+        if (!from.Derived!.TryAdd(how, derived)) Interlocked.Decrement(ref _entries);
     }
 }

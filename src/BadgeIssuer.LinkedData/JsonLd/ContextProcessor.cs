@@ -27,22 +27,19 @@ internal sealed class ContextProcessor(JsonLdOptions options)
         bool overrideProtected = false, bool propagate = true, bool validateScoped = true, int depth = 0, TermDefinition? scopedBy = null)
     {
         // An array of context URLs is processed URL by URL, so each step can come from the cache.
-        if (active.CacheKey is not null && remoteContexts is null or { Count: 0 } && local is JsonArray urls && urls.Count > 0
+        if (active.Derived is not null && remoteContexts is null or { Count: 0 } && local is JsonArray urls && urls.Count > 0
             && urls.All(c => c is JsonValue v && v.TryGetValue(out string? _)))
         {
             foreach (JsonNode? url in urls) active = Process(active, url, baseUrl, null, overrideProtected, propagate, validateScoped, depth);
             return active;
         }
-        string? source = local is JsonValue url1 && url1.TryGetValue(out string? u) ? "u " + u : scopedBy is { Shared: true } ? "t " + scopedBy.Id : null;
-        if (active.CacheKey is null || source is null || remoteContexts is { Count: > 0 })
+        string? contextUrl = local is JsonValue value && value.TryGetValue(out string? u) ? u : null;
+        if (active.Derived is not { } derived || (contextUrl is null && scopedBy is not { Shared: true }) || remoteContexts is { Count: > 0 })
             return ProcessUncached(active, local, baseUrl, remoteContexts, overrideProtected, propagate, validateScoped, depth);
-        string key = $"{active.CacheKey}\n{source} {baseUrl} {overrideProtected} {propagate} {validateScoped} {options.ProcessingMode}";
-        ContextCache cache = ContextCache.For(options.DocumentLoader);
-        if (cache.TryGet(key, out ActiveContext? cached)) return cached;
+        Derivation how = new(contextUrl, contextUrl is null ? scopedBy!.Id : 0, baseUrl, overrideProtected, propagate, validateScoped);
+        if (derived.TryGetValue(how, out ActiveContext? cached)) return cached;
         ActiveContext result = ProcessUncached(active, local, baseUrl, remoteContexts, overrideProtected, propagate, validateScoped, depth);
-        foreach (TermDefinition term in result.Terms.Values) term.Shared = true;
-        result.CacheKey = key;
-        cache.Add(key, result);
+        ContextCache.For(options.DocumentLoader).Add(active, how, result);
         return result;
     }
 
@@ -52,9 +49,8 @@ internal sealed class ContextProcessor(JsonLdOptions options)
         if (depth > options.Limits.MaxContextDepth)
             throw new JsonLdLimitExceededException(JsonLdLimit.ContextDepth, $"Context processing nested deeper than {options.Limits.MaxContextDepth} levels.");
         remoteContexts ??= [];
-        // 1) result is a copy of the active context (not cacheable unless Process says so).
+        // 1) result is a copy of the active context (not shared unless Process shares it).
         ActiveContext result = active.Clone();
-        result.CacheKey = null;
         // 2) @propagate of a local context object overrides the argument.
         if (local is JsonObject localObject && localObject.TryGetPropertyValue("@propagate", out JsonNode? propagateValue))
         {

@@ -36,7 +36,7 @@ public static class JsonLdProcessor
     {
         options ??= new JsonLdOptions();
         ContextProcessor contexts = new(options);
-        ActiveContext active = new(options.Base) { CacheKey = "base " + options.Base };
+        ActiveContext active = ContextCache.For(options.DocumentLoader).Root(options.Base, options.ProcessingMode);
         if (options.ExpandContext is { } expandContext)
         {
             JsonNode? context = expandContext is JsonObject o && o.TryGetPropertyValue("@context", out JsonNode? inner) ? inner : expandContext;
