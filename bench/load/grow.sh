@@ -12,6 +12,7 @@ entries="${2:-10000}"
 command -v sqlite3 >/dev/null || { echo "needs sqlite3: sudo apt-get install sqlite3" >&2; exit 2; }
 
 port=5192
+# shellcheck source=service.sh
 . "$here/service.sh"
 work="$(mktemp -d)"
 trap 'kill "$service" 2>/dev/null || true; rm -rf "$data" "$work"' EXIT

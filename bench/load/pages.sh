@@ -12,6 +12,7 @@ concurrency="${2:-32}"
 command -v hey >/dev/null || { echo "needs hey: sudo apt-get install hey" >&2; exit 2; }
 
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+# shellcheck source=service.sh
 . "$here/service.sh"
 jq --arg a "$achievement" '.achievementId = $a' samples/requests/award-met.json >"$data/award.json"
 award=$(post "/api/v1/issuers/$issuer/awards" "$key" @"$data/award.json" | jq -r '.id')

@@ -14,6 +14,7 @@ command -v hey >/dev/null || { echo "needs hey: sudo apt-get install hey" >&2; e
 
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 rate_limits=true
+# shellcheck source=service.sh
 . "$here/service.sh"
 jq --arg a "$achievement" '.achievementId = $a' samples/requests/award-met.json >"$data/award.json"
 post "/api/v1/issuers/$issuer/awards" "$key" @"$data/award.json" | jq '{credential}' >"$data/verify.json"
