@@ -3,7 +3,8 @@
 # find_app sets app to the pid of the process that serves (`dotnet run`, whose pid is $service, starts it as its
 # child); run_start marks the start of a run; hey_line (after a `hey` run) or run_line (for other runs) prints the
 # run's throughput, latency, service CPU per operation, peak RSS and every answer that was not 2xx, and sets
-# run_rate (operations per second) and run_failed (answers that were not 2xx, plus requests that got no answer).
+# run_rate (operations per second) and run_failed (answers that were not 2xx, plus requests that got no answer);
+# hey_line also sets run_codes, the status codes and their counts as printed ("[200] 2000 [503] 16").
 
 # Sets app to the pid of the service's application process (the child of `dotnet run`, or $service itself).
 find_app() {
@@ -65,5 +66,6 @@ hey_line() {
     }' "$3")
   local answers seconds p50 p99 failed codes
   IFS=$'\t' read -r answers seconds p50 p99 failed codes <<<"$summary"
-  run_line "$1" "$answers" "$seconds" "$2" "$(printf 'p50 %7.1f ms  p99 %7.1f ms' "$p50" "$p99")" "${codes% }" "$failed"
+  run_codes="${codes% }"
+  run_line "$1" "$answers" "$seconds" "$2" "$(printf 'p50 %7.1f ms  p99 %7.1f ms' "$p50" "$p99")" "$run_codes" "$failed"
 }
