@@ -3,9 +3,8 @@
 # with a fresh data directory (removed on exit) and rate limits off unless $rate_limits is true (one loopback client
 # is the whole load), and sets up an issuer, a client and the sample achievement. Sets base, data, service (the pid
 # of `dotnet run`), app (the service's own process), work (a directory for the script's own files, removed on exit
-# too), issuer, key and achievement, the functions post PATH KEY BODY,
-# submit_batch FILE and await_batch PATH, and the measuring functions of measure.sh (run_start, hey_line, run_line,
-# service_cpu, service_peak_rss).
+# too), issuer, key and achievement; defines post PATH KEY BODY, submit_batch FILE and await_batch PATH, and the
+# measuring functions of measure.sh (run_start, hey_line, run_line, service_cpu, service_peak_rss).
 command -v jq >/dev/null || { echo "needs jq: sudo apt-get install jq" >&2; exit 2; }
 # shellcheck source=measure.sh disable=SC2154 # here is set by the script that sources this file
 . "$here/measure.sh"
