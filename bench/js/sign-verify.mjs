@@ -1,6 +1,8 @@
 // The Digital Bazaar stack (@digitalbazaar/vc 7, data-integrity 2, eddsa-rdfc-2022-cryptosuite 1, ed25519-multikey 1):
 // sign and verify the OB 3.0 test-vector credential with eddsa-rdfc-2022, one at a time, offline (pinned contexts,
-// did:key resolved locally). Usage: (cd bench/js && npm ci && node sign-verify.mjs)
+// did:key resolved locally). Prints each operation's median, min and max time, then a line `sign/s N` or `verify/s N`
+// (operations per second at the median, for scripts such as bench/load/verify.sh to read).
+// Usage: (cd bench/js && npm ci && node sign-verify.mjs)
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import * as vc from '@digitalbazaar/vc';
@@ -44,4 +46,5 @@ for (const [name, run] of Object.entries({ sign, verify })) {
   }
   samples.sort((a, b) => a - b);
   console.log(`${name}: median ${samples[5].toFixed(0)} us (min ${samples[0].toFixed(0)}, max ${samples[9].toFixed(0)}) over 10 x 50 runs`);
+  console.log(`${name}/s ${(1e6 / samples[5]).toFixed(1)}`);
 }
