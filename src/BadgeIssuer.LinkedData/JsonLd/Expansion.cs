@@ -474,7 +474,8 @@ internal sealed class Expansion(JsonLdOptions options, ContextProcessor contexts
         if (term?.Type == "@id" && isString) return new JsonObject { ["@id"] = contexts.ExpandIri(active, text, vocab: false, documentRelative: true) };
         if (term?.Type == "@vocab" && isString) return new JsonObject { ["@id"] = contexts.ExpandIri(active, text, vocab: true, documentRelative: true) };
         // 3) A value object.
-        JsonObject result = new() { ["@value"] = value.DeepClone() };
+        // A string is copied as the string already read: cloning a parsed JSON value re-parses it into a document of its own.
+        JsonObject result = new() { ["@value"] = isString ? JsonValue.Create(text) : value.DeepClone() };
         // 4) A type coercion.
         if (term?.Type is { } type && type is not ("@id" or "@vocab" or "@none")) result["@type"] = type;
         // 5) Language and direction of strings.
@@ -549,11 +550,9 @@ internal sealed class Expansion(JsonLdOptions options, ContextProcessor contexts
         if (target[property] is not JsonArray list) target[property] = list = [];
         if (values is JsonArray array)
         {
-            foreach (JsonNode? v in array.ToArray())
-            {
-                array.Remove(v);
-                list.Add(v);
-            }
+            JsonNode?[] items = [.. array];
+            array.Clear();
+            foreach (JsonNode? v in items) list.Add(v);
         }
         else
         {
