@@ -516,7 +516,9 @@ internal sealed class Expansion(JsonLdOptions options, ContextProcessor contexts
 
     internal static IEnumerable<string> SortedKeys(JsonObject obj)
     {
-        string[] keys = [.. obj.Select(p => p.Key)];
+        string[] keys = new string[obj.Count];
+        int i = 0;
+        foreach (KeyValuePair<string, JsonNode?> property in obj) keys[i++] = property.Key;
         Array.Sort(keys, StringComparer.Ordinal);
         return keys;
     }

@@ -69,9 +69,10 @@ internal sealed class ToRdf(JsonLdOptions options, NodeMap nodeMap)
         return _dataset;
     }
 
-    private static string[] Sorted(IEnumerable<string> keys)
+    private static string[] Sorted(ICollection<string> keys)
     {
-        string[] sorted = [.. keys];
+        string[] sorted = new string[keys.Count];
+        keys.CopyTo(sorted, 0);
         Array.Sort(sorted, StringComparer.Ordinal);
         return sorted;
     }
