@@ -21,10 +21,14 @@ public class ProofBenchmarks
     private byte[] _publicKey = null!;
     private string _method = null!;
 
+    /// <summary>The OB 3.0 test vector, or a credential as the service issues it (several times the test vector's quads).</summary>
+    [Params("ob-credential.json", "issued-credential.json")]
+    public string Input { get; set; } = "ob-credential.json";
+
     [GlobalSetup]
     public void Setup()
     {
-        _credential = JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "data", "ob-credential.json")))!.AsObject();
+        _credential = JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "data", Input)))!.AsObject();
         GeneratedKey key = KeyGenerator.GenerateEd25519();
         _seed = key.PrivateKey;
         _publicKey = Credentials.Codecs.Base64Url.Decode(key.PublicJwk["x"]!.GetValue<string>());
