@@ -1,6 +1,5 @@
 using System.Buffers.Text;
 using System.IO.Compression;
-using System.Numerics;
 using System.Text;
 
 namespace BadgeIssuer.Storage.Documents;
@@ -17,11 +16,7 @@ public static class StoredCredential
     private const byte FormatBrotli = 1;
 
     /// <summary>Brotli quality 5: most of the gain of the slowest setting at a small part of its CPU cost.</summary>
-    private const int Quality = 5;
-
-    /// <summary>RFC 7932 §9.1: the window is 2^WBITS − 16 bytes, with WBITS from 10 to 24.</summary>
-    private const int MinWindowBits = 10;
-    private const int MaxWindowBits = 24;
+    private static readonly BrotliCompressionOptions Compression = new() { Quality = 5 };
 
     private enum JwtForm : byte
     {
@@ -31,16 +26,13 @@ public static class StoredCredential
     }
 
     /// <summary>The credential JSON and the VC-JWT (if any), compressed together.</summary>
-    /// <remarks>
-    /// The layout is written out first and compressed in one call, with a window just large enough to hold it: a
-    /// streaming encoder does not know the length and sets up buffers for the default 4 MB window on every award,
-    /// which cost more CPU than compressing the ~10 KB. The result is an ordinary Brotli stream either way.
-    /// </remarks>
     public static byte[] Pack(string credentialJson, string? jwt)
     {
         ArgumentNullException.ThrowIfNull(credentialJson);
-        using MemoryStream layout = new(credentialJson.Length + (jwt?.Length ?? 0) + 16);
-        using (BinaryWriter writer = new(layout, Encoding.UTF8, leaveOpen: true))
+        using MemoryStream packed = new();
+        packed.WriteByte(FormatBrotli);
+        using (BrotliStream brotli = new(packed, Compression, leaveOpen: true))
+        using (BinaryWriter writer = new(brotli, Encoding.UTF8))
         {
             writer.Write(credentialJson);
             if (jwt is null)
@@ -61,16 +53,8 @@ public static class StoredCredential
                 writer.Write(jwt);
             }
         }
-        ReadOnlySpan<byte> input = layout.GetBuffer().AsSpan(0, (int)layout.Length);
-        byte[] packed = new byte[1 + BrotliEncoder.GetMaxCompressedLength(input.Length)];
-        packed[0] = FormatBrotli;
-        if (!BrotliEncoder.TryCompress(input, packed.AsSpan(1), out int written, Quality, WindowBits(input.Length)))
-            throw new InvalidOperationException("Brotli could not compress a credential into its maximum compressed length.");
-        return packed[..(1 + written)];
+        return packed.ToArray();
     }
-
-    /// <summary>The smallest Brotli window that holds <paramref name="length"/> bytes: a larger one finds no further matches.</summary>
-    private static int WindowBits(int length) => Math.Clamp(BitOperations.Log2((uint)length + 15) + 1, MinWindowBits, MaxWindowBits);
 
     /// <summary>The credential JSON and VC-JWT a <see cref="Pack"/> call was given.</summary>
     /// <exception cref="InvalidDataException">The value was not written by <see cref="Pack"/>.</exception>

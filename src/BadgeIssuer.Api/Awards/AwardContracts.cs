@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using BadgeIssuer.Api.Problems;
 using BadgeIssuer.Api.PublicPages;
@@ -85,7 +86,7 @@ public sealed record AwardResponse(
     private static AwardLinks LinksOf(Award a, PublicUrls urls)
     {
         string page = urls.Credential(a.Id);
-        string linkedIn = BadgePage.LinkedInUrl(BadgeView.Summary(a.CredentialJson), page);
+        string linkedIn = BadgePage.LinkedInUrl(BadgeView.From(JsonNode.Parse(a.CredentialJson)!.AsObject()), page);
         return new AwardLinks(page, page + ".json", urls.CredentialJwt(a.Id), page + ".png", page + ".svg", linkedIn);
     }
 }

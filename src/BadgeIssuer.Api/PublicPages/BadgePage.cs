@@ -3,7 +3,6 @@
 // previews; LinkedIn's "add certification" link (linkedin.com/profile/add, startTask=CERTIFICATION_NAME).
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using BadgeIssuer.Credentials.Proofs.Jose;
 using BadgeIssuer.Credentials.Verification;
@@ -161,31 +160,4 @@ internal sealed record BadgeView(
             [.. ((credential["evidence"] as JsonArray)?.OfType<JsonObject>() ?? []).Select(e => new EvidenceView(
                 VcJwt.Text(e["name"]) ?? VcJwt.Text(e["id"]) ?? "Evidence", VcJwt.Text(e["description"]) ?? VcJwt.Text(e["narrative"]), VcJwt.Text(e["id"])))]);
     }
-
-    /// <summary>
-    /// What <see cref="BadgePage.LinkedInUrl"/> needs (id, names and dates, read as <see cref="From"/> reads them) from
-    /// the credential's JSON text, without building a node tree of the whole credential.
-    /// </summary>
-    public static BadgeView Summary(string credentialJson)
-    {
-        using JsonDocument document = JsonDocument.Parse(credentialJson);
-        JsonElement credential = document.RootElement;
-        JsonElement issuer = Member(credential, "issuer");
-        JsonElement achievement = Member(Member(credential, "credentialSubject"), "achievement");
-        string? issuerId = issuer.ValueKind == JsonValueKind.Object ? Text(issuer, "id") : issuer.ValueKind == JsonValueKind.String ? issuer.GetString() : null;
-        return new BadgeView(
-            Text(credential, "id") ?? "",
-            Text(achievement, "name") ?? Text(credential, "name") ?? "Open Badge",
-            Text(issuer, "name") ?? issuerId ?? "Unknown issuer",
-            Text(issuer, "url") ?? issuerId,
-            null,
-            Text(credential, "validFrom") ?? Text(credential, "issuanceDate"),
-            Text(credential, "validUntil") ?? Text(credential, "expirationDate"),
-            null, null, null, null, null, []);
-    }
-
-    private static JsonElement Member(JsonElement json, string name) =>
-        json.ValueKind == JsonValueKind.Object && json.TryGetProperty(name, out JsonElement value) ? value : default;
-
-    private static string? Text(JsonElement json, string name) => Member(json, name) is { ValueKind: JsonValueKind.String } text ? text.GetString() : null;
 }
