@@ -51,6 +51,48 @@ public sealed class AwardBatchTests : IClassFixture<ApiFactory>
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/api/v1/issuers/{issuerId}/awards/{awardId}")).StatusCode);
     }
 
+    /// <summary>Submits a batch of <paramref name="count"/> met awards and returns the credentials it issued, in entry order.</summary>
+    private static async Task<List<JsonObject>> IssueBatchAsync(HttpClient client, string issuerId, string achievementId, int count)
+    {
+        JsonArray entries = [];
+        for (int i = 0; i < count; i++) entries.Add(Journey.AwardBody("requests/award-met.json", achievementId));
+        HttpResponseMessage accepted = await client.PostAsync($"/api/v1/issuers/{issuerId}/award-batches", Journey.Json(new JsonObject { ["entries"] = entries }));
+        JsonObject batch = await CompletedAsync(client, accepted.Headers.Location!.ToString(), TimeSpan.FromSeconds(60));
+        List<JsonObject> credentials = [];
+        foreach (JsonNode? result in batch["results"]!.AsArray())
+        {
+            string awardId = result!["awardId"]!.GetValue<string>();
+            credentials.Add((await (await client.GetAsync($"/api/v1/issuers/{issuerId}/awards/{awardId}")).ReadObjectAsync())["credential"]!.AsObject());
+        }
+        return credentials;
+    }
+
+    [Fact]
+    public async Task A_key_rotation_and_an_achievement_edit_between_batches_show_in_the_next_batch()
+    {
+        (string issuerId, string achievementId, HttpClient client) = await Journey.ReadyIssuerAsync(_api);
+        List<JsonObject> first = await IssueBatchAsync(client, issuerId, achievementId, 70);
+        using HttpClient admin = _api.Admin();
+
+        HttpResponseMessage rotated = await admin.PostAsync($"/api/v1/issuers/{issuerId}/keys:rotate", null);
+        JsonObject edited = Journey.SampleJson("achievements/performance-assessment-design.json");
+        edited["name"] = "Performance Assessment Design, revised";
+        HttpResponseMessage replaced = await client.PutAsync($"/api/v1/issuers/{issuerId}/achievements/{achievementId}", Journey.Json(edited));
+        List<JsonObject> second = await IssueBatchAsync(client, issuerId, achievementId, 70);
+
+        Assert.Equal(HttpStatusCode.Created, rotated.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, replaced.StatusCode);
+        static string Method(JsonObject credential) => credential["proof"]![0]!["verificationMethod"]!.GetValue<string>();
+        static string Name(JsonObject credential) => credential["credentialSubject"]!["achievement"]!["name"]!.GetValue<string>();
+        Assert.Single(first.Select(Method).Distinct());
+        Assert.Single(second.Select(Method).Distinct());
+        Assert.NotEqual(Method(first[0]), Method(second[0]));
+        Assert.All(first, c => Assert.Equal("Basic Performance Assessment Design", Name(c)));
+        Assert.All(second, c => Assert.Equal("Performance Assessment Design, revised", Name(c)));
+        JsonObject report = await Journey.VerifyAsync(_api, new JsonObject { ["credential"] = second[^1].DeepClone() });
+        Assert.Equal("valid", report["status"]!.GetValue<string>());
+    }
+
     [Fact]
     public async Task A_batch_resent_with_its_idempotency_key_is_the_same_batch()
     {

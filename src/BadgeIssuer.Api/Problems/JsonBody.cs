@@ -79,7 +79,9 @@ public sealed class JsonBody(Problems problems)
     {
         ArgumentNullException.ThrowIfNull(http);
         if (http.Request.ContentLength > limit) return (null, TooLarge(limit));
-        using MemoryStream buffer = new();
+        // Sized from Content-Length when it is given, so a large body (a 10,000-entry batch is ~11 MB) is neither
+        // copied at each doubling of the buffer nor once more at the end.
+        using MemoryStream buffer = new((int)(http.Request.ContentLength ?? 0));
         byte[] chunk = new byte[16 * 1024];
         int read;
         while ((read = await http.Request.Body.ReadAsync(chunk, http.RequestAborted)) > 0)
@@ -87,7 +89,7 @@ public sealed class JsonBody(Problems problems)
             if (buffer.Length + read > limit) return (null, TooLarge(limit));
             buffer.Write(chunk, 0, read);
         }
-        return (buffer.ToArray(), null);
+        return (buffer.Length == buffer.Capacity ? buffer.GetBuffer() : buffer.ToArray(), null);
     }
 
     /// <summary>True for <c>application/json</c> and <c>application/*+json</c>.</summary>

@@ -21,6 +21,7 @@ public sealed class IssuingService(
     IIssuerStore issuers,
     IAchievementStore achievements,
     IAwardStore awards,
+    IWebhookStore webhooks,
     StatusSlotAllocator statusSlots,
     IssuerKeyService keys,
     ObDocuments documents,
@@ -29,10 +30,29 @@ public sealed class IssuingService(
     BadgeIssuerOptions options,
     TimeProvider time)
 {
+    /// <summary>
+    /// The reads issuing makes of <paramref name="issuerId"/>, made once for all awards issued with them: give one to
+    /// <see cref="IssueAsync(IssueAwardCommand, IssuerReads, CancellationToken)"/> for each award of a group.
+    /// </summary>
+    public IssuerReads Reads(string issuerId, CancellationToken cancellationToken) => new(issuerId, issuers, achievements, keys, webhooks, cancellationToken);
+
     /// <summary>Issues the award, or says exactly why not. A retry with the same idempotency key returns the first award.</summary>
-    public async Task<Outcome<Award>> IssueAsync(IssueAwardCommand command, CancellationToken cancellationToken)
+    public Task<Outcome<Award>> IssueAsync(IssueAwardCommand command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
+        return IssueAsync(command, Reads(command.IssuerId, cancellationToken), cancellationToken);
+    }
+
+    /// <summary>
+    /// Issues the award with the issuer, achievement and key as <paramref name="reads"/> has them (read once for every
+    /// award issued with the same instance), or says exactly why not.
+    /// </summary>
+    public async Task<Outcome<Award>> IssueAsync(IssueAwardCommand command, IssuerReads reads, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        ArgumentNullException.ThrowIfNull(reads);
+        if (!string.Equals(reads.IssuerId, command.IssuerId, StringComparison.Ordinal))
+            throw new ArgumentException($"The reads are of issuer {reads.IssuerId}, the award of {command.IssuerId}.", nameof(reads));
         DateTimeOffset now = time.GetUtcNow();
         IReadOnlyList<FieldError> errors = command.Validate(now);
         if (errors.Count > 0) return new Invalid<Award>(errors);
@@ -41,9 +61,9 @@ public sealed class IssuingService(
         if (command.IdempotencyKey is { } key && await awards.FindByIdempotencyKeyAsync(command.IssuerId, key, cancellationToken) is { } earlier)
             return Replay(earlier, fingerprint, key);
 
-        Issuer? issuer = await issuers.GetAsync(command.IssuerId, cancellationToken);
+        Issuer? issuer = await reads.IssuerAsync();
         if (issuer is null) return new NotFound<Award>($"There is no issuer '{Check.Shorten(command.IssuerId)}'.");
-        Achievement? achievement = await achievements.GetAsync(command.IssuerId, command.AchievementId, cancellationToken);
+        Achievement? achievement = await reads.AchievementAsync(command.AchievementId);
         if (achievement is null)
             return new Invalid<Award>([new FieldError("/achievementId", $"Issuer '{issuer.Id}' has no achievement '{Check.Shorten(command.AchievementId)}'.")]);
 
@@ -64,7 +84,7 @@ public sealed class IssuingService(
         if (!schema.IsValid) return new CredentialSchemaViolation(schema.Violations);
 
         // OB 3.0 §8.3: the embedded eddsa-rdfc-2022 proof; the VC-JWT form (§8.2) is signed when first asked for.
-        DataIntegritySigningKey signingKey = await keys.GetDataIntegrityKeyAsync(issuer.Id, cancellationToken)
+        DataIntegritySigningKey signingKey = await reads.DataIntegrityKeyAsync()
             ?? throw new InvalidOperationException($"Issuer {issuer.Id} has no active {IssuerKeyService.DataIntegrityAlgorithm} key.");
         JsonObject credential = dataIntegrity.AddProof(unsigned, DataIntegritySuites.EddsaRdfc2022, signingKey, now, asArray: true);
 

@@ -1,7 +1,6 @@
 // DESIGN §5: bulk issuing is background work kept in the store as a job with a lease, never in memory. Submitting
 // stores the entries and answers at once; BatchProcessor issues them; reading shows progress and per-entry results.
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using BadgeIssuer.Core.Ports;
 using BadgeIssuer.Core.Validation;
@@ -22,7 +21,7 @@ public sealed class BatchService(IBatchStore batches, IIssuerStore issuers, Time
             return new Invalid<AwardBatch>([new FieldError("/entries", $"must hold 1 to {AwardBatch.MaxEntries} award requests; found {entries.Count}.")]);
         if (await issuers.GetAsync(issuerId, cancellationToken) is null)
             return new NotFound<AwardBatch>($"There is no issuer '{Check.Shorten(issuerId)}'.");
-        string fingerprint = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(entries))));
+        string fingerprint = Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(entries)));
         if (idempotencyKey is not null && await batches.FindByIdempotencyKeyAsync(issuerId, idempotencyKey, cancellationToken) is { } earlier)
             return Replay(earlier, fingerprint);
 

@@ -27,15 +27,29 @@ public sealed class StackingService(IssuingService issuing, IAchievementStore ac
     private const int MaxDepth = 3;
     private const int PageSize = 100;
 
+    /// <summary>The reads issuing makes of an issuer, to share among the awards of a group (<see cref="IssuingService.Reads"/>).</summary>
+    public IssuerReads Reads(string issuerId, CancellationToken cancellationToken) => issuing.Reads(issuerId, cancellationToken);
+
     /// <summary>Issues the award, then any stacked achievements it completes for the learner.</summary>
-    public async Task<Outcome<Award>> IssueAsync(IssueAwardCommand command, CancellationToken cancellationToken)
+    public Task<Outcome<Award>> IssueAsync(IssueAwardCommand command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
-        Outcome<Award> outcome = await issuing.IssueAsync(command, cancellationToken);
+        return IssueAsync(command, issuing.Reads(command.IssuerId, cancellationToken), cancellationToken);
+    }
+
+    /// <summary>
+    /// Issues the award, then any stacked achievements it completes for the learner, with the issuer's achievements,
+    /// key and webhooks as <paramref name="reads"/> has them (see <see cref="IssuingService.Reads"/>).
+    /// </summary>
+    public async Task<Outcome<Award>> IssueAsync(IssueAwardCommand command, IssuerReads reads, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        ArgumentNullException.ThrowIfNull(reads);
+        Outcome<Award> outcome = await issuing.IssueAsync(command, reads, cancellationToken);
         if (outcome is Done<Award> { Created: true } done)
         {
-            await PublishIssuedAsync(done.Value, cancellationToken);
-            await StackAsync(done.Value, command.Recipient, 1, cancellationToken);
+            await PublishIssuedAsync(done.Value, reads, cancellationToken);
+            await StackAsync(done.Value, command.Recipient, reads, 1, cancellationToken);
         }
         return outcome;
     }
@@ -48,10 +62,10 @@ public sealed class StackingService(IssuingService issuing, IAchievementStore ac
         return [.. all.Where(a => a.Pathway is not null).Select(a => Progress(a, all, held))];
     }
 
-    private async Task StackAsync(Award award, Recipient recipient, int depth, CancellationToken cancellationToken)
+    private async Task StackAsync(Award award, Recipient recipient, IssuerReads reads, int depth, CancellationToken cancellationToken)
     {
         if (depth > MaxDepth) return;
-        List<Achievement> all = await AllAchievementsAsync(award.IssuerId, cancellationToken);
+        IReadOnlyList<Achievement> all = await reads.AchievementsAsync();
         List<Achievement> stacked = [.. all.Where(a => a.Pathway?.Requires.Contains(award.AchievementId, StringComparer.Ordinal) == true)];
         if (stacked.Count == 0) return;
         List<Award> held = await HeldAsync(award.IssuerId, award.RecipientKey, cancellationToken);
@@ -64,20 +78,20 @@ public sealed class StackingService(IssuingService issuing, IAchievementStore ac
                     $"The Open Badge credential for {all.First(a => a.Id == step.AchievementId).Name}, part of this pathway.", null, "Open Badge credential", null))],
                 $"Earned by completing the pathway: {string.Join(", ", progress.Completed.Select(step => all.First(a => a.Id == step.AchievementId).Name))}.",
                 null, $"stack-{achievement.Id}-{award.RecipientKey}");
-            if (await issuing.IssueAsync(command, cancellationToken) is Done<Award> { Created: true } issued)
+            if (await issuing.IssueAsync(command, reads, cancellationToken) is Done<Award> { Created: true } issued)
             {
-                await PublishIssuedAsync(issued.Value, cancellationToken);
-                await StackAsync(issued.Value, recipient, depth + 1, cancellationToken);
+                await PublishIssuedAsync(issued.Value, reads, cancellationToken);
+                await StackAsync(issued.Value, recipient, reads, depth + 1, cancellationToken);
             }
         }
     }
 
-    private Task PublishIssuedAsync(Award award, CancellationToken cancellationToken) =>
-        webhooks.PublishAsync(award.IssuerId, WebhookEvents.AwardIssued,
+    private async Task PublishIssuedAsync(Award award, IssuerReads reads, CancellationToken cancellationToken) =>
+        await webhooks.PublishAsync(award.IssuerId, WebhookEvents.AwardIssued,
             new { awardId = award.Id, achievementId = award.AchievementId, credentialId = award.CredentialId, issuedAt = award.IssuedAt, supersedes = award.Supersedes },
-            cancellationToken);
+            await reads.SubscriptionsAsync(), cancellationToken);
 
-    private PathwayProgress Progress(Achievement achievement, List<Achievement> all, List<Award> held)
+    private PathwayProgress Progress(Achievement achievement, IReadOnlyList<Achievement> all, List<Award> held)
     {
         Pathway pathway = achievement.Pathway!;
         List<PathwayStep> completed = [];

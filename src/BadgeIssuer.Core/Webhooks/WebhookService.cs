@@ -76,10 +76,18 @@ public sealed class WebhookService(IWebhookStore store, KeyEncryption encryption
     }
 
     /// <summary>Queues one delivery of <paramref name="eventType"/> per subscription of the issuer that asked for it.</summary>
-    public async Task PublishAsync(string issuerId, string eventType, object data, CancellationToken cancellationToken)
+    public async Task PublishAsync(string issuerId, string eventType, object data, CancellationToken cancellationToken) =>
+        await PublishAsync(issuerId, eventType, data, await store.ListSubscriptionsAsync(issuerId, cancellationToken), cancellationToken);
+
+    /// <summary>
+    /// Queues one delivery of <paramref name="eventType"/> per subscription in <paramref name="subscriptions"/> (the
+    /// issuer's, as the caller has just read them) that asked for it.
+    /// </summary>
+    public async Task PublishAsync(string issuerId, string eventType, object data, IReadOnlyList<WebhookSubscription> subscriptions, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(subscriptions);
         DateTimeOffset now = time.GetUtcNow();
-        foreach (WebhookSubscription subscription in await store.ListSubscriptionsAsync(issuerId, cancellationToken))
+        foreach (WebhookSubscription subscription in subscriptions)
         {
             if (!subscription.Events.Contains(eventType, StringComparer.Ordinal)) continue;
             string id = Ids.New();
