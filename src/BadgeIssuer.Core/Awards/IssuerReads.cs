@@ -58,17 +58,6 @@ public sealed class IssuerReads
     /// <summary>The issuer's webhook subscriptions, oldest first.</summary>
     public Task<IReadOnlyList<WebhookSubscription>> SubscriptionsAsync() => _subscriptions.Value;
 
-    private static async Task<IReadOnlyList<Achievement>> AllAchievementsAsync(IAchievementStore store, string issuerId, CancellationToken cancellationToken)
-    {
-        List<Achievement> all = [];
-        string? cursor = null;
-        do
-        {
-            Page<Achievement> page = await store.ListByIssuerAsync(issuerId, cursor, PageSize, cancellationToken);
-            all.AddRange(page.Items);
-            cursor = page.NextCursor;
-        }
-        while (cursor is not null);
-        return all;
-    }
+    private static async Task<IReadOnlyList<Achievement>> AllAchievementsAsync(IAchievementStore store, string issuerId, CancellationToken cancellationToken) =>
+        await Page<Achievement>.AllAsync(cursor => store.ListByIssuerAsync(issuerId, cursor, PageSize, cancellationToken));
 }

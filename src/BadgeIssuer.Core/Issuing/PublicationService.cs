@@ -147,17 +147,8 @@ public sealed class PublicationService(
     /// <summary>The JWK Set of every published key of every issuer (RFC 7517 §5); compromised keys are left out.</summary>
     public async Task<JsonObject> JwksAsync(CancellationToken cancellationToken)
     {
-        JsonArray set = [];
-        string? cursor = null;
-        do
-        {
-            Page<SigningKey> page = await keys.ListAllAsync(cursor, KeyPageSize, cancellationToken);
-            foreach (SigningKey key in page.Items)
-                if (key.Status != KeyStatus.Compromised) set.Add(issuerKeys.PublicJwk(key));
-            cursor = page.NextCursor;
-        }
-        while (cursor is not null);
-        return new JsonObject { ["keys"] = set };
+        List<SigningKey> all = await Page<SigningKey>.AllAsync(cursor => keys.ListAllAsync(cursor, KeyPageSize, cancellationToken));
+        return new JsonObject { ["keys"] = new JsonArray([.. all.Where(key => key.Status != KeyStatus.Compromised).Select(key => (JsonNode)issuerKeys.PublicJwk(key))]) };
     }
 
     /// <summary>

@@ -10,6 +10,3 @@ public enum WriteOutcome
     /// <summary>Nothing was written: the document to update does not exist.</summary>
     NotFound,
 }
-
-/// <summary>A page of a listing, ordered by id; <see cref="NextCursor"/> is <c>null</c> on the last page.</summary>
-public sealed record Page<T>(IReadOnlyList<T> Items, string? NextCursor);

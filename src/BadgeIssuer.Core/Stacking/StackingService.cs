@@ -111,29 +111,10 @@ public sealed class StackingService(IssuingService issuing, IAchievementStore ac
     private async Task<List<Award>> HeldAsync(string issuerId, string recipientKey, CancellationToken cancellationToken)
     {
         DateTimeOffset now = time.GetUtcNow();
-        List<Award> held = [];
-        string? cursor = null;
-        do
-        {
-            Page<Award> page = await awards.FindAsync(new AwardQuery(issuerId, RecipientKey: recipientKey), cursor, PageSize, cancellationToken);
-            held.AddRange(page.Items.Where(a => a.Revoked is null && a.Suspended is null && (a.ValidUntil is not { } until || until > now)));
-            cursor = page.NextCursor;
-        }
-        while (cursor is not null);
-        return held;
+        List<Award> all = await Page<Award>.AllAsync(cursor => awards.FindAsync(new AwardQuery(issuerId, RecipientKey: recipientKey), cursor, PageSize, cancellationToken));
+        return [.. all.Where(a => a.Revoked is null && a.Suspended is null && (a.ValidUntil is not { } until || until > now))];
     }
 
-    private async Task<List<Achievement>> AllAchievementsAsync(string issuerId, CancellationToken cancellationToken)
-    {
-        List<Achievement> all = [];
-        string? cursor = null;
-        do
-        {
-            Page<Achievement> page = await achievements.ListByIssuerAsync(issuerId, cursor, PageSize, cancellationToken);
-            all.AddRange(page.Items);
-            cursor = page.NextCursor;
-        }
-        while (cursor is not null);
-        return all;
-    }
+    private Task<List<Achievement>> AllAchievementsAsync(string issuerId, CancellationToken cancellationToken) =>
+        Page<Achievement>.AllAsync(cursor => achievements.ListByIssuerAsync(issuerId, cursor, PageSize, cancellationToken));
 }
