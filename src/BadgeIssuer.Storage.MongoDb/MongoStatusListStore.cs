@@ -58,7 +58,7 @@ public sealed class MongoStatusListStore(MongoDatabase db) : IStatusListStore
 
     /// <inheritdoc />
     public async Task<long?> VersionAsync(string listId, CancellationToken cancellationToken) =>
-        await db.StatusLists.Find(d => d.Id == listId).Project(d => (long?)d.Version).FirstOrDefaultAsync(cancellationToken);
+        (await db.StatusLists.Find(d => d.Id == listId).Project(d => new { d.Version }).FirstOrDefaultAsync(cancellationToken))?.Version;
 
     /// <inheritdoc />
     public async Task<WriteOutcome> UpdateAsync(StatusList list, long expectedVersion, CancellationToken cancellationToken)
