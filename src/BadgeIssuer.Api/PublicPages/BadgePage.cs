@@ -1,6 +1,7 @@
 // The public page of an issued badge: what a teacher shares and an employer opens. Everything shown is read from the
 // signed credential itself; the verdict is computed live. OpenGraph (ogp.me) and Twitter card meta for link
 // previews; LinkedIn's "add certification" link (linkedin.com/profile/add, startTask=CERTIFICATION_NAME).
+// The narratives and the description are Markdown, rendered by Markdown.ToHtml.
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -58,14 +59,14 @@ internal static class BadgePage
         main.Append($"<dt>Issued on</dt><dd>{E(Date(badge.ValidFrom))}</dd>");
         if (badge.ValidUntil is not null) main.Append($"<dt>Expires on</dt><dd>{E(Date(badge.ValidUntil))}</dd>");
         main.Append($"<dt>Credential</dt><dd><code>{E(badge.Id)}</code></dd></dl>");
-        if (badge.Description is not null) main.Append($"<h2>About this badge</h2>{Paragraphs(badge.Description)}");
+        if (badge.Description is not null) main.Append($"<h2>About this badge</h2>{Markdown.ToHtml(badge.Description)}");
         if (badge.CriteriaNarrative is not null || badge.CriteriaUrl is not null)
         {
             main.Append("<h2>What it takes to earn it</h2>");
-            if (badge.CriteriaNarrative is not null) main.Append(Paragraphs(badge.CriteriaNarrative));
+            if (badge.CriteriaNarrative is not null) main.Append(Markdown.ToHtml(badge.CriteriaNarrative));
             if (badge.CriteriaUrl is not null) main.Append($"<p>{Link(badge.CriteriaUrl, "Full criteria")}</p>");
         }
-        if (badge.Narrative is not null) main.Append($"<h2>What the learner did</h2>{Paragraphs(badge.Narrative)}");
+        if (badge.Narrative is not null) main.Append($"<h2>What the learner did</h2>{Markdown.ToHtml(badge.Narrative)}");
         if (badge.Evidence.Count > 0)
         {
             main.Append("<h2>Evidence</h2><ul>");
@@ -73,6 +74,7 @@ internal static class BadgePage
             {
                 main.Append("<li>").Append(evidence.Url is null ? $"<strong>{E(evidence.Name)}</strong>" : Link(evidence.Url, evidence.Name));
                 if (evidence.Description is not null) main.Append($": {E(evidence.Description)}");
+                if (evidence.Narrative is not null) main.Append(Markdown.ToHtml(evidence.Narrative));
                 main.Append("</li>");
             }
             main.Append("</ul>");
@@ -116,18 +118,13 @@ internal static class BadgePage
             ? $"<a href=\"{E(url)}\" rel=\"nofollow noopener\">{E(text)}</a>"
             : E(text);
 
-    /// <summary>Markdown text shown as plain paragraphs: safe, and readable without rendering Markdown.</summary>
-    private static string Paragraphs(string text) =>
-        string.Concat(text.Replace("\r\n", "\n", StringComparison.Ordinal).Split("\n\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(p => $"<p>{E(p).Replace("&#xA;", "<br>", StringComparison.Ordinal)}</p>"));
-
     private static DateTimeOffset? Parse(string? text) => text is not null && VcJwt.TryParseDateTimeZ(text, out DateTimeOffset value) ? value : null;
 
     private static string Date(string? text) => Parse(text)?.ToString("d MMMM yyyy", CultureInfo.InvariantCulture) ?? text ?? "unknown";
 }
 
-/// <summary>One piece of evidence as the page shows it.</summary>
-internal sealed record EvidenceView(string Name, string? Description, string? Url);
+/// <summary>One piece of evidence as the page shows it: <see cref="Description"/> is plain text, <see cref="Narrative"/> Markdown.</summary>
+internal sealed record EvidenceView(string Name, string? Description, string? Narrative, string? Url);
 
 /// <summary>What a badge page shows, read from the credential.</summary>
 internal sealed record BadgeView(
@@ -158,6 +155,6 @@ internal sealed record BadgeView(
             VcJwt.Text(subject["narrative"]),
             image is not null && image.StartsWith("data:image/", StringComparison.Ordinal) ? image : null,
             [.. ((credential["evidence"] as JsonArray)?.OfType<JsonObject>() ?? []).Select(e => new EvidenceView(
-                VcJwt.Text(e["name"]) ?? VcJwt.Text(e["id"]) ?? "Evidence", VcJwt.Text(e["description"]) ?? VcJwt.Text(e["narrative"]), VcJwt.Text(e["id"])))]);
+                VcJwt.Text(e["name"]) ?? VcJwt.Text(e["id"]) ?? "Evidence", VcJwt.Text(e["description"]), VcJwt.Text(e["narrative"]), VcJwt.Text(e["id"])))]);
     }
 }

@@ -34,6 +34,7 @@ public sealed class BadgePageBrowserTests : IClassFixture<BrowserSession>
         await page.GotoAsync(url);
         await Expect(page.Locator("h1")).ToHaveTextAsync("Basic Performance Assessment Design");
         await Expect(page.Locator(".verdict strong")).ToHaveTextAsync("Valid");
+        await Expect(page.Locator("article p strong", new() { HasText = "Proficient" })).ToHaveCSSAsync("font-weight", "700");
         await ScreenshotAsync(page, "badge-page");
         IDownload download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "Badge image (PNG)" }).ClickAsync());
         string png = Path.Combine(Path.GetTempPath(), $"badge-{Guid.NewGuid():N}.png");
