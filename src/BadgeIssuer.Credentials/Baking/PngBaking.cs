@@ -3,8 +3,8 @@
 // bounded: image size, chunk count, chunk lengths checked against the file, CRCs verified, inflated text capped.
 using System.Buffers.Binary;
 using System.IO.Compression;
+using System.IO.Hashing;
 using System.Text;
-using BadgeIssuer.Credentials.Codecs;
 
 namespace BadgeIssuer.Credentials.Baking;
 
@@ -97,7 +97,7 @@ public static class PngBaking
                 if (!char.IsAsciiLetter((char)b)) throw Malformed($"the chunk at byte {position} has an invalid type");
             string type = Encoding.ASCII.GetString(typeBytes);
             uint expected = BinaryPrimitives.ReadUInt32BigEndian(png[(position + 8 + (int)length)..]);
-            if (Crc32.Compute(png.Slice(position + 4, 4 + (int)length)) != expected)
+            if (Crc32.HashToUInt32(png.Slice(position + 4, 4 + (int)length)) != expected)
                 throw Malformed($"the {type} chunk at byte {position} fails its CRC check");
             if (chunks.Count == 0 && (type != "IHDR" || length != 13)) throw Malformed("its first chunk is not a 13-byte IHDR");
             chunks.Add(new Chunk(type, position + 8, (int)length));
@@ -169,9 +169,12 @@ public static class PngBaking
         Encoding.ASCII.GetBytes(type, header[4..]);
         output.Write(header);
         output.Write(data);
-        Span<byte> crc = stackalloc byte[4];
-        BinaryPrimitives.WriteUInt32BigEndian(crc, Crc32.Append(Crc32.Compute(header[4..]), data));
-        output.Write(crc);
+        Crc32 crc = new();
+        crc.Append(header[4..]);
+        crc.Append(data);
+        Span<byte> checksum = stackalloc byte[4];
+        BinaryPrimitives.WriteUInt32BigEndian(checksum, crc.GetCurrentHashAsUInt32());
+        output.Write(checksum);
     }
 
     /// <summary>Writes one chunk, for encoders that build PNGs from scratch.</summary>

@@ -90,7 +90,7 @@ internal sealed record PngFile(int Width, int Height, IReadOnlyList<string> Chun
         return pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
     }
 
-    /// <summary>CRC-32 (ISO 3309, polynomial 0xEDB88320 reflected) one bit at a time, to check the encoder's table-driven one.</summary>
+    /// <summary>CRC-32 (ISO 3309, polynomial 0xEDB88320 reflected) one bit at a time, an independent check of the CRCs the encoder writes.</summary>
     private static uint BitwiseCrc32(ReadOnlySpan<byte> data)
     {
         uint crc = 0xFFFFFFFF;
