@@ -8,6 +8,7 @@ using System.Text.Json.Nodes;
 using BadgeIssuer.Credentials.Proofs.Jose;
 using BadgeIssuer.Credentials.Verification;
 using static BadgeIssuer.Api.PublicPages.Html;
+using BadgeIssuer.Credentials;
 
 namespace BadgeIssuer.Api.PublicPages;
 
@@ -138,23 +139,23 @@ internal sealed record BadgeView(
         JsonObject issuer = credential["issuer"] as JsonObject ?? [];
         JsonObject criteria = achievement["criteria"] as JsonObject ?? [];
         string? recipientName = CredentialChecks.Identifiers(subject)
-            .Where(i => VcJwt.Text(i["identityType"]) == "name" && !(i["hashed"] is JsonValue h && h.TryGetValue(out bool hashed) && hashed))
-            .Select(i => VcJwt.Text(i["identityHash"])).FirstOrDefault(n => n is not null);
-        string? image = achievement["image"] is JsonObject img ? VcJwt.Text(img["id"]) : VcJwt.Text(achievement["image"]);
+            .Where(i => JsonText.Of(i["identityType"]) == "name" && !(i["hashed"] is JsonValue h && h.TryGetValue(out bool hashed) && hashed))
+            .Select(i => JsonText.Of(i["identityHash"])).FirstOrDefault(n => n is not null);
+        string? image = achievement["image"] is JsonObject img ? JsonText.Of(img["id"]) : JsonText.Of(achievement["image"]);
         return new BadgeView(
-            VcJwt.Text(credential["id"]) ?? "",
-            VcJwt.Text(achievement["name"]) ?? VcJwt.Text(credential["name"]) ?? "Open Badge",
-            VcJwt.Text(issuer["name"]) ?? VcJwt.IssuerId(credential) ?? "Unknown issuer",
-            VcJwt.Text(issuer["url"]) ?? VcJwt.IssuerId(credential),
+            JsonText.Of(credential["id"]) ?? "",
+            JsonText.Of(achievement["name"]) ?? JsonText.Of(credential["name"]) ?? "Open Badge",
+            JsonText.Of(issuer["name"]) ?? VcJwt.IssuerId(credential) ?? "Unknown issuer",
+            JsonText.Of(issuer["url"]) ?? VcJwt.IssuerId(credential),
             recipientName,
-            VcJwt.Text(credential["validFrom"]) ?? VcJwt.Text(credential["issuanceDate"]),
-            VcJwt.Text(credential["validUntil"]) ?? VcJwt.Text(credential["expirationDate"]),
-            VcJwt.Text(achievement["description"]),
-            VcJwt.Text(criteria["narrative"]),
-            VcJwt.Text(criteria["id"]),
-            VcJwt.Text(subject["narrative"]),
+            JsonText.Of(credential["validFrom"]) ?? JsonText.Of(credential["issuanceDate"]),
+            JsonText.Of(credential["validUntil"]) ?? JsonText.Of(credential["expirationDate"]),
+            JsonText.Of(achievement["description"]),
+            JsonText.Of(criteria["narrative"]),
+            JsonText.Of(criteria["id"]),
+            JsonText.Of(subject["narrative"]),
             image is not null && image.StartsWith("data:image/", StringComparison.Ordinal) ? image : null,
             [.. ((credential["evidence"] as JsonArray)?.OfType<JsonObject>() ?? []).Select(e => new EvidenceView(
-                VcJwt.Text(e["name"]) ?? VcJwt.Text(e["id"]) ?? "Evidence", VcJwt.Text(e["description"]), VcJwt.Text(e["narrative"]), VcJwt.Text(e["id"])))]);
+                JsonText.Of(e["name"]) ?? JsonText.Of(e["id"]) ?? "Evidence", JsonText.Of(e["description"]), JsonText.Of(e["narrative"]), JsonText.Of(e["id"])))]);
     }
 }

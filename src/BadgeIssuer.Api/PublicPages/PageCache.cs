@@ -15,6 +15,7 @@ using BadgeIssuer.Core.Keys;
 using BadgeIssuer.Credentials.Proofs.Jose;
 using BadgeIssuer.Credentials.Verification;
 using Microsoft.Extensions.Caching.Memory;
+using BadgeIssuer.Credentials;
 
 namespace BadgeIssuer.Api.PublicPages;
 
@@ -121,7 +122,7 @@ public sealed class PageCache(CredentialVerifier verifier, IssuerKeyService keys
             JsonObject credential = JsonNode.Parse(award.CredentialJson)!.AsObject();
             IReadOnlyList<JsonObject> entries = CredentialChecks.Objects(credential["credentialStatus"]);
             string?[] awardLists = [award.RevocationSlot?.ListId, award.SuspensionSlot?.ListId];
-            bool keepable = entries.All(entry => (VcJwt.Text(entry["statusListCredential"]) ?? VcJwt.Text(entry["id"])) is { } url
+            bool keepable = entries.All(entry => (JsonText.Of(entry["statusListCredential"]) ?? JsonText.Of(entry["id"])) is { } url
                 && url.StartsWith(ownLists, StringComparison.Ordinal) && awardLists.Contains(url[ownLists.Length..]));
             // Endorsements are third parties' credentials, with statuses and dates of their own that nothing here follows.
             keepable &= !CredentialVerifier.EndorsementHolders(credential).Any(h => h["endorsement"] is not null || h["endorsementJwt"] is not null);
@@ -134,6 +135,6 @@ public sealed class PageCache(CredentialVerifier verifier, IssuerKeyService keys
             (ValidFrom is { } from && from > now + CredentialChecks.ClockSkew ? 1 : 0) + (ValidUntil is { } until && until < now ? 2 : 0);
 
         private static DateTimeOffset? Date(JsonNode? node) =>
-            VcJwt.Text(node) is { } text && VcJwt.TryParseDateTimeZ(text, out DateTimeOffset value) ? value : null;
+            JsonText.Of(node) is { } text && VcJwt.TryParseDateTimeZ(text, out DateTimeOffset value) ? value : null;
     }
 }

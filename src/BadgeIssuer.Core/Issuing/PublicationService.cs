@@ -6,6 +6,7 @@ using BadgeIssuer.Core.Ports;
 using BadgeIssuer.Core.Validation;
 using BadgeIssuer.Credentials.Issuing;
 using BadgeIssuer.Credentials.Proofs.Jose;
+using BadgeIssuer.Credentials;
 
 namespace BadgeIssuer.Core.Issuing;
 
@@ -135,7 +136,7 @@ public sealed class PublicationService(
     }
 
     private async Task<bool> SignedByCompromisedKeyAsync(string jwt, CancellationToken cancellationToken) =>
-        VcJwt.TryDecode(jwt, out DecodedJwt? decoded, out _) && VcJwt.Text(decoded!.Header["kid"]) is { } kid && urls.KeyIdFromUrl(kid) is { } keyId
+        VcJwt.TryDecode(jwt, out DecodedJwt? decoded, out _) && JsonText.Of(decoded!.Header["kid"]) is { } kid && urls.KeyIdFromUrl(kid) is { } keyId
         && await keys.GetAsync(keyId, cancellationToken) is { Status: KeyStatus.Compromised };
 
     /// <summary>An issued award by its public id.</summary>

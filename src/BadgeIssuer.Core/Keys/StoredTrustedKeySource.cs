@@ -1,9 +1,9 @@
 using System.Text.Json.Nodes;
 using BadgeIssuer.Core.Configuration;
 using BadgeIssuer.Core.Ports;
-using BadgeIssuer.Credentials.Proofs.Jose;
 using BadgeIssuer.Credentials.Verification;
 using BadgeIssuer.LinkedData.Jcs;
+using BadgeIssuer.Credentials;
 
 namespace BadgeIssuer.Core.Keys;
 
@@ -46,7 +46,7 @@ public sealed class StoredTrustedKeySource(IKeyStore keys, IAwardStore awards, I
         ArgumentNullException.ThrowIfNull(credential);
         ArgumentNullException.ThrowIfNull(key);
         if (key.CompromisedAt is not { } compromisedAt
-            || VcJwt.Text(credential["id"]) is not { } credentialId
+            || JsonText.Of(credential["id"]) is not { } credentialId
             || urls.AwardIdFromCredential(credentialId) is not { } awardId
             || await awards.GetAsync(awardId, cancellationToken) is not { } award)
             return false;

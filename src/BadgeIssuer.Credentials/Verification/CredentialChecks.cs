@@ -22,13 +22,13 @@ public static partial class CredentialChecks
 
     /// <summary>True for a VC 1.1 credential (first context is the 2018 one).</summary>
     public static bool IsVc11(JsonObject credential) =>
-        credential?["@context"] is JsonArray { Count: > 0 } contexts && VcJwt.Text(contexts[0]) == CredentialsV1;
+        credential?["@context"] is JsonArray { Count: > 0 } contexts && JsonText.Of(contexts[0]) == CredentialsV1;
 
     /// <summary>The types of the credential (a string or an array of strings).</summary>
     public static IReadOnlyList<string> Types(JsonObject credential) => credential?["type"] switch
     {
-        JsonArray array => [.. array.Select(VcJwt.Text).OfType<string>()],
-        JsonValue value when VcJwt.Text(value) is { } t => [t],
+        JsonArray array => [.. array.Select(JsonText.Of).OfType<string>()],
+        JsonValue value when JsonText.Of(value) is { } t => [t],
         _ => [],
     };
 
@@ -81,8 +81,8 @@ public static partial class CredentialChecks
             return Fail(NotAnOpenBadge, $"The credential's type must include VerifiableCredential and OpenBadgeCredential (or AchievementCredential, EndorsementCredential); found [{string.Join(", ", types)}].");
 
         if (credential["@context"] is not JsonArray contexts || contexts.Count < 2
-            || (VcJwt.Text(contexts[0]) is not (ObContexts.CredentialsV2 or CredentialsV1))
-            || VcJwt.Text(contexts[1]) is not { } ob || !ObContextPattern().IsMatch(ob))
+            || (JsonText.Of(contexts[0]) is not (ObContexts.CredentialsV2 or CredentialsV1))
+            || JsonText.Of(contexts[1]) is not { } ob || !ObContextPattern().IsMatch(ob))
             return Fail(ContextOrder, $"@context must start with the VC context ({ObContexts.CredentialsV2}) and then an OB 3.0 context (https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.x.json).");
 
         if (credential["issuer"] is null)
@@ -128,12 +128,12 @@ public static partial class CredentialChecks
         if (credential[fromName] is null)
             return new VerificationCheck(Checks.Dates, CheckStatus.Failed, MissingField,
                 $"The credential has no {fromName}: {(vc11 ? "VC 1.1" : "VC 2.0 and OB 3.0")} require the date from which it is valid.");
-        if (VcJwt.Text(credential[fromName]) is not { } fromText || !VcJwt.TryParseDateTimeZ(fromText, out DateTimeOffset from))
+        if (JsonText.Of(credential[fromName]) is not { } fromText || !VcJwt.TryParseDateTimeZ(fromText, out DateTimeOffset from))
             return new VerificationCheck(Checks.Dates, CheckStatus.Failed, InvalidDate, $"{fromName} must be a date-time with a time zone, such as 2026-01-15T09:00:00Z.");
         DateTimeOffset? until = null;
         if (credential[untilName] is not null)
         {
-            if (VcJwt.Text(credential[untilName]) is not { } untilText || !VcJwt.TryParseDateTimeZ(untilText, out DateTimeOffset parsed))
+            if (JsonText.Of(credential[untilName]) is not { } untilText || !VcJwt.TryParseDateTimeZ(untilText, out DateTimeOffset parsed))
                 return new VerificationCheck(Checks.Dates, CheckStatus.Failed, InvalidDate, $"{untilName} must be a date-time with a time zone, such as 2027-01-15T09:00:00Z.");
             until = parsed;
         }
@@ -184,7 +184,7 @@ public static partial class CredentialChecks
         foreach (string key in obj.Select(p => p.Key).ToArray())
         {
             JsonNode? value = obj[key];
-            bool wrap = key == "type" && value is JsonValue && VcJwt.Text(value) is { } t && !StringTypedClasses.Contains(t)
+            bool wrap = key == "type" && value is JsonValue && JsonText.Of(value) is { } t && !StringTypedClasses.Contains(t)
                 || root && key is "proof" or "credentialSchema" or "termsOfUse" && value is JsonObject;
             if (wrap)
             {

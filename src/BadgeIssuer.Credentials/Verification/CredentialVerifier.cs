@@ -269,7 +269,7 @@ public sealed class CredentialVerifier
                 foreach (JsonNode endorsement in found)
                     endorsements.Add(endorsement is JsonObject json
                         ? await JsonAsync(json, budget, depth + 1)
-                        : await JwtAsync(VcJwt.Text(endorsement) ?? "", budget, depth + 1));
+                        : await JwtAsync(JsonText.Of(endorsement) ?? "", budget, depth + 1));
                 checks.Add(EndorsementCheck(endorsements));
             }
         }

@@ -39,7 +39,7 @@ internal static class IssuerIdentityCheck
     public static VerificationCheck Run(JsonObject credential, VerificationCheck provenance, IssuerVoucher? voucher)
     {
         string? issuerId = VcJwt.IssuerId(credential);
-        string? name = credential["issuer"] is JsonObject issuer ? VcJwt.Text(issuer["name"]) : null;
+        string? name = credential["issuer"] is JsonObject issuer ? JsonText.Of(issuer["name"]) : null;
         string named = name is null ? "" : $" “{name}”";
         if (provenance.Status != CheckStatus.Passed)
             return new(Checks.IssuerIdentity, CheckStatus.Skipped, IssuerIdentityUnproven,

@@ -18,7 +18,7 @@ internal sealed class JwtChecks(ITrustedKeySource trustedKeys)
             return new(Checks.Format, CheckStatus.Failed, CriticalHeader, "The JWT marks header parameters as critical ('crit'), which OB 3.0 credentials must not use.");
         if (header["jwk"] is JsonObject jwk && Jwk.HasPrivateMembers(jwk))
             return new(Checks.Format, CheckStatus.Failed, PrivateKeyInHeader, "The JWT header carries a private key in 'jwk'; the key is compromised and the credential cannot be trusted.");
-        if (header["typ"] is { } typ && VcJwt.Text(typ) != "JWT")
+        if (header["typ"] is { } typ && JsonText.Of(typ) != "JWT")
             return new(Checks.Format, CheckStatus.Failed, BadType, $"The JWT header 'typ' must be \"JWT\" for OB 3.0; found {typ.ToJsonString()}.");
         string[] extra = [.. header.Select(p => p.Key).Where(k => !AllowedHeaders.Contains(k))];
         return extra.Length > 0
@@ -30,14 +30,14 @@ internal sealed class JwtChecks(ITrustedKeySource trustedKeys)
     {
         if (jwt.Header["alg"] is null)
             return (new(Checks.Signature, CheckStatus.Failed, MissingField, "The JWT header has no 'alg', so it does not say how it was signed (OB 3.0 credentials use RS256)."), Unchecked(), null);
-        string? alg = VcJwt.Text(jwt.Header["alg"]);
+        string? alg = JsonText.Of(jwt.Header["alg"]);
         if (alg is null || !JwsSignatures.Supported.Contains(alg))
             return (new(Checks.Signature, CheckStatus.Failed, UnsupportedAlgorithm,
                     $"The signature algorithm {jwt.Header["alg"]!.ToJsonString()} is not accepted; OB 3.0 credentials use RS256 (also accepted: ES256, PS256, EdDSA)."),
                 Unchecked(), null);
 
         string? issuerId = VcJwt.IssuerId(credential);
-        string? kid = VcJwt.Text(jwt.Header["kid"]);
+        string? kid = JsonText.Of(jwt.Header["kid"]);
         JsonObject? headerJwk = jwt.Header["jwk"] as JsonObject;
         JsonObject? key;
         VerificationCheck provenance;
@@ -108,7 +108,7 @@ internal sealed class JwtChecks(ITrustedKeySource trustedKeys)
         List<string> missing = [];
         void Compare(string claim, string? expected, string field)
         {
-            string? actual = VcJwt.Text(payload[claim]);
+            string? actual = JsonText.Of(payload[claim]);
             if (payload[claim] is null)
             {
                 if (expected is not null) missing.Add($"'{claim}' (should be {field})");
@@ -133,8 +133,8 @@ internal sealed class JwtChecks(ITrustedKeySource trustedKeys)
 
         bool vc11 = CredentialChecks.IsVc11(credential);
         Compare("iss", VcJwt.IssuerId(credential), "issuer.id");
-        Compare("jti", VcJwt.Text(credential["id"]), "id");
-        Compare("sub", credential["credentialSubject"] is JsonObject s ? VcJwt.Text(s["id"]) : null, "credentialSubject.id");
+        Compare("jti", JsonText.Of(credential["id"]), "id");
+        Compare("sub", credential["credentialSubject"] is JsonObject s ? JsonText.Of(s["id"]) : null, "credentialSubject.id");
         CompareDate("nbf", vc11 ? "issuanceDate" : "validFrom");
         CompareDate("exp", vc11 ? "expirationDate" : "validUntil");
 

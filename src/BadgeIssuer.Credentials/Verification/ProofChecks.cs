@@ -72,17 +72,17 @@ internal sealed class ProofChecks(ITrustedKeySource trustedKeys, EddsaDataIntegr
     private async Task<(VerificationCheck Proof, VerificationCheck? Provenance, IssuerVoucher? Voucher)> CheckAsync(JsonObject credential, JsonObject proof, VerificationBudget budget)
     {
         string suite = DataIntegritySuites.NameOf(proof);
-        if (proof["type"] is null || (VcJwt.Text(proof["type"]) == DataIntegritySuites.DataIntegrityProof && proof["cryptosuite"] is null))
+        if (proof["type"] is null || (JsonText.Of(proof["type"]) == DataIntegritySuites.DataIntegrityProof && proof["cryptosuite"] is null))
             return (new(Checks.Proof, CheckStatus.Failed, MissingField, $"A proof has no {(proof["type"] is null ? "type" : "cryptosuite")}, which VC Data Integrity requires."), null, null);
         if (!DataIntegritySuites.CanVerify(proof))
             return (new(Checks.Proof, CheckStatus.Skipped, UnsupportedProof, $"A proof of type {suite} is not supported here, so it was not checked."), null, null);
         if (RequiredMembers.FirstOrDefault(name => proof[name] is null) is { } missing)
             return (new(Checks.Proof, CheckStatus.Failed, MissingField, $"The {suite} proof has no {missing}, which VC Data Integrity requires."), null, null);
-        if (VcJwt.Text(proof["proofPurpose"]) != "assertionMethod")
+        if (JsonText.Of(proof["proofPurpose"]) != "assertionMethod")
             return (new(Checks.Proof, CheckStatus.Failed, WrongProofPurpose, $"The {suite} proof's purpose must be assertionMethod; found {proof["proofPurpose"]!.ToJsonString()}."), null, null);
-        if (proof["created"] is JsonNode createdNode && (VcJwt.Text(createdNode) is not { } createdText || !VcJwt.TryParseDateTimeZ(createdText, out _)))
+        if (proof["created"] is JsonNode createdNode && (JsonText.Of(createdNode) is not { } createdText || !VcJwt.TryParseDateTimeZ(createdText, out _)))
             return (new(Checks.Proof, CheckStatus.Failed, InvalidDate, $"The {suite} proof's created date is not a date-time with a time zone."), null, null);
-        if (VcJwt.Text(proof["verificationMethod"]) is not { } method)
+        if (JsonText.Of(proof["verificationMethod"]) is not { } method)
             return (new(Checks.Proof, CheckStatus.Failed, NoKey, $"The {suite} proof's verificationMethod must be the URL of a key; found {proof["verificationMethod"]!.ToJsonString()}."), null, null);
 
         string? issuerId = VcJwt.IssuerId(credential);
@@ -153,9 +153,9 @@ internal sealed class ProofChecks(ITrustedKeySource trustedKeys, EddsaDataIntegr
         if (fetched.Document is not { } document)
             return (null, new(Checks.KeyProvenance, CheckStatus.Indeterminate, KeyUnresolved, $"The issuer's controller document could not be read: {fetched.Problem}"), null);
         string Absolute(string? id) => id is not null && id.StartsWith('#') ? controllerId + id : id ?? "";
-        JsonObject? vm = VcJwt.Text(document["id"]) == method ? document
-            : (document["verificationMethod"] as JsonArray)?.OfType<JsonObject>().FirstOrDefault(m => Absolute(VcJwt.Text(m["id"])) == method);
-        if (vm is null || VcJwt.Text(vm["publicKeyMultibase"]) is not { } multibase)
+        JsonObject? vm = JsonText.Of(document["id"]) == method ? document
+            : (document["verificationMethod"] as JsonArray)?.OfType<JsonObject>().FirstOrDefault(m => Absolute(JsonText.Of(m["id"])) == method);
+        if (vm is null || JsonText.Of(vm["publicKeyMultibase"]) is not { } multibase)
             return (null, new(Checks.KeyProvenance, CheckStatus.Indeterminate, KeyUnresolved, $"{url} does not list the verification method {method} with a publicKeyMultibase."), null);
         byte[] key;
         try
@@ -166,12 +166,12 @@ internal sealed class ProofChecks(ITrustedKeySource trustedKeys, EddsaDataIntegr
         {
             return (null, new(Checks.KeyProvenance, CheckStatus.Indeterminate, KeyUnresolved, $"The verification method's key is not an Ed25519 Multikey: {ex.Message}"), null);
         }
-        string controller = Absolute(VcJwt.Text(vm["controller"]) ?? VcJwt.Text(document["id"]));
+        string controller = Absolute(JsonText.Of(vm["controller"]) ?? JsonText.Of(document["id"]));
         bool authorised = document["assertionMethod"] is JsonArray assertion
-            && assertion.Any(a => Absolute(a is JsonObject o ? VcJwt.Text(o["id"]) : VcJwt.Text(a)) == method);
+            && assertion.Any(a => Absolute(a is JsonObject o ? JsonText.Of(o["id"]) : JsonText.Of(a)) == method);
         VerificationCheck provenance = !authorised
             ? new(Checks.KeyProvenance, CheckStatus.Failed, KeyNotAuthorized, $"{controller} does not authorise {method} for assertionMethod, so it may not issue credentials with it.")
-            : !string.Equals(controller, issuerId, StringComparison.Ordinal) || !string.Equals(Absolute(VcJwt.Text(document["id"])), controller, StringComparison.Ordinal)
+            : !string.Equals(controller, issuerId, StringComparison.Ordinal) || !string.Equals(Absolute(JsonText.Of(document["id"])), controller, StringComparison.Ordinal)
                 ? new(Checks.KeyProvenance, CheckStatus.Failed, KeyOfAnotherIssuer, $"The signing key is controlled by {controller}, not by the credential's issuer {issuerId ?? "(none)"}.")
                 : new(Checks.KeyProvenance, CheckStatus.Passed, KeyProvenanceVerified, $"The issuer's controller document at {url} lists the signing key for issuing.");
         return (key, provenance, IssuerVoucher.ControllerDocument(url));

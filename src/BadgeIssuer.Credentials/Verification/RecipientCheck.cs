@@ -2,7 +2,6 @@
 // matches and whose identityHash is the salted hash (or, unhashed, the plain value) of the identity the verifier knows.
 using System.Text.Json.Nodes;
 using BadgeIssuer.Credentials.Issuing;
-using BadgeIssuer.Credentials.Proofs.Jose;
 using static BadgeIssuer.Credentials.Verification.VerificationCodes;
 
 namespace BadgeIssuer.Credentials.Verification;
@@ -22,15 +21,15 @@ public static class RecipientCheck
         ArgumentNullException.ThrowIfNull(expected);
         if (credential["credentialSubject"] is not JsonObject subject)
             return Mismatch("The credential has no subject to compare with the expected recipient.");
-        if (VcJwt.Text(subject["id"]) is { } id && string.Equals(id, expected.Identity, StringComparison.Ordinal))
+        if (JsonText.Of(subject["id"]) is { } id && string.Equals(id, expected.Identity, StringComparison.Ordinal))
             return new(Checks.Recipient, CheckStatus.Passed, RecipientMatched, "The credential was issued to the expected recipient (its subject id matches).");
         foreach (JsonObject identifier in CredentialChecks.Identifiers(subject))
         {
-            string? type = VcJwt.Text(identifier["identityType"]);
+            string? type = JsonText.Of(identifier["identityType"]);
             if (expected.IdentityType is not null && !string.Equals(type, expected.IdentityType, StringComparison.Ordinal)) continue;
-            if (VcJwt.Text(identifier["identityHash"]) is not { } value) continue;
+            if (JsonText.Of(identifier["identityHash"]) is not { } value) continue;
             bool hashed = identifier["hashed"] is JsonValue h && h.TryGetValue(out bool b) && b;
-            string? salt = VcJwt.Text(identifier["salt"]);
+            string? salt = JsonText.Of(identifier["salt"]);
             bool matches = hashed
                 ? Candidates(expected.Identity, type).Any(candidate => IdentityHash.Matches(value, candidate, salt))
                 : Candidates(expected.Identity, type).Any(candidate => string.Equals(value, candidate, StringComparison.Ordinal));

@@ -46,11 +46,11 @@ internal sealed class StatusChecks(DocumentSources sources, ProofChecks proofs, 
 
     private async Task<VerificationCheck> BitstringAsync(JsonObject credential, JsonObject entry, string listType, string subjectType, VerificationBudget budget)
     {
-        string purpose = VcJwt.Text(entry["statusPurpose"]) ?? "";
-        if (!long.TryParse(VcJwt.Text(entry["statusListIndex"]), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out long index))
+        string purpose = JsonText.Of(entry["statusPurpose"]) ?? "";
+        if (!long.TryParse(JsonText.Of(entry["statusListIndex"]), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out long index))
             return Failed(StatusEntryMalformed, $"The status entry's statusListIndex must be a non-negative integer written as a string; found {entry["statusListIndex"]?.ToJsonString() ?? "nothing"}.");
         int size = entry["statusSize"] is JsonValue s && s.TryGetValue(out int parsed) ? parsed : 1;
-        if (VcJwt.Text(entry["statusListCredential"]) is not { } listUrl || !Uri.TryCreate(listUrl, UriKind.Absolute, out Uri? url))
+        if (JsonText.Of(entry["statusListCredential"]) is not { } listUrl || !Uri.TryCreate(listUrl, UriKind.Absolute, out Uri? url))
             return Failed(StatusEntryMalformed, "The status entry's statusListCredential must be the URL of the status list.");
 
         budget.ChargeDocument();
@@ -109,7 +109,7 @@ internal sealed class StatusChecks(DocumentSources sources, ProofChecks proofs, 
         {
             try
             {
-                string encodedList = VcJwt.Text(subject?["encodedList"]) ?? "";
+                string encodedList = JsonText.Of(subject?["encodedList"]) ?? "";
                 // The compressed bytes are charged before decoding, the inflated ones after (each list is also capped on its own).
                 budget.ChargeBytes(encodedList.Length * 3L / 4);
                 bits = BitstringStatusList.Decode(encodedList);
@@ -139,25 +139,25 @@ internal sealed class StatusChecks(DocumentSources sources, ProofChecks proofs, 
 
     private async Task<VerificationCheck> RevocationListAsync(JsonObject credential, JsonObject entry, VerificationBudget budget)
     {
-        if (VcJwt.Text(entry["id"]) is not { } listUrl || !Uri.TryCreate(listUrl, UriKind.Absolute, out Uri? url))
+        if (JsonText.Of(entry["id"]) is not { } listUrl || !Uri.TryCreate(listUrl, UriKind.Absolute, out Uri? url))
             return Failed(StatusEntryMalformed, "The 1EdTechRevocationList entry's id must be the URL of the revocation list.");
         budget.ChargeDocument();
         RemoteDocumentResult fetched = await sources.GetJsonAsync(url, budget.Token);
         if (fetched.Document is not { } list)
             return Indeterminate(StatusUnavailable, $"The issuer's revocation list could not be read, so whether the credential was revoked is unknown: {fetched.Problem}");
-        string? id = VcJwt.Text(credential["id"]);
+        string? id = JsonText.Of(credential["id"]);
         JsonObject? revoked = (list["revokedCredential"] as JsonArray)?.OfType<JsonObject>()
-            .FirstOrDefault(r => id is not null && VcJwt.Text(r["id"]) == id && !(r["revoked"] is JsonValue v && v.TryGetValue(out bool b) && !b));
+            .FirstOrDefault(r => id is not null && JsonText.Of(r["id"]) == id && !(r["revoked"] is JsonValue v && v.TryGetValue(out bool b) && !b));
         if (revoked is null)
             return Passed(NotRevoked, "The issuer's revocation list does not list this credential.");
-        string reason = VcJwt.Text(revoked["revocationReason"]) is { Length: > 0 } r ? $" Reason given: {r}" : "";
+        string reason = JsonText.Of(revoked["revocationReason"]) is { Length: > 0 } r ? $" Reason given: {r}" : "";
         return Failed(Revoked, "The issuer has revoked this credential." + reason);
     }
 
     private static IReadOnlyList<string> Purposes(JsonObject subject) => subject["statusPurpose"] switch
     {
-        JsonArray array => [.. array.Select(VcJwt.Text).OfType<string>()],
-        var single when VcJwt.Text(single) is { } p => [p],
+        JsonArray array => [.. array.Select(JsonText.Of).OfType<string>()],
+        var single when JsonText.Of(single) is { } p => [p],
         _ => [],
     };
 

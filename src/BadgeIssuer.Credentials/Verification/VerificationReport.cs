@@ -81,19 +81,19 @@ public sealed record VerificationReport(bool Verified, VerificationStatus Status
         ArgumentNullException.ThrowIfNull(credential);
         JsonObject? subject = credential["credentialSubject"] as JsonObject;
         return new CredentialSummary(
-            Proofs.Jose.VcJwt.Text(credential["id"]),
+            JsonText.Of(credential["id"]),
             credential["type"] switch
             {
-                JsonArray array => [.. array.Select(Proofs.Jose.VcJwt.Text).OfType<string>()],
-                JsonValue single when Proofs.Jose.VcJwt.Text(single) is { } t => [t],
+                JsonArray array => [.. array.Select(JsonText.Of).OfType<string>()],
+                JsonValue single when JsonText.Of(single) is { } t => [t],
                 _ => [],
             },
             Proofs.Jose.VcJwt.IssuerId(credential),
-            credential["issuer"] is JsonObject issuer ? Proofs.Jose.VcJwt.Text(issuer["name"]) : null,
-            subject?["achievement"] is JsonObject achievement ? Proofs.Jose.VcJwt.Text(achievement["name"]) : null,
-            Proofs.Jose.VcJwt.Text(subject?["id"]),
-            Proofs.Jose.VcJwt.Text(credential["validFrom"]) ?? Proofs.Jose.VcJwt.Text(credential["issuanceDate"]),
-            Proofs.Jose.VcJwt.Text(credential["validUntil"]) ?? Proofs.Jose.VcJwt.Text(credential["expirationDate"]),
+            credential["issuer"] is JsonObject issuer ? JsonText.Of(issuer["name"]) : null,
+            subject?["achievement"] is JsonObject achievement ? JsonText.Of(achievement["name"]) : null,
+            JsonText.Of(subject?["id"]),
+            JsonText.Of(credential["validFrom"]) ?? JsonText.Of(credential["issuanceDate"]),
+            JsonText.Of(credential["validUntil"]) ?? JsonText.Of(credential["expirationDate"]),
             format);
     }
 }

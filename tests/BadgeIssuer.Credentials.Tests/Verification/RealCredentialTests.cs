@@ -4,7 +4,6 @@ using BadgeIssuer.Credentials.Codecs;
 using BadgeIssuer.Credentials.Issuing;
 using BadgeIssuer.Credentials.Keys;
 using BadgeIssuer.Credentials.Proofs.DataIntegrity;
-using BadgeIssuer.Credentials.Proofs.Jose;
 using BadgeIssuer.Credentials.Verification;
 using Microsoft.Extensions.Time.Testing;
 

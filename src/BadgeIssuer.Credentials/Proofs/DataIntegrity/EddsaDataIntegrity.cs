@@ -32,8 +32,8 @@ public static class DataIntegritySuites
     public static string NameOf(JsonObject proof)
     {
         ArgumentNullException.ThrowIfNull(proof);
-        string? type = Jose.VcJwt.Text(proof["type"]);
-        return type == DataIntegrityProof ? Jose.VcJwt.Text(proof["cryptosuite"]) ?? "(no cryptosuite)" : type ?? "(no type)";
+        string? type = JsonText.Of(proof["type"]);
+        return type == DataIntegrityProof ? JsonText.Of(proof["cryptosuite"]) ?? "(no cryptosuite)" : type ?? "(no type)";
     }
 
     /// <summary>True for the suites this library can verify.</summary>
@@ -169,7 +169,7 @@ public sealed class EddsaDataIntegrity(JsonLdOptions? jsonLdOptions = null)
         ArgumentNullException.ThrowIfNull(securedDocument);
         ArgumentNullException.ThrowIfNull(proof);
         string suite = DataIntegritySuites.NameOf(proof);
-        if (Jose.VcJwt.Text(proof["proofValue"]) is not { Length: > 1 } proofValue || proofValue[0] != 'z')
+        if (JsonText.Of(proof["proofValue"]) is not { Length: > 1 } proofValue || proofValue[0] != 'z')
             throw new ProofException("invalid-proof", "The proofValue must be a base58btc multibase string starting with 'z'.");
         // An Ed25519 signature is 64 bytes: longer text cannot be one, and is rejected before any decoding.
         if (proofValue.Length > 1 + MaxSignatureBase58Length)
@@ -308,10 +308,10 @@ public sealed class EddsaDataIntegrity(JsonLdOptions? jsonLdOptions = null)
         JsonObject unsecured = (JsonObject)secured.DeepClone();
         unsecured.Remove("proof");
         if (proof["previousProof"] is not JsonNode previous) return unsecured;
-        HashSet<string> ids = [.. (previous is JsonArray a ? a.Select(Jose.VcJwt.Text) : [Jose.VcJwt.Text(previous)]).OfType<string>()];
+        HashSet<string> ids = [.. (previous is JsonArray a ? a.Select(JsonText.Of) : [JsonText.Of(previous)]).OfType<string>()];
         JsonArray chain = [];
         foreach (JsonNode? other in secured["proof"] is JsonArray set ? set : new JsonArray(secured["proof"]?.DeepClone()))
-            if (other is JsonObject o && Jose.VcJwt.Text(o["id"]) is { } id && ids.Remove(id)) chain.Add(o.DeepClone());
+            if (other is JsonObject o && JsonText.Of(o["id"]) is { } id && ids.Remove(id)) chain.Add(o.DeepClone());
         if (ids.Count > 0) throw new ProofException("missing-previous-proof", $"The proof names previous proofs that are not in the document: {string.Join(", ", ids)}.");
         unsecured["proof"] = chain.Count == 1 ? chain[0]!.DeepClone() : chain;
         return unsecured;

@@ -74,9 +74,9 @@ public static class VcJwt
         JsonObject header = new() { ["alg"] = key.Algorithm, ["typ"] = "JWT", ["kid"] = key.KeyId };
         JsonObject payload = [];
         AddClaim(payload, "iss", IssuerId(credential));
-        AddClaim(payload, "sub", credential["credentialSubject"] is JsonObject subject ? Text(subject["id"]) : null);
+        AddClaim(payload, "sub", credential["credentialSubject"] is JsonObject subject ? JsonText.Of(subject["id"]) : null);
         if (Date(credential["validFrom"]) is { } nbf) payload["nbf"] = nbf;
-        AddClaim(payload, "jti", Text(credential["id"]));
+        AddClaim(payload, "jti", JsonText.Of(credential["id"]));
         if (Date(credential["validUntil"]) is { } exp) payload["exp"] = exp;
         foreach ((string name, JsonNode? value) in credential) payload[name] = value?.DeepClone();
 
@@ -117,18 +117,16 @@ public static class VcJwt
         ArgumentNullException.ThrowIfNull(credential);
         return credential["issuer"] switch
         {
-            JsonObject profile => Text(profile["id"]),
-            JsonValue value => Text(value),
+            JsonObject profile => JsonText.Of(profile["id"]),
+            JsonValue value => JsonText.Of(value),
             _ => null,
         };
     }
 
-    /// <summary>A JSON string value, or <c>null</c>.</summary>
-    public static string? Text(JsonNode? node) => node is JsonValue value && value.TryGetValue(out string? text) ? text : null;
 
     /// <summary>An RFC 3339 date-time with a time zone as seconds since the epoch, or <c>null</c>.</summary>
     public static long? Date(JsonNode? node) =>
-        Text(node) is { } text && TryParseDateTimeZ(text, out DateTimeOffset value) ? value.ToUnixTimeSeconds() : null;
+        JsonText.Of(node) is { } text && TryParseDateTimeZ(text, out DateTimeOffset value) ? value.ToUnixTimeSeconds() : null;
 
     /// <summary>Parses an OB 3.0 DateTimeZ: an ISO 8601 date-time that must carry <c>Z</c> or an offset.</summary>
     public static bool TryParseDateTimeZ(string text, out DateTimeOffset value)
