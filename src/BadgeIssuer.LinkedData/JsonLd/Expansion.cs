@@ -514,13 +514,15 @@ internal sealed class Expansion(JsonLdOptions options, ContextProcessor contexts
             && parts.Skip(1).All(p => p.Length is >= 1 and <= 8 && p.All(char.IsAsciiLetterOrDigit));
     }
 
-    internal static IEnumerable<string> SortedKeys(JsonObject obj)
+    internal static IEnumerable<string> SortedKeys(JsonObject obj) => SortedKeys(((IDictionary<string, JsonNode?>)obj).Keys);
+
+    /// <summary>The keys in code point order, copied (the caller may change the collection while reading them).</summary>
+    internal static string[] SortedKeys(ICollection<string> keys)
     {
-        string[] keys = new string[obj.Count];
-        int i = 0;
-        foreach (KeyValuePair<string, JsonNode?> property in obj) keys[i++] = property.Key;
-        Array.Sort(keys, StringComparer.Ordinal);
-        return keys;
+        string[] sorted = new string[keys.Count];
+        keys.CopyTo(sorted, 0);
+        Array.Sort(sorted, StringComparer.Ordinal);
+        return sorted;
     }
 
     /// <summary>The node's items when it is an array, else the node alone; the array is not copied, so callers only read it.</summary>

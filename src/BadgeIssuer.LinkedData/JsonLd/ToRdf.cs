@@ -19,7 +19,7 @@ internal sealed class ToRdf(JsonLdOptions options, NodeMap nodeMap)
 
     public RdfDataset Run()
     {
-        foreach (string graphName in Sorted(nodeMap.Graphs.Keys))
+        foreach (string graphName in Expansion.SortedKeys(nodeMap.Graphs.Keys))
         {
             RdfTerm? graphTerm = null;
             if (graphName != "@default")
@@ -32,7 +32,7 @@ internal sealed class ToRdf(JsonLdOptions options, NodeMap nodeMap)
                 }
             }
             Dictionary<string, MapNode> graph = nodeMap.Graphs[graphName];
-            foreach (string subject in Sorted(graph.Keys))
+            foreach (string subject in Expansion.SortedKeys(graph.Keys))
             {
                 RdfTerm? subjectTerm = Resource(subject);
                 if (subjectTerm is null)
@@ -47,7 +47,7 @@ internal sealed class ToRdf(JsonLdOptions options, NodeMap nodeMap)
                     if (Resource(type) is { } typeTerm) Add(new Quad(subjectTerm, RdfType, typeTerm, graphTerm));
                     else SafeMode("relative @type reference", $"The type '{type}' is not an absolute IRI.");
                 }
-                foreach (string property in Sorted(node.Properties.Keys))
+                foreach (string property in Expansion.SortedKeys(node.Properties.Keys))
                 {
                     if (Keywords.IsKeyword(property)) continue;
                     if (property.StartsWith("_:", StringComparison.Ordinal) && !options.ProduceGeneralizedRdf)
@@ -67,14 +67,6 @@ internal sealed class ToRdf(JsonLdOptions options, NodeMap nodeMap)
             }
         }
         return _dataset;
-    }
-
-    private static string[] Sorted(ICollection<string> keys)
-    {
-        string[] sorted = new string[keys.Count];
-        keys.CopyTo(sorted, 0);
-        Array.Sort(sorted, StringComparer.Ordinal);
-        return sorted;
     }
 
     private void Add(Quad quad)

@@ -30,29 +30,7 @@ public sealed class CanonicalizationResult
     /// Writes the hash of the UTF-8 N-Quads document to <paramref name="destination"/> line by line, without building
     /// the document as one string; returns the number of bytes written.
     /// </summary>
-    public int Hash(HashAlgorithmName algorithm, Span<byte> destination)
-    {
-        using IncrementalHash hash = IncrementalHash.CreateHash(algorithm);
-        byte[] buffer = ArrayPool<byte>.Shared.Rent(1024);
-        try
-        {
-            foreach (string line in _lines)
-            {
-                int needed = Encoding.UTF8.GetMaxByteCount(line.Length);
-                if (needed > buffer.Length)
-                {
-                    ArrayPool<byte>.Shared.Return(buffer);
-                    buffer = ArrayPool<byte>.Shared.Rent(needed);
-                }
-                hash.AppendData(buffer, 0, Encoding.UTF8.GetBytes(line, buffer));
-            }
-            return hash.GetHashAndReset(destination);
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
-    }
+    public int Hash(HashAlgorithmName algorithm, Span<byte> destination) => Utf8Hash.Of(algorithm, _lines, destination);
 }
 
 /// <summary>RDFC-1.0. Stateless: every call builds its own state, so the class is safe to share.</summary>
@@ -166,7 +144,7 @@ public static class Rdfc10
                 nquads.Add(_scratch.ToString());
             }
             nquads.Sort(CodePointComparer.Instance);
-            string hash = Hash(string.Concat(CollectionsMarshal.AsSpan(nquads)));
+            string hash = Hash(CollectionsMarshal.AsSpan(nquads));
             _firstDegreeHashes[node] = hash;
             return hash;
         }
@@ -300,23 +278,15 @@ public static class Rdfc10
                 throw new CanonicalizationLimitExceededException($"Canonicalization stopped after {options.MaxTotalWork} steps (a poison graph).");
         }
 
-        private string Hash(string text)
+        private string Hash(string text) => Hash([text]);
+
+        private string Hash(ReadOnlySpan<string> parts)
         {
             options.Meter?.Charge();
-            byte[] bytes = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(text.Length));
-            try
-            {
-                ReadOnlySpan<byte> utf8 = bytes.AsSpan(0, Encoding.UTF8.GetBytes(text, bytes));
-                Span<byte> digest = stackalloc byte[SHA384.HashSizeInBytes];
-                int length = options.HashAlgorithm == HashAlgorithmName.SHA384 ? SHA384.HashData(utf8, digest)
-                    : options.HashAlgorithm == HashAlgorithmName.SHA256 ? SHA256.HashData(utf8, digest)
-                    : throw new ArgumentException($"RDFC-1.0 here supports SHA-256 and SHA-384, not {options.HashAlgorithm.Name}.");
-                return Convert.ToHexStringLower(digest[..length]);
-            }
-            finally
-            {
-                ArrayPool<byte>.Shared.Return(bytes);
-            }
+            if (options.HashAlgorithm != HashAlgorithmName.SHA384 && options.HashAlgorithm != HashAlgorithmName.SHA256)
+                throw new ArgumentException($"RDFC-1.0 here supports SHA-256 and SHA-384, not {options.HashAlgorithm.Name}.");
+            Span<byte> digest = stackalloc byte[SHA384.HashSizeInBytes];
+            return Convert.ToHexStringLower(digest[..Utf8Hash.Of(options.HashAlgorithm, parts, digest)]);
         }
 
         /// <summary>Every ordering of <paramref name="items"/> (Heap's algorithm); the minimum path makes the order irrelevant.</summary>
@@ -343,6 +313,35 @@ public static class Rdfc10
                     i++;
                 }
             }
+        }
+    }
+}
+
+/// <summary>Hashes of text as UTF-8, part after part, through one pooled buffer.</summary>
+internal static class Utf8Hash
+{
+    /// <summary>Writes the hash of the UTF-8 of <paramref name="parts"/> joined to <paramref name="destination"/>; returns its length.</summary>
+    public static int Of(HashAlgorithmName algorithm, ReadOnlySpan<string> parts, Span<byte> destination)
+    {
+        using IncrementalHash hash = IncrementalHash.CreateHash(algorithm);
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(1024);
+        try
+        {
+            foreach (string part in parts)
+            {
+                int needed = Encoding.UTF8.GetMaxByteCount(part.Length);
+                if (needed > buffer.Length)
+                {
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = ArrayPool<byte>.Shared.Rent(needed);
+                }
+                hash.AppendData(buffer, 0, Encoding.UTF8.GetBytes(part, buffer));
+            }
+            return hash.GetHashAndReset(destination);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 }

@@ -1,7 +1,6 @@
 // W3C Verifiable Credential Data Integrity 1.0 (§2.1 proofs, §4.2 add proof, §4.4 verify proof) and Data Integrity
 // EdDSA Cryptosuites v1.0 (§3.2 eddsa-rdfc-2022, §3.3 eddsa-jcs-2022), with the legacy Ed25519Signature2020 and
 // eddsa-2022 (same hashing as eddsa-rdfc-2022) for verification only. Ed25519: public key 32 bytes, signature 64 bytes.
-using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -240,8 +239,8 @@ public sealed class EddsaDataIntegrity(JsonLdOptions? jsonLdOptions = null)
     private static byte[] Combine(string canonicalConfig, string canonicalDocument)
     {
         byte[] hash = new byte[64];
-        Sha256Utf8(canonicalConfig, hash.AsSpan(0, 32));
-        Sha256Utf8(canonicalDocument, hash.AsSpan(32, 32));
+        SHA256.HashData(Encoding.UTF8.GetBytes(canonicalConfig), hash.AsSpan(0, 32));
+        SHA256.HashData(Encoding.UTF8.GetBytes(canonicalDocument), hash.AsSpan(32, 32));
         return hash;
     }
 
@@ -251,19 +250,6 @@ public sealed class EddsaDataIntegrity(JsonLdOptions? jsonLdOptions = null)
         canonicalConfig.Hash(HashAlgorithmName.SHA256, hash.AsSpan(0, 32));
         canonicalDocument.Hash(HashAlgorithmName.SHA256, hash.AsSpan(32, 32));
         return hash;
-    }
-
-    private static void Sha256Utf8(string text, Span<byte> destination)
-    {
-        byte[] utf8 = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(text.Length));
-        try
-        {
-            SHA256.HashData(utf8.AsSpan(0, Encoding.UTF8.GetBytes(text, utf8)), destination);
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(utf8);
-        }
     }
 
     /// <summary>RDFC-1.0 canonical N-Quads of a JSON-LD document, in safe mode with no base IRI (Data Integrity §2.4.3).</summary>
