@@ -7,6 +7,11 @@ namespace BadgeIssuer.Core.Achievements;
 /// arrives (OB 3.0 Achievement fields plus criteria rules, before validation) and the content of every stored
 /// <see cref="Achievement"/>. A list left out of the request is empty, never null.
 /// </summary>
+/// <remarks>
+/// A new field is a parameter here (with <see cref="JsonPropertyNameAttribute"/> when its wire name is not the
+/// camel-case of its own) and a field of <c>AchievementDocument</c> in <c>BadgeIssuer.Storage.Documents</c> with its
+/// two mappings; requests, answers, records and OpenAPI follow from this type.
+/// </remarks>
 public record AchievementDraft(
     string Name,
     string Description,
