@@ -13,7 +13,7 @@ namespace BadgeIssuer.Storage.Documents;
 public sealed record IssuerDocument(string Id, string Name, string? Url, string? Email, string? Description, string? Image, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, long Version)
 {
     public static IssuerDocument From(Issuer i) => new(i.Id, i.Name, i.Url, i.Email, i.Description, i.Image, i.CreatedAt, i.UpdatedAt, i.Version);
-    public Issuer ToDomain() => new(Id, Name, Url, Email, Description, Image, CreatedAt, UpdatedAt, Version);
+    public Issuer ToDomain() => new(Id, new IssuerDraft(Name, Url, Email, Description, Image), CreatedAt, UpdatedAt, Version);
 }
 
 public sealed record KeyDocument(string Id, string IssuerId, string Algorithm, string Status, string PublicJwk, string? PublicKeyMultibase,
@@ -39,8 +39,8 @@ public sealed record AchievementDocument(string Id, string IssuerId, string Name
     int? MinimumResultsMet, int MinimumEvidence, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, long Version, int? ValidForDays = null,
     string[]? PathwayRequires = null, int? PathwayMinimumRequired = null, double? PathwayMinimumCredits = null)
 {
-    public static AchievementDocument From(Achievement a) => new(a.Id, a.IssuerId, a.Name, a.Description, a.AchievementType, a.CriteriaNarrative,
-        a.CriteriaUrl, a.Image?.Id, a.Image?.Caption,
+    public static AchievementDocument From(Achievement a) => new(a.Id, a.IssuerId, a.Name, a.Description, a.AchievementType, a.Criteria.Narrative,
+        a.Criteria.Id, a.Image?.Id, a.Image?.Caption,
         [.. a.Alignments.Select(x => new AlignmentDocument(x.TargetName, x.TargetUrl, x.TargetCode, x.TargetDescription, x.TargetFramework, x.TargetType))],
         [.. a.Tags], a.CreditsAvailable, a.FieldOfStudy, a.HumanCode,
         [.. a.ResultDescriptions.Select(d => new ResultDescriptionDocument(d.Key, d.Name, d.ResultType, [.. d.AllowedValues],
@@ -49,15 +49,15 @@ public sealed record AchievementDocument(string Id, string IssuerId, string Name
         a.Rules.MinimumResultsMet, a.Rules.MinimumEvidence, a.CreatedAt, a.UpdatedAt, a.Version, a.ValidForDays,
         a.Pathway is null ? null : [.. a.Pathway.Requires], a.Pathway?.MinimumRequired, a.Pathway?.MinimumCredits);
 
-    public Achievement ToDomain() => new(Id, IssuerId, Name, Description, AchievementType, CriteriaNarrative, CriteriaUrl,
+    public Achievement ToDomain() => new(Id, IssuerId, new AchievementDraft(Name, Description, new Criteria(CriteriaNarrative, CriteriaUrl), AchievementType,
         ImageId is null ? null : new AchievementImage(ImageId, ImageCaption),
         [.. Alignments.Select(x => new Alignment(x.TargetName, x.TargetUrl, x.TargetCode, x.TargetDescription, x.TargetFramework, x.TargetType))],
         Tags, CreditsAvailable, FieldOfStudy, HumanCode,
         [.. ResultDescriptions.Select(d => new ResultDescription(d.Key, d.Name, d.ResultType, d.AllowedValues,
             [.. d.Levels.Select(l => new RubricCriterionLevel(l.Key, l.Name, l.Description, l.Level, l.Points))], d.ValueMin, d.ValueMax))],
         new CriteriaRules([.. RequiredResults.Select(r => new RequiredResult(r.ResultDescription, r.MinimumLevel, r.MinimumValue, r.RequiredStatus))], MinimumResultsMet, MinimumEvidence),
-        CreatedAt, UpdatedAt, Version, ValidForDays,
-        PathwayRequires is null ? null : new Pathway(PathwayRequires, PathwayMinimumRequired, PathwayMinimumCredits));
+        ValidForDays, PathwayRequires is null ? null : new Pathway(PathwayRequires, PathwayMinimumRequired, PathwayMinimumCredits)),
+        CreatedAt, UpdatedAt, Version);
 }
 
 /// <summary>

@@ -5,7 +5,7 @@ namespace BadgeIssuer.Core.Tests;
 public sealed class AchievementValidatorTests
 {
     private static AchievementDraft Draft(CriteriaRules rules, params ResultDescription[] descriptions) =>
-        new("Name", "Description", "MicroCredential", "Narrative", null, null, [], [], 1.0, null, null, descriptions, rules);
+        new("Name", "Description", new Criteria("Narrative"), "MicroCredential", null, [], [], 1.0, null, null, descriptions, rules);
 
     [Fact]
     public void A_complete_draft_is_valid()

@@ -13,7 +13,7 @@ public sealed class CriteriaEvaluatorTests
     ];
 
     private static Achievement Achievement(CriteriaRules rules, params ResultDescription[] descriptions) =>
-        new("a1", "i1", "Name", "Description", "MicroCredential", "Do it.", null, null, [], [], 1, null, null, descriptions, rules,
+        new("a1", "i1", new AchievementDraft("Name", "Description", new Criteria("Do it."), "MicroCredential", null, [], [], 1, null, null, descriptions, rules),
             DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, 1);
 
     private static ResultDescription Rubric(string key) => new(key, key, "RubricCriterion", [], Levels, null, null);

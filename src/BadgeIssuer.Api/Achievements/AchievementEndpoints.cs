@@ -18,22 +18,22 @@ public static class AchievementEndpoints
         RouteGroupBuilder group = app.MapGroup("/api/v1/issuers/{issuerId}/achievements").WithTags("Achievements");
         group.MapPost("", CreateAsync).RequireScope(Scopes.AchievementsWrite)
             .WithName("CreateAchievement").WithSummary("Create an achievement (a micro-credential) with machine-checkable criteria rules")
-            .Accepts<AchievementRequest>("application/json").Produces<AchievementResponse>(StatusCodes.Status201Created);
+            .Accepts<AchievementDraft>("application/json").Produces<AchievementResponse>(StatusCodes.Status201Created);
         group.MapGet("", ListAsync).RequireScope([.. Scopes.All])
             .WithName("ListAchievements").WithSummary("List the issuer's achievements (cursor pagination)").Produces<AchievementPage>();
         group.MapGet("/{achievementId}", GetAsync).RequireScope([.. Scopes.All])
             .WithName("GetAchievement").WithSummary("Read an achievement").Produces<AchievementResponse>();
         group.MapPut("/{achievementId}", ReplaceAsync).RequireScope(Scopes.AchievementsWrite)
             .WithName("ReplaceAchievement").WithSummary("Replace an achievement (If-Match optional); credentials already issued do not change")
-            .Accepts<AchievementRequest>("application/json").Produces<AchievementResponse>();
+            .Accepts<AchievementDraft>("application/json").Produces<AchievementResponse>();
     }
 
     private static async Task<IResult> CreateAsync(string issuerId, HttpContext http, ClaimsPrincipal user, JsonBody body, AchievementService achievements, PublicUrls urls, Problems.Problems problems)
     {
         if (!user.CanActFor(issuerId)) return IssuerEndpoints.NotFound(problems, issuerId);
-        BodyResult<AchievementRequest> request = await body.ReadAsync<AchievementRequest>(http);
+        BodyResult<AchievementDraft> request = await body.ReadAsync<AchievementDraft>(http);
         if (request.Problem is not null) return request.Problem;
-        Outcome<Achievement> outcome = await achievements.CreateAsync(issuerId, request.Value!.ToDraft(), http.RequestAborted);
+        Outcome<Achievement> outcome = await achievements.CreateAsync(issuerId, request.Value!, http.RequestAborted);
         return outcome.ToResult(problems, d => Respond(http, d.Value, urls, created: true));
     }
 
@@ -41,7 +41,7 @@ public static class AchievementEndpoints
     {
         if (!user.CanActFor(issuerId)) return IssuerEndpoints.NotFound(problems, issuerId);
         Outcome<Page<Achievement>> outcome = await achievements.ListAsync(issuerId, cursor, limit ?? 50, http.RequestAborted);
-        return outcome.ToResult(problems, d => Results.Ok(new AchievementPage([.. d.Value.Items.Select(a => AchievementResponse.From(a, urls))], d.Value.NextCursor)));
+        return outcome.ToResult(problems, d => Results.Ok(new AchievementPage([.. d.Value.Items.Select(a => new AchievementResponse(a, urls))], d.Value.NextCursor)));
     }
 
     private static async Task<IResult> GetAsync(string issuerId, string achievementId, HttpContext http, ClaimsPrincipal user, AchievementService achievements, PublicUrls urls, Problems.Problems problems)
@@ -54,16 +54,16 @@ public static class AchievementEndpoints
     private static async Task<IResult> ReplaceAsync(string issuerId, string achievementId, HttpContext http, ClaimsPrincipal user, JsonBody body, AchievementService achievements, PublicUrls urls, Problems.Problems problems)
     {
         if (!user.CanActFor(issuerId)) return IssuerEndpoints.NotFound(problems, issuerId);
-        BodyResult<AchievementRequest> request = await body.ReadAsync<AchievementRequest>(http);
+        BodyResult<AchievementDraft> request = await body.ReadAsync<AchievementDraft>(http);
         if (request.Problem is not null) return request.Problem;
-        Outcome<Achievement> outcome = await achievements.ReplaceAsync(issuerId, achievementId, request.Value!.ToDraft(), OutcomeResults.IfMatchVersion(http.Request), http.RequestAborted);
+        Outcome<Achievement> outcome = await achievements.ReplaceAsync(issuerId, achievementId, request.Value!, OutcomeResults.IfMatchVersion(http.Request), http.RequestAborted);
         return outcome.ToResult(problems, d => Respond(http, d.Value, urls, created: false));
     }
 
     private static IResult Respond(HttpContext http, Achievement achievement, PublicUrls urls, bool created)
     {
         http.Response.Headers.ETag = OutcomeResults.ETag(achievement.Version);
-        AchievementResponse response = AchievementResponse.From(achievement, urls);
+        AchievementResponse response = new(achievement, urls);
         return created ? Results.Created($"/api/v1/issuers/{achievement.IssuerId}/achievements/{achievement.Id}", response) : Results.Ok(response);
     }
 }

@@ -1,6 +1,4 @@
 using System.Text.Json.Nodes;
-using System.Text.Json.Serialization;
-using BadgeIssuer.Api.Problems;
 using BadgeIssuer.Api.PublicPages;
 using BadgeIssuer.Core.Achievements;
 using BadgeIssuer.Core.Awards;
@@ -17,31 +15,15 @@ namespace BadgeIssuer.Api.Awards;
 /// <param name="ValidUntil">When the credential expires, if it does.</param>
 public sealed record AwardRequest(
     string AchievementId,
-    RecipientRequest Recipient,
-    IReadOnlyList<ResultRequest>? Results = null,
-    IReadOnlyList<EvidenceRequest>? Evidence = null,
+    Recipient Recipient,
+    IReadOnlyList<SubmittedResult>? Results = null,
+    IReadOnlyList<EvidenceItem>? Evidence = null,
     string? Narrative = null,
     DateTimeOffset? ValidUntil = null)
 {
-    internal IssueAwardCommand ToCommand(string issuerId, string? idempotencyKey) => new(
-        issuerId, AchievementId, new Recipient(Recipient.Email, Recipient.Id, Recipient.Name),
-        [.. (Results ?? []).Select(r => new SubmittedResult(r.ResultDescription, r.Value, r.AchievedLevel, r.Status))],
-        [.. (Evidence ?? []).Select(e => new EvidenceItem(e.Id, e.Name, e.Description, e.Narrative, e.Genre, e.Audience))],
-        Narrative, ValidUntil, idempotencyKey);
+    internal IssueAwardCommand ToCommand(string issuerId, string? idempotencyKey) =>
+        new(issuerId, AchievementId, Recipient, Results ?? [], Evidence ?? [], Narrative, ValidUntil, idempotencyKey);
 }
-
-/// <summary>The learner receiving the badge.</summary>
-public sealed record RecipientRequest(string? Email = null, string? Id = null, string? Name = null);
-
-/// <summary>One result: a rubric level key, a value, and/or a status, for the result description named by key.</summary>
-public sealed record ResultRequest(
-    string ResultDescription,
-    [property: JsonConverter(typeof(StringOrNumberConverter))] string? Value = null,
-    string? AchievedLevel = null,
-    string? Status = null);
-
-/// <summary>OB 3.0 Evidence.</summary>
-public sealed record EvidenceRequest(string? Id = null, string? Name = null, string? Description = null, string? Narrative = null, string? Genre = null, string? Audience = null);
 
 /// <summary>Public links of an issued credential, for the program to pass on to the learner.</summary>
 /// <param name="Credential">The credential's id: its public document, the badge page when a browser opens it.</param>
@@ -63,25 +45,17 @@ public sealed record RevokeRequest(string Reason);
 /// <param name="Reason">Why the badge is suspended, in a sentence (kept with the award, not published in the list).</param>
 public sealed record SuspendRequest(string Reason);
 
-/// <summary>Since when and why an award is suspended.</summary>
-public sealed record SuspensionResponse(DateTimeOffset At, string Reason);
-
-/// <summary>When and why an award was revoked.</summary>
-public sealed record RevocationResponse(DateTimeOffset At, string Reason, string? SupersededBy);
-
 /// <summary>
 /// An issued award: the credential with its embedded proof, its public links (the VC-JWT form is at
 /// <see cref="AwardLinks.Jwt"/>), its revocation if revoked and its suspension while suspended.
 /// </summary>
 public sealed record AwardResponse(
     string Id, string IssuerId, string AchievementId, string CredentialId, DateTimeOffset IssuedAt,
-    RawJson Credential, AwardLinks Links, RevocationResponse? Revoked = null, string? Supersedes = null, SuspensionResponse? Suspended = null)
+    RawJson Credential, AwardLinks Links, AwardRevocation? Revoked = null, string? Supersedes = null, AwardSuspension? Suspended = null)
 {
     internal static AwardResponse From(Award a, PublicUrls urls) => new(
         a.Id, a.IssuerId, a.AchievementId, a.CredentialId, a.IssuedAt, new RawJson(a.CredentialJson),
-        LinksOf(a, urls),
-        a.Revoked is { } r ? new RevocationResponse(r.At, r.Reason, r.SupersededBy) : null, a.Supersedes,
-        a.Suspended is { } s ? new SuspensionResponse(s.At, s.Reason) : null);
+        LinksOf(a, urls), a.Revoked, a.Supersedes, a.Suspended);
 
     private static AwardLinks LinksOf(Award a, PublicUrls urls)
     {

@@ -9,24 +9,14 @@ using BadgeIssuer.Core.Ports;
 
 namespace BadgeIssuer.Api.Issuers;
 
-/// <summary>The body of <c>POST</c> and <c>PUT /api/v1/issuers</c>.</summary>
-/// <param name="Name">The organisation's name, as shown on badges.</param>
-/// <param name="Url">Its home page.</param>
-/// <param name="Email">A contact address.</param>
-/// <param name="Description">What it is.</param>
-/// <param name="Image">A logo: an https URL or a data:image URI.</param>
-public sealed record IssuerRequest(string Name, string? Url = null, string? Email = null, string? Description = null, string? Image = null)
+/// <summary>An issuer as the API returns it: the stored issuer and the URL of its public OB 3.0 Profile.</summary>
+public sealed record IssuerResponse : Issuer
 {
-    internal IssuerDraft ToDraft() => new(Name, Url, Email, Description, Image);
-}
+    internal IssuerResponse(Issuer issuer, PublicUrls urls)
+        : base(issuer) => ProfileUrl = urls.IssuerUrl(issuer.Id);
 
-/// <summary>An issuer as the API returns it.</summary>
-public sealed record IssuerResponse(
-    string Id, string Name, string? Url, string? Email, string? Description, string? Image,
-    string ProfileUrl, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, long Version)
-{
-    internal static IssuerResponse From(Issuer i, PublicUrls urls) =>
-        new(i.Id, i.Name, i.Url, i.Email, i.Description, i.Image, urls.IssuerUrl(i.Id), i.CreatedAt, i.UpdatedAt, i.Version);
+    /// <summary>The issuer's public OB 3.0 Profile, its id in every credential.</summary>
+    public string ProfileUrl { get; init; }
 }
 
 /// <summary>A page of issuers.</summary>
@@ -40,28 +30,28 @@ public static class IssuerEndpoints
         RouteGroupBuilder group = app.MapGroup("/api/v1/issuers").WithTags("Issuers");
         group.MapPost("", CreateAsync).RequireScope(Scopes.IssuersAdmin)
             .WithName("CreateIssuer").WithSummary("Create an issuer with its own signing keys (administrators)")
-            .Accepts<IssuerRequest>("application/json").Produces<IssuerResponse>(StatusCodes.Status201Created);
+            .Accepts<IssuerDraft>("application/json").Produces<IssuerResponse>(StatusCodes.Status201Created);
         group.MapGet("", ListAsync).RequireScope(Scopes.IssuersAdmin)
             .WithName("ListIssuers").WithSummary("List issuers (administrators)").Produces<IssuerPage>();
         group.MapGet("/{issuerId}", GetAsync).RequireScope([.. Scopes.All])
             .WithName("GetIssuer").WithSummary("Read an issuer").Produces<IssuerResponse>();
         group.MapPut("/{issuerId}", ReplaceAsync).RequireScope(Scopes.IssuersAdmin)
             .WithName("ReplaceIssuer").WithSummary("Replace an issuer's profile fields (administrators; If-Match optional)")
-            .Accepts<IssuerRequest>("application/json").Produces<IssuerResponse>();
+            .Accepts<IssuerDraft>("application/json").Produces<IssuerResponse>();
     }
 
     private static async Task<IResult> CreateAsync(HttpContext http, JsonBody body, IssuerService issuers, PublicUrls urls, Problems.Problems problems)
     {
-        BodyResult<IssuerRequest> request = await body.ReadAsync<IssuerRequest>(http);
+        BodyResult<IssuerDraft> request = await body.ReadAsync<IssuerDraft>(http);
         if (request.Problem is not null) return request.Problem;
-        Outcome<Issuer> outcome = await issuers.CreateAsync(request.Value!.ToDraft(), http.RequestAborted);
+        Outcome<Issuer> outcome = await issuers.CreateAsync(request.Value!, http.RequestAborted);
         return outcome.ToResult(problems, d => Respond(http, d.Value, urls, created: true));
     }
 
     private static async Task<IResult> ListAsync(string? cursor, int? limit, IssuerService issuers, PublicUrls urls, CancellationToken ct)
     {
         Page<Issuer> page = await issuers.ListAsync(cursor, limit ?? 50, ct);
-        return Results.Ok(new IssuerPage([.. page.Items.Select(i => IssuerResponse.From(i, urls))], page.NextCursor));
+        return Results.Ok(new IssuerPage([.. page.Items.Select(i => new IssuerResponse(i, urls))], page.NextCursor));
     }
 
     private static async Task<IResult> GetAsync(string issuerId, HttpContext http, ClaimsPrincipal user, IssuerService issuers, PublicUrls urls, Problems.Problems problems)
@@ -74,9 +64,9 @@ public static class IssuerEndpoints
     private static async Task<IResult> ReplaceAsync(string issuerId, HttpContext http, ClaimsPrincipal user, JsonBody body, IssuerService issuers, PublicUrls urls, Problems.Problems problems)
     {
         if (!user.CanActFor(issuerId)) return NotFound(problems, issuerId);
-        BodyResult<IssuerRequest> request = await body.ReadAsync<IssuerRequest>(http);
+        BodyResult<IssuerDraft> request = await body.ReadAsync<IssuerDraft>(http);
         if (request.Problem is not null) return request.Problem;
-        Outcome<Issuer> outcome = await issuers.ReplaceAsync(issuerId, request.Value!.ToDraft(), OutcomeResults.IfMatchVersion(http.Request), http.RequestAborted);
+        Outcome<Issuer> outcome = await issuers.ReplaceAsync(issuerId, request.Value!, OutcomeResults.IfMatchVersion(http.Request), http.RequestAborted);
         return outcome.ToResult(problems, d => Respond(http, d.Value, urls, created: false));
     }
 
@@ -86,7 +76,7 @@ public static class IssuerEndpoints
     private static IResult Respond(HttpContext http, Issuer issuer, PublicUrls urls, bool created)
     {
         http.Response.Headers.ETag = OutcomeResults.ETag(issuer.Version);
-        IssuerResponse response = IssuerResponse.From(issuer, urls);
+        IssuerResponse response = new(issuer, urls);
         return created ? Results.Created($"/api/v1/issuers/{issuer.Id}", response) : Results.Ok(response);
     }
 }

@@ -26,8 +26,13 @@ public static class OpenApiSetup
                 Description = "An API key from POST /api/v1/clients (or the bootstrap admin key).",
             });
             swagger.AddSecurityRequirement(document => new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("ApiKey", document)] = [] });
-            string xml = Path.Combine(AppContext.BaseDirectory, $"{Assembly.GetExecutingAssembly().GetName().Name}.xml");
-            if (File.Exists(xml)) swagger.IncludeXmlComments(xml);
+            foreach (Assembly documented in new[] { Assembly.GetExecutingAssembly(), typeof(Core.Achievements.AchievementDraft).Assembly })
+            {
+                string xml = Path.Combine(AppContext.BaseDirectory, $"{documented.GetName().Name}.xml");
+                if (File.Exists(xml)) swagger.IncludeXmlComments(xml);
+            }
+            Func<Type, string> schemaIds = swagger.SchemaGeneratorOptions.SchemaIdSelector;
+            swagger.CustomSchemaIds(type => WireSchemaNames.Of(type, schemaIds));
             swagger.OperationFilter<SampleRequestExamples>();
             swagger.MapType<Awards.RawJson>(() => new OpenApiSchema { Type = JsonSchemaType.Object, Description = "The signed OpenBadgeCredential, exactly as signed." });
         });

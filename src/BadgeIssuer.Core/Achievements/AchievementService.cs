@@ -72,6 +72,5 @@ public sealed class AchievementService(IAchievementStore achievements, IIssuerSt
     }
 
     private static Achievement Apply(AchievementDraft d, string id, string issuerId, DateTimeOffset created, DateTimeOffset updated, long version) =>
-        new(id, issuerId, d.Name!.Trim(), d.Description!.Trim(), d.AchievementType, d.CriteriaNarrative, d.CriteriaUrl, d.Image,
-            d.Alignments, d.Tags, d.CreditsAvailable, d.FieldOfStudy, d.HumanCode, d.ResultDescriptions, d.Rules, created, updated, version, d.ValidForDays, d.Pathway);
+        new(id, issuerId, d with { Name = d.Name.Trim(), Description = d.Description.Trim() }, created, updated, version);
 }

@@ -30,10 +30,10 @@ public static class AchievementValidator
         check.Text("/description", draft.Description, 4000);
         if (draft.AchievementType is { } type && !AchievementTypes.Contains(type) && !IsExtension(type))
             check.Fail("/achievementType", $"'{Check.Shorten(type)}' is not an OB 3.0 achievement type; use one such as MicroCredential, Badge, Certificate, or an 'ext:' term.");
-        if (draft.CriteriaNarrative is null && draft.CriteriaUrl is null)
+        if (draft.Criteria.Narrative is null && draft.Criteria.Id is null)
             check.Fail("/criteria", "needs a narrative (what a learner must do) or an id (the URL of a criteria page).");
-        check.OptionalText("/criteria/narrative", draft.CriteriaNarrative, 20000);
-        check.OptionalHttpUrl("/criteria/id", draft.CriteriaUrl);
+        check.OptionalText("/criteria/narrative", draft.Criteria.Narrative, 20000);
+        check.OptionalHttpUrl("/criteria/id", draft.Criteria.Id);
         if (draft.Image is not null)
         {
             check.OptionalImage("/image/id", draft.Image.Id);

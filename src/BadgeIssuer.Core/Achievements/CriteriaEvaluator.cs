@@ -1,10 +1,16 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 using BadgeIssuer.Core.Validation;
 
 namespace BadgeIssuer.Core.Achievements;
 
 /// <summary>A result a program submits for a learner, naming a <see cref="ResultDescription"/> by key.</summary>
-public sealed record SubmittedResult(string ResultDescription, string? Value, string? AchievedLevel, string? Status);
+/// <remarks>The element of an award request's <c>results</c>; a value may arrive as a JSON number (<see cref="StringOrNumberConverter"/>).</remarks>
+public sealed record SubmittedResult(
+    string ResultDescription,
+    [property: JsonConverter(typeof(StringOrNumberConverter))] string? Value = null,
+    string? AchievedLevel = null,
+    string? Status = null);
 
 /// <summary>A criteria rule the submission does not meet, with where the rule is and why it is not met.</summary>
 public sealed record UnmetRule(string Rule, string Code, string Detail);

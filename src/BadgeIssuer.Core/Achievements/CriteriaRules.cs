@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace BadgeIssuer.Core.Achievements;
 
 /// <summary>
@@ -5,8 +7,11 @@ namespace BadgeIssuer.Core.Achievements;
 /// unless <see cref="MinimumResultsMet"/> lowers that to "at least N of them" (e.g. three of four coaching
 /// cycles); and at least <see cref="MinimumEvidence"/> evidence items must be submitted.
 /// </summary>
-public sealed record CriteriaRules(IReadOnlyList<RequiredResult> RequiredResults, int? MinimumResultsMet, int MinimumEvidence)
+public sealed record CriteriaRules(IReadOnlyList<RequiredResult>? RequiredResults = null, int? MinimumResultsMet = null, int MinimumEvidence = 0)
 {
+    /// <summary>The required results; empty when the request has none.</summary>
+    public IReadOnlyList<RequiredResult> RequiredResults { get; init; } = RequiredResults ?? [];
+
     /// <summary>No rules: any request earns the badge (an attendance or participation badge).</summary>
     public static readonly CriteriaRules None = new([], null, 0);
 }
@@ -18,4 +23,8 @@ public sealed record CriteriaRules(IReadOnlyList<RequiredResult> RequiredResults
 /// <see cref="RequiredStatus"/> (an OB 3.0 ResultStatusType such as <c>Completed</c>) is set; none of them
 /// means the result only has to be present.
 /// </summary>
-public sealed record RequiredResult(string ResultDescription, string? MinimumLevel, string? MinimumValue, string? RequiredStatus);
+public sealed record RequiredResult(
+    string ResultDescription,
+    string? MinimumLevel = null,
+    [property: JsonConverter(typeof(StringOrNumberConverter))] string? MinimumValue = null,
+    [property: JsonPropertyName("status")] string? RequiredStatus = null);

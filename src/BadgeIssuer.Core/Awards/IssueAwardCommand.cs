@@ -10,10 +10,10 @@ namespace BadgeIssuer.Core.Awards;
 /// Who receives the badge: an e-mail address (published only as a salted hash), and/or an id (a DID or URL), and
 /// optionally a display name (published in clear as an OB 3.0 <c>name</c> identifier).
 /// </summary>
-public sealed record Recipient(string? Email, string? Id, string? Name);
+public sealed record Recipient(string? Email = null, string? Id = null, string? Name = null);
 
 /// <summary>An OB 3.0 Evidence item: a URL and/or a description of what the learner produced.</summary>
-public sealed record EvidenceItem(string? Id, string? Name, string? Description, string? Narrative, string? Genre, string? Audience);
+public sealed record EvidenceItem(string? Id = null, string? Name = null, string? Description = null, string? Narrative = null, string? Genre = null, string? Audience = null);
 
 /// <summary>A request to award an achievement to a learner.</summary>
 public sealed record IssueAwardCommand(

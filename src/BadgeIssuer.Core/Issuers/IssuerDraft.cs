@@ -2,8 +2,16 @@ using BadgeIssuer.Core.Validation;
 
 namespace BadgeIssuer.Core.Issuers;
 
-/// <summary>The fields of an issuer a caller writes (create or replace), before validation.</summary>
-public sealed record IssuerDraft(string? Name, string? Url, string? Email, string? Description, string? Image)
+/// <summary>
+/// The fields of an issuer a caller writes: the body of <c>POST</c> and <c>PUT /api/v1/issuers</c> as it arrives
+/// (before validation) and the profile of every stored <see cref="Issuer"/>.
+/// </summary>
+/// <param name="Name">The organisation's name, as shown on badges.</param>
+/// <param name="Url">Its home page.</param>
+/// <param name="Email">A contact address.</param>
+/// <param name="Description">What it is.</param>
+/// <param name="Image">A logo: an https URL or a data:image URI.</param>
+public record IssuerDraft(string Name, string? Url = null, string? Email = null, string? Description = null, string? Image = null)
 {
     /// <summary>Every problem with the draft; empty when it is valid.</summary>
     public IReadOnlyList<FieldError> Validate()

@@ -19,7 +19,7 @@ public sealed class IssuerService(IIssuerStore issuers, IssuerKeyService keys, T
         string id = Ids.New();
         await keys.CreateInitialKeysAsync(id, cancellationToken);
         DateTimeOffset now = time.GetUtcNow();
-        Issuer issuer = new(id, draft.Name!.Trim(), draft.Url, draft.Email, draft.Description, draft.Image, now, now, Version: 1);
+        Issuer issuer = new(id, Trimmed(draft), now, now, version: 1);
         return await issuers.InsertAsync(issuer, cancellationToken) switch
         {
             WriteOutcome.Written => new Done<Issuer>(issuer, Created: true),
@@ -42,11 +42,7 @@ public sealed class IssuerService(IIssuerStore issuers, IssuerKeyService keys, T
         Issuer? current = await issuers.GetAsync(issuerId, cancellationToken);
         if (current is null) return new NotFound<Issuer>($"There is no issuer '{Check.Shorten(issuerId)}'.");
         if (ifMatchVersion is { } expected && expected != current.Version) return new PreconditionFailed<Issuer>(current.Version);
-        Issuer updated = current with
-        {
-            Name = draft.Name!.Trim(), Url = draft.Url, Email = draft.Email, Description = draft.Description, Image = draft.Image,
-            UpdatedAt = time.GetUtcNow(), Version = current.Version + 1,
-        };
+        Issuer updated = new(current.Id, Trimmed(draft), current.CreatedAt, time.GetUtcNow(), current.Version + 1);
         return await issuers.UpdateAsync(updated, current.Version, cancellationToken) switch
         {
             WriteOutcome.Written => new Done<Issuer>(updated),
@@ -58,4 +54,7 @@ public sealed class IssuerService(IIssuerStore issuers, IssuerKeyService keys, T
     /// <summary>One page of issuers, for administrators.</summary>
     public Task<Page<Issuer>> ListAsync(string? cursor, int limit, CancellationToken cancellationToken) =>
         issuers.ListAsync(cursor, Math.Clamp(limit, 1, 100), cancellationToken);
+
+    /// <summary>The profile as stored: the name without surrounding spaces.</summary>
+    private static IssuerDraft Trimmed(IssuerDraft draft) => draft with { Name = draft.Name.Trim() };
 }

@@ -35,8 +35,8 @@ public sealed class ObDocuments(PublicUrls urls)
         ArgumentNullException.ThrowIfNull(issuer);
         string id = urls.Achievement(achievement.IssuerId, achievement.Id);
         JsonObject criteria = [];
-        AddIfSet(criteria, "id", achievement.CriteriaUrl);
-        AddIfSet(criteria, "narrative", achievement.CriteriaNarrative);
+        AddIfSet(criteria, "id", achievement.Criteria.Id);
+        AddIfSet(criteria, "narrative", achievement.Criteria.Narrative);
         JsonObject json = new()
         {
             ["id"] = id,

@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace BadgeIssuer.Api.Problems;
+namespace BadgeIssuer.Core.Achievements;
 
 /// <summary>
 /// OB 3.0 writes scores and levels as strings; callers often send numbers. This accepts a JSON string or number and
