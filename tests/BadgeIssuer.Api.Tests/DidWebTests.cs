@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using BadgeIssuer.Credentials.Verification;
+using Microsoft.Extensions.Options;
 
 namespace BadgeIssuer.Api.Tests;
 
@@ -78,7 +79,7 @@ public sealed class DidWebTests : IDisposable
             ["BadgeIssuer:PublicBaseUrl"] = "http://badges.test",
         });
 
-        InvalidOperationException refused = Assert.Throws<InvalidOperationException>(() => api.CreateClient());
+        OptionsValidationException refused = Assert.Throws<OptionsValidationException>(() => api.CreateClient());
 
         Assert.Contains("BadgeIssuer:Issuers:DidWeb needs an https BadgeIssuer:PublicBaseUrl", refused.Message, StringComparison.Ordinal);
     }

@@ -8,15 +8,20 @@ using BadgeIssuer.Credentials.Codecs;
 
 namespace BadgeIssuer.Api.Tests;
 
-/// <summary>A webhook receiver on loopback that answers with a fixed status and keeps what it received.</summary>
+/// <summary>
+/// A webhook receiver on loopback that answers with a fixed status (and, for a redirect, a <c>Location</c> under its own
+/// URL) and keeps what it received.
+/// </summary>
 internal sealed class Receiver : IDisposable
 {
     private readonly HttpListener _listener = new();
     private readonly HttpStatusCode _answer;
+    private readonly string? _location;
 
-    public Receiver(HttpStatusCode answer)
+    public Receiver(HttpStatusCode answer, string? location = null)
     {
         _answer = answer;
+        _location = location;
         using TcpListener probe = new(IPAddress.Loopback, 0);
         probe.Start();
         Url = $"http://127.0.0.1:{((IPEndPoint)probe.LocalEndpoint).Port}/hooks/badges/";
@@ -46,6 +51,7 @@ internal sealed class Receiver : IDisposable
             using StreamReader reader = new(context.Request.InputStream, Encoding.UTF8);
             Received.Enqueue((await reader.ReadToEndAsync(), context.Request.Headers["BadgeIssuer-Signature"] ?? "", context.Request.Headers["BadgeIssuer-Event"] ?? ""));
             context.Response.StatusCode = (int)_answer;
+            if (_location is not null) context.Response.RedirectLocation = Url + _location;
             context.Response.Close();
         }
     }

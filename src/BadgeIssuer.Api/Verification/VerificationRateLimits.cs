@@ -23,24 +23,22 @@ public static partial class VerificationRateLimits
     /// turned away for want of a slot (503) costs the client nothing, and one over its allowance (429) gives its slot
     /// straight back. Routes outside <see cref="RequireVerificationLimits"/>, and every route when disabled, pass freely.
     /// </summary>
-    public static IServiceCollection AddVerificationLimits(this IServiceCollection services, RateLimitingSettings settings)
+    public static IServiceCollection AddVerificationLimits(this IServiceCollection services)
     {
-        ArgumentNullException.ThrowIfNull(settings);
-        int perMinute = Math.Max(1, settings.VerifyPerMinute);
-        int concurrency = Math.Max(1, settings.VerifyConcurrency);
-        services.AddRateLimiter(limiter =>
+        services.AddRateLimiter(limiter => limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests);
+        services.AddOptions<RateLimiterOptions>().Configure<BadgeIssuerOptions>((limiter, options) =>
         {
-            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            RateLimitingSettings settings = options.RateLimiting;
             limiter.GlobalLimiter = PartitionedRateLimiter.CreateChained(
                 PartitionedRateLimiter.Create<HttpContext, string>(http => settings.Enabled && IsVerification(http)
-                    ? RateLimitPartition.GetConcurrencyLimiter("verify", _ => new ConcurrencyLimiterOptions { PermitLimit = concurrency, QueueLimit = 0 })
+                    ? RateLimitPartition.GetConcurrencyLimiter("verify", _ => new ConcurrencyLimiterOptions { PermitLimit = settings.VerifyConcurrency, QueueLimit = 0 })
                     : RateLimitPartition.GetNoLimiter("")),
                 PartitionedRateLimiter.Create<HttpContext, string>(http => settings.Enabled && IsVerification(http)
                     ? RateLimitPartition.GetTokenBucketLimiter(ClientPartition(http.Connection.RemoteIpAddress), _ => new TokenBucketRateLimiterOptions
                     {
-                        TokenLimit = perMinute,
+                        TokenLimit = settings.VerifyPerMinute,
                         TokensPerPeriod = 1,
-                        ReplenishmentPeriod = TimeSpan.FromMinutes(1) / perMinute,
+                        ReplenishmentPeriod = TimeSpan.FromMinutes(1) / settings.VerifyPerMinute,
                         QueueLimit = 0,
                     })
                     : RateLimitPartition.GetNoLimiter("")));

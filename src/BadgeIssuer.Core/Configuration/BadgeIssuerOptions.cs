@@ -12,8 +12,8 @@ public sealed class BadgeIssuerOptions
     /// <summary>Where the embedded store keeps its files.</summary>
     public string DataDirectory { get; set; } = "./data";
 
-    /// <summary><c>Sqlite</c> (default, embedded) or <c>MongoDb</c>.</summary>
-    public string Storage { get; set; } = "Sqlite";
+    /// <summary>Which store keeps the data; bound case-insensitively (<c>sqlite</c> is <see cref="StorageKind.Sqlite"/>).</summary>
+    public StorageKind Storage { get; set; } = StorageKind.Sqlite;
 
     /// <summary>The bootstrap administrator API key; unset means no admin access.</summary>
     public string? AdminApiKey { get; set; }
@@ -44,6 +44,16 @@ public sealed class BadgeIssuerOptions
 
     /// <summary><see cref="PublicBaseUrl"/> without a trailing slash.</summary>
     public string BaseUrl => PublicBaseUrl.TrimEnd('/');
+}
+
+/// <summary>The stores <see cref="BadgeIssuerOptions.Storage"/> chooses from.</summary>
+public enum StorageKind
+{
+    /// <summary>The embedded SQLite store in <see cref="BadgeIssuerOptions.DataDirectory"/> (the default).</summary>
+    Sqlite,
+
+    /// <summary>MongoDB at the connection string <c>ConnectionStrings:MongoDb</c> (production).</summary>
+    MongoDb,
 }
 
 /// <summary>The <c>BadgeIssuer:Issuers</c> section.</summary>

@@ -46,6 +46,12 @@ public sealed record FetchedContent(byte[]? Content, string? MediaType, string? 
 /// <summary>Fetches documents (controller documents, status lists, credentials) from allow-listed hosts only; never follows redirects.</summary>
 public sealed class RemoteDocuments(HttpClient http, RemoteDocumentOptions options, TimeProvider time) : IDisposable
 {
+    /// <summary>
+    /// The name of the <see cref="IHttpClientFactory"/> client <see cref="VerificationServices.AddCredentialVerification"/>
+    /// configures for fetches: no redirects, a 5-second connect limit, a 10-second limit in all.
+    /// </summary>
+    public const string HttpClientName = "BadgeIssuer.RemoteDocuments";
+
     private readonly MemoryCache _cache = new(new MemoryCacheOptions
     {
         SizeLimit = Math.Max(1, options.CacheBytes),

@@ -1,0 +1,63 @@
+using System.Globalization;
+using Microsoft.Extensions.Options;
+
+namespace BadgeIssuer.Core.Configuration;
+
+/// <summary>
+/// Checks the <c>BadgeIssuer</c> section when the service starts, so a wrong setting stops the start with one line per
+/// problem naming the setting, what it must be and what was found.
+/// </summary>
+public sealed class BadgeIssuerOptionsValidator : IValidateOptions<BadgeIssuerOptions>
+{
+    /// <summary>The most seconds <see cref="VerificationSettings.TimeoutSeconds"/> may be.</summary>
+    public const int MaxVerificationTimeoutSeconds = 300;
+
+    /// <summary>The length of the key-encryption key (AES-256).</summary>
+    public const int KeyEncryptionKeyBytes = 32;
+
+    /// <inheritdoc />
+    public ValidateOptionsResult Validate(string? name, BadgeIssuerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        List<string> failures = [];
+        if (!Uri.TryCreate(options.PublicBaseUrl, UriKind.Absolute, out Uri? baseUri) || (baseUri.Scheme != Uri.UriSchemeHttp && baseUri.Scheme != Uri.UriSchemeHttps))
+            failures.Add($"BadgeIssuer:PublicBaseUrl must be an absolute http(s) URL; found '{options.PublicBaseUrl}'.");
+        else if (options.Issuers.DidWeb && baseUri.Scheme != Uri.UriSchemeHttps)
+            failures.Add($"BadgeIssuer:Issuers:DidWeb needs an https BadgeIssuer:PublicBaseUrl, since did:web resolves over HTTPS only; found '{options.PublicBaseUrl}'.");
+        if (!Enum.IsDefined(options.Storage))
+            failures.Add($"BadgeIssuer:Storage must be {string.Join(" or ", Enum.GetNames<StorageKind>())}; found '{options.Storage}'.");
+        if (KeyEncryptionKeyProblem(options.KeyEncryptionKey) is { } keyProblem)
+            failures.Add(keyProblem);
+        if (options.Verification.TimeoutSeconds is < 1 or > MaxVerificationTimeoutSeconds)
+            failures.Add(Range("Verification:TimeoutSeconds", options.Verification.TimeoutSeconds, $"between 1 and {MaxVerificationTimeoutSeconds}"));
+        AtLeastOne(failures, "Batches:LeaseSeconds", options.Batches.LeaseSeconds);
+        AtLeastOne(failures, "Webhooks:MaxAttempts", options.Webhooks.MaxAttempts);
+        AtLeastOne(failures, "Webhooks:FirstRetrySeconds", options.Webhooks.FirstRetrySeconds);
+        AtLeastOne(failures, "RateLimiting:VerifyPerMinute", options.RateLimiting.VerifyPerMinute);
+        AtLeastOne(failures, "RateLimiting:VerifyConcurrency", options.RateLimiting.VerifyConcurrency);
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static string? KeyEncryptionKeyProblem(string? configured)
+    {
+        if (string.IsNullOrEmpty(configured)) return null;
+        byte[] key;
+        try
+        {
+            key = Convert.FromBase64String(configured);
+        }
+        catch (FormatException)
+        {
+            return $"BadgeIssuer:KeyEncryptionKey must be {KeyEncryptionKeyBytes} bytes in base64 (e.g. `openssl rand -base64 32`).";
+        }
+        return key.Length == KeyEncryptionKeyBytes ? null : $"BadgeIssuer:KeyEncryptionKey must be {KeyEncryptionKeyBytes} bytes; it is {key.Length}.";
+    }
+
+    private static void AtLeastOne(List<string> failures, string setting, int value)
+    {
+        if (value < 1) failures.Add(Range(setting, value, "at least 1"));
+    }
+
+    private static string Range(string setting, int value, string expected) =>
+        $"BadgeIssuer:{setting} must be {expected}; found {value.ToString(CultureInfo.InvariantCulture)}.";
+}

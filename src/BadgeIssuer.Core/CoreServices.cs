@@ -1,0 +1,72 @@
+using BadgeIssuer.Core.Achievements;
+using BadgeIssuer.Core.Awards;
+using BadgeIssuer.Core.Batches;
+using BadgeIssuer.Core.Clients;
+using BadgeIssuer.Core.Configuration;
+using BadgeIssuer.Core.Issuers;
+using BadgeIssuer.Core.Issuing;
+using BadgeIssuer.Core.Keys;
+using BadgeIssuer.Core.Stacking;
+using BadgeIssuer.Core.Status;
+using BadgeIssuer.Core.Webhooks;
+using BadgeIssuer.Credentials.Verification;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace BadgeIssuer.Core;
+
+/// <summary>Registers the service's domain: its services, the values they are configured with, and the verifier.</summary>
+public static class CoreServices
+{
+    /// <summary>
+    /// Registers every Core service over the storage ports, which a store's registration supplies. The caller binds
+    /// <see cref="BadgeIssuerOptions"/> (<c>AddOptions&lt;BadgeIssuerOptions&gt;().BindConfiguration(...)</c>); this checks
+    /// it with <see cref="BadgeIssuerOptionsValidator"/>, and services receive the checked values as registered objects:
+    /// <see cref="BadgeIssuerOptions"/> itself and the records made from its sections (<see cref="BatchOptions"/>,
+    /// <see cref="WebhookOptions"/>, <see cref="RemoteDocumentOptions"/>, <see cref="VerificationLimits"/>).
+    /// </summary>
+    public static IServiceCollection AddBadgeIssuerCore(this IServiceCollection services)
+    {
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BadgeIssuerOptions>, BadgeIssuerOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<BadgeIssuerOptions>>().Value);
+        services.AddSingleton(sp => new BatchOptions { Lease = TimeSpan.FromSeconds(Settings(sp).Batches.LeaseSeconds) });
+        services.AddSingleton(sp => new WebhookOptions
+        {
+            AllowPrivateNetworks = Settings(sp).Webhooks.AllowPrivateNetworks,
+            MaxAttempts = Settings(sp).Webhooks.MaxAttempts,
+            FirstRetry = TimeSpan.FromSeconds(Settings(sp).Webhooks.FirstRetrySeconds),
+        });
+        services.AddSingleton(sp => new RemoteDocumentOptions { AllowedHosts = [.. Settings(sp).Verification.AllowedHosts] });
+        services.AddSingleton(sp => new VerificationLimits { Timeout = TimeSpan.FromSeconds(Settings(sp).Verification.TimeoutSeconds) });
+
+        services.AddSingleton<PublicUrls>();
+        services.AddSingleton<ObDocuments>();
+        services.AddSingleton<KeyEncryptionKeySource>();
+        services.AddSingleton(sp => sp.GetRequiredService<KeyEncryptionKeySource>().Open());
+        services.AddSingleton<IssuerKeyService>();
+        services.AddSingleton<IssuerService>();
+        services.AddSingleton<AchievementService>();
+        services.AddSingleton<IssuingService>();
+        services.AddSingleton<ClientService>();
+        services.AddSingleton<PublicationService>();
+        services.AddSingleton<StatusService>();
+        services.AddSingleton<StatusSlotAllocator>();
+        services.AddSingleton<ReissueService>();
+        services.AddSingleton<StackingService>();
+        services.AddSingleton<BatchService>();
+        services.AddSingleton<BatchProcessor>();
+        services.AddSingleton<WebhookService>();
+        services.AddWebhookHttpClient();
+        services.AddSingleton(sp => new WebhookDispatcher(sp.GetRequiredService<Ports.IWebhookStore>(), sp.GetRequiredService<KeyEncryption>(),
+            sp.GetRequiredService<IHttpClientFactory>().CreateClient(WebhookHttp.ClientName), sp.GetRequiredService<WebhookOptions>(),
+            sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<ITrustedKeySource, StoredTrustedKeySource>();
+        services.AddSingleton<IHostedDocuments, HostedDocuments>();
+        services.AddCredentialVerification();
+        return services;
+    }
+
+    private static BadgeIssuerOptions Settings(IServiceProvider services) => services.GetRequiredService<BadgeIssuerOptions>();
+}

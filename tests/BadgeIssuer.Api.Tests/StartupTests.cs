@@ -1,0 +1,110 @@
+using System.Net;
+using BadgeIssuer.Core.Webhooks;
+using BadgeIssuer.Credentials.Verification;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace BadgeIssuer.Api.Tests;
+
+/// <summary>Settings are checked at start, and outbound HTTP goes through the clients IHttpClientFactory configures.</summary>
+public sealed class StartupTests
+{
+    public static TheoryData<string, string, string> WrongSettings => new()
+    {
+        { "BadgeIssuer:PublicBaseUrl", "badges.test", "BadgeIssuer:PublicBaseUrl must be an absolute http(s) URL; found 'badges.test'." },
+        { "BadgeIssuer:PublicBaseUrl", "ftp://badges.test", "BadgeIssuer:PublicBaseUrl must be an absolute http(s) URL; found 'ftp://badges.test'." },
+        { "BadgeIssuer:Verification:TimeoutSeconds", "0", "BadgeIssuer:Verification:TimeoutSeconds must be between 1 and 300; found 0." },
+        { "BadgeIssuer:Verification:TimeoutSeconds", "301", "BadgeIssuer:Verification:TimeoutSeconds must be between 1 and 300; found 301." },
+        { "BadgeIssuer:Storage", "MongoDb", "BadgeIssuer:Storage is MongoDb but ConnectionStrings:MongoDb (env ConnectionStrings__MongoDb) is not set." },
+        { "BadgeIssuer:KeyEncryptionKey", "c2hvcnQ=", "BadgeIssuer:KeyEncryptionKey must be 32 bytes; it is 5." },
+        { "BadgeIssuer:KeyEncryptionKey", "not base64!", "BadgeIssuer:KeyEncryptionKey must be 32 bytes in base64 (e.g. `openssl rand -base64 32`)." },
+        { "BadgeIssuer:Batches:LeaseSeconds", "0", "BadgeIssuer:Batches:LeaseSeconds must be at least 1; found 0." },
+        { "BadgeIssuer:Webhooks:MaxAttempts", "-1", "BadgeIssuer:Webhooks:MaxAttempts must be at least 1; found -1." },
+        { "BadgeIssuer:RateLimiting:VerifyConcurrency", "0", "BadgeIssuer:RateLimiting:VerifyConcurrency must be at least 1; found 0." },
+    };
+
+    [Theory, MemberData(nameof(WrongSettings))]
+    public void A_wrong_setting_stops_the_start_with_one_line_naming_it(string setting, string value, string expected)
+    {
+        using ApiFactory api = ApiFactory.With(new Dictionary<string, string> { [setting] = value });
+
+        OptionsValidationException refused = Assert.Throws<OptionsValidationException>(() => api.CreateClient());
+
+        Assert.Equal(expected, refused.Message);
+    }
+
+    [Fact]
+    public void Every_wrong_setting_is_named_on_the_one_line()
+    {
+        using ApiFactory api = ApiFactory.With(new Dictionary<string, string>
+        {
+            ["BadgeIssuer:PublicBaseUrl"] = "badges.test",
+            ["BadgeIssuer:Webhooks:FirstRetrySeconds"] = "0",
+        });
+
+        OptionsValidationException refused = Assert.Throws<OptionsValidationException>(() => api.CreateClient());
+
+        Assert.Equal("BadgeIssuer:PublicBaseUrl must be an absolute http(s) URL; found 'badges.test'.; "
+            + "BadgeIssuer:Webhooks:FirstRetrySeconds must be at least 1; found 0.", refused.Message);
+    }
+
+    [Fact]
+    public void An_unknown_store_stops_the_start_with_the_setting_named()
+    {
+        using ApiFactory api = ApiFactory.With(new Dictionary<string, string> { ["BadgeIssuer:Storage"] = "Postgres" });
+
+        InvalidOperationException refused = Assert.Throws<InvalidOperationException>(() => api.CreateClient());
+
+        Assert.Contains("'Postgres' at 'BadgeIssuer:Storage'", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_store_name_binds_in_any_case()
+    {
+        using ApiFactory api = ApiFactory.With(new Dictionary<string, string> { ["BadgeIssuer:Storage"] = "sqlite" });
+
+        Assert.Equal(Core.Configuration.StorageKind.Sqlite, api.Services.GetRequiredService<Core.Configuration.BadgeIssuerOptions>().Storage);
+    }
+
+    [Fact]
+    public async Task The_remote_document_client_comes_from_the_factory_and_does_not_follow_redirects()
+    {
+        using ApiFactory api = new();
+
+        await AssertRedirectsAreNotFollowedAsync(api, RemoteDocuments.HttpClientName);
+    }
+
+    [Fact]
+    public async Task The_webhook_client_refuses_loopback_when_it_connects()
+    {
+        using ApiFactory api = new();
+        using Receiver receiver = new(HttpStatusCode.OK);
+        using HttpClient http = api.Services.GetRequiredService<IHttpClientFactory>().CreateClient(WebhookHttp.ClientName);
+
+        HttpRequestException refused = await Assert.ThrowsAsync<HttpRequestException>(() => http.GetAsync(new Uri(receiver.Url)));
+
+        Assert.Contains("resolves only to loopback, private or link-local addresses", refused.ToString(), StringComparison.Ordinal);
+        Assert.Empty(receiver.Received);
+    }
+
+    [Fact]
+    public async Task The_webhook_client_reaches_private_networks_when_allowed_and_does_not_follow_redirects()
+    {
+        using ApiFactory api = ApiFactory.With(new Dictionary<string, string> { ["BadgeIssuer:Webhooks:AllowPrivateNetworks"] = "true" });
+
+        await AssertRedirectsAreNotFollowedAsync(api, WebhookHttp.ClientName);
+    }
+
+    /// <summary>The named client answers a redirect with the redirect itself, one request made, within 10 seconds.</summary>
+    private static async Task AssertRedirectsAreNotFollowedAsync(ApiFactory api, string clientName)
+    {
+        using Receiver redirecting = new(HttpStatusCode.Found, location: "moved");
+        using HttpClient http = api.Services.GetRequiredService<IHttpClientFactory>().CreateClient(clientName);
+
+        using HttpResponseMessage response = await http.GetAsync(new Uri(redirecting.Url));
+
+        Assert.Equal(HttpStatusCode.Found, response.StatusCode);
+        Assert.Single(redirecting.Received);
+        Assert.Equal(TimeSpan.FromSeconds(10), http.Timeout);
+    }
+}
