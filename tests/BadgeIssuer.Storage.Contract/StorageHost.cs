@@ -1,3 +1,6 @@
+using BadgeIssuer.Core.Batches;
+using BadgeIssuer.Core.Ports;
+using BadgeIssuer.Core.Webhooks;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -55,4 +58,26 @@ public sealed class StorageHost : IDisposable
             await _services.DisposeAsync();
         }).GetAwaiter().GetResult();
     }
+}
+
+/// <summary>Every port of a store started by a <see cref="StorageHost"/>, as a fixture of the contract suite.</summary>
+public abstract class HostedStoreFixture : IStoreFixture
+{
+    /// <summary>The started store.</summary>
+    protected abstract StorageHost Host { get; }
+
+    public IIssuerStore Issuers => Host.Get<IIssuerStore>();
+    public IKeyStore Keys => Host.Get<IKeyStore>();
+    public IAchievementStore Achievements => Host.Get<IAchievementStore>();
+    public IAwardStore Awards => Host.Get<IAwardStore>();
+    public IClientStore Clients => Host.Get<IClientStore>();
+    public IStatusListStore StatusLists => Host.Get<IStatusListStore>();
+    public IBatchStore Batches => Host.Get<IBatchStore>();
+    public IWebhookStore Webhooks => Host.Get<IWebhookStore>();
+    public IStoreHealth Health => Host.Get<IStoreHealth>();
+    public ILeasedJobs<AwardBatch> BatchJobs => Host.Get<ILeasedJobs<AwardBatch>>();
+    public ILeasedJobs<WebhookDelivery> DeliveryJobs => Host.Get<ILeasedJobs<WebhookDelivery>>();
+
+    /// <inheritdoc />
+    public abstract IStoreFixture Reopen();
 }

@@ -1,6 +1,3 @@
-using BadgeIssuer.Core.Batches;
-using BadgeIssuer.Core.Ports;
-using BadgeIssuer.Core.Webhooks;
 using BadgeIssuer.Storage.Contract;
 using BadgeIssuer.Storage.MongoDb;
 
@@ -10,7 +7,7 @@ namespace BadgeIssuer.Storage.MongoDb.Tests;
 /// A MongoDB store in a fresh database on the server named by <c>BADGEISSUER_TEST_MONGODB</c>, dropped afterwards.
 /// Without the variable nothing connects, and the contract tests report themselves as skipped.
 /// </summary>
-public sealed class MongoFixture : IStoreFixture, IDisposable
+public sealed class MongoFixture : HostedStoreFixture, IDisposable
 {
     public const string Variable = "BADGEISSUER_TEST_MONGODB";
     public const string SkipReason = "MongoDB contract tests need a server: set BADGEISSUER_TEST_MONGODB to a connection string (e.g. `docker compose up -d mongo`, then mongodb://127.0.0.1:27017).";
@@ -22,21 +19,11 @@ public sealed class MongoFixture : IStoreFixture, IDisposable
 
     public MongoFixture() => _host = new Lazy<StorageHost>(Start);
 
-    public IIssuerStore Issuers => Get<IIssuerStore>();
-    public IKeyStore Keys => Get<IKeyStore>();
-    public IAchievementStore Achievements => Get<IAchievementStore>();
-    public IAwardStore Awards => Get<IAwardStore>();
-    public IClientStore Clients => Get<IClientStore>();
-    public IStatusListStore StatusLists => Get<IStatusListStore>();
-    public IBatchStore Batches => Get<IBatchStore>();
-    public IWebhookStore Webhooks => Get<IWebhookStore>();
-    public IStoreHealth Health => Get<IStoreHealth>();
-    public ILeasedJobs<AwardBatch> BatchJobs => Get<ILeasedJobs<AwardBatch>>();
-    public ILeasedJobs<WebhookDelivery> DeliveryJobs => Get<ILeasedJobs<WebhookDelivery>>();
+    protected override StorageHost Host => _host.Value;
 
-    public IStoreFixture Reopen()
+    public override IStoreFixture Reopen()
     {
-        Reopened reopened = new(Start());
+        Reopened reopened = new(Start(), Reopen);
         lock (_reopened) _reopened.Add(reopened);
         return reopened;
     }
@@ -49,26 +36,14 @@ public sealed class MongoFixture : IStoreFixture, IDisposable
         _host.Value.Dispose();
     }
 
-    private T Get<T>() where T : notnull => _host.Value.Get<T>();
-
     private StorageHost Start() =>
         StorageHost.Start(services => services.AddMongoDbStorage(_connectionString ?? throw new InvalidOperationException(SkipReason), _databaseName));
 
     /// <summary>The same database through a second started store, as a restarted process would open it.</summary>
-    private sealed class Reopened(StorageHost host) : IStoreFixture, IDisposable
+    private sealed class Reopened(StorageHost host, Func<IStoreFixture> reopen) : HostedStoreFixture, IDisposable
     {
-        public IIssuerStore Issuers => host.Get<IIssuerStore>();
-        public IKeyStore Keys => host.Get<IKeyStore>();
-        public IAchievementStore Achievements => host.Get<IAchievementStore>();
-        public IAwardStore Awards => host.Get<IAwardStore>();
-        public IClientStore Clients => host.Get<IClientStore>();
-        public IStatusListStore StatusLists => host.Get<IStatusListStore>();
-        public IBatchStore Batches => host.Get<IBatchStore>();
-        public IWebhookStore Webhooks => host.Get<IWebhookStore>();
-        public IStoreHealth Health => host.Get<IStoreHealth>();
-        public ILeasedJobs<AwardBatch> BatchJobs => host.Get<ILeasedJobs<AwardBatch>>();
-        public ILeasedJobs<WebhookDelivery> DeliveryJobs => host.Get<ILeasedJobs<WebhookDelivery>>();
-        public IStoreFixture Reopen() => this;
+        protected override StorageHost Host => host;
+        public override IStoreFixture Reopen() => reopen();
         public void Dispose() => host.Dispose();
     }
 }

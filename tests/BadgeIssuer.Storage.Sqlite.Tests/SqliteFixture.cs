@@ -1,6 +1,3 @@
-using BadgeIssuer.Core.Batches;
-using BadgeIssuer.Core.Ports;
-using BadgeIssuer.Core.Webhooks;
 using BadgeIssuer.Storage.Contract;
 using BadgeIssuer.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
@@ -8,7 +5,7 @@ using Microsoft.Data.Sqlite;
 namespace BadgeIssuer.Storage.Sqlite.Tests;
 
 /// <summary>A SQLite store in a fresh temporary directory, started as the service starts it, deleted afterwards.</summary>
-public sealed class SqliteFixture : IStoreFixture, IDisposable
+public sealed class SqliteFixture : HostedStoreFixture, IDisposable
 {
     private readonly bool _owner;
     private readonly StorageHost _host;
@@ -27,19 +24,10 @@ public sealed class SqliteFixture : IStoreFixture, IDisposable
 
     public string Directory { get; }
     public SqliteDatabase Database => _host.Get<SqliteDatabase>();
-    public IIssuerStore Issuers => _host.Get<IIssuerStore>();
-    public IKeyStore Keys => _host.Get<IKeyStore>();
-    public IAchievementStore Achievements => _host.Get<IAchievementStore>();
-    public IAwardStore Awards => _host.Get<IAwardStore>();
-    public IClientStore Clients => _host.Get<IClientStore>();
-    public IStatusListStore StatusLists => _host.Get<IStatusListStore>();
-    public IBatchStore Batches => _host.Get<IBatchStore>();
-    public IWebhookStore Webhooks => _host.Get<IWebhookStore>();
-    public IStoreHealth Health => _host.Get<IStoreHealth>();
-    public ILeasedJobs<AwardBatch> BatchJobs => _host.Get<ILeasedJobs<AwardBatch>>();
-    public ILeasedJobs<WebhookDelivery> DeliveryJobs => _host.Get<ILeasedJobs<WebhookDelivery>>();
 
-    public IStoreFixture Reopen()
+    protected override StorageHost Host => _host;
+
+    public override IStoreFixture Reopen()
     {
         SqliteConnection.ClearAllPools();
         SqliteFixture reopened = new(Directory, owner: false);
