@@ -10,6 +10,8 @@ namespace BadgeIssuer.Storage.Sqlite;
 /// </summary>
 public sealed class SqliteBatchStore(SqliteDatabase db, ILeasedJobs<AwardBatch> jobs) : IBatchStore
 {
+    private static readonly VersionedTable Versioned = new("UPDATE batches SET state = $state, lease_until = $until, version = $version, doc = $doc WHERE id = $id AND version = $expected", "SELECT COUNT(*) FROM batches WHERE id = $id");
+
     /// <inheritdoc />
     public async Task<WriteOutcome> InsertAsync(AwardBatch batch, IReadOnlyList<BatchChunk> chunks, CancellationToken cancellationToken)
     {
@@ -70,8 +72,6 @@ public sealed class SqliteBatchStore(SqliteDatabase db, ILeasedJobs<AwardBatch> 
             .ToDictionary(r => r.Outcome, r => r.Count, StringComparer.Ordinal);
         return new BatchCounts(counts.GetValueOrDefault(BatchOutcomes.Issued), counts.GetValueOrDefault(BatchOutcomes.CriteriaNotMet), counts.GetValueOrDefault(BatchOutcomes.Invalid));
     }
-
-    private static readonly VersionedTable Versioned = new("UPDATE batches SET state = $state, lease_until = $until, version = $version, doc = $doc WHERE id = $id AND version = $expected", "SELECT COUNT(*) FROM batches WHERE id = $id");
 
     private static Dictionary<string, object?> Row(AwardBatch b) => Parameters.Of(("$id", b.Id), ("$issuer", b.IssuerId), ("$key", b.IdempotencyKey),
         ("$state", b.State.ToString()), ("$until", b.LeaseUntil is { } until ? SqliteAwardStore.Timestamp(until) : null),

@@ -11,6 +11,8 @@ namespace BadgeIssuer.Storage.Sqlite;
 /// </summary>
 public sealed class SqliteStatusListStore(SqliteDatabase db) : IStatusListStore
 {
+    private static readonly VersionedTable Versioned = new("UPDATE status_lists SET version = $version, doc = $doc WHERE id = $id AND version = $expected", "SELECT COUNT(*) FROM status_lists WHERE id = $id");
+
     /// <inheritdoc />
     public async Task<StatusBlock> AllocateAsync(string issuerId, string purpose, int count, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -53,8 +55,6 @@ public sealed class SqliteStatusListStore(SqliteDatabase db) : IStatusListStore
     /// <inheritdoc />
     public Task<long?> VersionAsync(string listId, CancellationToken cancellationToken) =>
         db.ScalarAsync<long>("SELECT version FROM status_lists WHERE id = $id", Parameters.Of(("$id", listId)), cancellationToken);
-
-    private static readonly VersionedTable Versioned = new("UPDATE status_lists SET version = $version, doc = $doc WHERE id = $id AND version = $expected", "SELECT COUNT(*) FROM status_lists WHERE id = $id");
 
     /// <inheritdoc />
     public Task<WriteOutcome> UpdateAsync(StatusList list, long expectedVersion, CancellationToken cancellationToken)

@@ -11,6 +11,8 @@ namespace BadgeIssuer.Storage.Sqlite;
 /// <summary>Issuers in SQLite.</summary>
 public sealed class SqliteIssuerStore(SqliteDatabase db) : IIssuerStore
 {
+    private static readonly VersionedTable Versioned = new("UPDATE issuers SET version = $version, doc = $doc WHERE id = $id AND version = $expected", "SELECT COUNT(*) FROM issuers WHERE id = $id");
+
     /// <inheritdoc />
     public Task<WriteOutcome> InsertAsync(Issuer issuer, CancellationToken cancellationToken) =>
         db.InsertAsync("INSERT INTO issuers (id, version, doc) VALUES ($id, $version, $doc)", Row(issuer), cancellationToken);
@@ -31,14 +33,14 @@ public sealed class SqliteIssuerStore(SqliteDatabase db) : IIssuerStore
         Parameters.Page(await db.QueryAsync<IssuerDocument>("SELECT doc FROM issuers WHERE id > $cursor ORDER BY id LIMIT $limit",
             Parameters.Of(("$cursor", cursor ?? ""), ("$limit", limit + 1)), cancellationToken), limit, d => d.Id, d => d.ToDomain());
 
-    private static readonly VersionedTable Versioned = new("UPDATE issuers SET version = $version, doc = $doc WHERE id = $id AND version = $expected", "SELECT COUNT(*) FROM issuers WHERE id = $id");
-
     private static Dictionary<string, object?> Row(Issuer i) => Parameters.Of(("$id", i.Id), ("$version", i.Version), ("$doc", SqliteJson.Serialize(IssuerDocument.From(i))));
 }
 
 /// <summary>Signing keys in SQLite (private keys arrive sealed; this store never sees plaintext).</summary>
 public sealed class SqliteKeyStore(SqliteDatabase db) : IKeyStore
 {
+    private static readonly VersionedTable Versioned = new("UPDATE keys SET status = $status, version = $version, doc = $doc WHERE id = $id AND version = $expected", "SELECT COUNT(*) FROM keys WHERE id = $id");
+
     /// <inheritdoc />
     public Task<WriteOutcome> InsertAsync(SigningKey key, CancellationToken cancellationToken) =>
         db.InsertAsync("INSERT INTO keys (id, issuer_id, status, created_at, version, doc) VALUES ($id, $issuer, $status, $created, $version, $doc)", Row(key), cancellationToken);
@@ -63,8 +65,6 @@ public sealed class SqliteKeyStore(SqliteDatabase db) : IKeyStore
         return db.UpdateAsync(Versioned, key.Id, expectedVersion, Row(key), cancellationToken);
     }
 
-    private static readonly VersionedTable Versioned = new("UPDATE keys SET status = $status, version = $version, doc = $doc WHERE id = $id AND version = $expected", "SELECT COUNT(*) FROM keys WHERE id = $id");
-
     private static Dictionary<string, object?> Row(SigningKey k) => Parameters.Of(("$id", k.Id), ("$issuer", k.IssuerId), ("$status", k.Status.ToString()),
         ("$created", k.CreatedAt.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture)), ("$version", k.Version), ("$doc", SqliteJson.Serialize(KeyDocument.From(k))));
 }
@@ -72,6 +72,8 @@ public sealed class SqliteKeyStore(SqliteDatabase db) : IKeyStore
 /// <summary>Achievements in SQLite.</summary>
 public sealed class SqliteAchievementStore(SqliteDatabase db) : IAchievementStore
 {
+    private static readonly VersionedTable Versioned = new("UPDATE achievements SET version = $version, doc = $doc WHERE id = $id AND version = $expected", "SELECT COUNT(*) FROM achievements WHERE id = $id");
+
     /// <inheritdoc />
     public Task<WriteOutcome> InsertAsync(Achievement achievement, CancellationToken cancellationToken) =>
         db.InsertAsync("INSERT INTO achievements (id, issuer_id, version, doc) VALUES ($id, $issuer, $version, $doc)", Row(achievement), cancellationToken);
@@ -92,8 +94,6 @@ public sealed class SqliteAchievementStore(SqliteDatabase db) : IAchievementStor
     public async Task<Page<Achievement>> ListByIssuerAsync(string issuerId, string? cursor, int limit, CancellationToken cancellationToken) =>
         Parameters.Page(await db.QueryAsync<AchievementDocument>("SELECT doc FROM achievements WHERE issuer_id = $issuer AND id > $cursor ORDER BY id LIMIT $limit",
             Parameters.Of(("$issuer", issuerId), ("$cursor", cursor ?? ""), ("$limit", limit + 1)), cancellationToken), limit, d => d.Id, d => d.ToDomain());
-
-    private static readonly VersionedTable Versioned = new("UPDATE achievements SET version = $version, doc = $doc WHERE id = $id AND version = $expected", "SELECT COUNT(*) FROM achievements WHERE id = $id");
 
     private static Dictionary<string, object?> Row(Achievement a) =>
         Parameters.Of(("$id", a.Id), ("$issuer", a.IssuerId), ("$version", a.Version), ("$doc", SqliteJson.Serialize(AchievementDocument.From(a))));

@@ -7,6 +7,10 @@ namespace BadgeIssuer.Storage.Sqlite;
 /// <summary>Webhook subscriptions and deliveries in SQLite; deliveries are leased jobs (<see cref="SqliteJobKind.WebhookDeliveries"/>).</summary>
 public sealed class SqliteWebhookStore(SqliteDatabase db, ILeasedJobs<WebhookDelivery> jobs) : IWebhookStore
 {
+    private static readonly VersionedTable Versioned = new(
+        "UPDATE webhook_deliveries SET state = $state, next_attempt_at = $next, lease_until = $until, version = $version, doc = $doc WHERE id = $id AND version = $expected",
+        "SELECT COUNT(*) FROM webhook_deliveries WHERE id = $id");
+
     /// <inheritdoc />
     public Task<WriteOutcome> InsertSubscriptionAsync(WebhookSubscription subscription, CancellationToken cancellationToken)
     {
@@ -54,10 +58,6 @@ public sealed class SqliteWebhookStore(SqliteDatabase db, ILeasedJobs<WebhookDel
         [.. (await db.QueryAsync<WebhookDeliveryDocument>(
             "SELECT doc FROM webhook_deliveries WHERE subscription_id = $subscription AND ($state IS NULL OR state = $state) ORDER BY created_at DESC, id DESC LIMIT $limit",
             Parameters.Of(("$subscription", subscriptionId), ("$state", state?.ToString()), ("$limit", limit)), cancellationToken)).Select(d => d.ToDomain())];
-
-    private static readonly VersionedTable Versioned = new(
-        "UPDATE webhook_deliveries SET state = $state, next_attempt_at = $next, lease_until = $until, version = $version, doc = $doc WHERE id = $id AND version = $expected",
-        "SELECT COUNT(*) FROM webhook_deliveries WHERE id = $id");
 
     private static Dictionary<string, object?> Row(WebhookDelivery d) => Parameters.Of(("$id", d.Id), ("$subscription", d.SubscriptionId), ("$state", d.State.ToString()),
         ("$next", SqliteAwardStore.Timestamp(d.NextAttemptAt)), ("$until", d.LeaseUntil is { } until ? SqliteAwardStore.Timestamp(until) : null),
