@@ -88,4 +88,39 @@ public sealed class SqliteSpecificTests(SqliteFixture store) : IClassFixture<Sql
             Assert.False(Directory.Exists(directory));
         }
     }
+
+    [Fact]
+    public async Task Stopping_the_store_commits_every_write_it_took_and_refuses_later_ones_clearly()
+    {
+        string directory = Path.Combine(Path.GetTempPath(), "badgeissuer-stop-" + Guid.NewGuid().ToString("N"));
+        BadgeIssuer.Core.Issuers.Issuer[] issuers = [.. Enumerable.Range(0, 300).Select(_ => Samples.Issuer())];
+        try
+        {
+            IIssuerStore store;
+            Task<WriteOutcome>[] writes;
+            using (StorageHost host = StorageHost.Start(services => services.AddSqliteStorage(directory)))
+            {
+                store = host.Get<IIssuerStore>();
+                writes = [.. issuers.Select(i => Task.Run(() => store.InsertAsync(i, default)))];
+                await Task.WhenAny(writes);
+            }
+
+            await Task.WhenAll(writes.Select(w => w.ContinueWith(_ => { }, TaskScheduler.Default)));
+            InvalidOperationException refused = await Assert.ThrowsAsync<InvalidOperationException>(() => store.InsertAsync(Samples.Issuer(), default));
+            Assert.Contains("stopped", refused.Message, StringComparison.Ordinal);
+            Assert.All(writes, w => Assert.True(w.Status == TaskStatus.RanToCompletion ? w.Result == WriteOutcome.Written
+                : w.Exception?.InnerException is InvalidOperationException { Message: var message } && message.Contains("stopped", StringComparison.Ordinal)));
+            SqliteConnection.ClearAllPools();
+            using StorageHost reopened = StorageHost.Start(services => services.AddSqliteStorage(directory));
+            string[] acknowledged = [.. issuers.Where((_, i) => writes[i].Status == TaskStatus.RanToCompletion).Select(i => i.Id)];
+            Assert.NotEmpty(acknowledged);
+            foreach (string id in acknowledged) Assert.NotNull(await reopened.Get<IIssuerStore>().GetAsync(id, default));
+            Assert.Equal(acknowledged.Length, await reopened.Get<SqliteDatabase>().ScalarAsync<long>("SELECT COUNT(*) FROM issuers", new Dictionary<string, object?>(), default));
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(directory, recursive: true);
+        }
+    }
 }
