@@ -6,10 +6,10 @@ using MongoDB.Driver;
 namespace BadgeIssuer.Storage.MongoDb;
 
 /// <summary>
-/// Award batches in MongoDB. A claim is one findOneAndUpdate on the oldest unfinished batch with a free or expired
-/// lease, so two workers never hold the same batch; results are upserts keyed by (batch, index).
+/// Award batches in MongoDB. Batches are leased jobs (<see cref="MongoJobKinds.Batches"/>): a claim is one
+/// findOneAndUpdate on the oldest unfinished batch with a free or expired lease; results are upserts keyed by (batch, index).
 /// </summary>
-public sealed class MongoBatchStore(MongoDatabase db) : IBatchStore
+public sealed class MongoBatchStore(MongoDatabase db, ILeasedJobs<AwardBatch> jobs) : IBatchStore
 {
     /// <inheritdoc />
     public async Task<WriteOutcome> InsertAsync(AwardBatch batch, IReadOnlyList<BatchChunk> chunks, CancellationToken cancellationToken)
@@ -30,20 +30,8 @@ public sealed class MongoBatchStore(MongoDatabase db) : IBatchStore
         (await db.Batches.Find(d => d.IssuerId == issuerId && d.IdempotencyKey == idempotencyKey).FirstOrDefaultAsync(cancellationToken))?.ToDomain();
 
     /// <inheritdoc />
-    public async Task<AwardBatch?> ClaimAsync(string owner, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken)
-    {
-        FilterDefinitionBuilder<BatchDocument> f = Builders<BatchDocument>.Filter;
-        BatchDocument? claimed = await db.Batches.FindOneAndUpdateAsync(
-            f.Ne(d => d.State, nameof(BatchState.Completed)) & (f.Eq(d => d.LeaseUntil, null) | f.Lt(d => d.LeaseUntil, now)),
-            Builders<BatchDocument>.Update.Set(d => d.State, nameof(BatchState.Running)).Set(d => d.LeaseOwner, owner).Set(d => d.LeaseUntil, leaseUntil).Inc(d => d.Version, 1),
-            new FindOneAndUpdateOptions<BatchDocument>
-            {
-                Sort = Builders<BatchDocument>.Sort.Ascending(d => d.CreatedAt).Ascending(d => d.Id),
-                ReturnDocument = ReturnDocument.After,
-            },
-            cancellationToken);
-        return claimed?.ToDomain();
-    }
+    public Task<AwardBatch?> ClaimAsync(string owner, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken) =>
+        jobs.ClaimNextAsync(owner, now, leaseUntil, cancellationToken);
 
     /// <summary>
     /// Replaces the batch if its stored version equals <paramref name="expectedVersion"/>, then deletes the chunks its

@@ -17,7 +17,7 @@ public sealed class MongoDatabase
     private static readonly Lock MappingLock = new();
     private static bool _mapped;
 
-    /// <summary>Connects (lazily, as the driver does) and makes sure the indexes exist.</summary>
+    /// <summary>The client and collections; the driver connects lazily, and the indexes are made by <see cref="CreateIndexesAsync"/> at start.</summary>
     public MongoDatabase(string connectionString, string databaseName)
     {
         ArgumentException.ThrowIfNullOrEmpty(connectionString);
@@ -36,7 +36,6 @@ public sealed class MongoDatabase
         BatchResults = Database.GetCollection<BatchResultDocument>("batchResults");
         Webhooks = Database.GetCollection<WebhookSubscriptionDocument>("webhooks");
         WebhookDeliveries = Database.GetCollection<WebhookDeliveryDocument>("webhookDeliveries");
-        CreateIndexes();
     }
 
     /// <summary>The driver's client.</summary>
@@ -92,11 +91,12 @@ public sealed class MongoDatabase
         return new Page<TDomain>([.. rows.Select(map)], more ? id(rows[^1]) : null);
     }
 
-    private void CreateIndexes()
+    /// <summary>Makes sure the indexes the stores rely on exist (unique keys of DESIGN §5, and those the queries sort by).</summary>
+    public async Task CreateIndexesAsync(CancellationToken cancellationToken)
     {
-        Keys.Indexes.CreateOne(new CreateIndexModel<KeyDocument>(Builders<KeyDocument>.IndexKeys.Ascending(k => k.IssuerId).Ascending(k => k.Status)));
-        Achievements.Indexes.CreateOne(new CreateIndexModel<AchievementDocument>(Builders<AchievementDocument>.IndexKeys.Ascending(a => a.IssuerId).Ascending("_id")));
-        Awards.Indexes.CreateMany(
+        await Keys.Indexes.CreateOneAsync(new CreateIndexModel<KeyDocument>(Builders<KeyDocument>.IndexKeys.Ascending(k => k.IssuerId).Ascending(k => k.Status)), cancellationToken: cancellationToken);
+        await Achievements.Indexes.CreateOneAsync(new CreateIndexModel<AchievementDocument>(Builders<AchievementDocument>.IndexKeys.Ascending(a => a.IssuerId).Ascending("_id")), cancellationToken: cancellationToken);
+        await Awards.Indexes.CreateManyAsync(
         [
             new CreateIndexModel<AwardDocument>(Builders<AwardDocument>.IndexKeys.Ascending(a => a.CredentialId), new CreateIndexOptions { Unique = true, Name = "credentialId_unique" }),
             new CreateIndexModel<AwardDocument>(Builders<AwardDocument>.IndexKeys.Ascending(a => a.IssuerId).Ascending(a => a.IdempotencyKey),
@@ -109,8 +109,8 @@ public sealed class MongoDatabase
             new CreateIndexModel<AwardDocument>(Builders<AwardDocument>.IndexKeys.Ascending(a => a.IssuerId).Ascending(a => a.IssuedAt).Ascending("_id")),
             new CreateIndexModel<AwardDocument>(Builders<AwardDocument>.IndexKeys.Ascending(a => a.IssuerId).Ascending(a => a.AchievementId).Ascending(a => a.IssuedAt).Ascending("_id")),
             new CreateIndexModel<AwardDocument>(Builders<AwardDocument>.IndexKeys.Ascending(a => a.IssuerId).Ascending(a => a.RecipientKey).Ascending(a => a.IssuedAt).Ascending("_id")),
-        ]);
-        Batches.Indexes.CreateMany(
+        ], cancellationToken: cancellationToken);
+        await Batches.Indexes.CreateManyAsync(
         [
             new CreateIndexModel<BatchDocument>(Builders<BatchDocument>.IndexKeys.Ascending(b => b.IssuerId).Ascending(b => b.IdempotencyKey),
                 new CreateIndexOptions<BatchDocument>
@@ -120,19 +120,19 @@ public sealed class MongoDatabase
                     PartialFilterExpression = Builders<BatchDocument>.Filter.Type(b => b.IdempotencyKey, BsonType.String),
                 }),
             new CreateIndexModel<BatchDocument>(Builders<BatchDocument>.IndexKeys.Ascending(b => b.State).Ascending(b => b.CreatedAt).Ascending("_id")),
-        ]);
-        BatchResults.Indexes.CreateOne(new CreateIndexModel<BatchResultDocument>(Builders<BatchResultDocument>.IndexKeys.Ascending(r => r.BatchId).Ascending(r => r.Index)));
-        BatchResults.Indexes.CreateOne(new CreateIndexModel<BatchResultDocument>(Builders<BatchResultDocument>.IndexKeys.Ascending(r => r.BatchId).Ascending(r => r.Outcome)));
-        Webhooks.Indexes.CreateOne(new CreateIndexModel<WebhookSubscriptionDocument>(Builders<WebhookSubscriptionDocument>.IndexKeys.Ascending(w => w.IssuerId).Ascending(w => w.CreatedAt)));
-        WebhookDeliveries.Indexes.CreateMany(
+        ], cancellationToken: cancellationToken);
+        await BatchResults.Indexes.CreateOneAsync(new CreateIndexModel<BatchResultDocument>(Builders<BatchResultDocument>.IndexKeys.Ascending(r => r.BatchId).Ascending(r => r.Index)), cancellationToken: cancellationToken);
+        await BatchResults.Indexes.CreateOneAsync(new CreateIndexModel<BatchResultDocument>(Builders<BatchResultDocument>.IndexKeys.Ascending(r => r.BatchId).Ascending(r => r.Outcome)), cancellationToken: cancellationToken);
+        await Webhooks.Indexes.CreateOneAsync(new CreateIndexModel<WebhookSubscriptionDocument>(Builders<WebhookSubscriptionDocument>.IndexKeys.Ascending(w => w.IssuerId).Ascending(w => w.CreatedAt)), cancellationToken: cancellationToken);
+        await WebhookDeliveries.Indexes.CreateManyAsync(
         [
             new CreateIndexModel<WebhookDeliveryDocument>(Builders<WebhookDeliveryDocument>.IndexKeys.Ascending(d => d.State).Ascending(d => d.NextAttemptAt)),
             new CreateIndexModel<WebhookDeliveryDocument>(Builders<WebhookDeliveryDocument>.IndexKeys.Ascending(d => d.SubscriptionId).Descending(d => d.CreatedAt)),
-        ]);
-        StatusLists.Indexes.CreateOne(new CreateIndexModel<StatusListDocument>(
+        ], cancellationToken: cancellationToken);
+        await StatusLists.Indexes.CreateOneAsync(new CreateIndexModel<StatusListDocument>(
             Builders<StatusListDocument>.IndexKeys.Ascending(l => l.IssuerId).Ascending(l => l.Purpose).Ascending(l => l.Number),
-            new CreateIndexOptions { Unique = true, Name = "issuer_purpose_number_unique" }));
-        Clients.Indexes.CreateOne(new CreateIndexModel<ClientDocument>(Builders<ClientDocument>.IndexKeys.Ascending(c => c.KeyHash), new CreateIndexOptions { Unique = true, Name = "keyHash_unique" }));
+            new CreateIndexOptions { Unique = true, Name = "issuer_purpose_number_unique" }), cancellationToken: cancellationToken);
+        await Clients.Indexes.CreateOneAsync(new CreateIndexModel<ClientDocument>(Builders<ClientDocument>.IndexKeys.Ascending(c => c.KeyHash), new CreateIndexOptions { Unique = true, Name = "keyHash_unique" }), cancellationToken: cancellationToken);
     }
 
     /// <summary>

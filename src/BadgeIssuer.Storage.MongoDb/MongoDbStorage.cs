@@ -1,4 +1,7 @@
+using BadgeIssuer.Core.Batches;
 using BadgeIssuer.Core.Ports;
+using BadgeIssuer.Core.Webhooks;
+using BadgeIssuer.Storage.Documents;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace BadgeIssuer.Storage.MongoDb;
@@ -6,16 +9,22 @@ namespace BadgeIssuer.Storage.MongoDb;
 /// <summary>Registers the MongoDB store (production).</summary>
 public static class MongoDbStorage
 {
-    /// <summary>Every storage port over the database <paramref name="databaseName"/> at <paramref name="connectionString"/>.</summary>
+    /// <summary>
+    /// Every storage port over the database <paramref name="databaseName"/> at <paramref name="connectionString"/>, with
+    /// the hosted step that makes its indexes at start (<see cref="MongoStartup"/>).
+    /// </summary>
     public static IServiceCollection AddMongoDbStorage(this IServiceCollection services, string connectionString, string databaseName = "badgeissuer")
     {
         services.AddSingleton(_ => new MongoDatabase(connectionString, databaseName));
+        services.AddHostedService<MongoStartup>();
         services.AddSingleton<IIssuerStore, MongoIssuerStore>();
         services.AddSingleton<IKeyStore, MongoKeyStore>();
         services.AddSingleton<IAchievementStore, MongoAchievementStore>();
         services.AddSingleton<IAwardStore, MongoAwardStore>();
         services.AddSingleton<IClientStore, MongoClientStore>();
         services.AddSingleton<IStatusListStore, MongoStatusListStore>();
+        services.AddSingleton<ILeasedJobs<AwardBatch>>(sp => new MongoLeasedJobs<BatchDocument, AwardBatch>(sp.GetRequiredService<MongoDatabase>(), MongoJobKinds.Batches, d => d.ToDomain()));
+        services.AddSingleton<ILeasedJobs<WebhookDelivery>>(sp => new MongoLeasedJobs<WebhookDeliveryDocument, WebhookDelivery>(sp.GetRequiredService<MongoDatabase>(), MongoJobKinds.WebhookDeliveries, d => d.ToDomain()));
         services.AddSingleton<IBatchStore, MongoBatchStore>();
         services.AddSingleton<IWebhookStore, MongoWebhookStore>();
         services.AddSingleton<IStoreHealth, MongoHealth>();

@@ -5,8 +5,8 @@ using MongoDB.Driver;
 
 namespace BadgeIssuer.Storage.MongoDb;
 
-/// <summary>Webhook subscriptions and deliveries in MongoDB; a delivery is claimed with one findOneAndUpdate.</summary>
-public sealed class MongoWebhookStore(MongoDatabase db) : IWebhookStore
+/// <summary>Webhook subscriptions and deliveries in MongoDB; deliveries are leased jobs (<see cref="MongoJobKinds.WebhookDeliveries"/>).</summary>
+public sealed class MongoWebhookStore(MongoDatabase db, ILeasedJobs<WebhookDelivery> jobs) : IWebhookStore
 {
     /// <inheritdoc />
     public Task<WriteOutcome> InsertSubscriptionAsync(WebhookSubscription subscription, CancellationToken cancellationToken) =>
@@ -29,20 +29,8 @@ public sealed class MongoWebhookStore(MongoDatabase db) : IWebhookStore
         MongoDatabase.InsertAsync(db.WebhookDeliveries, WebhookDeliveryDocument.From(delivery), cancellationToken);
 
     /// <inheritdoc />
-    public async Task<WebhookDelivery?> ClaimDueAsync(string owner, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken)
-    {
-        FilterDefinitionBuilder<WebhookDeliveryDocument> f = Builders<WebhookDeliveryDocument>.Filter;
-        WebhookDeliveryDocument? claimed = await db.WebhookDeliveries.FindOneAndUpdateAsync(
-            f.Eq(d => d.State, nameof(DeliveryState.Pending)) & f.Lte(d => d.NextAttemptAt, now) & (f.Eq(d => d.LeaseUntil, null) | f.Lt(d => d.LeaseUntil, now)),
-            Builders<WebhookDeliveryDocument>.Update.Set(d => d.LeaseOwner, owner).Set(d => d.LeaseUntil, leaseUntil).Inc(d => d.Version, 1),
-            new FindOneAndUpdateOptions<WebhookDeliveryDocument>
-            {
-                Sort = Builders<WebhookDeliveryDocument>.Sort.Ascending(d => d.NextAttemptAt).Ascending(d => d.Id),
-                ReturnDocument = ReturnDocument.After,
-            },
-            cancellationToken);
-        return claimed?.ToDomain();
-    }
+    public Task<WebhookDelivery?> ClaimDueAsync(string owner, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken) =>
+        jobs.ClaimNextAsync(owner, now, leaseUntil, cancellationToken);
 
     /// <inheritdoc />
     public Task<WriteOutcome> UpdateDeliveryAsync(WebhookDelivery delivery, long expectedVersion, CancellationToken cancellationToken)

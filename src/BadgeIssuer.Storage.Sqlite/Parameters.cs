@@ -5,6 +5,9 @@ namespace BadgeIssuer.Storage.Sqlite;
 /// <summary>Small helpers for statement parameters and cursor pages.</summary>
 internal static class Parameters
 {
+    /// <summary>No parameters.</summary>
+    public static readonly IReadOnlyDictionary<string, object?> None = new Dictionary<string, object?>();
+
     public static Dictionary<string, object?> Of(params (string Name, object? Value)[] values)
     {
         Dictionary<string, object?> parameters = new(values.Length, StringComparer.Ordinal);

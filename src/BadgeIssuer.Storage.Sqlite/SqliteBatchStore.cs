@@ -1,4 +1,3 @@
-using System.Globalization;
 using BadgeIssuer.Core.Batches;
 using BadgeIssuer.Core.Ports;
 using BadgeIssuer.Storage.Documents;
@@ -6,11 +5,13 @@ using BadgeIssuer.Storage.Documents;
 namespace BadgeIssuer.Storage.Sqlite;
 
 /// <summary>
-/// Award batches in SQLite. A claim is one UPDATE ... RETURNING that picks the oldest unfinished batch with a free or
-/// expired lease and takes it, so two workers never hold the same batch; results are upserts keyed by (batch, index).
+/// Award batches in SQLite. Batches are leased jobs (<see cref="SqliteJobKind.Batches"/>): a claim takes the oldest
+/// unfinished batch with a free or expired lease in one statement; results are upserts keyed by (batch, index).
 /// </summary>
-public sealed class SqliteBatchStore(SqliteDatabase db) : IBatchStore
+public sealed class SqliteBatchStore(SqliteDatabase db, ILeasedJobs<AwardBatch> jobs) : IBatchStore
 {
+    private static readonly VersionedTable Versioned = new("UPDATE batches SET state = $state, lease_until = $until, version = $version, doc = $doc WHERE id = $id AND version = $expected", "SELECT COUNT(*) FROM batches WHERE id = $id");
+
     /// <inheritdoc />
     public async Task<WriteOutcome> InsertAsync(AwardBatch batch, IReadOnlyList<BatchChunk> chunks, CancellationToken cancellationToken)
     {
@@ -18,7 +19,7 @@ public sealed class SqliteBatchStore(SqliteDatabase db) : IBatchStore
         ArgumentNullException.ThrowIfNull(chunks);
         foreach (BatchChunk chunk in chunks)
             await db.InsertAsync("INSERT INTO batch_chunks (batch_id, number, doc) VALUES ($batch, $number, $doc)",
-                Parameters.Of(("$batch", chunk.BatchId), ("$number", chunk.Number), ("$doc", SqliteDatabase.Serialize(BatchChunkDocument.From(chunk)))), cancellationToken);
+                Parameters.Of(("$batch", chunk.BatchId), ("$number", chunk.Number), ("$doc", SqliteJson.Serialize(BatchChunkDocument.From(chunk)))), cancellationToken);
         return await db.InsertAsync("INSERT INTO batches (id, issuer_id, idempotency_key, state, lease_until, created_at, version, doc) " +
             "VALUES ($id, $issuer, $key, $state, $until, $created, $version, $doc)", Row(batch), cancellationToken);
     }
@@ -33,21 +34,14 @@ public sealed class SqliteBatchStore(SqliteDatabase db) : IBatchStore
             Parameters.Of(("$issuer", issuerId), ("$key", idempotencyKey)), cancellationToken))?.ToDomain();
 
     /// <inheritdoc />
-    public async Task<AwardBatch?> ClaimAsync(string owner, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken) =>
-        (await db.RowAsync(
-            "UPDATE batches SET state = 'Running', lease_until = $until, version = version + 1, " +
-            "doc = json_set(doc, '$.state', 'Running', '$.leaseOwner', $owner, '$.leaseUntil', $untilText, '$.version', version + 1) " +
-            "WHERE id = (SELECT id FROM batches WHERE state <> 'Completed' AND (lease_until IS NULL OR lease_until < $now) ORDER BY created_at, id LIMIT 1) " +
-            "RETURNING doc",
-            Parameters.Of(("$owner", owner), ("$now", SqliteAwardStore.Timestamp(now)), ("$until", SqliteAwardStore.Timestamp(leaseUntil)),
-                ("$untilText", leaseUntil.ToString("O", CultureInfo.InvariantCulture))),
-            reader => SqliteDatabase.Deserialize<BatchDocument>(reader.GetString(0)), cancellationToken))?.ToDomain();
+    public Task<AwardBatch?> ClaimAsync(string owner, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken) =>
+        jobs.ClaimNextAsync(owner, now, leaseUntil, cancellationToken);
 
     /// <inheritdoc />
     public Task<WriteOutcome> UpdateAsync(AwardBatch batch, long expectedVersion, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        return db.UpdateAsync("batches", batch.Id, expectedVersion, "state = $state, lease_until = $until, version = $version, doc = $doc", Row(batch), cancellationToken);
+        return db.UpdateAsync(Versioned, batch.Id, expectedVersion, Row(batch), cancellationToken);
     }
 
     /// <inheritdoc />
@@ -61,7 +55,7 @@ public sealed class SqliteBatchStore(SqliteDatabase db) : IBatchStore
         ArgumentNullException.ThrowIfNull(result);
         await db.WriteAsync("INSERT INTO batch_results (batch_id, idx, outcome, doc) VALUES ($batch, $idx, $outcome, $doc) " +
             "ON CONFLICT (batch_id, idx) DO UPDATE SET outcome = excluded.outcome, doc = excluded.doc",
-            Parameters.Of(("$batch", result.BatchId), ("$idx", result.Index), ("$outcome", result.Outcome), ("$doc", SqliteDatabase.Serialize(BatchResultDocument.From(result)))),
+            Parameters.Of(("$batch", result.BatchId), ("$idx", result.Index), ("$outcome", result.Outcome), ("$doc", SqliteJson.Serialize(BatchResultDocument.From(result)))),
             cancellationToken);
     }
 
@@ -81,5 +75,5 @@ public sealed class SqliteBatchStore(SqliteDatabase db) : IBatchStore
 
     private static Dictionary<string, object?> Row(AwardBatch b) => Parameters.Of(("$id", b.Id), ("$issuer", b.IssuerId), ("$key", b.IdempotencyKey),
         ("$state", b.State.ToString()), ("$until", b.LeaseUntil is { } until ? SqliteAwardStore.Timestamp(until) : null),
-        ("$created", SqliteAwardStore.Timestamp(b.CreatedAt)), ("$version", b.Version), ("$doc", SqliteDatabase.Serialize(BatchDocument.From(b))));
+        ("$created", SqliteAwardStore.Timestamp(b.CreatedAt)), ("$version", b.Version), ("$doc", SqliteJson.Serialize(BatchDocument.From(b))));
 }

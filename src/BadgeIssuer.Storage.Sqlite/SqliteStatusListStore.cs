@@ -11,6 +11,8 @@ namespace BadgeIssuer.Storage.Sqlite;
 /// </summary>
 public sealed class SqliteStatusListStore(SqliteDatabase db) : IStatusListStore
 {
+    private static readonly VersionedTable Versioned = new("UPDATE status_lists SET version = $version, doc = $doc WHERE id = $id AND version = $expected", "SELECT COUNT(*) FROM status_lists WHERE id = $id");
+
     /// <inheritdoc />
     public async Task<StatusBlock> AllocateAsync(string issuerId, string purpose, int count, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -33,7 +35,7 @@ public sealed class SqliteStatusListStore(SqliteDatabase db) : IStatusListStore
             StatusList list = StatusList.Empty(Ids.New(), issuerId, purpose, (int)newest + 1, now);
             await db.InsertAsync("INSERT INTO status_lists (id, issuer_id, purpose, number, allocated, version, doc) VALUES ($id, $issuer, $purpose, $number, 0, $version, $doc)",
                 Parameters.Of(("$id", list.Id), ("$issuer", issuerId), ("$purpose", purpose), ("$number", list.Number), ("$version", list.Version),
-                    ("$doc", SqliteDatabase.Serialize(StatusListDocument.From(list, 0)))), cancellationToken);
+                    ("$doc", SqliteJson.Serialize(StatusListDocument.From(list, 0)))), cancellationToken);
         }
     }
 
@@ -58,7 +60,7 @@ public sealed class SqliteStatusListStore(SqliteDatabase db) : IStatusListStore
     public Task<WriteOutcome> UpdateAsync(StatusList list, long expectedVersion, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(list);
-        return db.UpdateAsync("status_lists", list.Id, expectedVersion, "version = $version, doc = $doc",
-            Parameters.Of(("$version", list.Version), ("$doc", SqliteDatabase.Serialize(StatusListDocument.From(list, 0)))), cancellationToken);
+        return db.UpdateAsync(Versioned, list.Id, expectedVersion,
+            Parameters.Of(("$version", list.Version), ("$doc", SqliteJson.Serialize(StatusListDocument.From(list, 0)))), cancellationToken);
     }
 }

@@ -11,6 +11,8 @@ namespace BadgeIssuer.Storage.Sqlite;
 /// <summary>Issuers in SQLite.</summary>
 public sealed class SqliteIssuerStore(SqliteDatabase db) : IIssuerStore
 {
+    private static readonly VersionedTable Versioned = new("UPDATE issuers SET version = $version, doc = $doc WHERE id = $id AND version = $expected", "SELECT COUNT(*) FROM issuers WHERE id = $id");
+
     /// <inheritdoc />
     public Task<WriteOutcome> InsertAsync(Issuer issuer, CancellationToken cancellationToken) =>
         db.InsertAsync("INSERT INTO issuers (id, version, doc) VALUES ($id, $version, $doc)", Row(issuer), cancellationToken);
@@ -23,7 +25,7 @@ public sealed class SqliteIssuerStore(SqliteDatabase db) : IIssuerStore
     public Task<WriteOutcome> UpdateAsync(Issuer issuer, long expectedVersion, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(issuer);
-        return db.UpdateAsync("issuers", issuer.Id, expectedVersion, "version = $version, doc = $doc", Row(issuer), cancellationToken);
+        return db.UpdateAsync(Versioned, issuer.Id, expectedVersion, Row(issuer), cancellationToken);
     }
 
     /// <inheritdoc />
@@ -31,12 +33,14 @@ public sealed class SqliteIssuerStore(SqliteDatabase db) : IIssuerStore
         Parameters.Page(await db.QueryAsync<IssuerDocument>("SELECT doc FROM issuers WHERE id > $cursor ORDER BY id LIMIT $limit",
             Parameters.Of(("$cursor", cursor ?? ""), ("$limit", limit + 1)), cancellationToken), limit, d => d.Id, d => d.ToDomain());
 
-    private static Dictionary<string, object?> Row(Issuer i) => Parameters.Of(("$id", i.Id), ("$version", i.Version), ("$doc", SqliteDatabase.Serialize(IssuerDocument.From(i))));
+    private static Dictionary<string, object?> Row(Issuer i) => Parameters.Of(("$id", i.Id), ("$version", i.Version), ("$doc", SqliteJson.Serialize(IssuerDocument.From(i))));
 }
 
 /// <summary>Signing keys in SQLite (private keys arrive sealed; this store never sees plaintext).</summary>
 public sealed class SqliteKeyStore(SqliteDatabase db) : IKeyStore
 {
+    private static readonly VersionedTable Versioned = new("UPDATE keys SET status = $status, version = $version, doc = $doc WHERE id = $id AND version = $expected", "SELECT COUNT(*) FROM keys WHERE id = $id");
+
     /// <inheritdoc />
     public Task<WriteOutcome> InsertAsync(SigningKey key, CancellationToken cancellationToken) =>
         db.InsertAsync("INSERT INTO keys (id, issuer_id, status, created_at, version, doc) VALUES ($id, $issuer, $status, $created, $version, $doc)", Row(key), cancellationToken);
@@ -58,16 +62,18 @@ public sealed class SqliteKeyStore(SqliteDatabase db) : IKeyStore
     public Task<WriteOutcome> UpdateAsync(SigningKey key, long expectedVersion, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(key);
-        return db.UpdateAsync("keys", key.Id, expectedVersion, "status = $status, version = $version, doc = $doc", Row(key), cancellationToken);
+        return db.UpdateAsync(Versioned, key.Id, expectedVersion, Row(key), cancellationToken);
     }
 
     private static Dictionary<string, object?> Row(SigningKey k) => Parameters.Of(("$id", k.Id), ("$issuer", k.IssuerId), ("$status", k.Status.ToString()),
-        ("$created", k.CreatedAt.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture)), ("$version", k.Version), ("$doc", SqliteDatabase.Serialize(KeyDocument.From(k))));
+        ("$created", k.CreatedAt.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture)), ("$version", k.Version), ("$doc", SqliteJson.Serialize(KeyDocument.From(k))));
 }
 
 /// <summary>Achievements in SQLite.</summary>
 public sealed class SqliteAchievementStore(SqliteDatabase db) : IAchievementStore
 {
+    private static readonly VersionedTable Versioned = new("UPDATE achievements SET version = $version, doc = $doc WHERE id = $id AND version = $expected", "SELECT COUNT(*) FROM achievements WHERE id = $id");
+
     /// <inheritdoc />
     public Task<WriteOutcome> InsertAsync(Achievement achievement, CancellationToken cancellationToken) =>
         db.InsertAsync("INSERT INTO achievements (id, issuer_id, version, doc) VALUES ($id, $issuer, $version, $doc)", Row(achievement), cancellationToken);
@@ -81,7 +87,7 @@ public sealed class SqliteAchievementStore(SqliteDatabase db) : IAchievementStor
     public Task<WriteOutcome> UpdateAsync(Achievement achievement, long expectedVersion, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(achievement);
-        return db.UpdateAsync("achievements", achievement.Id, expectedVersion, "version = $version, doc = $doc", Row(achievement), cancellationToken);
+        return db.UpdateAsync(Versioned, achievement.Id, expectedVersion, Row(achievement), cancellationToken);
     }
 
     /// <inheritdoc />
@@ -90,7 +96,7 @@ public sealed class SqliteAchievementStore(SqliteDatabase db) : IAchievementStor
             Parameters.Of(("$issuer", issuerId), ("$cursor", cursor ?? ""), ("$limit", limit + 1)), cancellationToken), limit, d => d.Id, d => d.ToDomain());
 
     private static Dictionary<string, object?> Row(Achievement a) =>
-        Parameters.Of(("$id", a.Id), ("$issuer", a.IssuerId), ("$version", a.Version), ("$doc", SqliteDatabase.Serialize(AchievementDocument.From(a))));
+        Parameters.Of(("$id", a.Id), ("$issuer", a.IssuerId), ("$version", a.Version), ("$doc", SqliteJson.Serialize(AchievementDocument.From(a))));
 }
 
 /// <summary>
@@ -131,7 +137,7 @@ public sealed class SqliteAwardStore(SqliteDatabase db) : IAwardStore
     public Task<WriteOutcome> UpdateAsync(Award award, long expectedVersion, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(award);
-        return db.UpdateAsync("awards", award.Id, expectedVersion, $"version = $version, doc = {SlimDocument}, content = $content", Row(award), cancellationToken);
+        return db.UpdateAsync(Versioned, award.Id, expectedVersion, Row(award), cancellationToken);
     }
 
     /// <inheritdoc />
@@ -168,16 +174,18 @@ public sealed class SqliteAwardStore(SqliteDatabase db) : IAwardStore
     private const string Selected = "json_set(doc, '$.id', id, '$.issuerId', issuer_id, '$.achievementId', achievement_id, '$.credentialId', credential_id, " +
         "'$.recipientKey', recipient_key, '$.idempotencyKey', idempotency_key), content";
 
+    private static readonly VersionedTable Versioned = new($"UPDATE awards SET version = $version, doc = {SlimDocument}, content = $content WHERE id = $id AND version = $expected", "SELECT COUNT(*) FROM awards WHERE id = $id");
+
     /// <summary>The version, document and packed credential of an award, as the INSERT and UPDATE statements take them.</summary>
     private static Dictionary<string, object?> Row(Award award)
     {
         AwardDocument document = AwardDocument.From(award);
-        return Parameters.Of(("$version", award.Version), ("$doc", SqliteDatabase.Serialize(document with { Content = null })), ("$content", document.Content));
+        return Parameters.Of(("$version", award.Version), ("$doc", SqliteJson.Serialize(document with { Content = null })), ("$content", document.Content));
     }
 
     /// <summary>An award's document from a <see cref="Selected"/> row; <c>content</c> is NULL in rows written before schema version 3.</summary>
     private static AwardDocument Read(Microsoft.Data.Sqlite.SqliteDataReader reader) =>
-        SqliteDatabase.Deserialize<AwardDocument>(reader.GetString(0)) with { Content = reader.IsDBNull(1) ? null : (byte[])reader.GetValue(1) };
+        SqliteJson.Deserialize<AwardDocument>(reader.GetString(0)) with { Content = reader.IsDBNull(1) ? null : (byte[])reader.GetValue(1) };
 
     /// <summary>The stored form of an issue time: ISO 8601 in UTC with 7 fractional digits, so text order is time order.</summary>
     internal static string Timestamp(DateTimeOffset value) => value.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
@@ -191,7 +199,7 @@ public sealed class SqliteClientStore(SqliteDatabase db) : IClientStore
     {
         ArgumentNullException.ThrowIfNull(client);
         return db.InsertAsync("INSERT INTO clients (id, key_hash, issuer_id, doc) VALUES ($id, $hash, $issuer, $doc)",
-            Parameters.Of(("$id", client.Id), ("$hash", client.KeyHash), ("$issuer", client.IssuerId), ("$doc", SqliteDatabase.Serialize(ClientDocument.From(client)))), cancellationToken);
+            Parameters.Of(("$id", client.Id), ("$hash", client.KeyHash), ("$issuer", client.IssuerId), ("$doc", SqliteJson.Serialize(ClientDocument.From(client)))), cancellationToken);
     }
 
     /// <inheritdoc />

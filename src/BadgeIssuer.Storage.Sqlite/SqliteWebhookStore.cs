@@ -1,20 +1,23 @@
-using System.Globalization;
 using BadgeIssuer.Core.Ports;
 using BadgeIssuer.Core.Webhooks;
 using BadgeIssuer.Storage.Documents;
 
 namespace BadgeIssuer.Storage.Sqlite;
 
-/// <summary>Webhook subscriptions and deliveries in SQLite; a delivery is claimed with one UPDATE ... RETURNING.</summary>
-public sealed class SqliteWebhookStore(SqliteDatabase db) : IWebhookStore
+/// <summary>Webhook subscriptions and deliveries in SQLite; deliveries are leased jobs (<see cref="SqliteJobKind.WebhookDeliveries"/>).</summary>
+public sealed class SqliteWebhookStore(SqliteDatabase db, ILeasedJobs<WebhookDelivery> jobs) : IWebhookStore
 {
+    private static readonly VersionedTable Versioned = new(
+        "UPDATE webhook_deliveries SET state = $state, next_attempt_at = $next, lease_until = $until, version = $version, doc = $doc WHERE id = $id AND version = $expected",
+        "SELECT COUNT(*) FROM webhook_deliveries WHERE id = $id");
+
     /// <inheritdoc />
     public Task<WriteOutcome> InsertSubscriptionAsync(WebhookSubscription subscription, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(subscription);
         return db.InsertAsync("INSERT INTO webhooks (id, issuer_id, created_at, doc) VALUES ($id, $issuer, $created, $doc)",
             Parameters.Of(("$id", subscription.Id), ("$issuer", subscription.IssuerId), ("$created", SqliteAwardStore.Timestamp(subscription.CreatedAt)),
-                ("$doc", SqliteDatabase.Serialize(WebhookSubscriptionDocument.From(subscription)))), cancellationToken);
+                ("$doc", SqliteJson.Serialize(WebhookSubscriptionDocument.From(subscription)))), cancellationToken);
     }
 
     /// <inheritdoc />
@@ -40,22 +43,14 @@ public sealed class SqliteWebhookStore(SqliteDatabase db) : IWebhookStore
     }
 
     /// <inheritdoc />
-    public async Task<WebhookDelivery?> ClaimDueAsync(string owner, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken) =>
-        (await db.RowAsync(
-            "UPDATE webhook_deliveries SET lease_until = $until, version = version + 1, " +
-            "doc = json_set(doc, '$.leaseOwner', $owner, '$.leaseUntil', $untilText, '$.version', version + 1) " +
-            "WHERE id = (SELECT id FROM webhook_deliveries WHERE state = 'Pending' AND next_attempt_at <= $now AND (lease_until IS NULL OR lease_until < $now) " +
-            "ORDER BY next_attempt_at, id LIMIT 1) RETURNING doc",
-            Parameters.Of(("$owner", owner), ("$now", SqliteAwardStore.Timestamp(now)), ("$until", SqliteAwardStore.Timestamp(leaseUntil)),
-                ("$untilText", leaseUntil.ToString("O", CultureInfo.InvariantCulture))),
-            reader => SqliteDatabase.Deserialize<WebhookDeliveryDocument>(reader.GetString(0)), cancellationToken))?.ToDomain();
+    public Task<WebhookDelivery?> ClaimDueAsync(string owner, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken) =>
+        jobs.ClaimNextAsync(owner, now, leaseUntil, cancellationToken);
 
     /// <inheritdoc />
     public Task<WriteOutcome> UpdateDeliveryAsync(WebhookDelivery delivery, long expectedVersion, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(delivery);
-        return db.UpdateAsync("webhook_deliveries", delivery.Id, expectedVersion,
-            "state = $state, next_attempt_at = $next, lease_until = $until, version = $version, doc = $doc", Row(delivery), cancellationToken);
+        return db.UpdateAsync(Versioned, delivery.Id, expectedVersion, Row(delivery), cancellationToken);
     }
 
     /// <inheritdoc />
@@ -66,5 +61,5 @@ public sealed class SqliteWebhookStore(SqliteDatabase db) : IWebhookStore
 
     private static Dictionary<string, object?> Row(WebhookDelivery d) => Parameters.Of(("$id", d.Id), ("$subscription", d.SubscriptionId), ("$state", d.State.ToString()),
         ("$next", SqliteAwardStore.Timestamp(d.NextAttemptAt)), ("$until", d.LeaseUntil is { } until ? SqliteAwardStore.Timestamp(until) : null),
-        ("$created", SqliteAwardStore.Timestamp(d.CreatedAt)), ("$version", d.Version), ("$doc", SqliteDatabase.Serialize(WebhookDeliveryDocument.From(d))));
+        ("$created", SqliteAwardStore.Timestamp(d.CreatedAt)), ("$version", d.Version), ("$doc", SqliteJson.Serialize(WebhookDeliveryDocument.From(d))));
 }

@@ -1,4 +1,6 @@
+using BadgeIssuer.Core.Batches;
 using BadgeIssuer.Core.Ports;
+using BadgeIssuer.Core.Webhooks;
 
 namespace BadgeIssuer.Storage.Contract;
 
@@ -14,6 +16,8 @@ public interface IStoreFixture
     IBatchStore Batches { get; }
     IWebhookStore Webhooks { get; }
     IStoreHealth Health { get; }
+    ILeasedJobs<AwardBatch> BatchJobs { get; }
+    ILeasedJobs<WebhookDelivery> DeliveryJobs { get; }
 
     /// <summary>New store instances over the same data, as a restarted process would open them.</summary>
     IStoreFixture Reopen();

@@ -1,14 +1,15 @@
-using BadgeIssuer.Core.Ports;
 using BadgeIssuer.Storage.Contract;
 using BadgeIssuer.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
 
 namespace BadgeIssuer.Storage.Sqlite.Tests;
 
-/// <summary>A SQLite store in a fresh temporary directory, deleted afterwards.</summary>
-public sealed class SqliteFixture : IStoreFixture, IDisposable
+/// <summary>A SQLite store in a fresh temporary directory, started as the service starts it, deleted afterwards.</summary>
+public sealed class SqliteFixture : HostedStoreFixture, IDisposable
 {
     private readonly bool _owner;
+    private readonly StorageHost _host;
+    private readonly List<SqliteFixture> _reopened = [];
 
     public SqliteFixture() : this(Path.Combine(Path.GetTempPath(), "badgeissuer-sqlite-" + Guid.NewGuid().ToString("N")), owner: true)
     {
@@ -18,38 +19,26 @@ public sealed class SqliteFixture : IStoreFixture, IDisposable
     {
         Directory = directory;
         _owner = owner;
-        Database = new SqliteDatabase(directory);
-        Issuers = new SqliteIssuerStore(Database);
-        Keys = new SqliteKeyStore(Database);
-        Achievements = new SqliteAchievementStore(Database);
-        Awards = new SqliteAwardStore(Database);
-        Clients = new SqliteClientStore(Database);
-        StatusLists = new SqliteStatusListStore(Database);
-        Batches = new SqliteBatchStore(Database);
-        Webhooks = new SqliteWebhookStore(Database);
-        Health = new SqliteHealth(Database);
+        _host = StorageHost.Start(services => services.AddSqliteStorage(directory));
     }
 
     public string Directory { get; }
-    public SqliteDatabase Database { get; }
-    public IIssuerStore Issuers { get; }
-    public IKeyStore Keys { get; }
-    public IAchievementStore Achievements { get; }
-    public IAwardStore Awards { get; }
-    public IClientStore Clients { get; }
-    public IStatusListStore StatusLists { get; }
-    public IBatchStore Batches { get; }
-    public IWebhookStore Webhooks { get; }
-    public IStoreHealth Health { get; }
+    public SqliteDatabase Database => _host.Get<SqliteDatabase>();
 
-    public IStoreFixture Reopen()
+    protected override StorageHost Host => _host;
+
+    public override IStoreFixture Reopen()
     {
         SqliteConnection.ClearAllPools();
-        return new SqliteFixture(Directory, owner: false);
+        SqliteFixture reopened = new(Directory, owner: false);
+        lock (_reopened) _reopened.Add(reopened);
+        return reopened;
     }
 
     public void Dispose()
     {
+        foreach (SqliteFixture reopened in _reopened) reopened.Dispose();
+        _host.Dispose();
         if (!_owner) return;
         SqliteConnection.ClearAllPools();
         System.IO.Directory.Delete(Directory, recursive: true);
@@ -71,3 +60,5 @@ public sealed class SqliteStatusListStoreTests(SqliteFixture store) : StatusList
 public sealed class SqliteBatchStoreTests(SqliteFixture store) : BatchStoreContract<SqliteFixture>(store);
 
 public sealed class SqliteWebhookStoreTests(SqliteFixture store) : WebhookStoreContract<SqliteFixture>(store);
+
+public sealed class SqliteLeasedJobTests(SqliteFixture store) : LeasedJobContract<SqliteFixture>(store);

@@ -2,6 +2,7 @@ using System.Buffers.Text;
 using System.Text;
 using BadgeIssuer.Core.Awards;
 using BadgeIssuer.Storage.Documents;
+using BadgeIssuer.Storage.Contract;
 using Microsoft.Data.Sqlite;
 
 namespace BadgeIssuer.Storage.Sqlite.Tests;
@@ -51,7 +52,7 @@ public sealed class StoredCredentialTests
         try
         {
             // Schema version 2 as it was written: the credential and the JWT inside the award's JSON document.
-            using (SqliteConnection connection = new($"Data Source={Path.Combine(directory, SqliteDatabase.FileName)}"))
+            using (SqliteConnection connection = new($"Data Source={Path.Combine(directory, SqliteConnections.FileName)}"))
             {
                 connection.Open();
                 using SqliteCommand command = connection.CreateCommand();
@@ -77,15 +78,16 @@ public sealed class StoredCredentialTests
             }
             SqliteConnection.ClearAllPools();
 
-            SqliteDatabase database = new(directory);
-            SqliteAwardStore awards = new(database);
+            using StorageHost host = StorageHost.Start(services => services.AddSqliteStorage(directory));
+            SqliteDatabase database = host.Get<SqliteDatabase>();
+            Core.Ports.IAwardStore awards = host.Get<Core.Ports.IAwardStore>();
 
             Award? old = await awards.GetAsync("a1", default);
             Assert.Equal(("{\"id\":\"x\",\"name\":\"é ✓\"}", "eyJhbGciOiJSUzI1NiJ9.e30.c2ln", 2L), (old?.CredentialJson, old?.Jwt, old?.Version));
             Assert.Equal("a1", (await awards.FindByIdempotencyKeyAsync("i1", "key-1", default))?.Id);
             Assert.Equal(Core.Ports.WriteOutcome.Written, await awards.UpdateAsync(old! with { Jwt = null, Version = 3 }, 2, default));
             Assert.Equal((old.CredentialJson, (string?)null), ((await awards.GetAsync("a1", default))?.CredentialJson, (await awards.GetAsync("a1", default))?.Jwt));
-            Assert.Equal(SqliteDatabase.SchemaVersion, await database.ScalarAsync<long>("PRAGMA user_version", new Dictionary<string, object?>(), default));
+            Assert.Equal(SqliteSchema.Version, await database.ScalarAsync<long>("PRAGMA user_version", new Dictionary<string, object?>(), default));
             Assert.Equal(["queued"], await database.RowsAsync("SELECT batch_id FROM batch_chunks", new Dictionary<string, object?>(), r => r.GetString(0), default));
         }
         finally
