@@ -11,34 +11,42 @@ namespace BadgeIssuer.Api.Tests;
 /// <summary>Issue 11: a client's disconnect and the service's shutdown stop a verification in progress.</summary>
 public sealed class VerifyCancellationTests
 {
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(5);
     private static readonly VerificationInput Heavy = new(HostileCredentials.Credential(3_000, 8), null, null, VerifyOptions.Default);
 
     [Fact]
     public async Task A_client_that_disconnects_stops_its_verification_promptly()
     {
-        using ApiFactory api = new();
+        using ApiFactory api = Patient();
         using CancellationTokenSource aborted = new(TimeSpan.FromMilliseconds(200));
+        long abortedAt = 0;
+        using CancellationTokenRegistration stamp = aborted.Token.Register(() => abortedAt = Stopwatch.GetTimestamp());
         DefaultHttpContext http = new() { RequestServices = api.Services, RequestAborted = aborted.Token };
-        Stopwatch clock = Stopwatch.StartNew();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Heavy.RunAsync(api.Services.GetRequiredService<CredentialVerifier>(), http));
 
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"took {clock.Elapsed}");
+        Assert.True(Stopwatch.GetElapsedTime(abortedAt) < Bound, $"stopped {Stopwatch.GetElapsedTime(abortedAt)} after the disconnect");
     }
 
     [Fact]
     public async Task Shutting_down_stops_a_verification_and_leaves_no_report()
     {
-        using ApiFactory api = new();
+        using ApiFactory api = Patient();
         CredentialVerifier verifier = api.Services.GetRequiredService<CredentialVerifier>();
         DefaultHttpContext http = new() { RequestServices = api.Services };
-        Stopwatch clock = Stopwatch.StartNew();
 
         Task<VerificationReport?> running = Task.Run(() => Heavy.RunAsync(verifier, http));
         await Task.Delay(TimeSpan.FromMilliseconds(100));
+        Stopwatch sinceStop = Stopwatch.StartNew();
         api.Services.GetRequiredService<IHostApplicationLifetime>().StopApplication();
 
         Assert.Null(await running);
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"took {clock.Elapsed}");
+        Assert.True(sinceStop.Elapsed < Bound, $"stopped {sinceStop.Elapsed} after the shutdown began");
     }
+
+    /// <summary>
+    /// The service with the longest verification deadline it accepts, so only the disconnect or the shutdown can stop
+    /// the verification, however slowly a busy machine runs it; the bounds are measured from that event.
+    /// </summary>
+    private static ApiFactory Patient() => ApiFactory.With(new Dictionary<string, string> { ["BadgeIssuer:Verification:TimeoutSeconds"] = "300" });
 }

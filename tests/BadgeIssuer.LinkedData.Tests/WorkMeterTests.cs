@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using BadgeIssuer.LinkedData.JsonLd;
 using BadgeIssuer.LinkedData.Rdf;
 using BadgeIssuer.LinkedData.Rdfc;
+using Microsoft.Extensions.Time.Testing;
 
 namespace BadgeIssuer.LinkedData.Tests;
 
@@ -74,16 +75,44 @@ public sealed class WorkMeterTests
     public void A_token_cancelled_during_the_work_stops_it_promptly()
     {
         using CancellationTokenSource soon = new(TimeSpan.FromMilliseconds(50));
+        long cancelledAt = 0;
+        using CancellationTokenRegistration stamp = soon.Token.Register(() => cancelledAt = Stopwatch.GetTimestamp());
         WorkMeter meter = new(long.MaxValue, soon.Token);
         JsonObject large = Document(20_000);
-        Stopwatch clock = Stopwatch.StartNew();
 
         void CanonicalizeUntilStopped()
         {
             while (true) Rdfc10.Canonicalize(JsonLdProcessor.ToRdf(large, new JsonLdOptions { Meter = meter }), new Rdfc10Options { Meter = meter });
         }
 
+        // Measured from the cancellation, however late the timer fired it: the work stops at its next step.
         Assert.ThrowsAny<OperationCanceledException>(CanonicalizeUntilStopped);
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"took {clock.Elapsed}");
+        Assert.True(Stopwatch.GetElapsedTime(cancelledAt) < TimeSpan.FromSeconds(5), $"stopped {Stopwatch.GetElapsedTime(cancelledAt)} after the cancellation");
+    }
+
+    [Fact]
+    public void A_meter_past_its_deadline_stops_the_work_at_its_next_step_with_no_timer_involved()
+    {
+        FakeTimeProvider clock = new();
+        WorkMeter meter = new(long.MaxValue, TimeSpan.FromSeconds(1), clock);
+        JsonObject document = Document(10);
+        JsonLdProcessor.ToRdf(document, new JsonLdOptions { Meter = meter });
+        clock.Advance(TimeSpan.FromMilliseconds(999));
+        JsonLdProcessor.ToRdf(document, new JsonLdOptions { Meter = meter });
+        long used = meter.Used;
+
+        clock.Advance(TimeSpan.FromMilliseconds(1));
+
+        Assert.False(meter.CancellationToken.IsCancellationRequested);
+        OperationCanceledException stopped = Assert.Throws<OperationCanceledException>(() => JsonLdProcessor.ToRdf(document, new JsonLdOptions { Meter = meter }));
+        Assert.Contains("deadline of 1000 ms", stopped.Message, StringComparison.Ordinal);
+        Assert.Equal(used, meter.Used);
+        Assert.Throws<OperationCanceledException>(() => Rdfc10.Canonicalize(Dataset(10), new Rdfc10Options { Meter = meter }));
+    }
+
+    [Fact]
+    public void A_meter_deadline_must_be_in_the_future()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new WorkMeter(1, TimeSpan.Zero, TimeProvider.System));
     }
 }

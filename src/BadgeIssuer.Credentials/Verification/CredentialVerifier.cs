@@ -216,7 +216,7 @@ public sealed class CredentialVerifier
         if (depth == 0) (budget.Summary, budget.Checks) = (summary, checks);
         checks.Add(new(Checks.Format, CheckStatus.Passed, WellFormed, "The credential is well-formed JSON-LD."));
         checks.Add(CredentialChecks.Schema(ProofChecks.WithinProofLimit(credential)));
-        budget.Token.ThrowIfCancellationRequested();
+        budget.ThrowIfStopped();
         checks.AddRange(await _proofs.RunAsync(credential, budget));
         return await CommonAsync(credential, summary, checks, budget, depth);
     }
@@ -240,7 +240,7 @@ public sealed class CredentialVerifier
         if (depth == 0) (budget.Summary, budget.Checks) = (summary, checks);
         checks.Add(JwtChecks.Format(jwt.Header));
         checks.Add(CredentialChecks.Schema(credential));
-        budget.Token.ThrowIfCancellationRequested();
+        budget.ThrowIfStopped();
         (VerificationCheck signature, VerificationCheck provenance, IssuerVoucher? voucher) = await _jwt.SignatureAndProvenanceAsync(jwt, credential, budget.Token);
         checks.Add(signature);
         checks.Add(provenance);

@@ -33,6 +33,7 @@ public sealed record VerificationLimits
 internal sealed class VerificationBudget : IDisposable
 {
     private readonly CancellationTokenSource _deadline;
+    private readonly WorkMeter _meter;
     private readonly VerificationLimits _limits;
     private long _decodedBytes;
     private int _documents;
@@ -43,7 +44,11 @@ internal sealed class VerificationBudget : IDisposable
         Options = options;
         _deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         _deadline.CancelAfter(limits.Timeout);
-        Proofs = new ProofWork(new WorkMeter(limits.MaxCanonicalizationSteps, _deadline.Token));
+        // The timer cancels reads and waits; the meter also reads the clock at every step, so the work stops at the
+        // deadline even when the timer fires late on a busy machine. The deadline is real time, whatever clock the
+        // verifier reads dates on.
+        _meter = new WorkMeter(limits.MaxCanonicalizationSteps, limits.Timeout, TimeProvider.System, _deadline.Token);
+        Proofs = new ProofWork(_meter);
     }
 
     /// <summary>The caller's expectations.</summary>
@@ -51,6 +56,10 @@ internal sealed class VerificationBudget : IDisposable
 
     /// <summary>Fires at the deadline or when the caller cancels.</summary>
     public CancellationToken Token => _deadline.Token;
+
+    /// <summary>Stops the verification if the caller cancelled it or its deadline has passed, timer or not.</summary>
+    /// <exception cref="OperationCanceledException">The caller cancelled, or the deadline has passed.</exception>
+    public void ThrowIfStopped() => _meter.ThrowIfStopped();
 
     /// <summary>The canonicalization allowance and the documents already canonicalized in this verification.</summary>
     public ProofWork Proofs { get; }
@@ -79,7 +88,7 @@ internal sealed class VerificationBudget : IDisposable
     /// <exception cref="VerificationBudgetExceededException">The allowance of documents is spent.</exception>
     public void ChargeDocument()
     {
-        Token.ThrowIfCancellationRequested();
+        ThrowIfStopped();
         if (Interlocked.Increment(ref _documents) > _limits.MaxDocuments)
             throw new VerificationBudgetExceededException($"it would read more documents than the {_limits.MaxDocuments} allowed");
     }

@@ -19,7 +19,7 @@ public sealed class BrowserFactAttribute : FactAttribute
 /// <summary>The service on a loopback port, one Chromium for the test class, axe-core, and a place for screenshots.</summary>
 public sealed class BrowserSession : IAsyncLifetime
 {
-    private static readonly string? RepositoryRoot = FindRepositoryRoot();
+    private static readonly string? RepositoryRoot = Repository.Root;
     private IPlaywright? _playwright;
 
     /// <summary>The Chromium executable: <c>BADGEISSUER_CHROMIUM</c>, else Debian's.</summary>
@@ -89,12 +89,5 @@ public sealed class BrowserSession : IAsyncLifetime
         return [.. violations.EnumerateArray()
             .Where(v => v.GetProperty("impact").GetString() is "serious" or "critical")
             .Select(v => $"{v.GetProperty("id").GetString()} ({v.GetProperty("impact").GetString()}): {v.GetProperty("targets").GetString()}")];
-    }
-
-    private static string? FindRepositoryRoot()
-    {
-        for (DirectoryInfo? folder = new(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-            if (File.Exists(Path.Combine(folder.FullName, "BadgeIssuer.sln"))) return folder.FullName;
-        return null;
     }
 }

@@ -1,6 +1,8 @@
 using System.Globalization;
+using System.Security.Cryptography;
 using System.Xml;
 using BadgeIssuer.Api.PublicPages.Imaging;
+using SkiaSharp;
 
 namespace BadgeIssuer.Api.Tests.PublicPages;
 
@@ -58,8 +60,8 @@ public sealed class BadgePictureTests
                 Assert.True(distance < BadgePicture.DiscRadius - 4, $"ink at ({x}, {y}) is {distance:F1} px from the centre");
                 (name ? nameRows : issuerRows).Add(y);
             }
-        Assert.InRange(Lines(nameRows, scale: 2), 1, 4);
-        Assert.InRange(Lines(issuerRows, scale: 1), 1, 2);
+        Assert.InRange(nameRows.Max() - nameRows.Min() + 1, 1, 4 * BadgePicture.PngNameLeading);
+        Assert.InRange(issuerRows.Max() - issuerRows.Min() + 1, 1, 2 * BadgePicture.PngIssuerLeading);
         Assert.True(nameRows.Max() < issuerRows.Min(), "the issuer is below the name");
     }
 
@@ -137,27 +139,60 @@ public sealed class BadgePictureTests
         Assert.Equal(8.3, Math.Round(Contrast(BadgePicture.IssuerInk.ToString(), disc), 1));
     }
 
-    [Fact]
-    public void Every_printable_ascii_character_has_its_own_glyph_and_only_the_space_is_blank()
+    /// <summary>Names beyond ASCII, and how the ASCII pixel font the pictures used to be drawn in spelled them.</summary>
+    public static TheoryData<string, string> NamesBeyondAscii() => new()
     {
-        HashSet<string> shapes = new(StringComparer.Ordinal);
-        for (char c = ' '; c <= '~'; c++)
-        {
-            string shape = string.Concat(Enumerable.Range(0, PixelFont.Width * PixelFont.Height).Select(i => PixelFont.Ink(c, i % PixelFont.Width, i / PixelFont.Width) ? '#' : '.'));
-            Assert.True(shapes.Add(shape), $"'{c}' looks like another glyph");
-            Assert.Equal(c == ' ', !shape.Contains('#', StringComparison.Ordinal));
-        }
+        { "José Núñez", "Jose Nunez" },
+        { "Łódź", "Lodz" },
+        { "Γιώργος Παπαδόπουλος", "??????? ????????????" },
+        { "Анна Ковалёва", "???? ????????" },
+    };
+
+    [Theory, MemberData(nameof(NamesBeyondAscii))]
+    public void Names_in_latin_greek_and_cyrillic_have_a_glyph_for_every_character(string name, string asciiSpelling)
+    {
+        Assert.NotEqual(name, asciiSpelling);
+        using SKFont font = BadgeFont.At(16);
+
+        Assert.True(font.ContainsGlyphs(name), $"the font lacks a character of '{name}'");
+        Assert.DoesNotContain((ushort)0, font.GetGlyphs(name));
     }
 
-    [Theory]
-    [InlineData("Łódź Ærøskøbing Straße", "Lodz AEroskobing Strasse")]
-    [InlineData("Université Côte d’Azur — “Département”…", "Universite Cote d'Azur - \"Departement\"...")]
-    [InlineData("Cafe\u0301 Œuvre ĳs ŉ", "Cafe OEuvre ijs n")]
-    [InlineData("Учитель 教师 🎓!", "??????? ?? ?!")]
-    [InlineData("tab\tnew\nline\u0000", "tab new line ")]
-    public void Text_outside_ascii_falls_back_to_base_letters_or_a_question_mark(string text, string ascii)
+    [Theory, MemberData(nameof(NamesBeyondAscii))]
+    public void Names_in_latin_greek_and_cyrillic_are_drawn_with_their_own_letters_not_stand_ins(string name, string asciiSpelling)
     {
-        Assert.Equal(ascii, PixelFont.ToAscii(text));
+        byte[] drawn = PngFile.Read(BadgePicture.Png(name, "Riverside")).Rgba;
+        string beyondAscii = string.Concat(name.Where(c => c > '~'));
+
+        Assert.NotEmpty(beyondAscii);
+        foreach (string standIn in new[] { asciiSpelling, Replaced(name, '?'), Replaced(name, '\uFFFD'), Replaced(name, '\uE000') })
+            Assert.False(drawn.AsSpan().SequenceEqual(PngFile.Read(BadgePicture.Png(standIn, "Riverside")).Rgba), $"'{name}' is drawn as '{standIn}' is");
+        foreach (char c in beyondAscii)
+            Assert.False(Picture(c.ToString()).AsSpan().SequenceEqual(Picture("?")), $"'{c}' is drawn as '?' is");
+    }
+
+    [Fact]
+    public void The_same_names_give_the_same_png_bytes()
+    {
+        Assert.Equal(BadgePicture.Png("Łódź Ærøskøbing", "Анна"), BadgePicture.Png("Łódź Ærøskøbing", "Анна"));
+    }
+
+    [Fact]
+    public void The_embedded_font_is_the_one_its_sources_file_names()
+    {
+        using Stream font = typeof(BadgePicture).Assembly.GetManifestResourceStream(BadgeFont.Resource)!;
+        string sources = File.ReadAllText(Path.Combine(Repository.Root!, "src", "BadgeIssuer.Api", "PublicPages", "Imaging", "Fonts", "SOURCES.md"));
+
+        string sha256 = Convert.ToHexStringLower(SHA256.HashData(font));
+        Assert.Contains($"| `DejaVuSans-Bold.ttf` |", sources, StringComparison.Ordinal);
+        Assert.Contains($"| `{sha256}` |", sources, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Text_is_drawn_with_controls_as_spaces_and_a_lone_surrogate_as_the_replacement_character()
+    {
+        Assert.Equal("Cafe\u0301 tab new line ", BadgeFont.Drawable("Cafe\u0301 tab\tnew\nline\u0000"));
+        Assert.Equal("lone \uFFFD surrogate", BadgeFont.Drawable("lone \uD800 surrogate"));
     }
 
     [Fact]
@@ -172,12 +207,11 @@ public sealed class BadgePictureTests
         Assert.Empty(TextLayout.Wrap("  ", 5, 2, Width, "…"));
     }
 
-    /// <summary>Lines of text, told apart by their leading: two blank glyph rows, where a glyph has at most one inside.</summary>
-    private static int Lines(List<int> inkRows, int scale)
-    {
-        List<int> rows = [.. inkRows.Distinct().Order()];
-        return rows.Count == 0 ? 0 : 1 + rows.Zip(rows.Skip(1)).Count(p => p.Second - p.First - 1 >= 2 * scale);
-    }
+    /// <summary>The name's characters beyond ASCII each replaced by <paramref name="standIn"/>.</summary>
+    private static string Replaced(string name, char standIn) => string.Concat(name.Select(c => c > '~' ? standIn : c));
+
+    /// <summary>The pixels of a picture whose name is <paramref name="name"/> and whose issuer is empty.</summary>
+    private static byte[] Picture(string name) => PngFile.Read(BadgePicture.Png(name, "")).Rgba;
 
     /// <summary>The WCAG 2.2 contrast ratio of two #RRGGBB colours.</summary>
     private static double Contrast(string a, string b)

@@ -1,10 +1,11 @@
 // A badge picture drawn by the service when an achievement has no image of its own (README, "Badge pages and baked
 // images"): a round badge, an amber ring around a deep-blue disc, the achievement's name and below it the issuer's.
 // As SVG 1.1 (role="img" with a <title>; the name in up to 3 lines, its font made smaller until it fits) and as a
-// 256×256 RGBA PNG (PngEncoder; the name in up to 4 lines of PixelFont at twice its size, the issuer at its size).
-// Text colours on the disc, WCAG 2.2 SC 1.4.3 (AA asks 4.5:1): white 10.4:1, amber-200 #FDE68A 8.3:1.
+// 256×256 RGBA PNG drawn by Skia and written by PngEncoder (the name in up to 4 lines of BadgeFont at 16 px, the issuer
+// at 12 px). Text colours on the disc, WCAG 2.2 SC 1.4.3 (AA asks 4.5:1): white 10.4:1, amber-200 #FDE68A 8.3:1.
 using System.Globalization;
 using System.Text;
+using SkiaSharp;
 
 namespace BadgeIssuer.Api.PublicPages.Imaging;
 
@@ -27,8 +28,11 @@ public static class BadgePicture
     private const int SvgNameLines = 3, SvgIssuerSize = 13, SvgIssuerLeading = 16;
     private const double SvgNameWidth = 190, SvgIssuerWidth = 180;
 
-    // PNG: glyph cells 6 × 10 pixels at scale 1 (a column and two rows of space); 4 × 20 + 8 + 2 × 10 = 108 px high.
-    private const int PngNameScale = 2, PngNameLines = 4, PngNameWidth = 180, PngIssuerWidth = 180;
+    // PNG: DejaVu's ascent and descent are 1.164 em, so lines of 16 px text are 19 px apart and of 12 px text 14 px;
+    // 4 × 19 + 8 + 2 × 14 = 112 px high, as the SVG text block.
+    internal const int PngNameLeading = 19, PngIssuerLeading = 14;
+    private const int PngNameSize = 16, PngNameLines = 4, PngIssuerSize = 12;
+    private const float PngWidth = 180;
 
     /// <summary>The picture as an SVG document, its names XML-escaped.</summary>
     public static string Svg(string achievementName, string issuerName)
@@ -54,23 +58,33 @@ public static class BadgePicture
         return svg.Append("</text></svg>").ToString();
     }
 
-    /// <summary>The picture as a PNG, 256×256 RGBA, the text in a built-in pixel font (letters outside ASCII as their base letters).</summary>
+    /// <summary>The picture as a PNG, 256×256 RGBA, the text in the embedded DejaVu Sans Bold; the same names give the same bytes.</summary>
     public static byte[] Png(string achievementName, string issuerName)
     {
         ArgumentNullException.ThrowIfNull(achievementName);
         ArgumentNullException.ThrowIfNull(issuerName);
-        byte[] rgba = new byte[Side * Side * 4];
-        DrawDisc(rgba);
-        List<string> name = TextLayout.Wrap(PixelFont.ToAscii(achievementName), PngNameWidth, PngNameLines, t => PixelWidth(t, PngNameScale), "...");
-        List<string> issuer = TextLayout.Wrap(PixelFont.ToAscii(issuerName), PngIssuerWidth, IssuerLines, t => PixelWidth(t, 1), "...");
-        const int cell = PixelFont.Height + 2;
-        int top = Centre - (name.Count * cell * PngNameScale + Gap + issuer.Count * cell) / 2;
-        for (int i = 0; i < name.Count; i++)
-            DrawText(rgba, name[i], top + i * cell * PngNameScale, PngNameScale, NameInk);
-        int issuerTop = top + name.Count * cell * PngNameScale + Gap;
-        for (int i = 0; i < issuer.Count; i++)
-            DrawText(rgba, issuer[i], issuerTop + i * cell, 1, IssuerInk);
-        return PngEncoder.Encode(Side, Side, rgba);
+        using SKFont nameFont = BadgeFont.At(PngNameSize), issuerFont = BadgeFont.At(PngIssuerSize);
+        List<string> name = TextLayout.Wrap(BadgeFont.Drawable(achievementName), PngWidth, PngNameLines, t => nameFont.MeasureText(t), "…");
+        List<string> issuer = TextLayout.Wrap(BadgeFont.Drawable(issuerName), PngWidth, IssuerLines, t => issuerFont.MeasureText(t), "…");
+        int top = Centre - (name.Count * PngNameLeading + Gap + issuer.Count * PngIssuerLeading) / 2;
+        int issuerTop = top + name.Count * PngNameLeading + Gap;
+
+        // Drawn premultiplied in half floats, so the edge of the ring keeps its colour when it is read back as straight
+        // 8-bit RGBA (in 8 bits, a pixel of alpha 1/255 would have lost it).
+        using SKBitmap bitmap = new(new SKImageInfo(Side, Side, SKColorType.RgbaF16, SKAlphaType.Premul));
+        using (SKCanvas canvas = new(bitmap))
+        {
+            canvas.Clear(SKColors.Transparent);
+            using SKPaint paint = new() { IsAntialias = true };
+            canvas.DrawCircle(Centre, Centre, RingRadius, Fill(paint, Ring));
+            canvas.DrawCircle(Centre, Centre, DiscRadius, Fill(paint, Disc));
+            DrawLines(canvas, name, top, PngNameLeading, nameFont, Fill(paint, NameInk));
+            DrawLines(canvas, issuer, issuerTop, PngIssuerLeading, issuerFont, Fill(paint, IssuerInk));
+        }
+        // PNG stores straight alpha.
+        using SKBitmap straight = new(new SKImageInfo(Side, Side, SKColorType.Rgba8888, SKAlphaType.Unpremul));
+        using (SKPixmap drawn = bitmap.PeekPixels(), target = straight.PeekPixels()) drawn.ReadPixels(target);
+        return PngEncoder.Encode(Side, Side, straight.GetPixelSpan());
     }
 
     private static (int Size, List<string> Lines) FitSvgName(string name)
@@ -84,52 +98,18 @@ public static class BadgePicture
         return (smallest, TextLayout.Wrap(name, SvgNameWidth, SvgNameLines, t => TextLayout.SansWidth(t, smallest), "…"));
     }
 
-    /// <summary>The width in pixels of ASCII <paramref name="text"/> in the pixel font at <paramref name="scale"/>.</summary>
-    internal static int PixelWidth(string text, int scale) => text.Length == 0 ? 0 : (text.Length * (PixelFont.Width + 1) - 1) * scale;
-
-    /// <summary>The ring and the disc, their edges smoothed by 4×4 samples per pixel; outside the ring stays transparent.</summary>
-    private static void DrawDisc(byte[] rgba)
+    private static SKPaint Fill(SKPaint paint, Rgb colour)
     {
-        const int samples = 4;
-        for (int y = 0; y < Side; y++)
-            for (int x = 0; x < Side; x++)
-            {
-                int ring = 0, disc = 0;
-                for (int sy = 0; sy < samples; sy++)
-                    for (int sx = 0; sx < samples; sx++)
-                    {
-                        double dx = x + (sx + 0.5) / samples - Centre, dy = y + (sy + 0.5) / samples - Centre;
-                        double squared = dx * dx + dy * dy;
-                        if (squared <= DiscRadius * DiscRadius) disc++;
-                        else if (squared <= RingRadius * RingRadius) ring++;
-                    }
-                int covered = ring + disc;
-                if (covered == 0) continue;
-                int i = (y * Side + x) * 4;
-                rgba[i] = (byte)((Ring.R * ring + Disc.R * disc) / covered);
-                rgba[i + 1] = (byte)((Ring.G * ring + Disc.G * disc) / covered);
-                rgba[i + 2] = (byte)((Ring.B * ring + Disc.B * disc) / covered);
-                rgba[i + 3] = (byte)(255 * covered / (samples * samples));
-            }
+        paint.Color = new SKColor(colour.R, colour.G, colour.B);
+        return paint;
     }
 
-    /// <summary>One line of ASCII text, centred, its glyph cells' top edge at <paramref name="top"/>.</summary>
-    private static void DrawText(byte[] rgba, string text, int top, int scale, Rgb ink)
+    /// <summary>Lines of text, each centred, the first one's ascent at <paramref name="top"/>.</summary>
+    private static void DrawLines(SKCanvas canvas, List<string> lines, int top, int leading, SKFont font, SKPaint paint)
     {
-        int left = (Side - PixelWidth(text, scale)) / 2;
-        for (int c = 0; c < text.Length; c++)
-            for (int row = 0; row < PixelFont.Height; row++)
-                for (int column = 0; column < PixelFont.Width; column++)
-                {
-                    if (!PixelFont.Ink(text[c], column, row)) continue;
-                    int x0 = left + (c * (PixelFont.Width + 1) + column) * scale, y0 = top + row * scale;
-                    for (int y = y0; y < y0 + scale; y++)
-                        for (int x = x0; x < x0 + scale; x++)
-                        {
-                            int i = (y * Side + x) * 4;
-                            (rgba[i], rgba[i + 1], rgba[i + 2], rgba[i + 3]) = (ink.R, ink.G, ink.B, 255);
-                        }
-                }
+        float ascent = -font.Metrics.Ascent;
+        for (int i = 0; i < lines.Count; i++)
+            canvas.DrawText(lines[i], Centre, top + i * leading + ascent, SKTextAlign.Center, font, paint);
     }
 }
 
