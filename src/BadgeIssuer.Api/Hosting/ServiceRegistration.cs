@@ -85,7 +85,7 @@ public static class ServiceRegistration
             new VerificationLimits { Timeout = TimeSpan.FromSeconds(options.Verification.TimeoutSeconds) }));
 
         services.AddVerificationLimits(options.RateLimiting);
-        services.AddSingleton<Problems.Problems>();
+        services.AddProblemResponses();
         services.AddSingleton<JsonBody>();
         services.AddAuthentication(ApiKeyAuthentication.SchemeName)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
