@@ -30,7 +30,7 @@ public static class WebhookEndpoints
         group.MapPost("", CreateAsync).RequireScope(Scopes.AwardsIssue)
             .WithName("CreateWebhook")
             .WithSummary("Register an https URL for award.issued, award.revoked and/or batch.completed; the answer carries the signing secret, once")
-            .AcceptsJson<WebhookRequest>().WithProblems(StatusCodes.Status409Conflict);
+            .WithProblems(StatusCodes.Status400BadRequest, StatusCodes.Status409Conflict, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType);
         group.MapGet("", ListAsync).RequireScope(Scopes.AwardsIssue).WithName("ListWebhooks").WithSummary("The issuer's webhooks");
         group.MapDelete("/{webhookId}", DeleteAsync).RequireScope(Scopes.AwardsIssue).WithName("DeleteWebhook").WithSummary("Delete a webhook");
         group.MapGet("/{webhookId}/deliveries", DeliveriesAsync).RequireScope(Scopes.AwardsIssue)
