@@ -1,4 +1,5 @@
 using BadgeIssuer.Api.Achievements;
+using BadgeIssuer.Api.Auth;
 using BadgeIssuer.Api.Awards;
 using BadgeIssuer.Api.Batches;
 using BadgeIssuer.Api.Clients;
@@ -27,13 +28,15 @@ app.UseRateLimiter();
 app.UseBadgeIssuerOpenApi();
 
 app.MapIssuers();
-app.MapAchievements();
-app.MapAwards();
-app.MapBatches();
-app.MapProgress();
-app.MapWebhooks();
+RouteGroupBuilder issuer = app.MapIssuerScope();
+issuer.MapIssuer();
+issuer.MapAchievements();
+issuer.MapAwards();
+issuer.MapBatches();
+issuer.MapProgress();
+issuer.MapWebhooks();
+issuer.MapKeys();
 app.MapClients();
-app.MapKeys();
 app.MapVerification();
 app.MapPublicDocuments();
 app.MapCredentials();

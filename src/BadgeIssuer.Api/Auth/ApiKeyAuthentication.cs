@@ -18,8 +18,7 @@ public sealed class ApiKeyAuthentication(
     ILoggerFactory logger,
     UrlEncoder encoder,
     IClientStore clients,
-    BadgeIssuerOptions options,
-    Problems.Problems problems) : AuthenticationHandler<AuthenticationSchemeOptions>(schemeOptions, logger, encoder)
+    BadgeIssuerOptions options) : AuthenticationHandler<AuthenticationSchemeOptions>(schemeOptions, logger, encoder)
 {
     /// <summary>The scheme name.</summary>
     public const string SchemeName = "ApiKey";
@@ -59,12 +58,12 @@ public sealed class ApiKeyAuthentication(
         Response.Headers.WWWAuthenticate = "Bearer";
         AuthenticateResult result = await HandleAuthenticateOnceSafeAsync();
         string detail = result.Failure?.Message ?? "Send an API key as 'Authorization: Bearer <API key>'.";
-        await problems.Result(StatusCodes.Status401Unauthorized, ProblemTypes.Unauthenticated, detail).ExecuteAsync(Context);
+        await ApiProblems.Result(StatusCodes.Status401Unauthorized, ProblemTypes.Unauthenticated, detail).ExecuteAsync(Context);
     }
 
     /// <inheritdoc />
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
-        problems.Result(StatusCodes.Status403Forbidden, ProblemTypes.Forbidden,
+        ApiProblems.Result(StatusCodes.Status403Forbidden, ProblemTypes.Forbidden,
             "This API key does not hold the scope this operation needs; ask an administrator for a key with it.").ExecuteAsync(Context);
 
     private AuthenticateResult Success(string clientId, string? issuerId, IEnumerable<string> scopes)

@@ -1,15 +1,15 @@
-using System.Security.Claims;
 using System.Text.Json;
 using BadgeIssuer.Api.Auth;
 using BadgeIssuer.Api.Awards;
 using BadgeIssuer.Api.Hosting;
-using BadgeIssuer.Api.Issuers;
+using BadgeIssuer.Api.OpenApi;
 using BadgeIssuer.Api.Problems;
 using BadgeIssuer.Core;
 using BadgeIssuer.Core.Batches;
 using BadgeIssuer.Core.Clients;
 using BadgeIssuer.Core.Validation;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace BadgeIssuer.Api.Batches;
 
@@ -27,34 +27,32 @@ public static class BatchEndpoints
     /// <summary>The largest batch body accepted (10,000 entries of about 3 KB).</summary>
     public const int MaxBytes = 32 * 1024 * 1024;
 
-    public static void MapBatches(this IEndpointRouteBuilder app)
+    public static void MapBatches(this RouteGroupBuilder issuer)
     {
-        RouteGroupBuilder group = app.MapGroup("/api/v1/issuers/{issuerId}/award-batches").WithTags("Award batches");
+        RouteGroupBuilder group = issuer.MapGroup("/award-batches").WithTags("Award batches");
         group.MapPost("", SubmitAsync).RequireScope(Scopes.AwardsIssue)
             .WithName("SubmitAwardBatch")
             .WithSummary("Issue up to 10,000 awards: {\"entries\": [award requests]}. 202 with the batch; each entry is issued once, even across restarts (Idempotency-Key supported)")
-            .Produces<BatchResponse>(StatusCodes.Status202Accepted);
+            .WithProblems(StatusCodes.Status400BadRequest, StatusCodes.Status409Conflict, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType);
         group.MapGet("/{batchId}", GetAsync).RequireScope(Scopes.AwardsRead, Scopes.AwardsIssue)
             .WithName("GetAwardBatch")
-            .WithSummary("A batch's state, counts and per-entry results (issued with the award id, criteria not met with the unmet rules, invalid with JSON Pointers); page with after and limit")
-            .Produces<BatchResponse>();
+            .WithSummary("A batch's state, counts and per-entry results (issued with the award id, criteria not met with the unmet rules, invalid with JSON Pointers); page with after and limit");
     }
 
-    private static async Task<IResult> SubmitAsync(string issuerId, HttpContext http, ClaimsPrincipal user, JsonBody body, BatchService batches, WorkerSignal signal, Problems.Problems problems)
+    private static async Task<Results<Accepted<BatchResponse>, ProblemHttpResult>> SubmitAsync(string issuerId, HttpContext http, JsonBody body, BatchService batches, WorkerSignal signal)
     {
-        if (!user.CanActFor(issuerId)) return IssuerEndpoints.NotFound(problems, issuerId);
         if (!JsonBody.IsJson(http.Request.ContentType))
-            return problems.Result(StatusCodes.Status415UnsupportedMediaType, ProblemTypes.UnsupportedMediaType, "Send the batch as application/json: {\"entries\": [...]}.");
+            return ApiProblems.Result(StatusCodes.Status415UnsupportedMediaType, ProblemTypes.UnsupportedMediaType, "Send the batch as application/json: {\"entries\": [...]}.");
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size) size.MaxRequestBodySize = MaxBytes;
-        (byte[]? bytes, IResult? tooLarge) = await body.ReadBytesAsync(http, MaxBytes);
+        (byte[]? bytes, ProblemHttpResult? tooLarge) = await body.ReadBytesAsync(http, MaxBytes);
         if (tooLarge is not null) return tooLarge;
-        if (JsonBody.SyntaxProblem(bytes) is { } syntax) return problems.Result(StatusCodes.Status400BadRequest, syntax.Type, syntax.Detail);
+        if (JsonBody.SyntaxProblem(bytes) is { } syntax) return ApiProblems.Result(StatusCodes.Status400BadRequest, syntax.Type, syntax.Detail);
         using JsonDocument document = JsonDocument.Parse(bytes, new JsonDocumentOptions { MaxDepth = JsonBody.MaxDepth });
         if (document.RootElement.ValueKind != JsonValueKind.Object || !document.RootElement.TryGetProperty("entries", out JsonElement entries)
             || entries.ValueKind != JsonValueKind.Array || document.RootElement.EnumerateObject().Count() != 1)
-            return problems.Invalid([new FieldError("/entries", "The body must be {\"entries\": [award requests]}, with nothing else.")]);
+            return ApiProblems.Invalid([new FieldError("/entries", "The body must be {\"entries\": [award requests]}, with nothing else.")]);
         if (entries.GetArrayLength() is 0 or > AwardBatch.MaxEntries)
-            return problems.Invalid([new FieldError("/entries", $"must hold 1 to {AwardBatch.MaxEntries} award requests; found {entries.GetArrayLength()}.")]);
+            return ApiProblems.Invalid([new FieldError("/entries", $"must hold 1 to {AwardBatch.MaxEntries} award requests; found {entries.GetArrayLength()}.")]);
 
         List<BatchEntry> parsed = [];
         foreach (JsonElement entry in entries.EnumerateArray())
@@ -72,22 +70,21 @@ public static class BatchEndpoints
         string? idempotencyKey = http.Request.Headers[AwardEndpoints.IdempotencyKeyHeader].FirstOrDefault();
         Outcome<AwardBatch> outcome = await batches.SubmitAsync(issuerId, idempotencyKey, parsed, http.RequestAborted);
         signal.Wake();
-        return outcome.ToResult(problems, d =>
+        return outcome.ToResult(d =>
         {
             if (!d.Created) http.Response.Headers["Idempotent-Replayed"] = "true";
-            return Results.Accepted($"/api/v1/issuers/{issuerId}/award-batches/{d.Value.Id}", Response(d.Value, new BatchCounts(0, 0, 0), [], null));
+            return TypedResults.Accepted($"/api/v1/issuers/{issuerId}/award-batches/{d.Value.Id}", Response(d.Value, new BatchCounts(0, 0, 0), [], null));
         });
     }
 
-    private static async Task<IResult> GetAsync(string issuerId, string batchId, int? after, int? limit, ClaimsPrincipal user, BatchService batches, Problems.Problems problems, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<BatchResponse>, ProblemHttpResult>> GetAsync(string issuerId, string batchId, int? after, int? limit, BatchService batches, CancellationToken cancellationToken)
     {
-        if (!user.CanActFor(issuerId)) return IssuerEndpoints.NotFound(problems, issuerId);
         Outcome<BatchProgress> outcome = await batches.GetAsync(issuerId, batchId, cancellationToken);
-        if (outcome is not Done<BatchProgress> { Value: var progress }) return outcome.ToResult(problems, _ => Results.Empty);
+        if (outcome is not Done<BatchProgress> { Value: var progress }) return outcome.ToProblem();
         int pageSize = Math.Clamp(limit ?? 100, 1, 1000);
         IReadOnlyList<BatchEntryResult> results = await batches.ResultsAsync(batchId, after ?? -1, pageSize, cancellationToken);
         int? nextAfter = results.Count == pageSize && results[^1].Index + 1 < progress.Batch.EntryCount ? results[^1].Index : null;
-        return Results.Ok(Response(progress.Batch, progress.Counts, results, nextAfter));
+        return TypedResults.Ok(Response(progress.Batch, progress.Counts, results, nextAfter));
     }
 
     private static BatchResponse Response(AwardBatch b, BatchCounts counts, IReadOnlyList<BatchEntryResult> results, int? nextAfter) => new(

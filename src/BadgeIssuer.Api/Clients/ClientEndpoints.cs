@@ -1,7 +1,9 @@
 using BadgeIssuer.Api.Auth;
+using BadgeIssuer.Api.OpenApi;
 using BadgeIssuer.Api.Problems;
 using BadgeIssuer.Core;
 using BadgeIssuer.Core.Clients;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace BadgeIssuer.Api.Clients;
 
@@ -18,20 +20,20 @@ public static class ClientEndpoints
     {
         app.MapPost("/api/v1/clients", CreateAsync).RequireScope(Core.Clients.Scopes.IssuersAdmin).WithTags("Clients")
             .WithName("CreateClient").WithSummary("Create an API client bound to one issuer with scopes; the API key is returned once (administrators)")
-            .Accepts<ClientRequest>("application/json").Produces<ClientResponse>(StatusCodes.Status201Created);
+            .AcceptsJson<ClientRequest>();
     }
 
-    private static async Task<IResult> CreateAsync(HttpContext http, JsonBody body, ClientService clients, Problems.Problems problems)
+    private static async Task<Results<Created<ClientResponse>, ProblemHttpResult>> CreateAsync(HttpContext http, JsonBody body, ClientService clients)
     {
         BodyResult<ClientRequest> request = await body.ReadAsync<ClientRequest>(http);
         if (request.Problem is not null) return request.Problem;
         ClientRequest r = request.Value!;
         Outcome<CreatedClient> outcome = await clients.CreateAsync(r.Name, r.IssuerId, r.Scopes, http.RequestAborted);
-        return outcome.ToResult(problems, d =>
+        return outcome.ToResult(d =>
         {
             ApiClient c = d.Value.Client;
             http.Response.Headers.CacheControl = "no-store";
-            return Results.Created($"/api/v1/clients/{c.Id}", new ClientResponse(c.Id, c.Name, c.IssuerId, c.Scopes, c.CreatedAt, d.Value.ApiKey));
+            return TypedResults.Created($"/api/v1/clients/{c.Id}", new ClientResponse(c.Id, c.Name, c.IssuerId, c.Scopes, c.CreatedAt, d.Value.ApiKey));
         });
     }
 }

@@ -38,7 +38,7 @@ public static class ServiceRegistration
         services.AddHostedService<WebhookWorker>();
         services.AddSingleton<PageCache>();
         services.AddVerificationLimits();
-        services.AddSingleton<Problems.Problems>();
+        services.AddProblemResponses();
         services.AddSingleton<JsonBody>();
         services.AddAuthentication(ApiKeyAuthentication.SchemeName)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);

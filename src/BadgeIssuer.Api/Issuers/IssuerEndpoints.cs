@@ -1,11 +1,12 @@
-using System.Security.Claims;
 using BadgeIssuer.Api.Auth;
+using BadgeIssuer.Api.OpenApi;
 using BadgeIssuer.Api.Problems;
 using BadgeIssuer.Core;
 using BadgeIssuer.Core.Clients;
 using BadgeIssuer.Core.Configuration;
 using BadgeIssuer.Core.Issuers;
 using BadgeIssuer.Core.Ports;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace BadgeIssuer.Api.Issuers;
 
@@ -30,53 +31,53 @@ public static class IssuerEndpoints
         RouteGroupBuilder group = app.MapGroup("/api/v1/issuers").WithTags("Issuers");
         group.MapPost("", CreateAsync).RequireScope(Scopes.IssuersAdmin)
             .WithName("CreateIssuer").WithSummary("Create an issuer with its own signing keys (administrators)")
-            .Accepts<IssuerDraft>("application/json").Produces<IssuerResponse>(StatusCodes.Status201Created);
+            .AcceptsJson<IssuerDraft>();
         group.MapGet("", ListAsync).RequireScope(Scopes.IssuersAdmin)
-            .WithName("ListIssuers").WithSummary("List issuers (administrators)").Produces<IssuerPage>();
-        group.MapGet("/{issuerId}", GetAsync).RequireScope([.. Scopes.All])
-            .WithName("GetIssuer").WithSummary("Read an issuer").Produces<IssuerResponse>();
-        group.MapPut("/{issuerId}", ReplaceAsync).RequireScope(Scopes.IssuersAdmin)
-            .WithName("ReplaceIssuer").WithSummary("Replace an issuer's profile fields (administrators; If-Match optional)")
-            .Accepts<IssuerDraft>("application/json").Produces<IssuerResponse>();
+            .WithName("ListIssuers").WithSummary("List issuers (administrators)");
     }
 
-    private static async Task<IResult> CreateAsync(HttpContext http, JsonBody body, IssuerService issuers, PublicUrls urls, Problems.Problems problems)
+    /// <summary>Maps reading and replacing the issuer of the issuer group.</summary>
+    public static void MapIssuer(this RouteGroupBuilder issuer)
+    {
+        ArgumentNullException.ThrowIfNull(issuer);
+        issuer.MapGet("", GetAsync).RequireScope([.. Scopes.All]).WithTags("Issuers")
+            .WithName("GetIssuer").WithSummary("Read an issuer");
+        issuer.MapPut("", ReplaceAsync).RequireScope(Scopes.IssuersAdmin).WithTags("Issuers")
+            .WithName("ReplaceIssuer").WithSummary("Replace an issuer's profile fields (administrators; If-Match optional)")
+            .AcceptsJson<IssuerDraft>().WithProblems(StatusCodes.Status412PreconditionFailed);
+    }
+
+    private static async Task<Results<Created<IssuerResponse>, ProblemHttpResult>> CreateAsync(HttpContext http, JsonBody body, IssuerService issuers, PublicUrls urls)
     {
         BodyResult<IssuerDraft> request = await body.ReadAsync<IssuerDraft>(http);
         if (request.Problem is not null) return request.Problem;
         Outcome<Issuer> outcome = await issuers.CreateAsync(request.Value!, http.RequestAborted);
-        return outcome.ToResult(problems, d => Respond(http, d.Value, urls, created: true));
+        return outcome.ToResult(d => TypedResults.Created($"/api/v1/issuers/{d.Value.Id}", Respond(http, d.Value, urls)));
     }
 
-    private static async Task<IResult> ListAsync(string? cursor, int? limit, IssuerService issuers, PublicUrls urls, CancellationToken ct)
+    private static async Task<Ok<IssuerPage>> ListAsync(string? cursor, int? limit, IssuerService issuers, PublicUrls urls, CancellationToken ct)
     {
         Page<Issuer> page = await issuers.ListAsync(cursor, limit ?? 50, ct);
-        return Results.Ok(new IssuerPage([.. page.Items.Select(i => new IssuerResponse(i, urls))], page.NextCursor));
+        return TypedResults.Ok(new IssuerPage([.. page.Items.Select(i => new IssuerResponse(i, urls))], page.NextCursor));
     }
 
-    private static async Task<IResult> GetAsync(string issuerId, HttpContext http, ClaimsPrincipal user, IssuerService issuers, PublicUrls urls, Problems.Problems problems)
+    private static async Task<Results<Ok<IssuerResponse>, ProblemHttpResult>> GetAsync(string issuerId, HttpContext http, IssuerService issuers, PublicUrls urls)
     {
-        if (!user.CanActFor(issuerId)) return NotFound(problems, issuerId);
         Outcome<Issuer> outcome = await issuers.GetAsync(issuerId, http.RequestAborted);
-        return outcome.ToResult(problems, d => Respond(http, d.Value, urls, created: false));
+        return outcome.ToResult(d => TypedResults.Ok(Respond(http, d.Value, urls)));
     }
 
-    private static async Task<IResult> ReplaceAsync(string issuerId, HttpContext http, ClaimsPrincipal user, JsonBody body, IssuerService issuers, PublicUrls urls, Problems.Problems problems)
+    private static async Task<Results<Ok<IssuerResponse>, ProblemHttpResult>> ReplaceAsync(string issuerId, HttpContext http, JsonBody body, IssuerService issuers, PublicUrls urls)
     {
-        if (!user.CanActFor(issuerId)) return NotFound(problems, issuerId);
         BodyResult<IssuerDraft> request = await body.ReadAsync<IssuerDraft>(http);
         if (request.Problem is not null) return request.Problem;
         Outcome<Issuer> outcome = await issuers.ReplaceAsync(issuerId, request.Value!, OutcomeResults.IfMatchVersion(http.Request), http.RequestAborted);
-        return outcome.ToResult(problems, d => Respond(http, d.Value, urls, created: false));
+        return outcome.ToResult(d => TypedResults.Ok(Respond(http, d.Value, urls)));
     }
 
-    internal static IResult NotFound(Problems.Problems problems, string issuerId) =>
-        problems.Result(StatusCodes.Status404NotFound, ProblemTypes.NotFound, $"There is no issuer '{Core.Validation.Check.Shorten(issuerId)}'.");
-
-    private static IResult Respond(HttpContext http, Issuer issuer, PublicUrls urls, bool created)
+    private static IssuerResponse Respond(HttpContext http, Issuer issuer, PublicUrls urls)
     {
         http.Response.Headers.ETag = OutcomeResults.ETag(issuer.Version);
-        IssuerResponse response = new(issuer, urls);
-        return created ? Results.Created($"/api/v1/issuers/{issuer.Id}", response) : Results.Ok(response);
+        return new(issuer, urls);
     }
 }

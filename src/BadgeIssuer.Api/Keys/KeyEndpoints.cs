@@ -1,7 +1,6 @@
-using System.Security.Claims;
 using System.Text.Json.Nodes;
 using BadgeIssuer.Api.Auth;
-using BadgeIssuer.Api.Issuers;
+using BadgeIssuer.Api.OpenApi;
 using BadgeIssuer.Api.Problems;
 using BadgeIssuer.Core;
 using BadgeIssuer.Core.Clients;
@@ -9,6 +8,7 @@ using BadgeIssuer.Core.Configuration;
 using BadgeIssuer.Core.Issuers;
 using BadgeIssuer.Core.Keys;
 using BadgeIssuer.Core.Validation;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace BadgeIssuer.Api.Keys;
 
@@ -29,30 +29,28 @@ public sealed record KeyResponse(string Id, string Algorithm, string Status, str
 /// <summary><c>/api/v1/issuers/{issuerId}/keys</c>: list an issuer's keys, rotate them, mark them compromised (administrators).</summary>
 public static class KeyEndpoints
 {
-    public static void MapKeys(this IEndpointRouteBuilder app)
+    public static void MapKeys(this RouteGroupBuilder issuer)
     {
-        RouteGroupBuilder group = app.MapGroup("/api/v1/issuers/{issuerId}").WithTags("Keys");
-        group.MapGet("/keys", ListAsync).RequireScope(Scopes.IssuersAdmin)
-            .WithName("ListKeys").WithSummary("List an issuer's signing keys: current, retired and compromised (public parts only)").Produces<KeyResponse[]>();
-        group.MapPost("/keys:rotate", RotateAsync).RequireScope(Scopes.IssuersAdmin)
+        ArgumentNullException.ThrowIfNull(issuer);
+        issuer.MapGet("/keys", ListAsync).RequireScope(Scopes.IssuersAdmin).WithTags("Keys")
+            .WithName("ListKeys").WithSummary("List an issuer's signing keys: current, retired and compromised (public parts only)");
+        issuer.MapPost("/keys:rotate", RotateAsync).RequireScope(Scopes.IssuersAdmin).WithTags("Keys")
             .WithName("RotateKeys")
             .WithSummary("Make new current keys; old keys stay published and keep verifying what they signed, unless compromisedAt marks them compromised from that time on")
-            .Accepts<RotateKeysRequest>("application/json").Produces<KeyResponse[]>(StatusCodes.Status201Created);
+            .AcceptsJson<RotateKeysRequest>();
     }
 
-    private static async Task<IResult> ListAsync(string issuerId, HttpContext http, ClaimsPrincipal user, IssuerService issuers,
-        IssuerKeyService keys, PublicUrls urls, Problems.Problems problems)
+    private static async Task<Results<Ok<KeyResponse[]>, ProblemHttpResult>> ListAsync(string issuerId, HttpContext http, IssuerService issuers,
+        IssuerKeyService keys, PublicUrls urls)
     {
-        if (!user.CanActFor(issuerId)) return IssuerEndpoints.NotFound(problems, issuerId);
         Outcome<Issuer> issuer = await issuers.GetAsync(issuerId, http.RequestAborted);
-        if (issuer is not Done<Issuer>) return issuer.ToResult(problems, _ => Results.Ok());
-        return Results.Ok((await keys.ListAsync(issuerId, http.RequestAborted)).Select(k => KeyResponse.From(k, keys, urls)).ToArray());
+        if (issuer is not Done<Issuer>) return issuer.ToProblem();
+        return TypedResults.Ok((await keys.ListAsync(issuerId, http.RequestAborted)).Select(k => KeyResponse.From(k, keys, urls)).ToArray());
     }
 
-    private static async Task<IResult> RotateAsync(string issuerId, HttpContext http, ClaimsPrincipal user, JsonBody body, IssuerService issuers,
-        IssuerKeyService keys, PublicUrls urls, TimeProvider time, Problems.Problems problems)
+    private static async Task<Results<Created<KeyResponse[]>, ProblemHttpResult>> RotateAsync(string issuerId, HttpContext http, JsonBody body, IssuerService issuers,
+        IssuerKeyService keys, PublicUrls urls, TimeProvider time)
     {
-        if (!user.CanActFor(issuerId)) return IssuerEndpoints.NotFound(problems, issuerId);
         RotateKeysRequest request = new();
         if (http.Request.ContentLength is > 0 || http.Request.ContentType is not null)
         {
@@ -61,10 +59,10 @@ public static class KeyEndpoints
             request = read.Value!;
         }
         if (request.CompromisedAt is { } at && at > time.GetUtcNow())
-            return problems.Invalid([new FieldError("/compromisedAt", "must not be in the future: it is when the key was (or may have been) leaked.")]);
+            return ApiProblems.Invalid([new FieldError("/compromisedAt", "must not be in the future: it is when the key was (or may have been) leaked.")]);
         Outcome<Issuer> issuer = await issuers.GetAsync(issuerId, http.RequestAborted);
-        if (issuer is not Done<Issuer>) return issuer.ToResult(problems, _ => Results.Ok());
+        if (issuer is not Done<Issuer>) return issuer.ToProblem();
         Outcome<IReadOnlyList<SigningKey>> outcome = await keys.RotateAsync(issuerId, request.CompromisedAt, http.RequestAborted);
-        return outcome.ToResult(problems, d => Results.Json(d.Value.Select(k => KeyResponse.From(k, keys, urls)).ToArray(), statusCode: StatusCodes.Status201Created));
+        return outcome.ToResult(d => TypedResults.Created((string?)null, d.Value.Select(k => KeyResponse.From(k, keys, urls)).ToArray()));
     }
 }

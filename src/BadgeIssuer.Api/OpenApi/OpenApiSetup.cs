@@ -5,7 +5,11 @@ using Swashbuckle.AspNetCore.SwaggerGen;
 
 namespace BadgeIssuer.Api.OpenApi;
 
-/// <summary>OpenAPI at <c>/swagger/v1/swagger.json</c> and Swagger UI at <c>/swagger</c>, with the samples as request examples.</summary>
+/// <summary>
+/// OpenAPI at <c>/swagger/v1/swagger.json</c> and Swagger UI at <c>/swagger</c>, with the samples as request examples.
+/// Responses are derived from the handlers' typed results and the problem convention of <see cref="ProblemResponses"/>;
+/// <see cref="DocumentInfo"/> adds the server, the tag descriptions and the license.
+/// </summary>
 public static class OpenApiSetup
 {
     public static IServiceCollection AddBadgeIssuerOpenApi(this IServiceCollection services)
@@ -18,6 +22,7 @@ public static class OpenApiSetup
                 Title = "BadgeIssuer",
                 Version = "v1",
                 Description = "Issue and verify Open Badges 3.0 credentials. Issuing and admin routes take 'Authorization: Bearer <API key>'; public documents and /api/v1/verify need none.",
+                License = new OpenApiLicense { Name = "MIT", Url = new Uri("https://spdx.org/licenses/MIT.html") },
             });
             swagger.AddSecurityDefinition("ApiKey", new OpenApiSecurityScheme
             {
@@ -34,6 +39,8 @@ public static class OpenApiSetup
             Func<Type, string> schemaIds = swagger.SchemaGeneratorOptions.SchemaIdSelector;
             swagger.CustomSchemaIds(type => WireSchemaNames.Of(type, schemaIds));
             swagger.OperationFilter<SampleRequestExamples>();
+            swagger.OperationFilter<ProblemResponses.OtherClientErrors>();
+            swagger.DocumentFilter<DocumentInfo>();
             swagger.MapType<Awards.RawJson>(() => new OpenApiSchema { Type = JsonSchemaType.Object, Description = "The signed OpenBadgeCredential, exactly as signed." });
         });
         return services;

@@ -1,52 +1,66 @@
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
 
 namespace BadgeIssuer.Api.Problems;
 
 /// <summary>
-/// Turns everything that is not an endpoint's own answer into a problem response: unknown routes (404), wrong methods
-/// (405), binding failures (400), and bugs (500, logged, with no internals in the body).
+/// Problem details for the whole service (<c>AddProblemDetails</c> with <see cref="ProblemWriter"/>), and everything that
+/// is not an endpoint's own answer turned into one: unknown routes (404), wrong methods (405), requests that could not
+/// be read (400, 413, ...), and bugs (500, logged, with no internals in the body).
 /// </summary>
-public static class ErrorHandling
+public static partial class ErrorHandling
 {
+    /// <summary>Registers <see cref="IProblemDetailsService"/> with <see cref="ProblemWriter"/> asked first, and the exception handler.</summary>
+    public static IServiceCollection AddProblemResponses(this IServiceCollection services)
+    {
+        services.AddSingleton<IProblemDetailsWriter, ProblemWriter>();
+        services.AddProblemDetails();
+        services.AddExceptionHandler<UnhandledErrors>();
+        return services;
+    }
+
+    /// <summary>Answers exceptions and empty error statuses with problem details.</summary>
     public static void UseProblemResponses(this WebApplication app)
     {
-        app.UseExceptionHandler(handler => handler.Run(async http =>
-        {
-            Exception? error = http.Features.Get<IExceptionHandlerFeature>()?.Error;
-            Problems problems = http.RequestServices.GetRequiredService<Problems>();
-            if (error is BadHttpRequestException bad)
-            {
-                await problems.Result(bad.StatusCode, bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? ProblemTypes.PayloadTooLarge : ProblemTypes.BadRequest,
-                    "The request could not be read: check the URL's parameters, headers and body.").ExecuteAsync(http);
-                return;
-            }
-            http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("BadgeIssuer.Errors")
-                .LogError(error, "Unhandled error on {Method} {Path}", http.Request.Method, http.Request.Path);
-            await problems.Result(StatusCodes.Status500InternalServerError, ProblemTypes.InternalError,
-                $"An internal error occurred; it has been logged (trace id {http.TraceIdentifier}).").ExecuteAsync(http);
-        }));
-        app.UseStatusCodePages(async context =>
+        app.UseExceptionHandler();
+        app.UseStatusCodePages(context =>
         {
             HttpContext http = context.HttpContext;
-            Problems problems = http.RequestServices.GetRequiredService<Problems>();
             int status = http.Response.StatusCode;
-            string type = status switch
-            {
-                StatusCodes.Status404NotFound => ProblemTypes.NotFound,
-                StatusCodes.Status405MethodNotAllowed => ProblemTypes.MethodNotAllowed,
-                StatusCodes.Status413PayloadTooLarge => ProblemTypes.PayloadTooLarge,
-                StatusCodes.Status415UnsupportedMediaType => ProblemTypes.UnsupportedMediaType,
-                StatusCodes.Status401Unauthorized => ProblemTypes.Unauthenticated,
-                StatusCodes.Status403Forbidden => ProblemTypes.Forbidden,
-                _ => ProblemTypes.BadRequest,
-            };
             string detail = status switch
             {
                 StatusCodes.Status404NotFound => $"Nothing is served at {http.Request.Path}; see /swagger for the API.",
                 StatusCodes.Status405MethodNotAllowed => $"{http.Request.Method} is not allowed on {http.Request.Path}; see /swagger for the API.",
                 _ => "The request could not be handled as sent.",
             };
-            await problems.Result(status, type, detail).ExecuteAsync(http);
+            return http.RequestServices.GetRequiredService<IProblemDetailsService>()
+                .WriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = new ProblemDetails { Status = status, Detail = detail } }).AsTask();
         });
+    }
+
+    /// <summary>A request Kestrel could not read gets the problem of its status; any other exception is a bug: logged, and a 500.</summary>
+    private sealed partial class UnhandledErrors(IProblemDetailsService problems, ILoggerFactory loggers) : IExceptionHandler
+    {
+        private readonly ILogger log = loggers.CreateLogger("BadgeIssuer.Errors");
+
+        public ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+        {
+            ProblemDetails problem;
+            if (exception is BadHttpRequestException bad)
+            {
+                problem = ApiProblems.Details(bad.StatusCode, ProblemTypes.ForStatus(bad.StatusCode),
+                    "The request could not be read: check the URL's parameters, headers and body.");
+            }
+            else
+            {
+                LogUnhandled(log, exception, httpContext.Request.Method, httpContext.Request.Path);
+                problem = ApiProblems.Details(StatusCodes.Status500InternalServerError, ProblemTypes.InternalError,
+                    $"An internal error occurred; it has been logged (trace id {httpContext.TraceIdentifier}).");
+            }
+            return problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
+        }
+
+        [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled error on {Method} {Path}")]
+        private static partial void LogUnhandled(ILogger logger, Exception exception, string method, string path);
     }
 }

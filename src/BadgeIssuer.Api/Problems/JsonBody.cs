@@ -2,18 +2,19 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using BadgeIssuer.Core.Validation;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Net.Http.Headers;
 
 namespace BadgeIssuer.Api.Problems;
 
 /// <summary>A request body read as a <typeparamref name="T"/>, or the problem response that explains why it could not be.</summary>
-public readonly record struct BodyResult<T>(T? Value, IResult? Problem) where T : class;
+public readonly record struct BodyResult<T>(T? Value, ProblemHttpResult? Problem) where T : class;
 
 /// <summary>
 /// Reads JSON request bodies strictly and safely: media type checked (415), size capped at 1 MiB (413), nesting capped
 /// at 64 levels, syntax errors with line and column, wrong types, missing and unknown fields as JSON Pointers (400).
 /// </summary>
-public sealed class JsonBody(Problems problems)
+public sealed class JsonBody
 {
     /// <summary>The largest request body accepted.</summary>
     public const int MaxBytes = 1024 * 1024;
@@ -37,21 +38,21 @@ public sealed class JsonBody(Problems problems)
     {
         ArgumentNullException.ThrowIfNull(http);
         if (!IsJson(http.Request.ContentType))
-            return Fail<T>(problems.Result(StatusCodes.Status415UnsupportedMediaType, ProblemTypes.UnsupportedMediaType,
+            return Fail<T>(ApiProblems.Result(StatusCodes.Status415UnsupportedMediaType, ProblemTypes.UnsupportedMediaType,
                 $"Send the body as application/json; found '{http.Request.ContentType ?? "no Content-Type"}'."));
-        (byte[]? bytes, IResult? tooLarge) = await ReadBytesAsync(http, MaxBytes);
+        (byte[]? bytes, ProblemHttpResult? tooLarge) = await ReadBytesAsync(http, MaxBytes);
         if (tooLarge is not null) return Fail<T>(tooLarge);
         if (CheckSyntax(bytes!) is { } syntaxProblem) return Fail<T>(syntaxProblem);
         try
         {
             T? value = JsonSerializer.Deserialize<T>(bytes, Options);
             return value is null
-                ? Fail<T>(problems.Invalid([new FieldError("", "must be a JSON object, not null.")]))
+                ? Fail<T>(ApiProblems.Invalid([new FieldError("", "must be a JSON object, not null.")]))
                 : new BodyResult<T>(value, null);
         }
         catch (JsonException ex)
         {
-            return Fail<T>(problems.Invalid([Describe(ex)]));
+            return Fail<T>(ApiProblems.Invalid([Describe(ex)]));
         }
     }
 
@@ -59,23 +60,23 @@ public sealed class JsonBody(Problems problems)
     public async Task<BodyResult<JsonObject>> ReadObjectAsync(HttpContext http, int limit)
     {
         ArgumentNullException.ThrowIfNull(http);
-        (byte[]? bytes, IResult? tooLarge) = await ReadBytesAsync(http, limit);
+        (byte[]? bytes, ProblemHttpResult? tooLarge) = await ReadBytesAsync(http, limit);
         if (tooLarge is not null) return Fail<JsonObject>(tooLarge);
         if (CheckSyntax(bytes!) is { } syntaxProblem) return Fail<JsonObject>(syntaxProblem);
         try
         {
             return JsonNode.Parse(bytes, documentOptions: new JsonDocumentOptions { MaxDepth = MaxDepth, AllowDuplicateProperties = false }) is JsonObject obj
                 ? new BodyResult<JsonObject>(obj, null)
-                : Fail<JsonObject>(problems.Invalid([new FieldError("", "must be a JSON object: the credential.")]));
+                : Fail<JsonObject>(ApiProblems.Invalid([new FieldError("", "must be a JSON object: the credential.")]));
         }
         catch (JsonException)
         {
-            return Fail<JsonObject>(problems.Result(StatusCodes.Status400BadRequest, ProblemTypes.MalformedJson, "The body is not valid JSON: a member name appears twice."));
+            return Fail<JsonObject>(ApiProblems.Result(StatusCodes.Status400BadRequest, ProblemTypes.MalformedJson, "The body is not valid JSON: a member name appears twice."));
         }
     }
 
     /// <summary>Reads at most <paramref name="limit"/> bytes; a larger body is a 413 problem.</summary>
-    public async Task<(byte[]? Bytes, IResult? Problem)> ReadBytesAsync(HttpContext http, int limit)
+    public async Task<(byte[]? Bytes, ProblemHttpResult? Problem)> ReadBytesAsync(HttpContext http, int limit)
     {
         ArgumentNullException.ThrowIfNull(http);
         if (http.Request.ContentLength > limit) return (null, TooLarge(limit));
@@ -99,11 +100,11 @@ public sealed class JsonBody(Problems problems)
             || (media.MediaType.StartsWith("application/", StringComparison.OrdinalIgnoreCase)
                 && media.MediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase)));
 
-    private IResult TooLarge(int limit) =>
-        problems.Result(StatusCodes.Status413PayloadTooLarge, ProblemTypes.PayloadTooLarge, $"The body must be at most {limit} bytes.");
+    private static ProblemHttpResult TooLarge(int limit) =>
+        ApiProblems.Result(StatusCodes.Status413PayloadTooLarge, ProblemTypes.PayloadTooLarge, $"The body must be at most {limit} bytes.");
 
-    private IResult? CheckSyntax(byte[] bytes) =>
-        SyntaxProblem(bytes) is { } problem ? problems.Result(StatusCodes.Status400BadRequest, problem.Type, problem.Detail) : null;
+    private static ProblemHttpResult? CheckSyntax(byte[] bytes) =>
+        SyntaxProblem(bytes) is { } problem ? ApiProblems.Result(StatusCodes.Status400BadRequest, problem.Type, problem.Detail) : null;
 
     /// <summary>
     /// One forward pass with a reader: invalid UTF-8, syntax errors and excessive depth, without building anything.
@@ -203,5 +204,5 @@ public sealed class JsonBody(Problems problems)
 
     private static string Escape(string token) => token.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal);
 
-    private static BodyResult<T> Fail<T>(IResult problem) where T : class => new(null, problem);
+    private static BodyResult<T> Fail<T>(ProblemHttpResult problem) where T : class => new(null, problem);
 }

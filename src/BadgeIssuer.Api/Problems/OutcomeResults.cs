@@ -1,5 +1,6 @@
 using BadgeIssuer.Core;
 using BadgeIssuer.Core.Awards;
+using ProblemHttpResult = Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult;
 
 namespace BadgeIssuer.Api.Problems;
 
@@ -7,29 +8,31 @@ namespace BadgeIssuer.Api.Problems;
 public static class OutcomeResults
 {
     /// <summary>Maps an outcome: <paramref name="done"/> renders success, every other case becomes its problem.</summary>
-    public static IResult ToResult<T>(this Outcome<T> outcome, Problems problems, Func<Done<T>, IResult> done)
+    public static Microsoft.AspNetCore.Http.HttpResults.Results<TResult, ProblemHttpResult> ToResult<T, TResult>(this Outcome<T> outcome, Func<Done<T>, TResult> done)
+        where TResult : IResult
     {
-        ArgumentNullException.ThrowIfNull(problems);
         ArgumentNullException.ThrowIfNull(done);
-        return outcome switch
-        {
-            Done<T> d => done(d),
-            NotFound<T> n => problems.Result(StatusCodes.Status404NotFound, ProblemTypes.NotFound, n.Detail),
-            Invalid<T> i => problems.Invalid(i.Errors),
-            Conflict<T> c => problems.Result(StatusCodes.Status409Conflict, ProblemTypes.Conflict, c.Detail),
-            PreconditionFailed<T> p => problems.Result(StatusCodes.Status412PreconditionFailed, ProblemTypes.PreconditionFailed,
-                $"If-Match names an old version; the current version is \"{p.CurrentVersion}\". Read the resource again and retry."),
-            CriteriaNotMet c => problems.Result(StatusCodes.Status422UnprocessableEntity, ProblemTypes.CriteriaNotMet,
-                $"{c.Unmet.Count} criteria rule(s) of the achievement are not met; nothing was issued.",
-                [.. c.Unmet.Select(u => new ProblemError(u.Rule, u.Detail, u.Code))]),
-            IdempotencyKeyReused r => problems.Result(StatusCodes.Status422UnprocessableEntity, ProblemTypes.IdempotencyKeyReused,
-                $"The Idempotency-Key '{r.IdempotencyKey}' was already used for a different request; use a new key for a new request."),
-            CredentialSchemaViolation s => problems.Result(StatusCodes.Status400BadRequest, ProblemTypes.SchemaViolation,
-                "The credential built from this request does not satisfy the OB 3.0 JSON Schema, so it was not signed.",
-                [.. s.Violations.Select(v => new ProblemError(v.Pointer, v.Message))]),
-            _ => throw new InvalidOperationException($"Unmapped outcome {outcome.GetType().Name}."),
-        };
+        return outcome is Done<T> d ? done(d) : outcome.ToProblem();
     }
+
+    /// <summary>The problem of an outcome that is not <see cref="Done{T}"/>.</summary>
+    public static ProblemHttpResult ToProblem<T>(this Outcome<T> outcome) => outcome switch
+    {
+        NotFound<T> n => ApiProblems.Result(StatusCodes.Status404NotFound, ProblemTypes.NotFound, n.Detail),
+        Invalid<T> i => ApiProblems.Invalid(i.Errors),
+        Conflict<T> c => ApiProblems.Result(StatusCodes.Status409Conflict, ProblemTypes.Conflict, c.Detail),
+        PreconditionFailed<T> p => ApiProblems.Result(StatusCodes.Status412PreconditionFailed, ProblemTypes.PreconditionFailed,
+            $"If-Match names an old version; the current version is \"{p.CurrentVersion}\". Read the resource again and retry."),
+        CriteriaNotMet c => ApiProblems.Result(StatusCodes.Status422UnprocessableEntity, ProblemTypes.CriteriaNotMet,
+            $"{c.Unmet.Count} criteria rule(s) of the achievement are not met; nothing was issued.",
+            [.. c.Unmet.Select(u => new ProblemError(u.Rule, u.Detail, u.Code))]),
+        IdempotencyKeyReused r => ApiProblems.Result(StatusCodes.Status422UnprocessableEntity, ProblemTypes.IdempotencyKeyReused,
+            $"The Idempotency-Key '{r.IdempotencyKey}' was already used for a different request; use a new key for a new request."),
+        CredentialSchemaViolation s => ApiProblems.Result(StatusCodes.Status400BadRequest, ProblemTypes.SchemaViolation,
+            "The credential built from this request does not satisfy the OB 3.0 JSON Schema, so it was not signed.",
+            [.. s.Violations.Select(v => new ProblemError(v.Pointer, v.Message))]),
+        _ => throw new InvalidOperationException($"Unmapped outcome {outcome.GetType().Name}."),
+    };
 
     /// <summary>Parses an <c>If-Match</c> header holding a version ETag (<c>"3"</c>); <c>null</c> when absent or <c>*</c>.</summary>
     public static long? IfMatchVersion(HttpRequest request)

@@ -1,17 +1,9 @@
 using System.Text.Json.Serialization;
-using BadgeIssuer.Core.Configuration;
 using BadgeIssuer.Core.Validation;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace BadgeIssuer.Api.Problems;
-
-/// <summary>An RFC 9457 problem details body, with field errors in the <c>errors</c> extension.</summary>
-public sealed record ProblemBody(
-    [property: JsonPropertyName("type")] string Type,
-    [property: JsonPropertyName("title")] string Title,
-    [property: JsonPropertyName("status")] int Status,
-    [property: JsonPropertyName("detail")] string? Detail,
-    [property: JsonPropertyName("instance")] string? Instance,
-    [property: JsonPropertyName("errors")] IReadOnlyList<ProblemError>? Errors);
 
 /// <summary>One field-level problem: where (a JSON Pointer), what, and for criteria, which rule code.</summary>
 public sealed record ProblemError(
@@ -19,23 +11,40 @@ public sealed record ProblemError(
     [property: JsonPropertyName("detail")] string Detail,
     [property: JsonPropertyName("code"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Code = null);
 
-/// <summary>Builds problem responses with the service's stable type URLs.</summary>
-public sealed class Problems(BadgeIssuerOptions options)
+/// <summary>
+/// Builds the service's problem responses. The <c>type</c> holds one of the stable names of <see cref="ProblemTypes"/>;
+/// <see cref="ProblemWriter"/>, the writer of <see cref="IProblemDetailsService"/>, turns it into its URL and title.
+/// </summary>
+public static class ApiProblems
 {
     /// <summary>The media type of every problem response.</summary>
     public const string MediaType = "application/problem+json";
 
-    /// <summary>A problem response.</summary>
-    public IResult Result(int status, string type, string? detail, IReadOnlyList<ProblemError>? errors = null, string? instance = null) =>
-        Results.Json(Body(status, type, detail, errors, instance), statusCode: status, contentType: MediaType);
+    /// <summary>The extension that holds field-level problems.</summary>
+    public const string ErrorsExtension = "errors";
 
-    /// <summary>A problem body.</summary>
-    public ProblemBody Body(int status, string type, string? detail, IReadOnlyList<ProblemError>? errors = null, string? instance = null) =>
-        new($"{options.BaseUrl}/problems/{type}", ProblemTypes.Title(type), status, detail, instance, errors is { Count: > 0 } ? errors : null);
+    /// <summary>A problem response of <paramref name="status"/> with the stable <paramref name="type"/>.</summary>
+    public static ProblemHttpResult Result(int status, string type, string? detail, IReadOnlyList<ProblemError>? errors = null) =>
+        TypedResults.Problem(Details(status, type, detail, errors));
+
+    /// <summary>A problem body of <paramref name="status"/> with the stable <paramref name="type"/>.</summary>
+    public static ProblemDetails Details(int status, string type, string? detail, IReadOnlyList<ProblemError>? errors = null)
+    {
+        ProblemDetails problem = new() { Status = status, Type = type, Detail = detail };
+        if (errors is { Count: > 0 }) problem.Extensions[ErrorsExtension] = errors;
+        return problem;
+    }
 
     /// <summary>400 with field errors.</summary>
-    public IResult Invalid(IReadOnlyList<FieldError> errors) =>
-        Result(StatusCodes.Status400BadRequest, ProblemTypes.InvalidField,
+    public static ProblemHttpResult Invalid(IReadOnlyList<FieldError> errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        return Result(StatusCodes.Status400BadRequest, ProblemTypes.InvalidField,
             errors.Count == 1 ? $"{errors[0].Pointer} {errors[0].Detail}" : $"{errors.Count} fields are invalid; see errors.",
             [.. errors.Select(e => new ProblemError(e.Pointer, e.Detail))]);
+    }
+
+    /// <summary>404 for an issuer the caller does not see: unknown, or another issuer's.</summary>
+    public static ProblemHttpResult UnknownIssuer(string issuerId) =>
+        Result(StatusCodes.Status404NotFound, ProblemTypes.NotFound, $"There is no issuer '{Check.Shorten(issuerId)}'.");
 }

@@ -4,6 +4,13 @@ namespace BadgeIssuer.Api.Problems;
 /// The stable <c>type</c> of every problem this API returns (RFC 9457), as a path under <c>/problems/</c> of the
 /// public base URL, and its title. Tests assert these; clients may switch on them.
 /// </summary>
+/// <remarks>
+/// A status the service answers without naming a type itself (the framework's 404, 405, 413, 415, a status code page,
+/// a request Kestrel could not read) gets the type of its status from <see cref="ForStatus"/>. A status with no type of
+/// its own here (406, 408, 414, 431, 501, ...) gets <see cref="Blank"/> and the status's reason phrase as its title:
+/// RFC 9457 §4.2.1 reserves <c>about:blank</c> for "no more meaning than the status code", which is exactly what the
+/// service can say about it, where <see cref="BadRequest"/> would claim a 400 that never happened.
+/// </remarks>
 public static class ProblemTypes
 {
     public const string MalformedJson = "malformed-json";
@@ -25,6 +32,25 @@ public static class ProblemTypes
     public const string VerificationBusy = "verification-busy";
     public const string InternalError = "internal-error";
     public const string ShuttingDown = "shutting-down";
+
+    /// <summary>RFC 9457 §4.2.1: the problem means no more than its status code.</summary>
+    public const string Blank = "about:blank";
+
+    /// <summary>The type of a problem known only by its status, or <see cref="Blank"/> when no type here means that status.</summary>
+    public static string ForStatus(int status) => status switch
+    {
+        StatusCodes.Status400BadRequest => BadRequest,
+        StatusCodes.Status401Unauthorized => Unauthenticated,
+        StatusCodes.Status403Forbidden => Forbidden,
+        StatusCodes.Status404NotFound => NotFound,
+        StatusCodes.Status405MethodNotAllowed => MethodNotAllowed,
+        StatusCodes.Status409Conflict => Conflict,
+        StatusCodes.Status412PreconditionFailed => PreconditionFailed,
+        StatusCodes.Status413PayloadTooLarge => PayloadTooLarge,
+        StatusCodes.Status415UnsupportedMediaType => UnsupportedMediaType,
+        StatusCodes.Status500InternalServerError => InternalError,
+        _ => Blank,
+    };
 
     /// <summary>The short human title of each type.</summary>
     public static string Title(string type) => type switch

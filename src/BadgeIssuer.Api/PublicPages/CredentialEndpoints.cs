@@ -1,6 +1,7 @@
 // An issued credential at its id, in every form (OB 3.0 §5 document formats, §5.3 baking): JSON
 // (application/vc+ld+json), the compact VC-JWT (text/plain), a badge page for browsers (HTML), and the badge image
 // with the credential baked in (PNG, SVG).
+using BadgeIssuer.Api.OpenApi;
 using BadgeIssuer.Api.Problems;
 using BadgeIssuer.Api.PublicDocuments;
 using BadgeIssuer.Core;
@@ -22,20 +23,22 @@ public static class CredentialEndpoints
         app.MapGet("/credentials/{file}", GetAsync).WithTags("Public")
             .WithName("GetCredential")
             .WithSummary("An issued credential: JSON (application/vc+ld+json) by default or as {id}.json; {id}.jwt the compact VC-JWT (text/plain); "
-                + "the badge page (HTML) when a browser asks or as {id}.html; {id}.png and {id}.svg the badge image with the credential baked in");
+                + "the badge page (HTML) when a browser asks or as {id}.html; {id}.png and {id}.svg the badge image with the credential baked in")
+            .Produces(StatusCodes.Status200OK, contentType: VcLdJson, additionalContentTypes: ["application/json", "text/plain", "text/html", "image/png", "image/svg+xml"])
+            .Produces(StatusCodes.Status304NotModified).WithProblems(StatusCodes.Status404NotFound);
     }
 
     /// <summary>Baked images never change (the credential inside is immutable): caches may keep them for a year.</summary>
     public const string ImageCacheControl = "public, max-age=31536000, immutable";
 
     private static async Task<IResult> GetAsync(string file, HttpContext http, PublicationService publication, PublicUrls urls,
-        PageCache pages, Problems.Problems problems)
+        PageCache pages)
     {
         (string id, string? format) = SplitExtension(file);
         if (format is not (null or "json" or "jwt" or "html" or "png" or "svg"))
-            return problems.Result(StatusCodes.Status404NotFound, ProblemTypes.NotFound, $"Credentials are served as {id}, {id}.json, {id}.jwt, {id}.html, {id}.png or {id}.svg.");
+            return ApiProblems.Result(StatusCodes.Status404NotFound, ProblemTypes.NotFound, $"Credentials are served as {id}, {id}.json, {id}.jwt, {id}.html, {id}.png or {id}.svg.");
         Outcome<Award> outcome = await publication.AwardAsync(id, http.RequestAborted);
-        if (outcome is not Done<Award> { Value: var award }) return outcome.ToResult(problems, _ => Results.Empty);
+        if (outcome is not Done<Award> { Value: var award }) return outcome.ToProblem();
 
         http.Response.Headers.CacheControl = "public, max-age=60";
         http.Response.Headers.Vary = HeaderNames.Accept;

@@ -1,6 +1,7 @@
 // The /verify page for employers: paste a link or a credential, or drop a file, and read the verdict in plain words.
 // It works without JavaScript (an ordinary form post); the script only adds dropping a file onto the page.
 using System.Text;
+using BadgeIssuer.Api.OpenApi;
 using BadgeIssuer.Api.Problems;
 using BadgeIssuer.Api.Verification;
 using BadgeIssuer.Credentials.Verification;
@@ -16,7 +17,9 @@ public static class VerifyPage
         app.MapGet("/verify", () => Results.Text(Render(null, null), MediaType))
             .WithTags("Public pages").WithName("VerifyPage").WithSummary("The verification page for people: paste, link or drop a badge");
         app.MapPost("/verify", PostAsync)
-            .WithTags("Public pages").WithName("VerifyPageSubmit").WithSummary("Verify what the page's form sent and show the report as HTML")
+            .WithTags("Public pages").WithName("VerifyPageSubmit").WithSummary("Verify what the page's form sent and show the report as HTML; a form it cannot read is shown on the page with its 4xx status")
+            .Produces<string>(StatusCodes.Status200OK, "text/html").Produces<string>(StatusCodes.Status400BadRequest, "text/html").Produces<string>(StatusCodes.Status413PayloadTooLarge, "text/html")
+            .Produces<string>(StatusCodes.Status415UnsupportedMediaType, "text/html").WithProblems(StatusCodes.Status429TooManyRequests)
             .RequireVerificationLimits()
             .DisableAntiforgery();
     }

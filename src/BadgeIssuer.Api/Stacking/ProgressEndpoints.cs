@@ -1,10 +1,9 @@
-using System.Security.Claims;
 using BadgeIssuer.Api.Auth;
-using BadgeIssuer.Api.Issuers;
 using BadgeIssuer.Core.Awards;
 using BadgeIssuer.Core.Clients;
 using BadgeIssuer.Core.Ports;
 using BadgeIssuer.Core.Stacking;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace BadgeIssuer.Api.Stacking;
 
@@ -22,19 +21,18 @@ public sealed record ProgressResponse(string IssuerId, IReadOnlyList<PathwayProg
 /// <summary><c>GET /api/v1/issuers/{issuerId}/recipients/{recipient}/progress</c>: what is earned and what is missing toward each pathway.</summary>
 public static class ProgressEndpoints
 {
-    public static void MapProgress(this IEndpointRouteBuilder app)
+    public static void MapProgress(this RouteGroupBuilder issuer)
     {
-        app.MapGet("/api/v1/issuers/{issuerId}/recipients/{recipient}/progress", GetAsync).WithTags("Stacking")
+        ArgumentNullException.ThrowIfNull(issuer);
+        issuer.MapGet("/recipients/{recipient}/progress", GetAsync).WithTags("Stacking")
             .RequireScope(Scopes.AwardsRead, Scopes.AwardsIssue)
             .WithName("GetRecipientProgress")
-            .WithSummary("A learner's progress toward each stacked achievement: the recipient is the e-mail address or the id given at issue (URL-encoded)")
-            .Produces<ProgressResponse>();
+            .WithSummary("A learner's progress toward each stacked achievement: the recipient is the e-mail address or the id given at issue (URL-encoded)");
     }
 
-    private static async Task<IResult> GetAsync(string issuerId, string recipient, ClaimsPrincipal user, StackingService stacking, IAchievementStore achievements,
-        Problems.Problems problems, CancellationToken cancellationToken)
+    private static async Task<Ok<ProgressResponse>> GetAsync(string issuerId, string recipient, StackingService stacking, IAchievementStore achievements,
+        CancellationToken cancellationToken)
     {
-        if (!user.CanActFor(issuerId)) return IssuerEndpoints.NotFound(problems, issuerId);
         IReadOnlyList<PathwayProgress> progress = await stacking.ProgressAsync(issuerId, IssuingService.RecipientKeyFor(Uri.UnescapeDataString(recipient)), cancellationToken);
         List<PathwayProgressResponse> pathways = [];
         foreach (PathwayProgress p in progress)
@@ -44,6 +42,6 @@ public static class ProgressEndpoints
             pathways.Add(new PathwayProgressResponse(p.Achievement.Id, p.Achievement.Name, p.EarnedAwardId is not null, p.EarnedAwardId, p.RequiredCount,
                 p.Completed, missing, p.Credits, p.Achievement.Pathway!.MinimumCredits));
         }
-        return Results.Ok(new ProgressResponse(issuerId, pathways));
+        return TypedResults.Ok(new ProgressResponse(issuerId, pathways));
     }
 }

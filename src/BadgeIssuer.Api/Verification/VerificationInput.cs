@@ -6,6 +6,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using BadgeIssuer.Api.Problems;
 using BadgeIssuer.Credentials.Verification;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Net.Http.Headers;
 
 namespace BadgeIssuer.Api.Verification;
@@ -75,7 +76,7 @@ public static class VerificationInputReader
             return Fail(StatusCodes.Status415UnsupportedMediaType, ProblemTypes.UnsupportedMediaType,
                 $"Send the credential as one of {Accepted}; found '{http.Request.ContentType ?? "no Content-Type"}'.");
 
-        (byte[]? bytes, IResult? tooLarge) = await body.ReadBytesAsync(http, MaxBytes);
+        (byte[]? bytes, ProblemHttpResult? tooLarge) = await body.ReadBytesAsync(http, MaxBytes);
         if (tooLarge is not null) return Fail(StatusCodes.Status413PayloadTooLarge, ProblemTypes.PayloadTooLarge, $"The body must be at most {MaxBytes} bytes.");
         if (bytes!.Length == 0) return Fail(StatusCodes.Status400BadRequest, ProblemTypes.BadRequest, "The body is empty; send the credential, a baked image, or a JSON object with a url.");
         (ExpectedRecipient? recipient, InputProblem? recipientProblem) = Recipient(http.Request.Query["recipient"], http.Request.Query["recipientType"]);

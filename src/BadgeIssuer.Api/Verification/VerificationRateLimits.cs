@@ -70,7 +70,6 @@ public static partial class VerificationRateLimits
     private static async ValueTask RejectAsync(OnRejectedContext context, CancellationToken cancellationToken)
     {
         HttpContext http = context.HttpContext;
-        Problems.Problems problems = http.RequestServices.GetRequiredService<Problems.Problems>();
         ILogger log = http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(VerificationRateLimits));
         IResult answer;
         if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out TimeSpan retryAfter))
@@ -78,14 +77,14 @@ public static partial class VerificationRateLimits
             int seconds = (int)Math.Ceiling(Math.Max(1, retryAfter.TotalSeconds));
             LogRateLimited(log, ClientPartition(http.Connection.RemoteIpAddress), http.Request.Path);
             http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-            answer = problems.Result(StatusCodes.Status429TooManyRequests, ProblemTypes.RateLimited,
+            answer = ApiProblems.Result(StatusCodes.Status429TooManyRequests, ProblemTypes.RateLimited,
                 $"This address has asked for more verifications than this service allows per minute; try again in {seconds} s.");
         }
         else
         {
             LogBusy(log, http.Request.Path);
             http.Response.Headers.RetryAfter = BusyRetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
-            answer = problems.Result(StatusCodes.Status503ServiceUnavailable, ProblemTypes.VerificationBusy,
+            answer = ApiProblems.Result(StatusCodes.Status503ServiceUnavailable, ProblemTypes.VerificationBusy,
                 $"As many verifications as this service runs at once are already running; try again in {BusyRetryAfterSeconds} s.");
         }
         await answer.ExecuteAsync(http);

@@ -1,5 +1,7 @@
+using BadgeIssuer.Api.OpenApi;
 using BadgeIssuer.Api.Problems;
 using BadgeIssuer.Credentials.Verification;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace BadgeIssuer.Api.Verification;
 
@@ -19,19 +21,18 @@ public static class VerifyEndpoints
                 A URL is read only when this service hosts it or BadgeIssuer:Verification:AllowedHosts lists its host.
                 For raw bodies the expected recipient goes in the query: ?recipient=...&recipientType=emailAddress.
                 """)
-            .Produces<VerificationReport>()
-            .ProducesProblem(StatusCodes.Status429TooManyRequests)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .WithProblems(StatusCodes.Status400BadRequest, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType,
+                StatusCodes.Status429TooManyRequests, StatusCodes.Status503ServiceUnavailable)
             .RequireVerificationLimits()
             .DisableAntiforgery();
     }
 
-    private static async Task<IResult> VerifyAsync(HttpContext http, JsonBody body, CredentialVerifier verifier, Problems.Problems problems)
+    private static async Task<Results<Ok<VerificationReport>, ProblemHttpResult>> VerifyAsync(HttpContext http, JsonBody body, CredentialVerifier verifier)
     {
         (VerificationInput? input, InputProblem? problem) = await VerificationInputReader.ReadAsync(http, body);
-        if (problem is not null) return problems.Result(problem.Status, problem.Type, problem.Detail);
+        if (problem is not null) return ApiProblems.Result(problem.Status, problem.Type, problem.Detail);
         return await input!.RunAsync(verifier, http) is { } report
-            ? Results.Ok(report)
-            : problems.Result(StatusCodes.Status503ServiceUnavailable, ProblemTypes.ShuttingDown, VerificationInput.ShuttingDownDetail);
+            ? TypedResults.Ok(report)
+            : ApiProblems.Result(StatusCodes.Status503ServiceUnavailable, ProblemTypes.ShuttingDown, VerificationInput.ShuttingDownDetail);
     }
 }

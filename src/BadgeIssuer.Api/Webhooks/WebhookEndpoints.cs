@@ -1,11 +1,11 @@
-using System.Security.Claims;
 using BadgeIssuer.Api.Auth;
-using BadgeIssuer.Api.Issuers;
+using BadgeIssuer.Api.OpenApi;
 using BadgeIssuer.Api.Problems;
 using BadgeIssuer.Core;
 using BadgeIssuer.Core.Clients;
 using BadgeIssuer.Core.Validation;
 using BadgeIssuer.Core.Webhooks;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace BadgeIssuer.Api.Webhooks;
 
@@ -24,56 +24,48 @@ public sealed record DeliveryResponse(string Id, string Event, string State, int
 /// <summary><c>/api/v1/issuers/{issuerId}/webhooks</c>: signed notifications of issued and revoked awards and completed batches.</summary>
 public static class WebhookEndpoints
 {
-    public static void MapWebhooks(this IEndpointRouteBuilder app)
+    public static void MapWebhooks(this RouteGroupBuilder issuer)
     {
-        RouteGroupBuilder group = app.MapGroup("/api/v1/issuers/{issuerId}/webhooks").WithTags("Webhooks");
+        RouteGroupBuilder group = issuer.MapGroup("/webhooks").WithTags("Webhooks");
         group.MapPost("", CreateAsync).RequireScope(Scopes.AwardsIssue)
             .WithName("CreateWebhook")
             .WithSummary("Register an https URL for award.issued, award.revoked and/or batch.completed; the answer carries the signing secret, once")
-            .Produces<WebhookResponse>(StatusCodes.Status201Created);
-        group.MapGet("", ListAsync).RequireScope(Scopes.AwardsIssue).WithName("ListWebhooks").WithSummary("The issuer's webhooks").Produces<IReadOnlyList<WebhookResponse>>();
+            .WithProblems(StatusCodes.Status400BadRequest, StatusCodes.Status409Conflict, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType);
+        group.MapGet("", ListAsync).RequireScope(Scopes.AwardsIssue).WithName("ListWebhooks").WithSummary("The issuer's webhooks");
         group.MapDelete("/{webhookId}", DeleteAsync).RequireScope(Scopes.AwardsIssue).WithName("DeleteWebhook").WithSummary("Delete a webhook");
         group.MapGet("/{webhookId}/deliveries", DeliveriesAsync).RequireScope(Scopes.AwardsIssue)
             .WithName("ListWebhookDeliveries")
             .WithSummary("A webhook's deliveries, newest first; state=dead lists the dead letters (every attempt failed)")
-            .Produces<IReadOnlyList<DeliveryResponse>>();
+            .WithProblems(StatusCodes.Status400BadRequest);
     }
 
-    private static async Task<IResult> CreateAsync(string issuerId, HttpContext http, ClaimsPrincipal user, JsonBody body, WebhookService webhooks, Problems.Problems problems)
+    private static async Task<Results<Created<WebhookResponse>, ProblemHttpResult>> CreateAsync(string issuerId, HttpContext http, JsonBody body, WebhookService webhooks)
     {
-        if (!user.CanActFor(issuerId)) return IssuerEndpoints.NotFound(problems, issuerId);
         BodyResult<WebhookRequest> request = await body.ReadAsync<WebhookRequest>(http);
         if (request.Problem is not null) return request.Problem;
         Outcome<NewWebhook> outcome = await webhooks.SubscribeAsync(issuerId, request.Value!.Url, request.Value.Events, http.RequestAborted);
-        return outcome.ToResult(problems, d => Results.Created($"/api/v1/issuers/{issuerId}/webhooks/{d.Value.Subscription.Id}",
+        return outcome.ToResult(d => TypedResults.Created($"/api/v1/issuers/{issuerId}/webhooks/{d.Value.Subscription.Id}",
             Response(d.Value.Subscription) with { Secret = d.Value.Secret }));
     }
 
-    private static async Task<IResult> ListAsync(string issuerId, ClaimsPrincipal user, WebhookService webhooks, Problems.Problems problems, CancellationToken cancellationToken)
-    {
-        if (!user.CanActFor(issuerId)) return IssuerEndpoints.NotFound(problems, issuerId);
-        return Results.Ok((await webhooks.ListAsync(issuerId, cancellationToken)).Select(Response));
-    }
+    private static async Task<Ok<WebhookResponse[]>> ListAsync(string issuerId, WebhookService webhooks, CancellationToken cancellationToken) =>
+        TypedResults.Ok((await webhooks.ListAsync(issuerId, cancellationToken)).Select(Response).ToArray());
 
-    private static async Task<IResult> DeleteAsync(string issuerId, string webhookId, ClaimsPrincipal user, WebhookService webhooks, Problems.Problems problems, CancellationToken cancellationToken)
-    {
-        if (!user.CanActFor(issuerId)) return IssuerEndpoints.NotFound(problems, issuerId);
-        return (await webhooks.DeleteAsync(issuerId, webhookId, cancellationToken)).ToResult(problems, _ => Results.NoContent());
-    }
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(string issuerId, string webhookId, WebhookService webhooks, CancellationToken cancellationToken) =>
+        (await webhooks.DeleteAsync(issuerId, webhookId, cancellationToken)).ToResult(_ => TypedResults.NoContent());
 
-    private static async Task<IResult> DeliveriesAsync(string issuerId, string webhookId, string? state, int? limit, ClaimsPrincipal user, WebhookService webhooks,
-        Problems.Problems problems, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<DeliveryResponse[]>, ProblemHttpResult>> DeliveriesAsync(string issuerId, string webhookId, string? state, int? limit, WebhookService webhooks,
+        CancellationToken cancellationToken)
     {
-        if (!user.CanActFor(issuerId)) return IssuerEndpoints.NotFound(problems, issuerId);
         DeliveryState? filter = null;
         if (state is not null)
         {
             if (!Enum.TryParse(state, ignoreCase: true, out DeliveryState parsed) || int.TryParse(state, out _))
-                return problems.Invalid([new FieldError("/state", "must be pending, delivered or dead.")]);
+                return ApiProblems.Invalid([new FieldError("/state", "must be pending, delivered or dead.")]);
             filter = parsed;
         }
-        return (await webhooks.DeliveriesAsync(issuerId, webhookId, filter, limit ?? 50, cancellationToken)).ToResult(problems, d => Results.Ok(d.Value.Select(x =>
-            new DeliveryResponse(x.Id, x.Event, x.State.ToString().ToLowerInvariant(), x.Attempts, x.CreatedAt, x.NextAttemptAt, x.DeliveredAt, x.LastError, x.PayloadJson))));
+        return (await webhooks.DeliveriesAsync(issuerId, webhookId, filter, limit ?? 50, cancellationToken)).ToResult(d => TypedResults.Ok(d.Value.Select(x =>
+            new DeliveryResponse(x.Id, x.Event, x.State.ToString().ToLowerInvariant(), x.Attempts, x.CreatedAt, x.NextAttemptAt, x.DeliveredAt, x.LastError, x.PayloadJson)).ToArray()));
     }
 
     private static WebhookResponse Response(WebhookSubscription s) => new(s.Id, s.Url, s.Events, s.CreatedAt);

@@ -1,0 +1,36 @@
+using BadgeIssuer.Core.Configuration;
+using Microsoft.OpenApi;
+using Swashbuckle.AspNetCore.SwaggerGen;
+
+namespace BadgeIssuer.Api.OpenApi;
+
+/// <summary>The parts of the OpenAPI document no endpoint states: the server (<c>PublicBaseUrl</c>) and what each tag groups.</summary>
+public sealed class DocumentInfo(BadgeIssuerOptions options) : IDocumentFilter
+{
+    /// <summary>The description of every tag the endpoints use.</summary>
+    public static readonly IReadOnlyDictionary<string, string> TagDescriptions = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["Achievements"] = "An issuer's badge definitions (OB 3.0 Achievement) with machine-checkable criteria rules",
+        ["Award batches"] = "Up to 10,000 awards in one request, issued in the background, with per-entry results",
+        ["Awards"] = "Issue a signed OpenBadgeCredential when the criteria are met; read, revoke, suspend and reissue it",
+        ["Clients"] = "API clients: an API key bound to one issuer with scopes, or an administrator's",
+        ["Issuers"] = "Issuing organisations (OB 3.0 Profile), each with its own signing keys",
+        ["Keys"] = "An issuer's signing keys: list, rotate, mark compromised",
+        ["Public"] = "What anyone may read without a key: issuer profiles, achievements, keys, status lists, credentials",
+        ["Public pages"] = "The HTML verification page for people",
+        ["Stacking"] = "A learner's progress toward stacked achievements (pathways)",
+        ["Verification"] = "Verify any credential and get a report of every check; a failed check is a verdict, not an error",
+        ["Webhooks"] = "Signed notifications of issued and revoked awards and completed batches, with delivery records",
+    };
+
+    /// <inheritdoc />
+    public void Apply(OpenApiDocument swaggerDoc, DocumentFilterContext context)
+    {
+        ArgumentNullException.ThrowIfNull(swaggerDoc);
+        swaggerDoc.Servers = [new OpenApiServer { Url = options.BaseUrl, Description = "This service (BadgeIssuer:PublicBaseUrl)" }];
+        foreach (OpenApiTag tag in swaggerDoc.Tags ?? Enumerable.Empty<OpenApiTag>())
+        {
+            if (tag.Name is { } name && TagDescriptions.TryGetValue(name, out string? description)) tag.Description = description;
+        }
+    }
+}
