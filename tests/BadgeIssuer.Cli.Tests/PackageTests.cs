@@ -1,15 +1,18 @@
 using System.Diagnostics;
+using System.IO.Compression;
 using System.Runtime.InteropServices;
+using System.Xml.Linq;
 
 namespace BadgeIssuer.Cli.Tests;
 
 /// <summary>
-/// The badge tool as a user gets it: <c>dotnet pack</c> makes the package, <c>dotnet tool install --tool-path</c>
-/// installs it from a folder source, and the installed <c>badge</c> runs. The pack reuses the build this test project
-/// already made of the tool (<c>--no-build</c>, same configuration), and every output goes to a temporary folder, so
-/// nothing races the solution's build.
+/// The two packages as a user gets them: <c>dotnet pack</c> makes BadgeIssuer.LinkedData and the badge tool, and
+/// <c>dotnet tool install --tool-path</c> installs the tool from a folder source, after which the installed
+/// <c>badge</c> runs. Each pack reuses the build this test project already made (<c>--no-build</c>, same
+/// configuration: the tool references Credentials, which references LinkedData), and every output goes to a
+/// temporary folder, so nothing races the solution's build.
 /// </summary>
-public sealed class ToolPackageTests : IDisposable
+public sealed class PackageTests : IDisposable
 {
 #if DEBUG
     private const string Configuration = "Debug";
@@ -51,6 +54,31 @@ public sealed class ToolPackageTests : IDisposable
 
     private static void Succeeds((int Code, string Out, string Err) run) => Assert.True(run.Code == 0, $"exit {run.Code}\n{run.Out}\n{run.Err}");
 
+    /// <summary>Packs <paramref name="project"/> (a folder under src/) into <paramref name="output"/>; returns its one .nupkg.</summary>
+    private static string Pack(string project, string output)
+    {
+        Succeeds(Start("dotnet", RepositoryRoot(), "pack", Path.Combine("src", project), "--no-build", "-c", Configuration, "-o", output));
+        return Assert.Single(Directory.GetFiles(output, "*.nupkg"));
+    }
+
+    [Fact]
+    public void The_linked_data_package_carries_the_library_its_xml_docs_its_readme_and_the_mit_license()
+    {
+        using ZipArchive package = ZipFile.OpenRead(Pack("BadgeIssuer.LinkedData", Path.Combine(_temp, "packages")));
+
+        string[] entries = [.. package.Entries.Select(e => e.FullName)];
+        Assert.Contains("README.md", entries);
+        Assert.Contains("lib/net10.0/BadgeIssuer.LinkedData.dll", entries);
+        Assert.Contains("lib/net10.0/BadgeIssuer.LinkedData.xml", entries);
+        using Stream nuspecStream = package.GetEntry("BadgeIssuer.LinkedData.nuspec")!.Open();
+        XElement metadata = XDocument.Load(nuspecStream).Root!.Elements().Single(e => e.Name.LocalName == "metadata");
+        string Field(string name) => metadata.Elements().Single(e => e.Name.LocalName == name).Value;
+        Assert.Equal("BadgeIssuer.LinkedData", Field("id"));
+        Assert.Equal("MIT", Field("license"));
+        Assert.Equal("README.md", Field("readme"));
+        Assert.DoesNotContain(metadata.Descendants(), e => e.Name.LocalName == "dependency");
+    }
+
     [Fact]
     public void The_packed_tool_installs_from_a_folder_and_canonicalizes_a_credential()
     {
@@ -69,8 +97,7 @@ public sealed class ToolPackageTests : IDisposable
             </configuration>
             """);
 
-        Succeeds(Start("dotnet", root, "pack", Path.Combine("src", "BadgeIssuer.Cli"), "--no-build", "-c", Configuration, "-o", packages));
-        Assert.Single(Directory.GetFiles(packages, "BadgeIssuer.Cli.*.nupkg"));
+        Assert.StartsWith("BadgeIssuer.Cli.", Path.GetFileName(Pack("BadgeIssuer.Cli", packages)), StringComparison.Ordinal);
         Succeeds(Start("dotnet", _temp, "tool", "install", "--tool-path", tools, "--configfile", config, "BadgeIssuer.Cli"));
 
         string credential = Path.Combine(root, "bench", "data", "ob-credential.json");
