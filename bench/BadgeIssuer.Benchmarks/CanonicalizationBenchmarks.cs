@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using BadgeIssuer.Credentials.Contexts;
 using BadgeIssuer.LinkedData.JsonLd;
 using BadgeIssuer.LinkedData.Rdfc;
 using BenchmarkDotNet.Attributes;
@@ -12,7 +13,7 @@ namespace BadgeIssuer.Benchmarks;
 [MemoryDiagnoser]
 public class CanonicalizationBenchmarks
 {
-    private static readonly JsonLdOptions Options = new() { SafeMode = true };
+    private static readonly JsonLdOptions Options = new() { DocumentLoader = CredentialContexts.Loader, SafeMode = true };
     private JsonNode _credential = null!;
     private JsonNode _twoHundredQuads = null!;
 

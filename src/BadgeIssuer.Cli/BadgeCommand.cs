@@ -2,7 +2,9 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using BadgeIssuer.Credentials.Baking;
+using BadgeIssuer.Credentials.Contexts;
 using BadgeIssuer.Credentials.Verification;
+using BadgeIssuer.LinkedData;
 using BadgeIssuer.LinkedData.Jcs;
 using BadgeIssuer.LinkedData.JsonLd;
 using BadgeIssuer.LinkedData.Rdf;
@@ -56,8 +58,7 @@ public static class BadgeCommand
             stderr.WriteLine($"badge: cannot read or write a file: {ex.Message}");
             return 2;
         }
-        catch (Exception ex) when (ex is JsonLdException or JsonLdSafeModeException or JsonLdLimitExceededException or JcsException
-            or CanonicalizationLimitExceededException or NQuadsParseException or BakingException or DecoderFallbackException)
+        catch (Exception ex) when (ex is LinkedDataException or BakingException or DecoderFallbackException)
         {
             stderr.WriteLine($"badge: {ex.Message}");
             return 2;
@@ -115,7 +116,7 @@ public static class BadgeCommand
     /// <summary>JSON-LD → RDF (safe mode, no base IRI, pinned contexts) → RDFC-1.0, as Data Integrity proofs do.</summary>
     public static string Canonicalize(string json)
     {
-        JsonLdOptions options = new() { SafeMode = true };
+        JsonLdOptions options = new() { DocumentLoader = CredentialContexts.Loader, SafeMode = true };
         RdfDataset dataset = JsonLdProcessor.ToRdf(JsonLdProcessor.Parse(json, options.Limits), options);
         return Rdfc10.Canonicalize(dataset).NQuads;
     }

@@ -72,4 +72,4 @@ public sealed class WorkMeter
 }
 
 /// <summary>Thrown when a <see cref="WorkMeter"/>'s allowance is spent; the caller decides what that means for its job.</summary>
-public sealed class WorkLimitExceededException(string message) : Exception(message);
+public sealed class WorkLimitExceededException(string message) : LinkedDataException(message);

@@ -107,7 +107,7 @@ public sealed class CredentialVerifier
             {
                 credential = JsonLdProcessor.Parse(trimmed) as JsonObject;
             }
-            catch (Exception ex) when (ex is JsonLdException or JsonLdLimitExceededException)
+            catch (LinkedDataException ex)
             {
                 return Unreadable(NotJson, $"This is not readable JSON: {ex.Message}", container);
             }

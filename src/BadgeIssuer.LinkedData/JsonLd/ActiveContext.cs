@@ -96,13 +96,13 @@ internal sealed class ContextCache
 {
     public const int MaxEntries = 4096;
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IDocumentLoader, ContextCache> PerLoader = [];
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string? Base, string Mode), ActiveContext> _roots = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string? Base, ProcessingMode Mode), ActiveContext> _roots = new();
     private int _entries;
 
     public static ContextCache For(IDocumentLoader loader) => PerLoader.GetValue(loader, _ => new ContextCache());
 
     /// <summary>The empty shared context of a run with <paramref name="baseIri"/> in <paramref name="processingMode"/>.</summary>
-    public ActiveContext Root(string? baseIri, string processingMode) => _roots.GetOrAdd((baseIri, processingMode), key =>
+    public ActiveContext Root(string? baseIri, ProcessingMode processingMode) => _roots.GetOrAdd((baseIri, processingMode), key =>
     {
         ActiveContext root = new(key.Base);
         root.Share();

@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 namespace BadgeIssuer.LinkedData.JsonLd;
 
 /// <summary>Processes local contexts into active contexts and expands IRIs against them.</summary>
-internal sealed class ContextProcessor(JsonLdOptions options)
+internal sealed class ContextProcessor(JsonLdOptions options, bool synchronous, CancellationToken cancellationToken)
 {
     private static readonly HashSet<string> ContextKeywords = new(StringComparer.Ordinal)
     {
@@ -23,27 +23,27 @@ internal sealed class ContextProcessor(JsonLdOptions options)
     /// Context processing, served from <see cref="ContextCache"/> when the result only depends on pinned inputs: the
     /// active context's own derivation and a remote context URL or the scoped context of a shared term definition.
     /// </summary>
-    public ActiveContext Process(ActiveContext active, JsonNode? local, string? baseUrl, List<string>? remoteContexts = null,
+    public async ValueTask<ActiveContext> ProcessAsync(ActiveContext active, JsonNode? local, string? baseUrl, List<string>? remoteContexts = null,
         bool overrideProtected = false, bool propagate = true, bool validateScoped = true, int depth = 0, TermDefinition? scopedBy = null)
     {
         // An array of context URLs is processed URL by URL, so each step can come from the cache.
         if (active.Derived is not null && remoteContexts is null or { Count: 0 } && local is JsonArray urls && urls.Count > 0
             && urls.All(c => c is JsonValue v && v.TryGetValue(out string? _)))
         {
-            foreach (JsonNode? url in urls) active = Process(active, url, baseUrl, null, overrideProtected, propagate, validateScoped, depth);
+            foreach (JsonNode? url in urls) active = await ProcessAsync(active, url, baseUrl, null, overrideProtected, propagate, validateScoped, depth);
             return active;
         }
         string? contextUrl = local is JsonValue value && value.TryGetValue(out string? u) ? u : null;
         if (active.Derived is not { } derived || (contextUrl is null && scopedBy is not { Shared: true }) || remoteContexts is { Count: > 0 })
-            return ProcessUncached(active, local, baseUrl, remoteContexts, overrideProtected, propagate, validateScoped, depth);
+            return await ProcessUncachedAsync(active, local, baseUrl, remoteContexts, overrideProtected, propagate, validateScoped, depth);
         Derivation how = new(contextUrl, contextUrl is null ? scopedBy!.Id : 0, baseUrl, overrideProtected, propagate, validateScoped);
         if (derived.TryGetValue(how, out ActiveContext? cached)) return cached;
-        ActiveContext result = ProcessUncached(active, local, baseUrl, remoteContexts, overrideProtected, propagate, validateScoped, depth);
+        ActiveContext result = await ProcessUncachedAsync(active, local, baseUrl, remoteContexts, overrideProtected, propagate, validateScoped, depth);
         ContextCache.For(options.DocumentLoader).Add(active, how, result);
         return result;
     }
 
-    private ActiveContext ProcessUncached(ActiveContext active, JsonNode? local, string? baseUrl, List<string>? remoteContexts,
+    private async ValueTask<ActiveContext> ProcessUncachedAsync(ActiveContext active, JsonNode? local, string? baseUrl, List<string>? remoteContexts,
         bool overrideProtected, bool propagate, bool validateScoped, int depth)
     {
         if (depth > options.Limits.MaxContextDepth)
@@ -78,18 +78,18 @@ internal sealed class ContextProcessor(JsonLdOptions options)
             // 5.2) A string is a remote context.
             if (context is JsonValue stringValue && stringValue.TryGetValue(out string? reference))
             {
-                result = ProcessRemote(result, reference, baseUrl, remoteContexts, validateScoped, depth);
+                result = await ProcessRemoteAsync(result, reference, baseUrl, remoteContexts, validateScoped, depth);
                 continue;
             }
             // 5.3) Anything but an object is an error.
             if (context is not JsonObject definition)
                 throw new JsonLdException(JsonLdErrorCode.InvalidLocalContext, $"A context must be an object, a string or null; found {context.ToJsonString()}.");
-            result = ProcessObject(result, definition, baseUrl, remoteContexts, overrideProtected, validateScoped, depth);
+            result = await ProcessObjectAsync(result, definition, baseUrl, remoteContexts, overrideProtected, validateScoped, depth);
         }
         return result;
     }
 
-    private ActiveContext ProcessRemote(ActiveContext result, string reference, string? baseUrl, List<string> remoteContexts, bool validateScoped, int depth)
+    private async ValueTask<ActiveContext> ProcessRemoteAsync(ActiveContext result, string reference, string? baseUrl, List<string> remoteContexts, bool validateScoped, int depth)
     {
         // 5.2.1) Resolve against the base URL.
         string url = Iri.Resolve(baseUrl, reference);
@@ -100,25 +100,14 @@ internal sealed class ContextProcessor(JsonLdOptions options)
             throw new JsonLdException(JsonLdErrorCode.ContextOverflow, $"More than {options.Limits.MaxContextDepth} remote contexts were followed.");
         remoteContexts.Add(url);
         // 5.2.5) Dereference (once per run), requiring an object with @context.
-        if (!_loaded.TryGetValue(url, out RemoteDocument? document))
-        {
-            try
-            {
-                document = options.DocumentLoader.LoadDocument(url);
-            }
-            catch (JsonLdException ex) when (ex.Code == JsonLdErrorCode.LoadingDocumentFailed)
-            {
-                throw new JsonLdException(JsonLdErrorCode.LoadingRemoteContextFailed, $"The context '{url}' could not be loaded: {ex.Message}");
-            }
-            _loaded[url] = document;
-        }
+        if (!_loaded.TryGetValue(url, out RemoteDocument? document)) _loaded[url] = document = await LoadAsync(url, "context");
         if (document.Document is not JsonObject remote || !remote.TryGetPropertyValue("@context", out JsonNode? remoteContext))
             throw new JsonLdException(JsonLdErrorCode.InvalidRemoteContext, $"The document at '{url}' has no top-level @context.");
         // 5.2.6) Process it with its own URL as base.
-        return Process(result, remoteContext, document.DocumentUrl, remoteContexts, validateScoped: validateScoped, depth: depth + 1);
+        return await ProcessAsync(result, remoteContext, document.DocumentUrl, remoteContexts, validateScoped: validateScoped, depth: depth + 1);
     }
 
-    private ActiveContext ProcessObject(ActiveContext result, JsonObject context, string? baseUrl, List<string> remoteContexts, bool overrideProtected, bool validateScoped, int depth)
+    private async ValueTask<ActiveContext> ProcessObjectAsync(ActiveContext result, JsonObject context, string? baseUrl, List<string> remoteContexts, bool overrideProtected, bool validateScoped, int depth)
     {
         // 5.5) @version must be 1.1.
         if (context.TryGetPropertyValue("@version", out JsonNode? version))
@@ -135,15 +124,7 @@ internal sealed class ContextProcessor(JsonLdOptions options)
             if (import is not JsonValue iv || !iv.TryGetValue(out string? importReference))
                 throw new JsonLdException(JsonLdErrorCode.InvalidAtImportValue, "@import must be a string.");
             string url = Iri.Resolve(baseUrl, importReference);
-            RemoteDocument document;
-            try
-            {
-                document = options.DocumentLoader.LoadDocument(url);
-            }
-            catch (JsonLdException ex) when (ex.Code == JsonLdErrorCode.LoadingDocumentFailed)
-            {
-                throw new JsonLdException(JsonLdErrorCode.LoadingRemoteContextFailed, $"The imported context '{url}' could not be loaded: {ex.Message}");
-            }
+            RemoteDocument document = await LoadAsync(url, "imported context");
             if (document.Document is not JsonObject imported || imported["@context"] is not JsonObject importedContext)
                 throw new JsonLdException(JsonLdErrorCode.InvalidRemoteContext, $"The imported document '{url}' has no @context object.");
             if (importedContext.ContainsKey("@import"))
@@ -209,13 +190,13 @@ internal sealed class ContextProcessor(JsonLdOptions options)
         foreach ((string key, JsonNode? _) in context)
         {
             if (ContextKeywords.Contains(key)) continue;
-            CreateTermDefinition(result, context, key, defined, baseUrl, protectedDefault, overrideProtected, remoteContexts, validateScoped, depth);
+            await CreateTermDefinitionAsync(result, context, key, defined, baseUrl, protectedDefault, overrideProtected, remoteContexts, validateScoped, depth);
         }
         return result;
     }
 
     /// <summary>§4.2.2 Create Term Definition.</summary>
-    public void CreateTermDefinition(ActiveContext active, JsonObject local, string term, Dictionary<string, bool> defined, string? baseUrl,
+    private async ValueTask CreateTermDefinitionAsync(ActiveContext active, JsonObject local, string term, Dictionary<string, bool> defined, string? baseUrl,
         bool protectedDefault, bool overrideProtected, List<string> remoteContexts, bool validateScoped, int depth)
     {
         // 1) Already defined, or being defined (a cycle).
@@ -276,7 +257,7 @@ internal sealed class ContextProcessor(JsonLdOptions options)
         {
             if (typeValue is not JsonValue tv || !tv.TryGetValue(out string? type))
                 throw new JsonLdException(JsonLdErrorCode.InvalidTypeMapping, $"The @type of '{term}' must be a string.");
-            type = ExpandIri(active, type, vocab: true, documentRelative: false, local, defined, depth);
+            type = await ExpandIriDefiningAsync(active, type, vocab: true, documentRelative: false, local, defined, depth);
             if (type is "@json" or "@none" && options.Is10)
                 throw new JsonLdException(JsonLdErrorCode.InvalidTypeMapping, $"{type} as a type is not available in json-ld-1.0.");
             if (type is not ("@id" or "@json" or "@none" or "@vocab") && (type is null || !Iri.IsAbsolute(type)))
@@ -291,7 +272,7 @@ internal sealed class ContextProcessor(JsonLdOptions options)
             if (reverseValue is not JsonValue rv || !rv.TryGetValue(out string? reverse))
                 throw new JsonLdException(JsonLdErrorCode.InvalidIriMapping, $"The @reverse of '{term}' must be a string.");
             if (Keywords.HasKeywordForm(reverse)) return;
-            definition.Iri = ExpandIri(active, reverse, vocab: true, documentRelative: false, local, defined, depth);
+            definition.Iri = await ExpandIriDefiningAsync(active, reverse, vocab: true, documentRelative: false, local, defined, depth);
             if (definition.Iri is null || !Iri.IsAbsoluteOrBlank(definition.Iri))
                 throw new JsonLdException(JsonLdErrorCode.InvalidIriMapping, $"The @reverse of '{term}' must expand to an IRI or blank node.");
             if (map.TryGetPropertyValue("@container", out JsonNode? reverseContainer))
@@ -320,7 +301,7 @@ internal sealed class ContextProcessor(JsonLdOptions options)
                 if (idValue is not JsonValue iv || !iv.TryGetValue(out string? id))
                     throw new JsonLdException(JsonLdErrorCode.InvalidIriMapping, $"The @id of '{term}' must be a string.");
                 if (!Keywords.IsKeyword(id) && Keywords.HasKeywordForm(id)) return;
-                definition.Iri = ExpandIri(active, id, vocab: true, documentRelative: false, local, defined, depth);
+                definition.Iri = await ExpandIriDefiningAsync(active, id, vocab: true, documentRelative: false, local, defined, depth);
                 if (definition.Iri is null || !(Keywords.IsKeyword(definition.Iri) || Iri.IsAbsoluteOrBlank(definition.Iri)))
                     throw new JsonLdException(JsonLdErrorCode.InvalidIriMapping, $"The @id of '{term}' must expand to a keyword, an IRI or a blank node.");
                 if (definition.Iri == "@context") throw new JsonLdException(JsonLdErrorCode.InvalidKeywordAlias, "@context cannot be aliased.");
@@ -329,7 +310,7 @@ internal sealed class ContextProcessor(JsonLdOptions options)
                 if (colonInside || term.Contains('/', StringComparison.Ordinal))
                 {
                     defined[term] = true;
-                    if (ExpandIri(active, term, vocab: true, documentRelative: false, local, defined, depth) != definition.Iri)
+                    if (await ExpandIriDefiningAsync(active, term, vocab: true, documentRelative: false, local, defined, depth) != definition.Iri)
                         throw new JsonLdException(JsonLdErrorCode.InvalidIriMapping, $"The term '{term}' looks like an IRI but maps to another one.");
                 }
                 // 14.2.5) A simple term ending in a gen-delim can be a prefix.
@@ -344,7 +325,7 @@ internal sealed class ContextProcessor(JsonLdOptions options)
             int colon = ColonAfterFirst(term);
             string prefix = term[..colon];
             string suffix = term[(colon + 1)..];
-            if (local.ContainsKey(prefix)) CreateTermDefinition(active, local, prefix, defined, baseUrl, protectedDefault, overrideProtected, remoteContexts, validateScoped, depth);
+            if (local.ContainsKey(prefix)) await CreateTermDefinitionAsync(active, local, prefix, defined, baseUrl, protectedDefault, overrideProtected, remoteContexts, validateScoped, depth);
             definition.Iri = active.Term(prefix) is { Iri: { } prefixIri } ? prefixIri + suffix : term;
         }
         else if (term.Contains('/', StringComparison.Ordinal))
@@ -375,7 +356,7 @@ internal sealed class ContextProcessor(JsonLdOptions options)
             if (options.Is10 || !definition.HasContainer("@index"))
                 throw new JsonLdException(JsonLdErrorCode.InvalidTermDefinition, $"'{term}' has @index without an @index container.");
             if (indexValue is not JsonValue ix || !ix.TryGetValue(out string? index) || Keywords.IsKeyword(index)
-                || ExpandIri(active, index, vocab: true, documentRelative: false, local, defined, depth) is not { } expandedIndex || !Iri.IsAbsolute(expandedIndex))
+                || await ExpandIriDefiningAsync(active, index, vocab: true, documentRelative: false, local, defined, depth) is not { } expandedIndex || !Iri.IsAbsolute(expandedIndex))
                 throw new JsonLdException(JsonLdErrorCode.InvalidTermDefinition, $"The @index of '{term}' must be a property that expands to an IRI.");
             definition.Index = index;
         }
@@ -385,7 +366,7 @@ internal sealed class ContextProcessor(JsonLdOptions options)
             if (options.Is10) throw new JsonLdException(JsonLdErrorCode.InvalidTermDefinition, "Scoped contexts are not available in json-ld-1.0.");
             try
             {
-                Process(active, scoped, baseUrl, [.. remoteContexts], overrideProtected: true, validateScoped: false, depth: depth + 1);
+                await ProcessAsync(active, scoped, baseUrl, [.. remoteContexts], overrideProtected: true, validateScoped: false, depth: depth + 1);
             }
             catch (JsonLdException ex) when (ex.Code is not (JsonLdErrorCode.LoadingRemoteContextFailed or JsonLdErrorCode.ContextOverflow))
             {
@@ -482,18 +463,13 @@ internal sealed class ContextProcessor(JsonLdOptions options)
         return container;
     }
 
-    /// <summary>§5.2.2 IRI Expansion.</summary>
-    public string? ExpandIri(ActiveContext active, string? value, bool vocab, bool documentRelative, JsonObject? local = null,
-        Dictionary<string, bool>? defined = null, int depth = 0)
+    /// <summary>§5.2.2 IRI Expansion against an active context (no local context being defined).</summary>
+    public string? ExpandIri(ActiveContext active, string? value, bool vocab, bool documentRelative)
     {
         // 1) null and keywords expand to themselves.
         if (value is null || Keywords.IsKeyword(value)) return value;
         // 2) Keyword-like values are ignored.
         if (Keywords.HasKeywordForm(value)) return null;
-        // 3) Define value first if the local context defines it.
-        bool localProtected = local?["@protected"] is JsonValue lp && lp.TryGetValue(out bool lpv) && lpv;
-        if (local is not null && local.ContainsKey(value) && (defined is null || !defined.TryGetValue(value, out bool done) || !done))
-            CreateTermDefinition(active, local, value, defined!, null, localProtected, false, [], true, depth);
         TermDefinition? term = active.Term(value);
         // 4) A keyword alias.
         if (term is not null && Keywords.IsKeyword(term.Iri)) return term.Iri;
@@ -506,8 +482,6 @@ internal sealed class ContextProcessor(JsonLdOptions options)
             string prefix = value[..colon];
             string suffix = value[(colon + 1)..];
             if (prefix == "_" || suffix.StartsWith("//", StringComparison.Ordinal)) return value;
-            if (local is not null && local.ContainsKey(prefix) && (defined is null || !defined.TryGetValue(prefix, out bool prefixDone) || !prefixDone))
-                CreateTermDefinition(active, local, prefix, defined!, null, localProtected, false, [], true, depth);
             if (active.Term(prefix) is { Iri: { } prefixIri, Prefix: true }) return prefixIri + suffix;
             if (Iri.IsAbsolute(value)) return value;
         }
@@ -517,6 +491,53 @@ internal sealed class ContextProcessor(JsonLdOptions options)
         if (documentRelative) return Iri.Resolve(active.BaseIri, value);
         // 9) Unchanged.
         return value;
+    }
+
+    /// <summary>
+    /// §5.2.2 IRI Expansion while <paramref name="local"/> is being defined: steps 3 and 6.3 first define the value,
+    /// or the prefix of a compact IRI, when the local context defines it and it is not defined yet; the other steps
+    /// are those of <see cref="ExpandIri"/>.
+    /// </summary>
+    private async ValueTask<string?> ExpandIriDefiningAsync(ActiveContext active, string? value, bool vocab, bool documentRelative, JsonObject local,
+        Dictionary<string, bool> defined, int depth)
+    {
+        if (value is null || Keywords.IsKeyword(value) || Keywords.HasKeywordForm(value)) return ExpandIri(active, value, vocab, documentRelative);
+        bool localProtected = local["@protected"] is JsonValue lp && lp.TryGetValue(out bool lpv) && lpv;
+        // 3) Define value first if the local context defines it.
+        if (Undefined(value)) await CreateTermDefinitionAsync(active, local, value, defined, null, localProtected, false, [], true, depth);
+        // 6.3) Define the prefix of a compact IRI first, unless steps 4 and 5 settle the value.
+        TermDefinition? term = active.Term(value);
+        bool settled = (term is not null && Keywords.IsKeyword(term.Iri)) || (vocab && active.Terms.ContainsKey(value));
+        int colon = ColonAfterFirst(value);
+        if (!settled && colon > 0 && value[..colon] is var prefix && prefix != "_" && !value.AsSpan(colon + 1).StartsWith("//", StringComparison.Ordinal) && Undefined(prefix))
+            await CreateTermDefinitionAsync(active, local, prefix, defined, null, localProtected, false, [], true, depth);
+        return ExpandIri(active, value, vocab, documentRelative);
+
+        bool Undefined(string name) => local.ContainsKey(name) && (!defined.TryGetValue(name, out bool done) || !done);
+    }
+
+    /// <summary>
+    /// §5.2.5 (Context Processing, dereference): the document at <paramref name="url"/> from the loader, with the
+    /// loader's <c>loading document failed</c> reported as <c>loading remote context failed</c>.
+    /// </summary>
+    private async ValueTask<RemoteDocument> LoadAsync(string url, string what)
+    {
+        if (!Uri.TryCreate(url, UriKind.Absolute, out Uri? uri))
+            throw new JsonLdException(JsonLdErrorCode.LoadingRemoteContextFailed, $"The {what} '{url}' is not an absolute IRI, so it cannot be loaded.");
+        try
+        {
+            ValueTask<RemoteDocument> loading = options.DocumentLoader.LoadAsync(uri, cancellationToken);
+            if (synchronous && !loading.IsCompleted)
+            {
+                _ = loading.AsTask().ContinueWith(static t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+                throw new InvalidOperationException($"The document loader did not answer '{url}' at once; use the asynchronous entry points with this loader.");
+            }
+            return await loading;
+        }
+        catch (JsonLdException ex) when (ex.Code == JsonLdErrorCode.LoadingDocumentFailed)
+        {
+            throw new JsonLdException(JsonLdErrorCode.LoadingRemoteContextFailed, $"The {what} '{url}' could not be loaded: {ex.Message}");
+        }
     }
 
     /// <summary>The index of the first ':' after the first character, or -1.</summary>

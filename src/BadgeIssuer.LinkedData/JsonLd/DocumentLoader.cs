@@ -1,7 +1,6 @@
-// JSON-LD 1.1 API §9.4.4 (LoadDocumentCallback) and §9.4.6 (RemoteDocument); VC Data Integrity §2.4: contexts are
-// pinned and never fetched.
-using System.Collections.Concurrent;
-using System.Text.Json;
+// JSON-LD 1.1 API §9.4.4 (LoadDocumentCallback) and §9.4.6 (RemoteDocument). The library fetches nothing itself:
+// every document comes from the caller's loader (VC Data Integrity §2.4: verifiers pin their contexts).
+using System.Collections.Frozen;
 using System.Text.Json.Nodes;
 
 namespace BadgeIssuer.LinkedData.JsonLd;
@@ -9,71 +8,58 @@ namespace BadgeIssuer.LinkedData.JsonLd;
 /// <summary>A loaded document: the URL it was loaded from (after redirects) and its JSON.</summary>
 public sealed record RemoteDocument(string DocumentUrl, JsonNode Document, string? ContextUrl = null);
 
-/// <summary>Loads documents (contexts) by URL. Implementations must treat the returned JSON as read-only.</summary>
+/// <summary>
+/// Loads documents (contexts) by URL, the JSON-LD <c>documentLoader</c>. Implementations must treat the returned JSON
+/// as read-only. A loader that has the document at hand (in memory, cached) should answer with a completed
+/// <see cref="ValueTask{TResult}"/>: processing then runs without ever waiting.
+/// </summary>
 public interface IDocumentLoader
 {
-    /// <summary>The document at <paramref name="url"/>; throws <see cref="JsonLdException"/> with <see cref="JsonLdErrorCode.LoadingDocumentFailed"/> when there is none.</summary>
-    RemoteDocument LoadDocument(string url);
+    /// <summary>The document at <paramref name="url"/>.</summary>
+    /// <exception cref="JsonLdException"><see cref="JsonLdErrorCode.LoadingDocumentFailed"/>: there is no such document.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    ValueTask<RemoteDocument> LoadAsync(Uri url, CancellationToken cancellationToken);
 }
 
 /// <summary>
-/// Serves only the JSON-LD contexts pinned in the repository's <c>schemas/contexts</c> (embedded, byte-exact), plus
-/// any documents a caller adds. It never touches the network. Each document is parsed once per process.
+/// Serves a fixed set of documents (URL → JSON) given by the caller, e.g. the contexts an application pins, and
+/// nothing else; it never touches the network and always answers at once. <see cref="Empty"/>, the default of
+/// <see cref="JsonLdOptions.DocumentLoader"/>, serves no document at all.
 /// </summary>
-public sealed class PinnedDocumentLoader : IDocumentLoader
+public sealed class StaticDocumentLoader : IDocumentLoader
 {
-    /// <summary>URL → embedded file for every pinned context (see <c>schemas/SOURCES.md</c>).</summary>
-    public static readonly IReadOnlyDictionary<string, string> PinnedContexts = new Dictionary<string, string>(StringComparer.Ordinal)
-    {
-        ["https://www.w3.org/ns/credentials/v2"] = "credentials-v2.jsonld",
-        ["https://www.w3.org/2018/credentials/v1"] = "credentials-v1.jsonld",
-        ["https://www.w3.org/ns/credentials/status/v1"] = "credentials-status-v1.jsonld",
-        ["https://w3id.org/security/data-integrity/v1"] = "data-integrity-v1.jsonld",
-        ["https://w3id.org/security/data-integrity/v2"] = "data-integrity-v2.jsonld",
-        ["https://w3id.org/security/multikey/v1"] = "multikey-v1.jsonld",
-        ["https://w3id.org/security/jwk/v1"] = "jwk-v1.jsonld",
-        ["https://w3id.org/security/suites/ed25519-2020/v1"] = "ed25519-signature-2020-v1.jsonld",
-        ["https://www.w3.org/ns/cid/v1"] = "cid-v1.jsonld",
-        ["https://www.w3.org/ns/did/v1"] = "did-v1.jsonld",
-        ["https://w3id.org/vc/status-list/2021/v1"] = "vc-status-list-2021-v1.jsonld",
-        ["https://purl.imsglobal.org/spec/ob/v3p0/context.json"] = "ob-v3p0-context.json",
-        ["https://purl.imsglobal.org/spec/ob/v3p0/context/ob_v3p0.jsonld"] = "ob-v3p0-context.json",
-        ["https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.1.json"] = "ob-v3p0-context-3.0.1.json",
-        ["https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.2.json"] = "ob-v3p0-context-3.0.2.json",
-        ["https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"] = "ob-v3p0-context-3.0.3.json",
-        ["https://purl.imsglobal.org/spec/ob/v3p0/extensions.json"] = "ob-v3p0-extensions.json",
-    };
+    /// <summary>The loader that serves nothing: every remote context fails with <c>loading remote context failed</c>.</summary>
+    public static readonly StaticDocumentLoader Empty = new(new Dictionary<string, JsonNode>());
 
-    /// <summary>The loader of the pinned contexts only.</summary>
-    public static readonly PinnedDocumentLoader Default = new(new Dictionary<string, JsonNode>(StringComparer.Ordinal));
+    private readonly FrozenDictionary<string, JsonNode> _documents;
 
-    private static readonly ConcurrentDictionary<string, JsonNode> Embedded = new(StringComparer.Ordinal);
-    private readonly IReadOnlyDictionary<string, JsonNode> _extra;
-
-    private PinnedDocumentLoader(IReadOnlyDictionary<string, JsonNode> extra) => _extra = extra;
-
-    /// <summary>A loader that also serves <paramref name="documents"/> (URL → JSON), e.g. a test's or an application's own contexts.</summary>
-    public static PinnedDocumentLoader With(IReadOnlyDictionary<string, JsonNode> documents)
+    /// <summary>A loader of <paramref name="documents"/>, keyed by URL exactly as documents reference them.</summary>
+    public StaticDocumentLoader(IReadOnlyDictionary<string, JsonNode> documents)
     {
         ArgumentNullException.ThrowIfNull(documents);
-        return new PinnedDocumentLoader(new Dictionary<string, JsonNode>(documents, StringComparer.Ordinal));
+        _documents = documents.ToFrozenDictionary(StringComparer.Ordinal);
+    }
+
+    /// <summary>The URLs this loader serves.</summary>
+    public IEnumerable<string> Urls => _documents.Keys;
+
+    /// <summary>A loader of this one's documents and <paramref name="documents"/>, which win where a URL is in both.</summary>
+    public StaticDocumentLoader With(IReadOnlyDictionary<string, JsonNode> documents)
+    {
+        ArgumentNullException.ThrowIfNull(documents);
+        Dictionary<string, JsonNode> all = new(_documents, StringComparer.Ordinal);
+        foreach ((string url, JsonNode document) in documents) all[url] = document;
+        return new StaticDocumentLoader(all);
     }
 
     /// <inheritdoc />
-    public RemoteDocument LoadDocument(string url)
+    public ValueTask<RemoteDocument> LoadAsync(Uri url, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(url);
-        if (_extra.TryGetValue(url, out JsonNode? extra)) return new RemoteDocument(url, extra);
-        if (!PinnedContexts.TryGetValue(url, out string? file))
-            throw new JsonLdException(JsonLdErrorCode.LoadingDocumentFailed, $"'{url}' is not a pinned context, and contexts are never fetched.");
-        return new RemoteDocument(url, Embedded.GetOrAdd(file, Load));
-    }
-
-    private static JsonNode Load(string file)
-    {
-        using Stream stream = typeof(PinnedDocumentLoader).Assembly.GetManifestResourceStream("contexts/" + file)
-            ?? throw new JsonLdException(JsonLdErrorCode.LoadingDocumentFailed, $"The pinned context {file} is not embedded.");
-        return JsonNode.Parse(stream, documentOptions: new JsonDocumentOptions { AllowDuplicateProperties = false })
-            ?? throw new JsonLdException(JsonLdErrorCode.LoadingDocumentFailed, $"The pinned context {file} is empty.");
+        if (cancellationToken.IsCancellationRequested) return ValueTask.FromCanceled<RemoteDocument>(cancellationToken);
+        return _documents.TryGetValue(url.OriginalString, out JsonNode? document)
+            ? ValueTask.FromResult(new RemoteDocument(url.OriginalString, document))
+            : ValueTask.FromException<RemoteDocument>(new JsonLdException(JsonLdErrorCode.LoadingDocumentFailed,
+                $"'{url.OriginalString}' is not one of the documents this loader holds, and documents are never fetched."));
     }
 }

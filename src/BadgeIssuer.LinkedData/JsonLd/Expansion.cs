@@ -4,12 +4,13 @@ using System.Text.Json.Nodes;
 namespace BadgeIssuer.LinkedData.JsonLd;
 
 /// <summary>The expansion algorithm. One instance per run; it carries the options and the context processor.</summary>
-internal sealed class Expansion(JsonLdOptions options, ContextProcessor contexts)
+internal sealed class Expansion(JsonLdOptions options, ContextProcessor contexts, CancellationToken cancellationToken)
 {
-    public JsonNode? Expand(ActiveContext active, string? activeProperty, JsonNode? element, string? baseUrl, bool fromMap = false, int depth = 0)
+    public async ValueTask<JsonNode?> ExpandAsync(ActiveContext active, string? activeProperty, JsonNode? element, string? baseUrl, bool fromMap = false, int depth = 0)
     {
         if (depth > options.Limits.MaxNestingDepth)
             throw new JsonLdLimitExceededException(JsonLdLimit.NestingDepth, $"The document nests deeper than {options.Limits.MaxNestingDepth} levels.");
+        cancellationToken.ThrowIfCancellationRequested();
         options.Meter?.Charge();
         // 1) null expands to null.
         if (element is null) return null;
@@ -28,7 +29,7 @@ internal sealed class Expansion(JsonLdOptions options, ContextProcessor contexts
                 return null;
             }
             // 4.2) Apply the property-scoped context.
-            if (hasPropertyScoped) active = contexts.Process(active, propertyScoped, propertyTerm!.BaseUrl, scopedBy: propertyTerm);
+            if (hasPropertyScoped) active = await contexts.ProcessAsync(active, propertyScoped, propertyTerm!.BaseUrl, scopedBy: propertyTerm);
             // 4.3) Value expansion.
             return ExpandValue(active, activeProperty, scalar);
         }
@@ -39,7 +40,7 @@ internal sealed class Expansion(JsonLdOptions options, ContextProcessor contexts
             JsonArray expandedItems = [];
             foreach (JsonNode? item in array)
             {
-                JsonNode? expanded = Expand(active, activeProperty, item, baseUrl, fromMap, depth + 1);
+                JsonNode? expanded = await ExpandAsync(active, activeProperty, item, baseUrl, fromMap, depth + 1);
                 // 5.2.2) Inside a @list container, an array becomes a list object.
                 if (propertyTerm is not null && propertyTerm.HasContainer("@list") && expanded is JsonArray nested)
                     expanded = new JsonObject { ["@list"] = nested };
@@ -54,9 +55,9 @@ internal sealed class Expansion(JsonLdOptions options, ContextProcessor contexts
         // 7) Revert a non-propagated context for new node objects.
         if (active.PreviousContext is not null && !fromMap && !IsValueOrIdOnly(active, obj)) active = active.PreviousContext;
         // 8) The property-scoped context overrides protected terms.
-        if (hasPropertyScoped) active = contexts.Process(active, propertyScoped, propertyTerm!.BaseUrl, overrideProtected: true, scopedBy: propertyTerm);
+        if (hasPropertyScoped) active = await contexts.ProcessAsync(active, propertyScoped, propertyTerm!.BaseUrl, overrideProtected: true, scopedBy: propertyTerm);
         // 9) The embedded context.
-        if (obj.TryGetPropertyValue("@context", out JsonNode? embedded)) active = contexts.Process(active, embedded, baseUrl);
+        if (obj.TryGetPropertyValue("@context", out JsonNode? embedded)) active = await contexts.ProcessAsync(active, embedded, baseUrl);
         // 10) Remember the context for expanding @type values.
         ActiveContext typeScoped = active;
         // 11) Type-scoped contexts, in order of the types, do not propagate.
@@ -71,7 +72,7 @@ internal sealed class Expansion(JsonLdOptions options, ContextProcessor contexts
             terms.Sort(StringComparer.Ordinal);
             foreach (string term in terms)
                 if (typeScoped.Term(term) is { HasContext: true } typeTerm)
-                    active = contexts.Process(active, typeTerm.Context, typeTerm.BaseUrl, propagate: false, scopedBy: typeTerm);
+                    active = await contexts.ProcessAsync(active, typeTerm.Context, typeTerm.BaseUrl, propagate: false, scopedBy: typeTerm);
             // 12) The input type: the expansion of the last value of the first @type entry.
             if (inputType is null)
             {
@@ -83,7 +84,7 @@ internal sealed class Expansion(JsonLdOptions options, ContextProcessor contexts
 
         // 12)-14) Expand every entry into result.
         JsonObject result = [];
-        ExpandEntries(active, typeScoped, activeProperty, obj, result, inputType, baseUrl, depth);
+        await ExpandEntriesAsync(active, typeScoped, activeProperty, obj, result, inputType, baseUrl, depth);
 
         // 15) A value object.
         if (result.TryGetPropertyValue("@value", out JsonNode? value))
@@ -144,7 +145,7 @@ internal sealed class Expansion(JsonLdOptions options, ContextProcessor contexts
         return result;
     }
 
-    private void ExpandEntries(ActiveContext active, ActiveContext typeScoped, string? activeProperty, JsonObject element, JsonObject result, string? inputType, string? baseUrl, int depth)
+    private async ValueTask ExpandEntriesAsync(ActiveContext active, ActiveContext typeScoped, string? activeProperty, JsonObject element, JsonObject result, string? inputType, string? baseUrl, int depth)
     {
         List<string> nests = [];
         foreach (string key in SortedKeys(element))
@@ -162,10 +163,10 @@ internal sealed class Expansion(JsonLdOptions options, ContextProcessor contexts
             // 13.4) Keywords.
             if (Keywords.IsKeyword(property))
             {
-                if (!ExpandKeyword(active, typeScoped, activeProperty, key, property, value, result, nests, inputType, baseUrl, depth)) continue;
+                if (!await ExpandKeywordAsync(active, typeScoped, activeProperty, key, property, value, result, nests, inputType, baseUrl, depth)) continue;
                 continue;
             }
-            ExpandProperty(active, key, property, value, result, baseUrl, depth);
+            await ExpandPropertyAsync(active, key, property, value, result, baseUrl, depth);
         }
         // 14) Nested properties, each as if it were part of the element.
         nests.Sort(StringComparer.Ordinal);
@@ -177,14 +178,14 @@ internal sealed class Expansion(JsonLdOptions options, ContextProcessor contexts
                     throw new JsonLdException(JsonLdErrorCode.InvalidAtNestValue, $"The value of '{nestKey}' must be node objects.");
                 // 14.2.2) The nesting key is the active property: its scoped context applies.
                 ActiveContext nestContext = active.Term(nestKey) is { HasContext: true } nestTerm
-                    ? contexts.Process(active, nestTerm.Context, nestTerm.BaseUrl, overrideProtected: true, scopedBy: nestTerm)
+                    ? await contexts.ProcessAsync(active, nestTerm.Context, nestTerm.BaseUrl, overrideProtected: true, scopedBy: nestTerm)
                     : active;
-                ExpandEntries(nestContext, typeScoped, activeProperty, nestedObject, result, inputType, baseUrl, depth + 1);
+                await ExpandEntriesAsync(nestContext, typeScoped, activeProperty, nestedObject, result, inputType, baseUrl, depth + 1);
             }
         }
     }
 
-    private bool ExpandKeyword(ActiveContext active, ActiveContext typeScoped, string? activeProperty, string key, string property, JsonNode? value,
+    private async ValueTask<bool> ExpandKeywordAsync(ActiveContext active, ActiveContext typeScoped, string? activeProperty, string key, string property, JsonNode? value,
         JsonObject result, List<string> nests, string? inputType, string? baseUrl, int depth)
     {
         // 13.4.1)-13.4.2)
@@ -228,7 +229,7 @@ internal sealed class Expansion(JsonLdOptions options, ContextProcessor contexts
                 break;
             case "@graph":
                 // 13.4.5)
-                expanded = AsArray(Expand(active, "@graph", value, baseUrl, depth: depth + 1));
+                expanded = AsArray(await ExpandAsync(active, "@graph", value, baseUrl, depth: depth + 1));
                 break;
             case "@included":
                 // 13.4.6) Every item must expand to a node object (a dropped item counts as not one, as in jsonld.js).
@@ -236,7 +237,7 @@ internal sealed class Expansion(JsonLdOptions options, ContextProcessor contexts
                 JsonArray included = [];
                 foreach (JsonNode? item in AsList(value))
                 {
-                    JsonNode? expandedItem = Expand(active, activeProperty, item, baseUrl, depth: depth + 1);
+                    JsonNode? expandedItem = await ExpandAsync(active, activeProperty, item, baseUrl, depth: depth + 1);
                     foreach (JsonNode? node in expandedItem is JsonArray ea ? ea.ToArray() : [expandedItem])
                     {
                         if (node is not JsonObject io || io.ContainsKey("@value") || io.ContainsKey("@list") || io.ContainsKey("@set"))
@@ -298,17 +299,17 @@ internal sealed class Expansion(JsonLdOptions options, ContextProcessor contexts
                     SafeMode("free-floating scalar", "A @list that is not the value of a property is dropped.");
                     return false;
                 }
-                expanded = AsArray(Expand(active, activeProperty, value, baseUrl, depth: depth + 1));
+                expanded = AsArray(await ExpandAsync(active, activeProperty, value, baseUrl, depth: depth + 1));
                 break;
             case "@set":
                 // 13.4.12)
-                expanded = Expand(active, activeProperty, value, baseUrl, depth: depth + 1);
+                expanded = await ExpandAsync(active, activeProperty, value, baseUrl, depth: depth + 1);
                 break;
             case "@reverse":
                 // 13.4.13)
                 if (value is not JsonObject)
                     throw new JsonLdException(JsonLdErrorCode.InvalidAtReverseValue, "@reverse must be an object.");
-                JsonObject reversed = (JsonObject)Expand(active, "@reverse", value, baseUrl, depth: depth + 1)!;
+                JsonObject reversed = (JsonObject)(await ExpandAsync(active, "@reverse", value, baseUrl, depth: depth + 1))!;
                 if (reversed.TryGetPropertyValue("@reverse", out JsonNode? doubleReversed) && doubleReversed is JsonObject dr)
                     foreach ((string p, JsonNode? items) in dr.ToArray()) AddValues(result, p, items?.DeepClone());
                 JsonObject? reverseMap = null;
@@ -336,7 +337,7 @@ internal sealed class Expansion(JsonLdOptions options, ContextProcessor contexts
         return true;
     }
 
-    private void ExpandProperty(ActiveContext active, string key, string property, JsonNode? value, JsonObject result, string? baseUrl, int depth)
+    private async ValueTask ExpandPropertyAsync(ActiveContext active, string key, string property, JsonNode? value, JsonObject result, string? baseUrl, int depth)
     {
         TermDefinition? term = active.Term(key);
         JsonNode? expanded;
@@ -371,12 +372,12 @@ internal sealed class Expansion(JsonLdOptions options, ContextProcessor contexts
         }
         else if (term is not null && (term.HasContainer("@index") || term.HasContainer("@type") || term.HasContainer("@id")) && value is JsonObject map)
         {
-            expanded = ExpandMap(active, key, term, map, baseUrl, depth);
+            expanded = await ExpandMapAsync(active, key, term, map, baseUrl, depth);
         }
         else
         {
             // 13.9)
-            expanded = Expand(active, key, value, baseUrl, depth: depth + 1);
+            expanded = await ExpandAsync(active, key, value, baseUrl, depth: depth + 1);
         }
         // 13.10) Nothing to add.
         if (expanded is null) return;
@@ -412,7 +413,7 @@ internal sealed class Expansion(JsonLdOptions options, ContextProcessor contexts
     }
 
     /// <summary>13.8: index, id and type maps.</summary>
-    private JsonArray ExpandMap(ActiveContext active, string key, TermDefinition term, JsonObject map, string? baseUrl, int depth)
+    private async ValueTask<JsonArray> ExpandMapAsync(ActiveContext active, string key, TermDefinition term, JsonObject map, string? baseUrl, int depth)
     {
         JsonArray values = [];
         string indexKey = term.Index ?? "@index";
@@ -421,9 +422,9 @@ internal sealed class Expansion(JsonLdOptions options, ContextProcessor contexts
             ActiveContext mapContext = active;
             if (term.HasContainer("@id") || term.HasContainer("@type")) mapContext = active.PreviousContext ?? active;
             if (term.HasContainer("@type") && mapContext.Term(index) is { HasContext: true } indexTerm)
-                mapContext = contexts.Process(mapContext, indexTerm.Context, indexTerm.BaseUrl, scopedBy: indexTerm);
+                mapContext = await contexts.ProcessAsync(mapContext, indexTerm.Context, indexTerm.BaseUrl, scopedBy: indexTerm);
             string? expandedIndex = contexts.ExpandIri(active, index, vocab: true, documentRelative: false);
-            JsonArray items = AsArray(Expand(mapContext, key, AsArray(map[index]?.DeepClone()), baseUrl, fromMap: true, depth: depth + 1));
+            JsonArray items = AsArray(await ExpandAsync(mapContext, key, AsArray(map[index]?.DeepClone()), baseUrl, fromMap: true, depth: depth + 1));
             foreach (JsonNode? raw in items.ToArray())
             {
                 items.Remove(raw);

@@ -79,7 +79,7 @@ public static class JsonLdErrors
 }
 
 /// <summary>A JSON-LD processing error carrying the spec's error code.</summary>
-public class JsonLdException(JsonLdErrorCode code, string message) : Exception($"{JsonLdErrors.Text(code)}: {message}")
+public class JsonLdException(JsonLdErrorCode code, string message) : LinkedDataException($"{JsonLdErrors.Text(code)}: {message}")
 {
     /// <summary>The spec error code.</summary>
     public JsonLdErrorCode Code { get; } = code;
@@ -89,7 +89,7 @@ public class JsonLdException(JsonLdErrorCode code, string message) : Exception($
 /// Safe mode (VC Data Integrity §2.4.3, jsonld.js <c>safe</c>): data that JSON-LD processing would silently drop
 /// or cannot turn into RDF is an error, so a signature never covers less than the document says.
 /// </summary>
-public sealed class JsonLdSafeModeException(string reason, string detail) : Exception($"{reason}: {detail}")
+public sealed class JsonLdSafeModeException(string reason, string detail) : LinkedDataException($"{reason}: {detail}")
 {
     /// <summary>The kind of loss, as jsonld.js names it (e.g. <c>invalid property</c>, <c>relative @id reference</c>).</summary>
     public string Reason { get; } = reason;
@@ -109,7 +109,7 @@ public enum JsonLdLimit
 }
 
 /// <summary>Thrown when an input exceeds one of <see cref="JsonLdLimits"/>; never a stack overflow or a hang.</summary>
-public sealed class JsonLdLimitExceededException(JsonLdLimit limit, string message) : Exception(message)
+public sealed class JsonLdLimitExceededException(JsonLdLimit limit, string message) : LinkedDataException(message)
 {
     /// <summary>The limit that was exceeded.</summary>
     public JsonLdLimit Limit { get; } = limit;

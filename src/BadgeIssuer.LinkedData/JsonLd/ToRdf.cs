@@ -148,9 +148,9 @@ internal sealed class ToRdf(JsonLdOptions options, NodeMap nodeMap)
             string direction = directionNode.GetValue<string>();
             switch (options.RdfDirection)
             {
-                case "i18n-datatype":
+                case RdfDirection.I18nDatatype:
                     return new LiteralTerm(lexical, I18n + (language ?? "") + "_" + direction);
-                case "compound-literal":
+                case RdfDirection.CompoundLiteral:
                     BlankNodeTerm literal = new(nodeMap.BlankNode()[2..]);
                     Add(new Quad(literal, new IriTerm(RdfVocabulary.Rdf + "value"), new LiteralTerm(lexical, RdfVocabulary.XsdString), graph));
                     if (language is not null) Add(new Quad(literal, new IriTerm(RdfVocabulary.Rdf + "language"), new LiteralTerm(language, RdfVocabulary.XsdString), graph));

@@ -6,7 +6,7 @@ namespace BadgeIssuer.LinkedData.Rdf;
 
 /// <summary>Thrown for N-Quads that do not follow the grammar; <see cref="Line"/> and <see cref="Column"/> are 1-based.</summary>
 public sealed class NQuadsParseException(string message, int line, int column)
-    : FormatException($"{message} (line {line}, column {column})")
+    : LinkedDataException($"{message} (line {line}, column {column})")
 {
     /// <summary>The line of the error.</summary>
     public int Line { get; } = line;

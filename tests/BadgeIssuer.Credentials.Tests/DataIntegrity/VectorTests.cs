@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using BadgeIssuer.Credentials.Contexts;
 using BadgeIssuer.Credentials.Keys;
 using BadgeIssuer.Credentials.Proofs.DataIntegrity;
 using BadgeIssuer.LinkedData.JsonLd;
@@ -14,12 +15,12 @@ public sealed class VectorTests
     /// <summary>The vectors' own contexts (the examples context is not one the service pins).</summary>
     private static readonly EddsaDataIntegrity Suite = new(new JsonLdOptions { DocumentLoader = VectorContexts() });
 
-    private static PinnedDocumentLoader VectorContexts()
+    private static StaticDocumentLoader VectorContexts()
     {
         Dictionary<string, JsonNode> documents = [];
         foreach (JsonElement entry in JsonDocument.Parse(File.ReadAllText(Path.Combine(Folder, "contexts", "contexts-index.json"))).RootElement.EnumerateArray())
             documents[entry.GetProperty("url").GetString()!] = JsonNode.Parse(File.ReadAllText(Path.Combine(Folder, "contexts", entry.GetProperty("file").GetString()!)))!;
-        return PinnedDocumentLoader.With(documents);
+        return CredentialContexts.Loader.With(documents);
     }
 
     private static string Text(string path) => File.ReadAllText(Path.Combine(Folder, "TestVectors", path));

@@ -23,37 +23,37 @@ public sealed partial class JsonLdSuiteTests
     }
 
     /// <summary>For a negative test: the run must fail with exactly the expected spec error code.</summary>
-    private static bool FailsAsExpected(ManifestEntry test, Action run)
+    private static async Task<bool> FailsAsExpected(ManifestEntry test, Func<Task> run)
     {
         if (!test.IsNegative) return false;
-        JsonLdException error = Assert.ThrowsAny<JsonLdException>(run);
+        JsonLdException error = await Assert.ThrowsAnyAsync<JsonLdException>(run);
         Assert.Equal(test.ExpectErrorCode, JsonLdErrors.Text(error.Code));
         return true;
     }
 
     [ManifestTheory, MemberData(nameof(ExpandTests))]
-    public void Expand(string id)
+    public async Task Expand(string id)
     {
         ManifestEntry test = Manifests.Get(id);
         Assert.True(test.Types.Contains("jld:ExpandTest"), $"unexpected test type {string.Join(", ", test.Types)}");
         JsonNode? input = JsonNode.Parse(Manifests.Read(test.Input));
         JsonLdOptions options = Manifests.OptionsFor(test);
-        if (FailsAsExpected(test, () => JsonLdProcessor.Expand(input, options))) return;
+        if (await FailsAsExpected(test, async () => await JsonLdProcessor.ExpandAsync(input, options))) return;
         Assert.True(test.IsPositive, $"unknown test type {string.Join(", ", test.Types)}");
-        JsonArray actual = JsonLdProcessor.Expand(input, options);
+        JsonArray actual = await JsonLdProcessor.ExpandAsync(input, options);
         JsonNode? expected = JsonNode.Parse(Manifests.Read(test.Expect!));
         Assert.True(JsonLdEquality.Equal(expected, actual), $"expected\n{expected?.ToJsonString()}\nactual\n{actual.ToJsonString()}");
     }
 
     [ManifestTheory, MemberData(nameof(ToRdfTests))]
-    public void ToRdf(string id)
+    public async Task ToRdf(string id)
     {
         ManifestEntry test = Manifests.Get(id);
         Assert.True(test.Types.Contains("jld:ToRDFTest"), $"unexpected test type {string.Join(", ", test.Types)}");
         JsonNode? input = JsonNode.Parse(Manifests.Read(test.Input));
         JsonLdOptions options = Manifests.OptionsFor(test);
-        if (FailsAsExpected(test, () => JsonLdProcessor.ToRdf(input, options))) return;
-        RdfDataset actual = JsonLdProcessor.ToRdf(input, options);
+        if (await FailsAsExpected(test, async () => await JsonLdProcessor.ToRdfAsync(input, options))) return;
+        RdfDataset actual = await JsonLdProcessor.ToRdfAsync(input, options);
         if (test.IsSyntax) return;
         Assert.True(test.IsPositive, $"unknown test type {string.Join(", ", test.Types)}");
         // Datasets are compared by their RDFC-1.0 canonical form, which is equal exactly when they are isomorphic.

@@ -59,9 +59,20 @@ public static class Manifests
         {
             DocumentLoader = SuiteLoader.Instance,
             Base = o["base"]?.GetValue<string>() ?? BaseIri + test.Input,
-            ProcessingMode = o["processingMode"]?.GetValue<string>() ?? "json-ld-1.1",
-            ExpandContext = o["expandContext"] is JsonValue ec ? SuiteLoader.Instance.LoadDocument(BaseIri + ec.GetValue<string>()).Document : null,
-            RdfDirection = o["rdfDirection"]?.GetValue<string>(),
+            ProcessingMode = o["processingMode"]?.GetValue<string>() switch
+            {
+                null or "json-ld-1.1" => ProcessingMode.JsonLd11,
+                "json-ld-1.0" => ProcessingMode.JsonLd10,
+                string other => throw new InvalidOperationException($"{test.Id}: unknown processingMode {other}"),
+            },
+            ExpandContext = o["expandContext"] is JsonValue ec ? SuiteLoader.Read(BaseIri + ec.GetValue<string>()) : null,
+            RdfDirection = o["rdfDirection"]?.GetValue<string>() switch
+            {
+                null => null,
+                "i18n-datatype" => RdfDirection.I18nDatatype,
+                "compound-literal" => RdfDirection.CompoundLiteral,
+                string other => throw new InvalidOperationException($"{test.Id}: unknown rdfDirection {other}"),
+            },
             ProduceGeneralizedRdf = o["produceGeneralizedRdf"]?.GetValue<bool>() ?? false,
         };
     }
@@ -69,20 +80,36 @@ public static class Manifests
     public static string Read(string relative) => File.ReadAllText(Path.Combine(Suites.Folder("jsonld-api"), relative));
 }
 
-/// <summary>Serves the suite's base URL from the vendored files, and nothing else (no network).</summary>
+/// <summary>
+/// Serves the suite's base URL from the vendored files, and nothing else (no network). It reads each file
+/// asynchronously, so the suite runs through the processor's asynchronous document loading.
+/// </summary>
 public sealed class SuiteLoader : IDocumentLoader
 {
     public static readonly SuiteLoader Instance = new();
 
-    public RemoteDocument LoadDocument(string url)
+    public async ValueTask<RemoteDocument> LoadAsync(Uri url, CancellationToken cancellationToken)
+    {
+        string path = PathOf(url.OriginalString);
+        return new RemoteDocument(url.OriginalString, Parse(url.OriginalString, await File.ReadAllTextAsync(path, cancellationToken)));
+    }
+
+    /// <summary>The suite file at <paramref name="url"/>, read at once (for options such as <c>expandContext</c>).</summary>
+    public static JsonNode Read(string url) => Parse(url, File.ReadAllText(PathOf(url)));
+
+    private static string PathOf(string url)
     {
         if (!url.StartsWith(Manifests.BaseIri, StringComparison.Ordinal))
             throw new JsonLdException(JsonLdErrorCode.LoadingDocumentFailed, $"{url} is outside the test suite.");
         string path = Path.Combine(Suites.Folder("jsonld-api"), url[Manifests.BaseIri.Length..].Split('#')[0]);
-        if (!File.Exists(path)) throw new JsonLdException(JsonLdErrorCode.LoadingDocumentFailed, $"{url} does not exist.");
+        return File.Exists(path) ? path : throw new JsonLdException(JsonLdErrorCode.LoadingDocumentFailed, $"{url} does not exist.");
+    }
+
+    private static JsonNode Parse(string url, string text)
+    {
         try
         {
-            return new RemoteDocument(url, JsonNode.Parse(File.ReadAllText(path))!);
+            return JsonNode.Parse(text)!;
         }
         catch (JsonException ex)
         {

@@ -11,10 +11,10 @@ public sealed class ContextCacheTests
     {
         public Dictionary<string, int> Loads { get; } = new(StringComparer.Ordinal);
 
-        public RemoteDocument LoadDocument(string url)
+        public ValueTask<RemoteDocument> LoadAsync(Uri url, CancellationToken cancellationToken)
         {
-            Loads[url] = Loads.GetValueOrDefault(url) + 1;
-            return PinnedDocumentLoader.Default.LoadDocument(url);
+            Loads[url.OriginalString] = Loads.GetValueOrDefault(url.OriginalString) + 1;
+            return TestContexts.Loader.LoadAsync(url, cancellationToken);
         }
     }
 

@@ -5,6 +5,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using BadgeIssuer.Credentials.Codecs;
+using BadgeIssuer.Credentials.Contexts;
 using BadgeIssuer.LinkedData;
 using BadgeIssuer.LinkedData.Jcs;
 using BadgeIssuer.LinkedData.JsonLd;
@@ -91,12 +92,16 @@ public sealed class DataIntegritySigningKey : IDisposable
 }
 
 /// <summary>Creates and checks EdDSA Data Integrity proofs.</summary>
+/// <param name="jsonLdOptions">
+/// JSON-LD options for eddsa-rdfc-2022, always run in safe mode without a base IRI; by default the contexts come from
+/// <see cref="CredentialContexts.Loader"/>.
+/// </param>
 public sealed class EddsaDataIntegrity(JsonLdOptions? jsonLdOptions = null)
 {
     /// <summary>The longest base58btc text of 64 bytes: log(256) / log(58) × 64 rounded up.</summary>
     public const int MaxSignatureBase58Length = 88;
 
-    private readonly JsonLdOptions _jsonLd = (jsonLdOptions ?? new JsonLdOptions()) with { SafeMode = true, Base = null };
+    private readonly JsonLdOptions _jsonLd = (jsonLdOptions ?? new JsonLdOptions { DocumentLoader = CredentialContexts.Loader }) with { SafeMode = true, Base = null };
 
     /// <summary>
     /// Adds an <paramref name="cryptosuite"/> proof (eddsa-rdfc-2022 or eddsa-jcs-2022) to a copy of
@@ -261,7 +266,7 @@ public sealed class EddsaDataIntegrity(JsonLdOptions? jsonLdOptions = null)
         {
             return meter is null
                 ? Rdfc10.Canonicalize(JsonLdProcessor.ToRdf(document, _jsonLd))
-                : Rdfc10.Canonicalize(JsonLdProcessor.ToRdf(document, _jsonLd with { Meter = meter }), new Rdfc10Options { Meter = meter }, meter.CancellationToken);
+                : Rdfc10.Canonicalize(JsonLdProcessor.ToRdf(document, _jsonLd with { Meter = meter }, meter.CancellationToken), new Rdfc10Options { Meter = meter }, meter.CancellationToken);
         }
         catch (JsonLdException ex) when (ex.Code is JsonLdErrorCode.LoadingRemoteContextFailed or JsonLdErrorCode.LoadingDocumentFailed)
         {
