@@ -10,7 +10,9 @@ RUN dotnet publish src/BadgeIssuer.Api/BadgeIssuer.Api.csproj -c Release --use-c
 FROM mcr.microsoft.com/dotnet/aspnet:10.0
 WORKDIR /app
 COPY --from=build /app .
-ENV Urls=http://+:8080 \
+# The standard ASP.NET Core variables choose the address: ASPNETCORE_HTTP_PORTS (stated here, the image's default) or
+# ASPNETCORE_URLS, e.g. docker run -e ASPNETCORE_HTTP_PORTS=9000 -p 9000:9000 badgeissuer.
+ENV ASPNETCORE_HTTP_PORTS=8080 \
     BadgeIssuer__DataDirectory=/data
 VOLUME /data
 EXPOSE 8080

@@ -14,7 +14,7 @@ data="$(mktemp -d)"
 work="$(mktemp -d)"
 admin="bench-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
 dotnet build src/BadgeIssuer.Api -c Release -v q -nologo >/dev/null
-BadgeIssuer__AdminApiKey="$admin" BadgeIssuer__DataDirectory="$data" BadgeIssuer__PublicBaseUrl="$base" Urls="$base" \
+BadgeIssuer__AdminApiKey="$admin" BadgeIssuer__DataDirectory="$data" BadgeIssuer__PublicBaseUrl="$base" ASPNETCORE_URLS="$base" \
   BadgeIssuer__RateLimiting__Enabled="${rate_limits:-false}" \
   Logging__LogLevel__Default=Warning dotnet run --project src/BadgeIssuer.Api -c Release --no-build >"$data/service.log" 2>&1 &
 service=$!

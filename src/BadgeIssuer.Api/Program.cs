@@ -15,6 +15,7 @@ using BadgeIssuer.Api.Verification;
 using BadgeIssuer.Api.Webhooks;
 
 WebApplicationBuilder builder = WebApplication.CreateBuilder(args);
+builder.UseDefaultListenAddress();
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = ServiceRegistration.MaxRequestBodyBytes);
 builder.Services.AddBadgeIssuer(builder.Configuration);
 builder.Services.AddBadgeIssuerOpenApi();

@@ -1,7 +1,4 @@
-using System.Diagnostics;
-using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text.Json.Nodes;
 
 namespace BadgeIssuer.Api.Tests;
@@ -15,8 +12,8 @@ public sealed class BatchCrashTests : IDisposable
     private const string AdminKey = "bi_crash-test-admin-key-0123456789abcdefghijkl";
     private const string KeyEncryptionKey = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
     private readonly string _data = Path.Combine(Path.GetTempPath(), "badgeissuer-crash-" + Guid.NewGuid().ToString("N"));
-    private readonly string _url = $"http://127.0.0.1:{FreePort()}";
-    private Process? _service;
+    private readonly string _url = $"http://127.0.0.1:{ServiceProcess.FreePort()}";
+    private ServiceProcess? _service;
 
     public void Dispose()
     {
@@ -25,54 +22,18 @@ public sealed class BatchCrashTests : IDisposable
         if (Directory.Exists(_data)) Directory.Delete(_data, recursive: true);
     }
 
-    private static int FreePort()
-    {
-        using TcpListener probe = new(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
-    }
-
-    private async Task StartAsync()
-    {
-        ProcessStartInfo start = new("dotnet")
+    private async Task StartAsync() =>
+        _service = await ServiceProcess.StartAsync(_url, new Dictionary<string, string>
         {
-            WorkingDirectory = AppContext.BaseDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            ArgumentList = { Path.Combine(AppContext.BaseDirectory, "BadgeIssuer.Api.dll"), "--urls", _url },
-        };
-        start.Environment["BadgeIssuer__DataDirectory"] = _data;
-        start.Environment["BadgeIssuer__AdminApiKey"] = AdminKey;
-        start.Environment["BadgeIssuer__KeyEncryptionKey"] = KeyEncryptionKey;
-        start.Environment["BadgeIssuer__PublicBaseUrl"] = _url;
-        start.Environment["BadgeIssuer__Batches__LeaseSeconds"] = "2";
-        start.Environment["Logging__LogLevel__Default"] = "Warning";
-        _service = Process.Start(start)!;
-        _service.OutputDataReceived += (_, _) => { };
-        _service.ErrorDataReceived += (_, _) => { };
-        _service.BeginOutputReadLine();
-        _service.BeginErrorReadLine();
-        using HttpClient probe = new() { BaseAddress = new Uri(_url), Timeout = TimeSpan.FromSeconds(2) };
-        for (DateTime deadline = DateTime.UtcNow.AddSeconds(60); ; await Task.Delay(200))
-        {
-            try
-            {
-                if ((await probe.GetAsync("/health")).IsSuccessStatusCode) return;
-            }
-            catch (HttpRequestException)
-            {
-            }
-            catch (TaskCanceledException)
-            {
-            }
-            if (DateTime.UtcNow > deadline || _service.HasExited) throw new InvalidOperationException("The service did not start.");
-        }
-    }
+            ["BadgeIssuer__DataDirectory"] = _data,
+            ["BadgeIssuer__AdminApiKey"] = AdminKey,
+            ["BadgeIssuer__KeyEncryptionKey"] = KeyEncryptionKey,
+            ["BadgeIssuer__PublicBaseUrl"] = _url,
+            ["BadgeIssuer__Batches__LeaseSeconds"] = "2",
+        }, "--urls", _url);
 
     private void Stop()
     {
-        if (_service is { HasExited: false }) _service.Kill(entireProcessTree: true);
-        _service?.WaitForExit();
         _service?.Dispose();
         _service = null;
     }

@@ -44,7 +44,7 @@ public static class AwardEndpoints
             .WithName("UnsuspendAward")
             .WithSummary("Lift a suspension: the award's suspension bit is cleared and it verifies as valid again (harmless when not suspended)")
             .WithProblems(StatusCodes.Status409Conflict);
-        group.MapPost("/{awardId}:reissue", ReissueAsync).RequireScope(Scopes.AwardsRevoke)
+        group.MapPost("/{awardId}:reissue", ReissueAsync).RequireAllScopes(Scopes.AwardsIssue, Scopes.AwardsRevoke)
             .WithName("ReissueAward")
             .WithSummary("Issue a corrected credential for the same achievement (the body of an award request) and revoke the old one with reason \"superseded\"; each names the other. Retrying is safe")
             .AcceptsJson<AwardRequest>().WithProblems(StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
