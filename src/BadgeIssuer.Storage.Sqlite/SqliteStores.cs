@@ -199,6 +199,12 @@ public sealed class SqliteClientStore(SqliteDatabase db) : IClientStore
 {
     private const string Selected = "SELECT doc, last_used_at FROM clients";
 
+    /// <summary>A page of every client, by the primary key.</summary>
+    private const string ListAll = $"{Selected} WHERE id > $cursor ORDER BY id LIMIT $limit";
+
+    /// <summary>A page of one issuer's clients, by <c>clients_by_issuer</c>.</summary>
+    private const string ListOfIssuer = $"{Selected} WHERE issuer_id = $issuer AND id > $cursor ORDER BY id LIMIT $limit";
+
     /// <inheritdoc />
     public Task<WriteOutcome> InsertAsync(ApiClient client, CancellationToken cancellationToken)
     {
@@ -218,7 +224,7 @@ public sealed class SqliteClientStore(SqliteDatabase db) : IClientStore
 
     /// <inheritdoc />
     public async Task<Page<ApiClient>> ListAsync(string? issuerId, string? cursor, int limit, CancellationToken cancellationToken) =>
-        Parameters.Page(await db.RowsAsync($"{Selected} WHERE ($issuer IS NULL OR issuer_id = $issuer) AND id > $cursor ORDER BY id LIMIT $limit",
+        Parameters.Page(await db.RowsAsync(issuerId is null ? ListAll : ListOfIssuer,
             Parameters.Of(("$issuer", issuerId), ("$cursor", cursor ?? ""), ("$limit", limit + 1)), Read, cancellationToken), limit, d => d.Id, d => d.ToDomain());
 
     /// <inheritdoc />
