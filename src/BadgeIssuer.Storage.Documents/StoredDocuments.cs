@@ -90,10 +90,13 @@ public sealed record AwardDocument(string Id, string IssuerId, string Achievemen
     }
 }
 
-public sealed record ClientDocument(string Id, string Name, string? IssuerId, string[] Scopes, string KeyHash, DateTimeOffset CreatedAt)
+public sealed record ClientDocument(string Id, string Name, string? IssuerId, string[] Scopes, string KeyHash, DateTimeOffset CreatedAt,
+    DateTimeOffset? ExpiresAt = null, DateTimeOffset? RevokedAt = null, string? PreviousKeyHash = null, DateTimeOffset? PreviousKeyValidUntil = null,
+    DateTimeOffset? LastUsedAt = null)
 {
-    public static ClientDocument From(ApiClient c) => new(c.Id, c.Name, c.IssuerId, [.. c.Scopes], c.KeyHash, c.CreatedAt);
-    public ApiClient ToDomain() => new(Id, Name, IssuerId, Scopes, KeyHash, CreatedAt);
+    public static ClientDocument From(ApiClient c) => new(c.Id, c.Name, c.IssuerId, [.. c.Scopes], c.KeyHash, c.CreatedAt,
+        c.ExpiresAt, c.RevokedAt, c.PreviousKeyHash, c.PreviousKeyValidUntil, c.LastUsedAt);
+    public ApiClient ToDomain() => new(Id, Name, IssuerId, Scopes, KeyHash, CreatedAt, ExpiresAt, RevokedAt, PreviousKeyHash, PreviousKeyValidUntil, LastUsedAt);
 }
 
 public sealed record StatusListDocument(string Id, string IssuerId, string Purpose, int Number, long Allocated, byte[] Bits, DateTimeOffset UpdatedAt, long Version)

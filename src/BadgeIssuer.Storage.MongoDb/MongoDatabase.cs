@@ -132,7 +132,12 @@ public sealed class MongoDatabase
         await StatusLists.Indexes.CreateOneAsync(new CreateIndexModel<StatusListDocument>(
             Builders<StatusListDocument>.IndexKeys.Ascending(l => l.IssuerId).Ascending(l => l.Purpose).Ascending(l => l.Number),
             new CreateIndexOptions { Unique = true, Name = "issuer_purpose_number_unique" }), cancellationToken: cancellationToken);
-        await Clients.Indexes.CreateOneAsync(new CreateIndexModel<ClientDocument>(Builders<ClientDocument>.IndexKeys.Ascending(c => c.KeyHash), new CreateIndexOptions { Unique = true, Name = "keyHash_unique" }), cancellationToken: cancellationToken);
+        await Clients.Indexes.CreateManyAsync(
+        [
+            new CreateIndexModel<ClientDocument>(Builders<ClientDocument>.IndexKeys.Ascending(c => c.KeyHash), new CreateIndexOptions { Unique = true, Name = "keyHash_unique" }),
+            new CreateIndexModel<ClientDocument>(Builders<ClientDocument>.IndexKeys.Ascending(c => c.PreviousKeyHash), new CreateIndexOptions { Sparse = true, Name = "previousKeyHash" }),
+            new CreateIndexModel<ClientDocument>(Builders<ClientDocument>.IndexKeys.Ascending(c => c.IssuerId).Ascending("_id")),
+        ], cancellationToken: cancellationToken);
     }
 
     /// <summary>
@@ -156,7 +161,11 @@ public sealed class MongoDatabase
                 cm.GetMemberMap(d => d.CredentialJson).SetIgnoreIfNull(true);
                 cm.GetMemberMap(d => d.Jwt).SetIgnoreIfNull(true);
             });
-            Map<ClientDocument>(cm => cm.MapIdMember(d => d.Id));
+            Map<ClientDocument>(cm =>
+            {
+                cm.MapIdMember(d => d.Id);
+                cm.GetMemberMap(d => d.PreviousKeyHash).SetIgnoreIfNull(true);
+            });
             _mapped = true;
         }
     }

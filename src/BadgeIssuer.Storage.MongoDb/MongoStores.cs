@@ -138,7 +138,48 @@ public sealed class MongoClientStore(MongoDatabase db) : IClientStore
 
     /// <inheritdoc />
     public async Task<ApiClient?> FindByKeyHashAsync(string keyHash, CancellationToken cancellationToken) =>
-        (await db.Clients.Find(d => d.KeyHash == keyHash).FirstOrDefaultAsync(cancellationToken))?.ToDomain();
+        (await db.Clients.Find(d => d.KeyHash == keyHash || d.PreviousKeyHash == keyHash).FirstOrDefaultAsync(cancellationToken))?.ToDomain();
+
+    /// <inheritdoc />
+    public async Task<ApiClient?> GetAsync(string clientId, CancellationToken cancellationToken) =>
+        (await db.Clients.Find(d => d.Id == clientId).FirstOrDefaultAsync(cancellationToken))?.ToDomain();
+
+    /// <inheritdoc />
+    public Task<Page<ApiClient>> ListAsync(string? issuerId, string? cursor, int limit, CancellationToken cancellationToken) =>
+        MongoDatabase.PageAsync(db.Clients, issuerId is null ? Builders<ClientDocument>.Filter.Empty : Builders<ClientDocument>.Filter.Eq(d => d.IssuerId, issuerId),
+            cursor, limit, d => d.Id, d => d.ToDomain(), cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<WriteOutcome> UpdateAsync(ApiClient client, string expectedKeyHash, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        UpdateDefinitionBuilder<ClientDocument> u = Builders<ClientDocument>.Update;
+        UpdateDefinition<ClientDocument> update = u.Combine(
+            u.Set(d => d.Name, client.Name),
+            u.Set(d => d.KeyHash, client.KeyHash),
+            client.PreviousKeyHash is null ? u.Unset(d => d.PreviousKeyHash) : u.Set(d => d.PreviousKeyHash, client.PreviousKeyHash),
+            u.Set(d => d.PreviousKeyValidUntil, client.PreviousKeyValidUntil),
+            u.Set(d => d.ExpiresAt, client.ExpiresAt),
+            u.Set(d => d.RevokedAt, client.RevokedAt));
+        try
+        {
+            UpdateResult result = await db.Clients.UpdateOneAsync(d => d.Id == client.Id && d.KeyHash == expectedKeyHash, update, cancellationToken: cancellationToken);
+            if (result.MatchedCount == 1) return WriteOutcome.Written;
+        }
+        catch (MongoWriteException ex) when (ex.WriteError?.Category == ServerErrorCategory.DuplicateKey)
+        {
+            return WriteOutcome.Conflict;
+        }
+        return await db.Clients.CountDocumentsAsync(d => d.Id == client.Id, cancellationToken: cancellationToken) > 0 ? WriteOutcome.Conflict : WriteOutcome.NotFound;
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> RecordUseAsync(string clientId, DateTimeOffset? seenLastUsedAt, DateTimeOffset usedAt, CancellationToken cancellationToken)
+    {
+        UpdateResult result = await db.Clients.UpdateOneAsync(d => d.Id == clientId && d.LastUsedAt == seenLastUsedAt,
+            Builders<ClientDocument>.Update.Set(d => d.LastUsedAt, usedAt), cancellationToken: cancellationToken);
+        return result.ModifiedCount == 1;
+    }
 }
 
 /// <summary>Reachability of MongoDB (a <c>ping</c> command).</summary>

@@ -8,7 +8,7 @@ namespace BadgeIssuer.Storage.Sqlite;
 public static class SqliteSchema
 {
     /// <summary>The schema version this code writes (<c>PRAGMA user_version</c>).</summary>
-    public const int Version = 3;
+    public const int Version = 4;
 
     /// <summary>
     /// Page size of a new file. An award row is about 3 KB and rows do not straddle pages: a 4 KB page holds one and
@@ -79,6 +79,18 @@ public static class SqliteSchema
         END;
         """;
 
+    /// <summary>
+    /// Version 4: API keys with a lifecycle. A rotation keeps the replaced key's hash in <c>previous_key_hash</c> for its
+    /// grace period, so authentication finds a client by either column; <c>last_used_at</c> (fixed-width UTC text) is
+    /// written apart from <c>doc</c>, by a compare-and-set at most once a minute per client.
+    /// </summary>
+    private const string Version4 = """
+        ALTER TABLE clients ADD COLUMN previous_key_hash TEXT;
+        ALTER TABLE clients ADD COLUMN last_used_at TEXT;
+        CREATE INDEX IF NOT EXISTS clients_by_previous_key_hash ON clients (previous_key_hash) WHERE previous_key_hash IS NOT NULL;
+        CREATE INDEX IF NOT EXISTS clients_by_issuer ON clients (issuer_id, id);
+        """;
+
     /// <summary>The steps in order; step N brings a file at version N - 1 to version N.</summary>
     private static readonly string[] Steps =
     [
@@ -86,6 +98,7 @@ public static class SqliteSchema
         Version2,
         // A version-2 file may predate the last version-2 tables (see Version2): those come first, then version 3.
         Version2 + Version3,
+        Version4,
     ];
 
     /// <summary>Settings of the file itself; the page size takes effect only on a new, empty file.</summary>

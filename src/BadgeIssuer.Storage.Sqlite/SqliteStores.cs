@@ -191,20 +191,65 @@ public sealed class SqliteAwardStore(SqliteDatabase db) : IAwardStore
     internal static string Timestamp(DateTimeOffset value) => value.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
 }
 
-/// <summary>API clients in SQLite, found by the SHA-256 of their key.</summary>
+/// <summary>
+/// API clients in SQLite, found by the SHA-256 of their current or previous key. <c>last_used_at</c> lives in its own
+/// column, so a key rotation or revocation never overwrites a recorded use and a recorded use never overwrites them.
+/// </summary>
 public sealed class SqliteClientStore(SqliteDatabase db) : IClientStore
 {
+    private const string Selected = "SELECT doc, last_used_at FROM clients";
+
+    /// <summary>A page of every client, by the primary key.</summary>
+    private const string ListAll = $"{Selected} WHERE id > $cursor ORDER BY id LIMIT $limit";
+
+    /// <summary>A page of one issuer's clients, by <c>clients_by_issuer</c>.</summary>
+    private const string ListOfIssuer = $"{Selected} WHERE issuer_id = $issuer AND id > $cursor ORDER BY id LIMIT $limit";
+
     /// <inheritdoc />
     public Task<WriteOutcome> InsertAsync(ApiClient client, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(client);
-        return db.InsertAsync("INSERT INTO clients (id, key_hash, issuer_id, doc) VALUES ($id, $hash, $issuer, $doc)",
-            Parameters.Of(("$id", client.Id), ("$hash", client.KeyHash), ("$issuer", client.IssuerId), ("$doc", SqliteJson.Serialize(ClientDocument.From(client)))), cancellationToken);
+        return db.InsertAsync("INSERT INTO clients (id, key_hash, previous_key_hash, issuer_id, last_used_at, doc) VALUES ($id, $hash, $previous, $issuer, $used, $doc)",
+            new Dictionary<string, object?>(Row(client)) { ["$issuer"] = client.IssuerId, ["$used"] = Used(client.LastUsedAt) }, cancellationToken);
     }
 
     /// <inheritdoc />
     public async Task<ApiClient?> FindByKeyHashAsync(string keyHash, CancellationToken cancellationToken) =>
-        (await db.QuerySingleAsync<ClientDocument>("SELECT doc FROM clients WHERE key_hash = $hash", Parameters.Of(("$hash", keyHash)), cancellationToken))?.ToDomain();
+        (await db.RowsAsync($"{Selected} WHERE key_hash = $hash UNION ALL {Selected} WHERE previous_key_hash = $hash LIMIT 1",
+            Parameters.Of(("$hash", keyHash)), Read, cancellationToken)).FirstOrDefault()?.ToDomain();
+
+    /// <inheritdoc />
+    public async Task<ApiClient?> GetAsync(string clientId, CancellationToken cancellationToken) =>
+        (await db.RowsAsync($"{Selected} WHERE id = $id", Parameters.Of(("$id", clientId)), Read, cancellationToken)).FirstOrDefault()?.ToDomain();
+
+    /// <inheritdoc />
+    public async Task<Page<ApiClient>> ListAsync(string? issuerId, string? cursor, int limit, CancellationToken cancellationToken) =>
+        Parameters.Page(await db.RowsAsync(issuerId is null ? ListAll : ListOfIssuer,
+            Parameters.Of(("$issuer", issuerId), ("$cursor", cursor ?? ""), ("$limit", limit + 1)), Read, cancellationToken), limit, d => d.Id, d => d.ToDomain());
+
+    /// <inheritdoc />
+    public Task<WriteOutcome> UpdateAsync(ApiClient client, string expectedKeyHash, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        return db.UpdateAsync("UPDATE clients SET key_hash = $hash, previous_key_hash = $previous, doc = $doc WHERE id = $id AND key_hash = $expected",
+            "SELECT COUNT(*) FROM clients WHERE id = $id", new Dictionary<string, object?>(Row(client)) { ["$expected"] = expectedKeyHash }, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> RecordUseAsync(string clientId, DateTimeOffset? seenLastUsedAt, DateTimeOffset usedAt, CancellationToken cancellationToken) =>
+        await db.WriteAsync("UPDATE clients SET last_used_at = $used WHERE id = $id AND last_used_at IS $seen",
+            Parameters.Of(("$id", clientId), ("$seen", Used(seenLastUsedAt)), ("$used", Used(usedAt))), cancellationToken) == 1;
+
+    private static Dictionary<string, object?> Row(ApiClient c) => Parameters.Of(("$id", c.Id), ("$hash", c.KeyHash), ("$previous", c.PreviousKeyHash),
+        ("$doc", SqliteJson.Serialize(ClientDocument.From(c with { LastUsedAt = null }))));
+
+    private static string? Used(DateTimeOffset? value) => value is { } v ? SqliteAwardStore.Timestamp(v) : null;
+
+    private static ClientDocument Read(Microsoft.Data.Sqlite.SqliteDataReader reader) =>
+        SqliteJson.Deserialize<ClientDocument>(reader.GetString(0)) with
+        {
+            LastUsedAt = reader.IsDBNull(1) ? null : DateTimeOffset.Parse(reader.GetString(1), System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind),
+        };
 }
 
 /// <summary>Reachability of the SQLite file.</summary>

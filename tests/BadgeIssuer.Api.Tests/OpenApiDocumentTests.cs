@@ -87,6 +87,25 @@ public sealed class OpenApiDocumentTests : IClassFixture<ApiFactory>
     }
 
     [Fact]
+    public async Task Client_operations_document_their_refusals_as_problems()
+    {
+        JsonObject paths = (await DocumentAsync())["paths"]!.AsObject();
+        (string Path, string Method, string[] Statuses)[] expected =
+        [
+            ("/api/v1/clients", "post", ["400", "401", "403", "404", "409", "413", "415", "429"]),
+            ("/api/v1/clients", "get", ["401", "403", "429"]),
+            ("/api/v1/clients/{clientId}", "delete", ["401", "403", "404", "409", "429"]),
+            ("/api/v1/clients/{clientId}:rotate", "post", ["400", "401", "403", "404", "409", "413", "415", "429"]),
+        ];
+        foreach ((string path, string method, string[] statuses) in expected)
+        {
+            JsonObject responses = paths[path]![method]!["responses"]!.AsObject();
+            foreach (string status in statuses)
+                Assert.True(responses[status]?["content"]?["application/problem+json"] is not null, $"{method} {path} does not document {status} as a problem");
+        }
+    }
+
+    [Fact]
     public async Task A_typed_result_documents_its_status_and_body()
     {
         JsonObject operation = (await DocumentAsync())["paths"]!["/api/v1/issuers/{issuerId}/awards"]!["post"]!.AsObject();

@@ -7,11 +7,13 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace BadgeIssuer.Api.Tests;
 
 /// <summary>
-/// The verify routes are rationed per client address and in total, and nothing else is. The test server has no
+/// The verify routes are rationed per client address and in total, and nothing else is; failed authentication is
+/// rationed per client address. The test server has no
 /// client address of its own, so a startup filter takes it from the <c>X-Test-Client-Address</c> header.
 /// </summary>
 public sealed class RateLimitTests
@@ -52,6 +54,38 @@ public sealed class RateLimitTests
         Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
         Assert.Equal(ApiFactory.BaseUrl + "/problems/rate-limited", (await refused.ReadObjectAsync())["type"]!.GetValue<string>());
         Assert.Equal(TimeSpan.FromSeconds(20), refused.Headers.RetryAfter?.Delta);
+    }
+
+    [Fact]
+    public async Task Failed_authentications_past_the_allowance_get_429_for_that_address_only_and_are_logged_with_the_address_never_the_key()
+    {
+        using ApiFactory api = ApiFactory.With(new Dictionary<string, string>
+        {
+            ["BadgeIssuer:RateLimiting:Enabled"] = "true",
+            ["BadgeIssuer:RateLimiting:AuthFailuresPerMinute"] = "3",
+        });
+        CapturedLogs logs = new();
+        using WebApplicationFactory<Program> service = api.WithWebHostBuilder(builder => builder
+            .ConfigureServices(services => services.AddSingleton<IStartupFilter, ClientAddressFromHeader>())
+            .ConfigureLogging(logging => logging.AddProvider(logs)));
+        const string guess = "bi_guessed-key-0123456789";
+        using HttpClient guesser = Client(service, "203.0.113.9", guess);
+        using HttpClient adminFromGuesser = Client(service, "203.0.113.9", ApiFactory.AdminKey);
+        using HttpClient adminElsewhere = Client(service, "198.51.100.20", ApiFactory.AdminKey);
+
+        for (int i = 0; i < 3; i++) Assert.Equal(HttpStatusCode.Unauthorized, (await guesser.GetAsync("/api/v1/issuers")).StatusCode);
+        HttpResponseMessage refused = await guesser.GetAsync("/api/v1/issuers");
+        HttpResponseMessage validKeyFromThere = await adminFromGuesser.GetAsync("/api/v1/issuers");
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(ApiFactory.BaseUrl + "/problems/rate-limited", (await refused.ReadObjectAsync())["type"]!.GetValue<string>());
+        Assert.Equal(TimeSpan.FromSeconds(20), refused.Headers.RetryAfter?.Delta);
+        Assert.Equal(HttpStatusCode.TooManyRequests, validKeyFromThere.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await adminElsewhere.GetAsync("/api/v1/issuers")).StatusCode);
+        Assert.Equal(3, logs.Messages.Count(m => m.StartsWith("Authentication failed from 203.0.113.9 ", StringComparison.Ordinal)));
+        Assert.Contains(logs.Messages, m => m.StartsWith("Authentication refused to 203.0.113.9 ", StringComparison.Ordinal));
+        Assert.DoesNotContain(logs.Messages, m => m.Contains(guess, StringComparison.Ordinal) || m.Contains(ApiFactory.AdminKey, StringComparison.Ordinal));
     }
 
     [Fact]

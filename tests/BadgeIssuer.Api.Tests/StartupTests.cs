@@ -21,6 +21,9 @@ public sealed class StartupTests
         { "BadgeIssuer:Batches:LeaseSeconds", "0", "BadgeIssuer:Batches:LeaseSeconds must be at least 1; found 0." },
         { "BadgeIssuer:Webhooks:MaxAttempts", "-1", "BadgeIssuer:Webhooks:MaxAttempts must be at least 1; found -1." },
         { "BadgeIssuer:RateLimiting:VerifyConcurrency", "0", "BadgeIssuer:RateLimiting:VerifyConcurrency must be at least 1; found 0." },
+        { "BadgeIssuer:RateLimiting:AuthFailuresPerMinute", "0", "BadgeIssuer:RateLimiting:AuthFailuresPerMinute must be at least 1; found 0." },
+        { "BadgeIssuer:AdminApiKey", "change-me", "BadgeIssuer:AdminApiKey must be at least 32 characters (e.g. `openssl rand -hex 32`); it has 9." },
+        { "BadgeIssuer:AdminApiKey", "0123456789abcdef0123456789abcde", "BadgeIssuer:AdminApiKey must be at least 32 characters (e.g. `openssl rand -hex 32`); it has 31." },
     };
 
     [Theory, MemberData(nameof(WrongSettings))]

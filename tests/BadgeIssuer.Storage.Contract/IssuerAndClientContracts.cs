@@ -119,4 +119,95 @@ public abstract class ClientStoreContract<TFixture>(TFixture store) : IClassFixt
         await store.Clients.InsertAsync(client, default);
         Assert.Equal(WriteOutcome.Conflict, await store.Clients.InsertAsync(client with { Id = Core.Ids.New() }, default));
     }
+
+    [StoreFact]
+    public async Task A_client_with_every_lifecycle_field_round_trips_by_id_and_by_key()
+    {
+        ApiClient client = Samples.Client("issuer-1") with
+        {
+            ExpiresAt = Samples.Now.AddDays(30), PreviousKeyHash = ApiKeys.Hash(ApiKeys.New()), PreviousKeyValidUntil = Samples.Now.AddHours(1),
+        };
+        await store.Clients.InsertAsync(client, default);
+        Same.Equal(client, await store.Clients.GetAsync(client.Id, default));
+        Same.Equal(client, await store.Clients.FindByKeyHashAsync(client.PreviousKeyHash!, default));
+        Assert.Null(await store.Clients.GetAsync(Core.Ids.New(), default));
+    }
+
+    [StoreFact]
+    public async Task An_update_from_the_current_key_hash_replaces_the_keys_and_the_old_key_is_found_while_kept()
+    {
+        ApiClient client = Samples.Client("issuer-1");
+        await store.Clients.InsertAsync(client, default);
+        ApiClient rotated = client with { KeyHash = ApiKeys.Hash(ApiKeys.New()), PreviousKeyHash = client.KeyHash, PreviousKeyValidUntil = Samples.Now.AddMinutes(5) };
+        Assert.Equal(WriteOutcome.Written, await store.Clients.UpdateAsync(rotated, client.KeyHash, default));
+        Same.Equal(rotated, await store.Clients.FindByKeyHashAsync(rotated.KeyHash, default));
+        Same.Equal(rotated, await store.Clients.FindByKeyHashAsync(client.KeyHash, default));
+
+        ApiClient again = rotated with { KeyHash = ApiKeys.Hash(ApiKeys.New()), PreviousKeyHash = null, PreviousKeyValidUntil = null };
+        Assert.Equal(WriteOutcome.Written, await store.Clients.UpdateAsync(again, rotated.KeyHash, default));
+        Assert.Null(await store.Clients.FindByKeyHashAsync(client.KeyHash, default));
+        Assert.Null(await store.Clients.FindByKeyHashAsync(rotated.KeyHash, default));
+        Same.Equal(again, await store.Clients.GetAsync(client.Id, default));
+    }
+
+    [StoreFact]
+    public async Task An_update_from_a_stale_key_hash_is_a_conflict_and_a_missing_client_is_not_found()
+    {
+        ApiClient client = Samples.Client("issuer-1");
+        await store.Clients.InsertAsync(client, default);
+        Assert.Equal(WriteOutcome.Conflict, await store.Clients.UpdateAsync(client with { RevokedAt = Samples.Now }, ApiKeys.Hash("bi_stale"), default));
+        Assert.Null((await store.Clients.GetAsync(client.Id, default))!.RevokedAt);
+        Assert.Equal(WriteOutcome.NotFound, await store.Clients.UpdateAsync(Samples.Client(null), ApiKeys.Hash("bi_any"), default));
+    }
+
+    [StoreFact]
+    public async Task Concurrent_rotations_from_one_key_let_exactly_one_win()
+    {
+        ApiClient client = Samples.Client("issuer-1");
+        await store.Clients.InsertAsync(client, default);
+        WriteOutcome[] outcomes = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ =>
+            store.Clients.UpdateAsync(client with { KeyHash = ApiKeys.Hash(ApiKeys.New()) }, client.KeyHash, default)));
+        Assert.Equal(1, outcomes.Count(o => o == WriteOutcome.Written));
+        Assert.Equal(7, outcomes.Count(o => o == WriteOutcome.Conflict));
+    }
+
+    [StoreFact]
+    public async Task A_use_is_recorded_only_over_the_value_the_caller_saw_and_an_update_keeps_it()
+    {
+        ApiClient client = Samples.Client("issuer-1");
+        await store.Clients.InsertAsync(client, default);
+        bool[] written = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => store.Clients.RecordUseAsync(client.Id, null, Samples.Now.AddSeconds(i), default)));
+        Assert.Equal(1, written.Count(w => w));
+        DateTimeOffset? recorded = (await store.Clients.GetAsync(client.Id, default))!.LastUsedAt;
+        Assert.NotNull(recorded);
+        Assert.False(await store.Clients.RecordUseAsync(client.Id, null, Samples.Now.AddMinutes(2), default));
+        Assert.True(await store.Clients.RecordUseAsync(client.Id, recorded, Samples.Now.AddMinutes(2), default));
+
+        Assert.Equal(WriteOutcome.Written, await store.Clients.UpdateAsync(client with { RevokedAt = Samples.Now.AddMinutes(3) }, client.KeyHash, default));
+        ApiClient stored = (await store.Clients.GetAsync(client.Id, default))!;
+        Assert.Equal(Samples.Now.AddMinutes(2), stored.LastUsedAt);
+        Assert.Equal(Samples.Now.AddMinutes(3), stored.RevokedAt);
+    }
+
+    [StoreFact]
+    public async Task Listing_by_issuer_visits_that_issuers_clients_exactly_once_in_id_order()
+    {
+        string issuerId = Core.Ids.New();
+        HashSet<string> inserted = [];
+        for (int i = 0; i < 5; i++)
+        {
+            ApiClient client = Samples.Client(issuerId);
+            inserted.Add(client.Id);
+            await store.Clients.InsertAsync(client, default);
+        }
+        ApiClient other = Samples.Client(Core.Ids.New());
+        await store.Clients.InsertAsync(other, default);
+
+        List<string> seen = [.. (await Same.AllPagesAsync<ApiClient>((cursor, limit) => store.Clients.ListAsync(issuerId, cursor, limit, default))).Select(c => c.Id)];
+        Assert.Equal(seen.Order(StringComparer.Ordinal), seen);
+        Assert.Equal(inserted, seen.ToHashSet());
+        List<string> all = [.. (await Same.AllPagesAsync<ApiClient>((cursor, limit) => store.Clients.ListAsync(null, cursor, limit, default))).Select(c => c.Id)];
+        Assert.Equal(all.Count, all.Distinct().Count());
+        Assert.Superset(inserted.Append(other.Id).ToHashSet(), all.ToHashSet());
+    }
 }

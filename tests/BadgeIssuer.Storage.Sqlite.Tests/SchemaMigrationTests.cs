@@ -1,6 +1,7 @@
 using BadgeIssuer.Core.Achievements;
 using BadgeIssuer.Core.Awards;
 using BadgeIssuer.Core.Batches;
+using BadgeIssuer.Core.Clients;
 using BadgeIssuer.Core.Issuers;
 using BadgeIssuer.Core.Ports;
 using BadgeIssuer.Core.Status;
@@ -112,6 +113,7 @@ public sealed class SchemaMigrationTests
         Issuer issuer = Samples.Issuer();
         Achievement achievement = Samples.Achievement(issuer.Id);
         Award award = Samples.Award(issuer.Id, "key-1") with { AchievementId = achievement.Id };
+        ApiClient client = Samples.Client(issuer.Id);
         AwardBatch batch = new(Core.Ids.New(), issuer.Id, null, "fingerprint", 1, BatchState.Queued, 0, null, null, Samples.Now, null, 1);
         try
         {
@@ -122,6 +124,10 @@ public sealed class SchemaMigrationTests
                 Execute(connection, "INSERT INTO issuers VALUES ($id, 1, $doc)", [("$id", issuer.Id), ("$doc", SqliteJson.Serialize(IssuerDocument.From(issuer)))]);
                 Execute(connection, "INSERT INTO achievements VALUES ($id, $issuer, 1, $doc)",
                     [("$id", achievement.Id), ("$issuer", issuer.Id), ("$doc", SqliteJson.Serialize(AchievementDocument.From(achievement)))]);
+                // Before version 4 a client row had no previous key hash or last use.
+                Execute(connection, "INSERT INTO clients (id, key_hash, issuer_id, doc) VALUES ($id, $hash, $issuer, $doc)",
+                    [("$id", client.Id), ("$hash", client.KeyHash), ("$issuer", issuer.Id),
+                        ("$doc", $"{{\"id\":\"{client.Id}\",\"name\":\"client\",\"issuerId\":\"{issuer.Id}\",\"scopes\":[\"awards:issue\"],\"keyHash\":\"{client.KeyHash}\",\"createdAt\":\"2026-11-25T09:00:00+00:00\"}}")]);
                 // Before version 3 the credential and its VC-JWT were fields of the award's document; from 3 they are the packed content column.
                 AwardDocument stored = AwardDocument.From(award);
                 bool packed = schema == "3";
@@ -152,6 +158,15 @@ public sealed class SchemaMigrationTests
             Assert.Single((await host.Get<IStatusListStore>().AllocateAsync(issuer.Id, StatusPurposes.Revocation, 1, Samples.Now, default)).Slots);
             if (await host.Get<IBatchStore>().GetAsync(batch.Id, default) is not null)
                 Assert.Equal(batch.Id, (await host.Get<ILeasedJobs<AwardBatch>>().ClaimNextAsync("w", Samples.Now, Samples.Now.AddMinutes(1), default))?.Id);
+
+            IClientStore clients = host.Get<IClientStore>();
+            ApiClient? found = await clients.FindByKeyHashAsync(client.KeyHash, default);
+            Assert.Equal((client.Id, (DateTimeOffset?)null, (DateTimeOffset?)null), (found?.Id, found?.LastUsedAt, found?.ExpiresAt));
+            Assert.True(await clients.RecordUseAsync(client.Id, null, Samples.Now, default));
+            string rotatedHash = ApiKeys.Hash(ApiKeys.New());
+            Assert.Equal(WriteOutcome.Written, await clients.UpdateAsync(found! with { KeyHash = rotatedHash, PreviousKeyHash = client.KeyHash }, client.KeyHash, default));
+            Assert.Equal(Samples.Now, (await clients.FindByKeyHashAsync(client.KeyHash, default))?.LastUsedAt);
+            Assert.Equal(client.Id, (await clients.FindByKeyHashAsync(rotatedHash, default))?.Id);
 
             SqliteDatabase database = host.Get<SqliteDatabase>();
             Assert.Equal(SqliteSchema.Version, await database.ScalarAsync<long>("PRAGMA user_version", new Dictionary<string, object?>(), default));

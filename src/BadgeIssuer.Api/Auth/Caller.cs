@@ -13,7 +13,8 @@ public static class Caller
 
     /// <summary>
     /// Requires an authenticated caller holding any one of <paramref name="scopes"/>, and documents the answers to the
-    /// others: 401 without a valid API key, 403 without the scope.
+    /// others: 401 without a valid API key, 403 without the scope, 429 once the caller's address has used up its failed
+    /// authentication attempts.
     /// </summary>
     public static TBuilder RequireScope<TBuilder>(this TBuilder builder, params string[] scopes) where TBuilder : IEndpointConventionBuilder =>
         builder.Require(new ScopeRequirement(scopes, requiresAll: false));
@@ -30,5 +31,5 @@ public static class Caller
                 .RequireAuthenticatedUser()
                 .AddRequirements(requirement)
                 .Build())
-            .WithProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden);
+            .WithProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status429TooManyRequests);
 }

@@ -40,6 +40,7 @@ public static class ServiceRegistration
         services.AddVerificationLimits();
         services.AddProblemResponses();
         services.AddSingleton<JsonBody>();
+        services.AddSingleton<AuthenticationFailureLimits>();
         services.AddAuthentication(ApiKeyAuthentication.SchemeName)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
         services.AddAuthorization();

@@ -15,7 +15,10 @@ public sealed class BadgeIssuerOptions
     /// <summary>Which store keeps the data; bound case-insensitively (<c>sqlite</c> is <see cref="StorageKind.Sqlite"/>).</summary>
     public StorageKind Storage { get; set; } = StorageKind.Sqlite;
 
-    /// <summary>The bootstrap administrator API key; unset means no admin access.</summary>
+    /// <summary>
+    /// The bootstrap administrator API key, at least <see cref="BadgeIssuerOptionsValidator.MinAdminApiKeyLength"/>
+    /// characters (e.g. <c>openssl rand -hex 32</c>); unset means no admin access.
+    /// </summary>
     public string? AdminApiKey { get; set; }
 
     /// <summary>
@@ -117,7 +120,10 @@ public sealed class VerificationSettings
     public int TimeoutSeconds { get; set; } = 5;
 }
 
-/// <summary>The <c>BadgeIssuer:RateLimiting</c> section: limits on the public routes that make the verifier work.</summary>
+/// <summary>
+/// The <c>BadgeIssuer:RateLimiting</c> section: limits on the public routes that make the verifier work, and on
+/// failed authentication per client address.
+/// </summary>
 public sealed class RateLimitingSettings
 {
     /// <summary>Apply the limits (the default); <c>false</c> switches every one of them off, e.g. for load tests.</summary>
@@ -128,4 +134,10 @@ public sealed class RateLimitingSettings
 
     /// <summary>Verifications running at once, from all clients together; more are turned away at once.</summary>
     public int VerifyConcurrency { get; set; } = Environment.ProcessorCount;
+
+    /// <summary>
+    /// Failed authentications one client address may make per minute, in a burst or spread out; past them, requests
+    /// from that address with an API key get 429 until the allowance refills, so keys cannot be guessed quickly.
+    /// </summary>
+    public int AuthFailuresPerMinute { get; set; } = 10;
 }

@@ -12,6 +12,9 @@ public sealed class BadgeIssuerOptionsValidator : IValidateOptions<BadgeIssuerOp
     /// <summary>The most seconds <see cref="VerificationSettings.TimeoutSeconds"/> may be.</summary>
     public const int MaxVerificationTimeoutSeconds = 300;
 
+    /// <summary>The fewest characters <see cref="BadgeIssuerOptions.AdminApiKey"/> may have.</summary>
+    public const int MinAdminApiKeyLength = 32;
+
     /// <summary>The length of the key-encryption key (AES-256).</summary>
     public const int KeyEncryptionKeyBytes = 32;
 
@@ -26,6 +29,8 @@ public sealed class BadgeIssuerOptionsValidator : IValidateOptions<BadgeIssuerOp
             failures.Add($"BadgeIssuer:Issuers:DidWeb needs an https BadgeIssuer:PublicBaseUrl, since did:web resolves over HTTPS only; found '{options.PublicBaseUrl}'.");
         if (!Enum.IsDefined(options.Storage))
             failures.Add($"BadgeIssuer:Storage must be {string.Join(" or ", Enum.GetNames<StorageKind>())}; found '{options.Storage}'.");
+        if (options.AdminApiKey is { Length: > 0 and < MinAdminApiKeyLength } admin)
+            failures.Add($"BadgeIssuer:AdminApiKey must be at least {MinAdminApiKeyLength} characters (e.g. `openssl rand -hex 32`); it has {admin.Length.ToString(CultureInfo.InvariantCulture)}.");
         if (KeyEncryptionKeyProblem(options.KeyEncryptionKey) is { } keyProblem)
             failures.Add(keyProblem);
         if (options.Verification.TimeoutSeconds is < 1 or > MaxVerificationTimeoutSeconds)
@@ -35,6 +40,7 @@ public sealed class BadgeIssuerOptionsValidator : IValidateOptions<BadgeIssuerOp
         AtLeastOne(failures, "Webhooks:FirstRetrySeconds", options.Webhooks.FirstRetrySeconds);
         AtLeastOne(failures, "RateLimiting:VerifyPerMinute", options.RateLimiting.VerifyPerMinute);
         AtLeastOne(failures, "RateLimiting:VerifyConcurrency", options.RateLimiting.VerifyConcurrency);
+        AtLeastOne(failures, "RateLimiting:AuthFailuresPerMinute", options.RateLimiting.AuthFailuresPerMinute);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
