@@ -1,5 +1,7 @@
+using BadgeIssuer.Core.Diagnostics;
 using BadgeIssuer.Core.Ports;
 using BadgeIssuer.Core.Validation;
+using Microsoft.Extensions.Logging;
 
 namespace BadgeIssuer.Core.Clients;
 
@@ -7,7 +9,7 @@ namespace BadgeIssuer.Core.Clients;
 public sealed record CreatedClient(ApiClient Client, string ApiKey);
 
 /// <summary>Creates API clients bound to an issuer (or administrators) and finds them by key.</summary>
-public sealed class ClientService(IClientStore clients, IIssuerStore issuers, TimeProvider time)
+public sealed class ClientService(IClientStore clients, IIssuerStore issuers, ILogger<ClientService> logger, TimeProvider time)
 {
     /// <summary>Creates a client. An issuer-bound client may not hold <see cref="Scopes.IssuersAdmin"/>.</summary>
     public async Task<Outcome<CreatedClient>> CreateAsync(string? name, string? issuerId, IReadOnlyList<string> scopes, CancellationToken cancellationToken)
@@ -29,10 +31,9 @@ public sealed class ClientService(IClientStore clients, IIssuerStore issuers, Ti
 
         string apiKey = ApiKeys.New();
         ApiClient client = new(Ids.New(), name ?? "client", issuerId, scopes.Distinct(StringComparer.Ordinal).ToArray(), ApiKeys.Hash(apiKey), time.GetUtcNow());
-        return await clients.InsertAsync(client, cancellationToken) switch
-        {
-            WriteOutcome.Written => new Done<CreatedClient>(new CreatedClient(client, apiKey), Created: true),
-            _ => new Conflict<CreatedClient>("A client with this id or key already exists; try again."),
-        };
+        if (await clients.InsertAsync(client, cancellationToken) != WriteOutcome.Written)
+            return new Conflict<CreatedClient>("A client with this id or key already exists; try again.");
+        logger.ClientCreated(client.Id, client.IssuerId, string.Join(' ', client.Scopes));
+        return new Done<CreatedClient>(new CreatedClient(client, apiKey), Created: true);
     }
 }
