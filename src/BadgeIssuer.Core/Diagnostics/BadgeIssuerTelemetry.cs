@@ -54,7 +54,10 @@ public sealed class BadgeIssuerTelemetry
     public void AwardIssued() => _awardsIssued.Add(1);
 
     /// <summary>Counts a verification with its verdict.</summary>
-    public void Verified(bool verified) => _verifications.Add(1, new KeyValuePair<string, object?>(VerdictTag, verified ? "verified" : "failed"));
+    public void Verified(bool verified) => _verifications.Add(1, new KeyValuePair<string, object?>(VerdictTag, Verdict(verified)));
+
+    /// <summary>The verdict as tags carry it: <c>verified</c> or <c>failed</c>.</summary>
+    public static string Verdict(bool verified) => verified ? "verified" : "failed";
 
     /// <summary>Counts a batch entry with its outcome (one of <c>BatchOutcomes</c>).</summary>
     public void BatchEntry(string outcome) => _batchEntries.Add(1, new KeyValuePair<string, object?>(OutcomeTag, outcome));
