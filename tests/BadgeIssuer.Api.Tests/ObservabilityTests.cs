@@ -6,6 +6,8 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using BadgeIssuer.Api.Hosting;
 using BadgeIssuer.Core.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using static BadgeIssuer.Api.Tests.Journey;
 
 namespace BadgeIssuer.Api.Tests;
@@ -138,6 +140,56 @@ public sealed class ObservabilityTests : IDisposable
         Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync(Observability.MetricsPath)).StatusCode);
     }
 
+    [Fact]
+    public async Task Metrics_count_batch_entries_by_outcome()
+    {
+        (string issuerId, string achievementId, HttpClient client) = await ReadyIssuerAsync(_api);
+        using (client)
+        {
+            string before = await ScrapeAsync();
+            JsonArray entries = [AwardBody("requests/award-met.json", achievementId), AwardBody("requests/award-met.json", achievementId), AwardBody("requests/award-unmet.json", achievementId)];
+            HttpResponseMessage accepted = await client.PostAsync($"/api/v1/issuers/{issuerId}/award-batches", Journey.Json(new JsonObject { ["entries"] = entries }));
+            Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+            await AwardBatchTests.CompletedAsync(client, accepted.Headers.Location!.ToString(), TimeSpan.FromSeconds(60));
+
+            string after = await ScrapeAsync();
+            Assert.Equal(Sample(before, "badgeissuer_batch_entries_total", "outcome=\"issued\"") + 2, Sample(after, "badgeissuer_batch_entries_total", "outcome=\"issued\""));
+            Assert.Equal(Sample(before, "badgeissuer_batch_entries_total", "outcome=\"criteria-not-met\"") + 1, Sample(after, "badgeissuer_batch_entries_total", "outcome=\"criteria-not-met\""));
+        }
+    }
+
+    [Fact]
+    public async Task State_changes_are_logged_with_ids_and_never_an_email_address_or_key()
+    {
+        CapturedLog log = new();
+        _api.Services.GetRequiredService<ILoggerFactory>().AddProvider(log);
+        (string issuerId, string achievementId, HttpClient client) = await ReadyIssuerAsync(_api);
+        using (client)
+        {
+            string apiKey = await CreateClientKeyAsync(_api, issuerId, ApiFactory.IssuerScopes);
+            JsonObject award = await (await client.PostAsync($"/api/v1/issuers/{issuerId}/awards", Journey.Json(AwardBody("requests/award-met.json", achievementId)))).ReadObjectAsync();
+            string awardId = award["id"]!.GetValue<string>();
+            JsonObject second = await (await client.PostAsync($"/api/v1/issuers/{issuerId}/awards", Journey.Json(AwardBody("requests/award-met.json", achievementId)))).ReadObjectAsync();
+            Assert.Equal(HttpStatusCode.OK, (await client.PostAsync($"/api/v1/issuers/{issuerId}/awards/{awardId}:suspend", Journey.Json("""{"reason": "Under review."}"""))).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await client.PostAsync($"/api/v1/issuers/{issuerId}/awards/{second["id"]}:revoke", Journey.Json("""{"reason": "Issued in error."}"""))).StatusCode);
+            using (HttpClient admin = _api.Admin())
+                Assert.True((await admin.PostAsync($"/api/v1/issuers/{issuerId}/keys:rotate", null)).IsSuccessStatusCode);
+            HttpResponseMessage accepted = await client.PostAsync($"/api/v1/issuers/{issuerId}/award-batches", Journey.Json(new JsonObject { ["entries"] = new JsonArray(AwardBody("requests/award-met.json", achievementId)) }));
+            string batchId = (await AwardBatchTests.CompletedAsync(client, accepted.Headers.Location!.ToString(), TimeSpan.FromSeconds(60)))["id"]!.GetValue<string>();
+
+            await log.WaitForAsync(1007, TimeSpan.FromSeconds(30));
+            Assert.Contains(log.Lines, l => l.EventId == 1001 && l.Message.Contains(awardId, StringComparison.Ordinal) && l.Message.Contains(issuerId, StringComparison.Ordinal));
+            Assert.Contains(log.Lines, l => l.EventId == 1003 && l.Message.Contains(awardId, StringComparison.Ordinal));
+            Assert.Contains(log.Lines, l => l.EventId == 1002 && l.Message.Contains(second["id"]!.GetValue<string>(), StringComparison.Ordinal));
+            Assert.Contains(log.Lines, l => l.EventId == 1005 && l.Message.Contains(issuerId, StringComparison.Ordinal));
+            Assert.Contains(log.Lines, l => l.EventId == 1006 && l.Message.Contains(issuerId, StringComparison.Ordinal));
+            Assert.Contains(log.Lines, l => l.EventId == 1007 && l.Message.Contains(batchId, StringComparison.Ordinal));
+            string email = SampleJson("requests/award-met.json")["recipient"]!["email"]!.GetValue<string>();
+            Assert.DoesNotContain(log.Lines, l => l.Message.Contains(email, StringComparison.OrdinalIgnoreCase)
+                || l.Message.Contains(apiKey, StringComparison.Ordinal) || l.Message.Contains(ApiFactory.AdminKey, StringComparison.Ordinal));
+        }
+    }
+
     private async Task<string> ScrapeAsync()
     {
         using HttpClient anonymous = _api.Anonymous();
@@ -149,5 +201,36 @@ public sealed class ObservabilityTests : IDisposable
     {
         Match match = Regex.Match(metrics, $"^{Regex.Escape(name)}\\{{[^}}]*{Regex.Escape(label)}[^}}]*\\}} (\\S+)", RegexOptions.Multiline);
         return match.Success ? double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) : 0;
+    }
+}
+
+/// <summary>Every log line written through the service's logger factory, with its event id.</summary>
+internal sealed class CapturedLog : ILoggerProvider
+{
+    private readonly ConcurrentQueue<(int EventId, string Message)> _lines = new();
+
+    public IReadOnlyList<(int EventId, string Message)> Lines => [.. _lines];
+
+    public ILogger CreateLogger(string categoryName) => new Logger(_lines);
+
+    public async Task WaitForAsync(int eventId, TimeSpan timeout)
+    {
+        for (DateTime deadline = DateTime.UtcNow + timeout; DateTime.UtcNow < deadline; await Task.Delay(20))
+            if (_lines.Any(l => l.EventId == eventId)) return;
+        throw new TimeoutException($"No log line with event id {eventId} in {timeout}.");
+    }
+
+    public void Dispose()
+    {
+    }
+
+    private sealed class Logger(ConcurrentQueue<(int, string)> lines) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            lines.Enqueue((eventId.Id, formatter(state, exception)));
     }
 }
