@@ -133,6 +133,14 @@ public sealed class ObservabilityTests : IDisposable
     }
 
     [Fact]
+    public void Traces_are_recorded_for_export_only_when_an_OTLP_endpoint_is_set()
+    {
+        using ApiFactory otlp = ApiFactory.With(new Dictionary<string, string> { [Observability.OtlpEndpointVariable] = "http://127.0.0.1:4317" });
+        Assert.NotNull(otlp.Services.GetService<OpenTelemetry.Trace.TracerProvider>());
+        Assert.Null(_api.Services.GetService<OpenTelemetry.Trace.TracerProvider>());
+    }
+
+    [Fact]
     public async Task Metrics_can_be_turned_off()
     {
         using ApiFactory api = ApiFactory.With(new Dictionary<string, string> { ["BadgeIssuer:Metrics:Prometheus"] = "false" });

@@ -40,17 +40,21 @@ public static class Observability
         MetricsSettings metrics = Metrics(configuration);
         OpenTelemetryBuilder telemetry = services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(BadgeIssuerTelemetry.Name))
-            .WithTracing(tracing => tracing
-                .AddSource(BadgeIssuerTelemetry.Name)
-                .AddAspNetCoreInstrumentation()
-                .AddHttpClientInstrumentation())
             .WithMetrics(meters =>
             {
                 meters.AddMeter(BadgeIssuerTelemetry.Name).AddAspNetCoreInstrumentation().AddHttpClientInstrumentation();
                 // Scrapes come seconds apart; an uncached answer shows every count as it is at the scrape.
                 if (metrics.Prometheus) meters.AddPrometheusExporter(prometheus => prometheus.ScrapeResponseCacheDurationMilliseconds = 0);
             });
-        if (!string.IsNullOrWhiteSpace(configuration[OtlpEndpointVariable])) telemetry.UseOtlpExporter();
+        // Spans are recorded only when they go somewhere: without OTLP, no listener makes ASP.NET Core and HttpClient
+        // build an activity per request (measured: about 0.4 ms of CPU per award at concurrency 64).
+        if (!string.IsNullOrWhiteSpace(configuration[OtlpEndpointVariable]))
+            telemetry
+                .WithTracing(tracing => tracing
+                    .AddSource(BadgeIssuerTelemetry.Name)
+                    .AddAspNetCoreInstrumentation()
+                    .AddHttpClientInstrumentation())
+                .UseOtlpExporter();
 
         services.AddHealthChecks()
             .AddCheck<StoreHealthCheck>("store", tags: [ReadyTag])
