@@ -46,8 +46,8 @@ public static class Observability
                 // Scrapes come seconds apart; an uncached answer shows every count as it is at the scrape.
                 if (metrics.Prometheus) meters.AddPrometheusExporter(prometheus => prometheus.ScrapeResponseCacheDurationMilliseconds = 0);
             });
-        // Spans are recorded only when they go somewhere: without OTLP, no listener makes ASP.NET Core and HttpClient
-        // build an activity per request (measured: about 0.4 ms of CPU per award at concurrency 64).
+        // Spans are recorded only when they go somewhere: without OTLP no listener is registered, so ASP.NET Core and
+        // HttpClient build no activity per request.
         if (!string.IsNullOrWhiteSpace(configuration[OtlpEndpointVariable]))
             telemetry
                 .WithTracing(tracing => tracing
