@@ -42,6 +42,7 @@ app.MapVerification();
 app.MapPublicDocuments();
 app.MapCredentials();
 app.MapVerifyPage();
+app.MapObservability();
 app.Run();
 
 /// <summary>Entry point, visible to the API tests' WebApplicationFactory.</summary>

@@ -3,6 +3,7 @@ using BadgeIssuer.Core.Awards;
 using BadgeIssuer.Core.Batches;
 using BadgeIssuer.Core.Clients;
 using BadgeIssuer.Core.Configuration;
+using BadgeIssuer.Core.Diagnostics;
 using BadgeIssuer.Core.Issuers;
 using BadgeIssuer.Core.Issuing;
 using BadgeIssuer.Core.Keys;
@@ -16,7 +17,7 @@ using Microsoft.Extensions.Options;
 
 namespace BadgeIssuer.Core;
 
-/// <summary>Registers the service's domain: its services, the values they are configured with, and the verifier.</summary>
+/// <summary>Registers the service's domain: its services, the values they are configured with, the verifier, and its telemetry.</summary>
 public static class CoreServices
 {
     /// <summary>
@@ -41,6 +42,8 @@ public static class CoreServices
         services.AddSingleton(sp => new RemoteDocumentOptions { AllowedHosts = [.. Settings(sp).Verification.AllowedHosts] });
         services.AddSingleton(sp => new VerificationLimits { Timeout = TimeSpan.FromSeconds(Settings(sp).Verification.TimeoutSeconds) });
 
+        services.AddMetrics();
+        services.AddSingleton<BadgeIssuerTelemetry>();
         services.AddSingleton<PublicUrls>();
         services.AddSingleton<ObDocuments>();
         services.AddSingleton<KeyEncryptionKeySource>();
@@ -61,7 +64,7 @@ public static class CoreServices
         services.AddWebhookHttpClient();
         services.AddSingleton(sp => new WebhookDispatcher(sp.GetRequiredService<Ports.IWebhookStore>(), sp.GetRequiredService<KeyEncryption>(),
             sp.GetRequiredService<IHttpClientFactory>().CreateClient(WebhookHttp.ClientName), sp.GetRequiredService<WebhookOptions>(),
-            sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<BadgeIssuerTelemetry>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ITrustedKeySource, StoredTrustedKeySource>();
         services.AddSingleton<IHostedDocuments, HostedDocuments>();
         services.AddCredentialVerification();

@@ -11,7 +11,7 @@ using BadgeIssuer.Storage.Sqlite;
 
 namespace BadgeIssuer.Api.Hosting;
 
-/// <summary>Composes the service: configuration, Core services, the chosen store, background workers, auth and JSON.</summary>
+/// <summary>Composes the service: configuration, Core services, the chosen store, background workers, telemetry, auth and JSON.</summary>
 public static class ServiceRegistration
 {
     /// <summary>The largest request body Kestrel accepts at all; endpoints apply their own, smaller limits.</summary>
@@ -36,6 +36,7 @@ public static class ServiceRegistration
         services.AddSingleton<WorkerSignal>();
         services.AddHostedService<BatchWorker>();
         services.AddHostedService<WebhookWorker>();
+        services.AddObservability(configuration);
         services.AddSingleton<PageCache>();
         services.AddVerificationLimits();
         services.AddProblemResponses();

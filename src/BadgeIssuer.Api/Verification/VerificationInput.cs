@@ -1,10 +1,12 @@
 // DESIGN §4 inputs: JSON, compact JWT, baked PNG or SVG, or the URL of a credential this service hosts (other hosts
 // only when the allow-list names them), with an optional expected recipient (OB 3.0 §9.3). One reader serves both
 // the API and the /verify page, so they accept exactly the same things.
+using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using BadgeIssuer.Api.Problems;
+using BadgeIssuer.Core.Diagnostics;
 using BadgeIssuer.Credentials.Verification;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Net.Http.Headers;
@@ -29,16 +31,21 @@ public sealed record VerificationInput(JsonObject? Credential, byte[]? Content, 
     /// <summary>
     /// Runs the verifier for a request: the client's disconnect and the application's shutdown both stop it. A client
     /// that left gets no answer (the cancellation propagates, and ASP.NET Core ends the request quietly); when the
-    /// service is shutting down the result is <c>null</c>, so the endpoint can say so.
+    /// service is shutting down the result is <c>null</c>, so the endpoint can say so. Runs in a
+    /// <see cref="BadgeIssuerTelemetry.VerifySpan"/> span, and a finished verification is counted with its verdict.
     /// </summary>
     public async Task<VerificationReport?> RunAsync(CredentialVerifier verifier, HttpContext http)
     {
         ArgumentNullException.ThrowIfNull(http);
         CancellationToken stopping = http.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
         using CancellationTokenSource linked = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, stopping);
+        using Activity? activity = BadgeIssuerTelemetry.Source.StartActivity(BadgeIssuerTelemetry.VerifySpan);
         try
         {
-            return await RunAsync(verifier, linked.Token);
+            VerificationReport report = await RunAsync(verifier, linked.Token);
+            activity?.SetTag(BadgeIssuerTelemetry.VerdictTag, BadgeIssuerTelemetry.Verdict(report.Verified));
+            http.RequestServices.GetRequiredService<BadgeIssuerTelemetry>().Verified(report.Verified);
+            return report;
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested && !http.RequestAborted.IsCancellationRequested)
         {

@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using System.Text.Json.Nodes;
 using BadgeIssuer.Core.Achievements;
 using BadgeIssuer.Core.Configuration;
+using BadgeIssuer.Core.Diagnostics;
 using BadgeIssuer.Core.Issuers;
 using BadgeIssuer.Core.Issuing;
 using BadgeIssuer.Core.Keys;
@@ -10,6 +12,7 @@ using BadgeIssuer.Core.Validation;
 using BadgeIssuer.Credentials.Issuing;
 using BadgeIssuer.Credentials.Proofs.DataIntegrity;
 using BadgeIssuer.Credentials.Schemas;
+using Microsoft.Extensions.Logging;
 
 namespace BadgeIssuer.Core.Awards;
 
@@ -28,6 +31,8 @@ public sealed class IssuingService(
     PublicUrls urls,
     EddsaDataIntegrity dataIntegrity,
     BadgeIssuerOptions options,
+    BadgeIssuerTelemetry telemetry,
+    ILogger<IssuingService> logger,
     TimeProvider time)
 {
     /// <summary>
@@ -45,12 +50,28 @@ public sealed class IssuingService(
 
     /// <summary>
     /// Issues the award with the issuer, achievement and key as <paramref name="reads"/> has them (read once for every
-    /// award issued with the same instance), or says exactly why not.
+    /// award issued with the same instance), or says exactly why not. Runs in a <see cref="BadgeIssuerTelemetry.IssueAwardSpan"/>
+    /// span; a new award is counted and logged.
     /// </summary>
     public async Task<Outcome<Award>> IssueAsync(IssueAwardCommand command, IssuerReads reads, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
         ArgumentNullException.ThrowIfNull(reads);
+        using Activity? activity = BadgeIssuerTelemetry.Source.StartActivity(BadgeIssuerTelemetry.IssueAwardSpan);
+        activity?.SetTag("badgeissuer.issuer.id", command.IssuerId);
+        Outcome<Award> outcome = await IssueNewAsync(command, reads, cancellationToken);
+        activity?.SetTag(BadgeIssuerTelemetry.OutcomeTag, SpanOutcome(outcome));
+        if (outcome is Done<Award> { Value: var award, Created: true })
+        {
+            activity?.SetTag("badgeissuer.award.id", award.Id);
+            telemetry.AwardIssued();
+            logger.AwardIssued(award.Id, award.IssuerId, award.AchievementId);
+        }
+        return outcome;
+    }
+
+    private async Task<Outcome<Award>> IssueNewAsync(IssueAwardCommand command, IssuerReads reads, CancellationToken cancellationToken)
+    {
         if (!string.Equals(reads.IssuerId, command.IssuerId, StringComparison.Ordinal))
             throw new ArgumentException($"The reads are of issuer {reads.IssuerId}, the award of {command.IssuerId}.", nameof(reads));
         DateTimeOffset now = time.GetUtcNow();
@@ -119,6 +140,17 @@ public sealed class IssuingService(
         AwardQuery query = new(issuerId, achievementId, recipient is null ? null : RecipientKeyFor(recipient), issuedFrom?.ToUniversalTime(), issuedUntil?.ToUniversalTime());
         return new Done<Page<Award>>(await awards.FindAsync(query, cursor, Math.Clamp(limit, 1, 100), cancellationToken));
     }
+
+    /// <summary>The outcome of an issue, as the span tags it.</summary>
+    private static string SpanOutcome(Outcome<Award> outcome) => outcome switch
+    {
+        Done<Award> { Created: true } => "issued",
+        Done<Award> => "replayed",
+        CriteriaNotMet => "criteria-not-met",
+        Invalid<Award> or CredentialSchemaViolation => "invalid",
+        NotFound<Award> => "not-found",
+        _ => "conflict",
+    };
 
     private static Outcome<Award> Replay(Award earlier, string fingerprint, string key) =>
         string.Equals(earlier.RequestFingerprint, fingerprint, StringComparison.Ordinal)

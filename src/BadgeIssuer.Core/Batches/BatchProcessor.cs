@@ -2,11 +2,14 @@
 // and move the batch forward with version-checked writes that also renew the lease. Every entry is issued under an
 // idempotency key derived from the batch and its index, so an entry replayed after a crash finds its award: nothing
 // is issued twice and nothing is lost.
+using System.Diagnostics;
 using BadgeIssuer.Core.Awards;
+using BadgeIssuer.Core.Diagnostics;
 using BadgeIssuer.Core.Ports;
 using BadgeIssuer.Core.Stacking;
 using BadgeIssuer.Core.Webhooks;
 using BadgeIssuer.Core.Validation;
+using Microsoft.Extensions.Logging;
 
 namespace BadgeIssuer.Core.Batches;
 
@@ -28,7 +31,9 @@ public sealed record BatchOptions
 }
 
 /// <summary>Works through award batches under leases.</summary>
-public sealed class BatchProcessor(IBatchStore batches, StackingService issuing, WebhookService webhooks, BatchOptions options, TimeProvider time)
+public sealed class BatchProcessor(
+    IBatchStore batches, StackingService issuing, WebhookService webhooks, BatchOptions options,
+    BadgeIssuerTelemetry telemetry, ILogger<BatchProcessor> logger, TimeProvider time)
 {
     /// <summary>This process's worker name, as lease owner.</summary>
     public string Owner { get; } = $"{Environment.MachineName}-{Environment.ProcessId}-{Ids.New()}";
@@ -50,6 +55,11 @@ public sealed class BatchProcessor(IBatchStore batches, StackingService issuing,
                     chunks[number] = await batches.GetChunkAsync(batch.Id, number, cancellationToken)
                         ?? throw new InvalidOperationException($"Chunk {number} of batch {batch.Id} is missing.");
             AwardBatch current = batch;
+            using Activity? activity = BadgeIssuerTelemetry.Source.StartActivity(BadgeIssuerTelemetry.BatchGroupSpan);
+            activity?.SetTag("badgeissuer.batch.id", batch.Id);
+            activity?.SetTag("badgeissuer.issuer.id", batch.IssuerId);
+            activity?.SetTag("badgeissuer.batch.first_index", batch.NextIndex);
+            activity?.SetTag("badgeissuer.batch.entries", end - batch.NextIndex);
             // The issuer, its achievements, its current key and its webhooks are read once per group: an edit or a
             // key rotation made while the batch runs takes effect from the next group on.
             IssuerReads reads = issuing.Reads(batch.IssuerId, cancellationToken);
@@ -58,7 +68,9 @@ public sealed class BatchProcessor(IBatchStore batches, StackingService issuing,
                 async (index, token) =>
                 {
                     BatchEntry entry = chunks[index / AwardBatch.ChunkSize].Entries[index % AwardBatch.ChunkSize];
-                    await batches.PutResultAsync(await IssueAsync(current, index, entry, reads, token), token);
+                    BatchEntryResult result = await IssueAsync(current, index, entry, reads, token);
+                    await batches.PutResultAsync(result, token);
+                    telemetry.BatchEntry(result.Outcome);
                 });
             DateTimeOffset at = time.GetUtcNow();
             bool done = end == batch.EntryCount;
@@ -76,6 +88,7 @@ public sealed class BatchProcessor(IBatchStore batches, StackingService issuing,
             if (done)
             {
                 BatchCounts counts = await batches.CountResultsAsync(batch.Id, cancellationToken);
+                logger.BatchCompleted(batch.Id, batch.IssuerId, batch.EntryCount, counts.Issued, counts.CriteriaNotMet, counts.Invalid);
                 await webhooks.PublishAsync(batch.IssuerId, WebhookEvents.BatchCompleted,
                     new { batchId = batch.Id, total = batch.EntryCount, issued = counts.Issued, criteriaNotMet = counts.CriteriaNotMet, invalid = counts.Invalid }, cancellationToken);
             }

@@ -1,5 +1,7 @@
+using BadgeIssuer.Core.Diagnostics;
 using BadgeIssuer.Core.Ports;
 using BadgeIssuer.Core.Validation;
+using Microsoft.Extensions.Logging;
 
 namespace BadgeIssuer.Core.Clients;
 
@@ -7,7 +9,7 @@ namespace BadgeIssuer.Core.Clients;
 public sealed record CreatedClient(ApiClient Client, string ApiKey);
 
 /// <summary>Creates, lists, revokes and rotates API clients bound to an issuer (or administrators).</summary>
-public sealed class ClientService(IClientStore clients, IIssuerStore issuers, TimeProvider time)
+public sealed class ClientService(IClientStore clients, IIssuerStore issuers, ILogger<ClientService> logger, TimeProvider time)
 {
     /// <summary>The longest grace period a rotation may give the key it replaces (30 days).</summary>
     public const int MaxGraceSeconds = 30 * 24 * 60 * 60;
@@ -37,11 +39,10 @@ public sealed class ClientService(IClientStore clients, IIssuerStore issuers, Ti
 
         string apiKey = ApiKeys.New();
         ApiClient client = new(Ids.New(), name ?? "client", issuerId, scopes.Distinct(StringComparer.Ordinal).ToArray(), ApiKeys.Hash(apiKey), now, expiresAt?.ToUniversalTime());
-        return await clients.InsertAsync(client, cancellationToken) switch
-        {
-            WriteOutcome.Written => new Done<CreatedClient>(new CreatedClient(client, apiKey), Created: true),
-            _ => new Conflict<CreatedClient>("A client with this id or key already exists; try again."),
-        };
+        if (await clients.InsertAsync(client, cancellationToken) != WriteOutcome.Written)
+            return new Conflict<CreatedClient>("A client with this id or key already exists; try again.");
+        logger.ClientCreated(client.Id, client.IssuerId, string.Join(' ', client.Scopes));
+        return new Done<CreatedClient>(new CreatedClient(client, apiKey), Created: true);
     }
 
     /// <summary>A page of clients, ordered by id; only those bound to <paramref name="issuerId"/> when it is given.</summary>
@@ -55,7 +56,9 @@ public sealed class ClientService(IClientStore clients, IIssuerStore issuers, Ti
         if (client is null) return NoSuchClient<ApiClient>(clientId);
         if (client.RevokedAt is not null) return new Done<ApiClient>(client);
         ApiClient revoked = client with { RevokedAt = time.GetUtcNow(), PreviousKeyHash = null, PreviousKeyValidUntil = null };
-        return await clients.UpdateAsync(revoked, client.KeyHash, cancellationToken) switch
+        WriteOutcome written = await clients.UpdateAsync(revoked, client.KeyHash, cancellationToken);
+        if (written == WriteOutcome.Written) logger.ClientRevoked(revoked.Id, revoked.IssuerId);
+        return written switch
         {
             WriteOutcome.Written => new Done<ApiClient>(revoked),
             WriteOutcome.NotFound => NoSuchClient<ApiClient>(clientId),
@@ -81,7 +84,9 @@ public sealed class ClientService(IClientStore clients, IIssuerStore issuers, Ti
             PreviousKeyHash = graceSeconds > 0 ? client.KeyHash : null,
             PreviousKeyValidUntil = graceSeconds > 0 ? time.GetUtcNow().AddSeconds(graceSeconds) : null,
         };
-        return await clients.UpdateAsync(rotated, client.KeyHash, cancellationToken) switch
+        WriteOutcome written = await clients.UpdateAsync(rotated, client.KeyHash, cancellationToken);
+        if (written == WriteOutcome.Written) logger.ClientKeyRotated(rotated.Id, rotated.IssuerId, graceSeconds);
+        return written switch
         {
             WriteOutcome.Written => new Done<CreatedClient>(new CreatedClient(rotated, apiKey)),
             WriteOutcome.NotFound => NoSuchClient<CreatedClient>(clientId),

@@ -45,6 +45,9 @@ public sealed class BadgeIssuerOptions
     /// <summary>How much verification one client, and everyone together, may ask for.</summary>
     public RateLimitingSettings RateLimiting { get; set; } = new();
 
+    /// <summary>Where the metrics can be scraped.</summary>
+    public MetricsSettings Metrics { get; set; } = new();
+
     /// <summary><see cref="PublicBaseUrl"/> without a trailing slash.</summary>
     public string BaseUrl => PublicBaseUrl.TrimEnd('/');
 }
@@ -57,6 +60,22 @@ public enum StorageKind
 
     /// <summary>MongoDB at the connection string <c>ConnectionStrings:MongoDb</c> (production).</summary>
     MongoDb,
+}
+
+/// <summary>
+/// The <c>BadgeIssuer:Metrics</c> section: the Prometheus scrape endpoint <c>GET /metrics</c>. Export by OTLP needs no
+/// setting here: it is on when the standard variable <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set.
+/// </summary>
+public sealed class MetricsSettings
+{
+    /// <summary>Serve <c>GET /metrics</c> in the Prometheus text format (default on).</summary>
+    public bool Prometheus { get; set; } = true;
+
+    /// <summary>
+    /// When set, <c>/metrics</c> answers only on this port (a management port, which must also be one the service
+    /// listens on, e.g. through <c>ASPNETCORE_URLS</c>); other ports answer 404 there.
+    /// </summary>
+    public int? Port { get; set; }
 }
 
 /// <summary>The <c>BadgeIssuer:Issuers</c> section.</summary>

@@ -1,12 +1,14 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using BadgeIssuer.Core.Configuration;
+using BadgeIssuer.Core.Diagnostics;
 using BadgeIssuer.Core.Ports;
 using BadgeIssuer.Credentials.Codecs;
 using BadgeIssuer.Credentials.Issuing;
 using BadgeIssuer.Credentials.Keys;
 using BadgeIssuer.Credentials.Proofs.DataIntegrity;
 using BadgeIssuer.Credentials.Proofs.Jose;
+using Microsoft.Extensions.Logging;
 
 namespace BadgeIssuer.Core.Keys;
 
@@ -14,7 +16,7 @@ namespace BadgeIssuer.Core.Keys;
 /// Makes, seals and unseals issuers' signing keys. The only place where private keys are unsealed; they are never
 /// logged or returned, and stay in memory only inside the imported key objects.
 /// </summary>
-public sealed class IssuerKeyService(IKeyStore keys, KeyEncryption encryption, PublicUrls urls, TimeProvider time) : IDisposable
+public sealed class IssuerKeyService(IKeyStore keys, KeyEncryption encryption, PublicUrls urls, ILogger<IssuerKeyService> logger, TimeProvider time) : IDisposable
 {
     /// <summary>Imported private keys by key id. Key material never changes under an id; which key is current is read from the store each time.</summary>
     private readonly ConcurrentDictionary<string, IDisposable> _unsealed = new(StringComparer.Ordinal);
@@ -59,6 +61,7 @@ public sealed class IssuerKeyService(IKeyStore keys, KeyEncryption encryption, P
             if (await keys.UpdateAsync(changed, old.Version, cancellationToken) != WriteOutcome.Written)
                 return new Conflict<IReadOnlyList<SigningKey>>($"The key {old.Id} changed during the rotation; rotate again.");
         }
+        logger.KeysRotated(issuerId, compromisedAt is not null, rsa.Id, ed.Id);
         return new Done<IReadOnlyList<SigningKey>>(await keys.ListByIssuerAsync(issuerId, cancellationToken), Created: true);
     }
 

@@ -7,6 +7,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using BadgeIssuer.Core.Awards;
 using BadgeIssuer.Core.Configuration;
+using BadgeIssuer.Core.Diagnostics;
 using BadgeIssuer.Core.Keys;
 using BadgeIssuer.Core.Ports;
 using BadgeIssuer.Core.Validation;
@@ -14,6 +15,7 @@ using BadgeIssuer.Core.Webhooks;
 using BadgeIssuer.Credentials.Issuing;
 using BadgeIssuer.Credentials.Proofs.DataIntegrity;
 using BadgeIssuer.Credentials.Status;
+using Microsoft.Extensions.Logging;
 
 namespace BadgeIssuer.Core.Status;
 
@@ -31,6 +33,7 @@ public sealed class StatusService(
     PublicUrls urls,
     EddsaDataIntegrity dataIntegrity,
     WebhookService webhooks,
+    ILogger<StatusService> logger,
     TimeProvider time)
 {
     private const int MaxAttempts = 16;
@@ -93,6 +96,7 @@ public sealed class StatusService(
             Award revoked = award with { Revoked = new AwardRevocation(time.GetUtcNow(), reason.Trim(), supersededBy), Version = award.Version + 1 };
             if (await awards.UpdateAsync(revoked, award.Version, cancellationToken) == WriteOutcome.Written)
             {
+                logger.AwardRevoked(revoked.Id, issuerId);
                 await webhooks.PublishAsync(issuerId, WebhookEvents.AwardRevoked,
                     new { awardId = revoked.Id, credentialId = revoked.CredentialId, reason = revoked.Revoked!.Reason, revokedAt = revoked.Revoked.At, supersededBy }, cancellationToken);
                 return new Done<Award>(revoked);
@@ -141,7 +145,11 @@ public sealed class StatusService(
             }
             if (await FollowSuspensionAsync(awardId, cancellationToken) is not { } settled) continue;
             if (!ReferenceEquals(next, award))
+            {
+                if (next.Suspended is null) logger.AwardUnsuspended(settled.Id, issuerId);
+                else logger.AwardSuspended(settled.Id, issuerId);
                 await webhooks.PublishAsync(issuerId, webhookEvent, new { awardId = settled.Id, credentialId = settled.CredentialId, reason = settled.Suspended?.Reason, at = time.GetUtcNow() }, cancellationToken);
+            }
             return new Done<Award>(settled);
         }
         return new Conflict<Award>("The award changed while its suspension was being changed; try again.");

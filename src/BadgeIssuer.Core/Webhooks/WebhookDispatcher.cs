@@ -5,13 +5,14 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
+using BadgeIssuer.Core.Diagnostics;
 using BadgeIssuer.Core.Keys;
 using BadgeIssuer.Core.Ports;
 
 namespace BadgeIssuer.Core.Webhooks;
 
 /// <summary>Sends queued webhook deliveries.</summary>
-public sealed class WebhookDispatcher(IWebhookStore store, KeyEncryption encryption, HttpClient http, WebhookOptions options, TimeProvider time)
+public sealed class WebhookDispatcher(IWebhookStore store, KeyEncryption encryption, HttpClient http, WebhookOptions options, BadgeIssuerTelemetry telemetry, TimeProvider time)
 {
     /// <summary>The signature header.</summary>
     public const string SignatureHeader = "BadgeIssuer-Signature";
@@ -44,6 +45,7 @@ public sealed class WebhookDispatcher(IWebhookStore store, KeyEncryption encrypt
             : subscription is null || attempts >= options.MaxAttempts
                 ? delivery with { State = DeliveryState.Dead, Attempts = attempts, LastError = error }
                 : delivery with { Attempts = attempts, LastError = error, NextAttemptAt = at + Backoff(attempts) };
+        telemetry.WebhookDelivery(next.State switch { DeliveryState.Delivered => "delivered", DeliveryState.Dead => "dead", _ => "retry" });
         await store.UpdateDeliveryAsync(next with { LeaseOwner = null, LeaseUntil = null, Version = delivery.Version + 1 }, delivery.Version, cancellationToken);
         return true;
     }

@@ -1,0 +1,37 @@
+using Microsoft.Extensions.Logging;
+
+namespace BadgeIssuer.Core.Diagnostics;
+
+/// <summary>
+/// The structured log lines of the service's state changes, one event id each so they can be filtered and alerted on.
+/// They carry ids only: never a key, a secret, a recipient's e-mail address or name.
+/// </summary>
+internal static partial class StateChangeLog
+{
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Award {AwardId} issued by issuer {IssuerId} for achievement {AchievementId}")]
+    public static partial void AwardIssued(this ILogger logger, string awardId, string issuerId, string achievementId);
+
+    [LoggerMessage(EventId = 1002, Level = LogLevel.Information, Message = "Award {AwardId} of issuer {IssuerId} revoked")]
+    public static partial void AwardRevoked(this ILogger logger, string awardId, string issuerId);
+
+    [LoggerMessage(EventId = 1003, Level = LogLevel.Information, Message = "Award {AwardId} of issuer {IssuerId} suspended")]
+    public static partial void AwardSuspended(this ILogger logger, string awardId, string issuerId);
+
+    [LoggerMessage(EventId = 1004, Level = LogLevel.Information, Message = "Award {AwardId} of issuer {IssuerId} no longer suspended")]
+    public static partial void AwardUnsuspended(this ILogger logger, string awardId, string issuerId);
+
+    [LoggerMessage(EventId = 1005, Level = LogLevel.Information, Message = "Signing keys of issuer {IssuerId} rotated (compromised: {Compromised}); new keys {RsaKeyId} and {Ed25519KeyId}")]
+    public static partial void KeysRotated(this ILogger logger, string issuerId, bool compromised, string rsaKeyId, string ed25519KeyId);
+
+    [LoggerMessage(EventId = 1006, Level = LogLevel.Information, Message = "API client {ClientId} created for issuer {IssuerId} (none: an administrator) with scopes {Scopes}")]
+    public static partial void ClientCreated(this ILogger logger, string clientId, string? issuerId, string scopes);
+
+    [LoggerMessage(EventId = 1008, Level = LogLevel.Information, Message = "API client {ClientId} of issuer {IssuerId} (none: an administrator) revoked")]
+    public static partial void ClientRevoked(this ILogger logger, string clientId, string? issuerId);
+
+    [LoggerMessage(EventId = 1009, Level = LogLevel.Information, Message = "API client {ClientId} of issuer {IssuerId} (none: an administrator) given a new key; the old one works for {GraceSeconds} s")]
+    public static partial void ClientKeyRotated(this ILogger logger, string clientId, string? issuerId, int graceSeconds);
+
+    [LoggerMessage(EventId = 1007, Level = LogLevel.Information, Message = "Batch {BatchId} of issuer {IssuerId} completed: {Total} entries, {Issued} issued, {CriteriaNotMet} criteria not met, {Invalid} invalid")]
+    public static partial void BatchCompleted(this ILogger logger, string batchId, string issuerId, int total, int issued, int criteriaNotMet, int invalid);
+}
