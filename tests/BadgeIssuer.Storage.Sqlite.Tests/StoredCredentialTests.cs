@@ -67,6 +67,7 @@ public sealed class StoredCredentialTests
                         id TEXT PRIMARY KEY, issuer_id TEXT NOT NULL, idempotency_key TEXT, state TEXT NOT NULL, lease_until TEXT, created_at TEXT NOT NULL,
                         version INTEGER NOT NULL, doc TEXT NOT NULL);
                     CREATE TABLE batch_chunks (batch_id TEXT NOT NULL, number INTEGER NOT NULL, doc TEXT NOT NULL, PRIMARY KEY (batch_id, number));
+                    CREATE TABLE clients (id TEXT PRIMARY KEY, key_hash TEXT NOT NULL UNIQUE, issuer_id TEXT, doc TEXT NOT NULL);
                     INSERT INTO awards VALUES ('a1', 'i1', 'ach1', 'https://badges.test/credentials/a1', 'rk', 'key-1', '2026-11-25T09:00:00.1234567Z', 2,
                         '{"id":"a1","issuerId":"i1","achievementId":"ach1","credentialId":"https://badges.test/credentials/a1","recipientKey":"rk","idempotencyKey":"key-1","requestFingerprint":"fp","credentialJson":"{\"id\":\"x\",\"name\":\"é ✓\"}","jwt":"eyJhbGciOiJSUzI1NiJ9.e30.c2ln","issuedAt":"2026-11-25T09:00:00.1234567+00:00","validUntil":null,"version":2,"statusListId":null,"statusListIndex":null,"revokedAt":null,"revocationReason":null,"supersededBy":null,"supersedes":null,"suspensionListId":null,"suspensionListIndex":null,"suspendedAt":null,"suspensionReason":null}');
                     INSERT INTO batches VALUES ('done', 'i1', NULL, 'Completed', NULL, '2026-11-25T09:00:00.0000000Z', 5, '{}');
