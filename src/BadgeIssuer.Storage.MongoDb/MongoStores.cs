@@ -101,6 +101,10 @@ public sealed class MongoAwardStore(MongoDatabase db) : IAwardStore
         (await db.Awards.Find(d => d.Id == awardId).FirstOrDefaultAsync(cancellationToken))?.ToDomain();
 
     /// <inheritdoc />
+    public async Task<AwardHead?> GetHeadAsync(string awardId, CancellationToken cancellationToken) =>
+        await db.Awards.Find(d => d.Id == awardId).Project(d => new AwardHead(d.Id, d.IssuerId, d.Version)).FirstOrDefaultAsync(cancellationToken);
+
+    /// <inheritdoc />
     public async Task<Award?> FindByIdempotencyKeyAsync(string issuerId, string idempotencyKey, CancellationToken cancellationToken) =>
         (await db.Awards.Find(d => d.IssuerId == issuerId && d.IdempotencyKey == idempotencyKey).FirstOrDefaultAsync(cancellationToken))?.ToDomain();
 

@@ -129,6 +129,11 @@ public sealed class SqliteAwardStore(SqliteDatabase db) : IAwardStore
         (await db.RowsAsync($"SELECT {Selected} FROM awards WHERE id = $id", Parameters.Of(("$id", awardId)), Read, cancellationToken)).FirstOrDefault()?.ToDomain();
 
     /// <inheritdoc />
+    public async Task<AwardHead?> GetHeadAsync(string awardId, CancellationToken cancellationToken) =>
+        (await db.RowsAsync("SELECT id, issuer_id, version FROM awards WHERE id = $id", Parameters.Of(("$id", awardId)),
+            reader => new AwardHead(reader.GetString(0), reader.GetString(1), reader.GetInt64(2)), cancellationToken)).FirstOrDefault();
+
+    /// <inheritdoc />
     public async Task<Award?> FindByIdempotencyKeyAsync(string issuerId, string idempotencyKey, CancellationToken cancellationToken) =>
         (await db.RowsAsync($"SELECT {Selected} FROM awards WHERE issuer_id = $issuer AND idempotency_key = $key",
             Parameters.Of(("$issuer", issuerId), ("$key", idempotencyKey)), Read, cancellationToken)).FirstOrDefault()?.ToDomain();

@@ -16,6 +16,18 @@ public abstract class AwardStoreContract<TFixture>(TFixture store) : IClassFixtu
     }
 
     [StoreFact]
+    public async Task An_awards_head_follows_its_version_and_a_missing_award_has_none()
+    {
+        Award award = Samples.Award(Ids.New());
+        await store.Awards.InsertAsync(award, default);
+        Assert.Equal(new AwardHead(award.Id, award.IssuerId, award.Version), await store.Awards.GetHeadAsync(award.Id, default));
+
+        Assert.Equal(WriteOutcome.Written, await store.Awards.UpdateAsync(award with { Version = award.Version + 1 }, award.Version, default));
+        Assert.Equal(award.Version + 1, (await store.Awards.GetHeadAsync(award.Id, default))!.Version);
+        Assert.Null(await store.Awards.GetHeadAsync(Ids.New(), default));
+    }
+
+    [StoreFact]
     public async Task A_duplicate_award_id_is_refused()
     {
         Award award = Samples.Award(Ids.New());

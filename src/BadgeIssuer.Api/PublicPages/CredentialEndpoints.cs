@@ -37,32 +37,58 @@ public static class CredentialEndpoints
         (string id, string? format) = SplitExtension(file);
         if (format is not (null or "json" or "jwt" or "html" or "png" or "svg"))
             return ApiProblems.Result(StatusCodes.Status404NotFound, ProblemTypes.NotFound, $"Credentials are served as {id}, {id}.json, {id}.jwt, {id}.html, {id}.png or {id}.svg.");
-        Outcome<Award> outcome = await publication.AwardAsync(id, http.RequestAborted);
-        if (outcome is not Done<Award> { Value: var award }) return outcome.ToProblem();
-
-        http.Response.Headers.CacheControl = "public, max-age=60";
-        http.Response.Headers.Vary = HeaderNames.Accept;
         format ??= PublicEndpoints.Prefers(http.Request, "application/vc+jwt", "application/jwt") ? "jwt"
             : PrefersHtml(http.Request) ? "html"
             : null;
+        string pageUrl = urls.Credential(id);
+
+        // A page or image made before is found from the award's version alone: its credential is not read again.
+        if (format is "html" or "png" or "svg")
+        {
+            Outcome<AwardHead> head = await publication.AwardHeadAsync(id, http.RequestAborted);
+            if (head is not Done<AwardHead> { Value: var current }) return head.ToProblem();
+            CachedContent? kept = format == "html" ? await pages.KeptPageAsync(current, pageUrl, http.RequestAborted) : pages.KeptImage(current.Id, format);
+            if (kept is not null) return Serve(http, format, id, kept);
+        }
+
+        Outcome<Award> outcome = await publication.AwardAsync(id, http.RequestAborted);
+        if (outcome is not Done<Award> { Value: var award }) return outcome.ToProblem();
         switch (format)
         {
             case "jwt":
+                Public(http);
                 return Results.Text(await publication.JwtAsync(award, http.RequestAborted), "text/plain; charset=utf-8");
             case "html":
-                // The verdict can change at any moment, so every view revalidates (a 304 when the page is the same).
-                http.Response.Headers.CacheControl = "no-cache";
-                return Conditional(await pages.PageAsync(award, urls.Credential(award.Id), http.RequestAborted), Html.MediaType, null);
+                return Serve(http, format, id, await pages.PageAsync(award, pageUrl, http.RequestAborted));
             case "png":
-                http.Response.Headers.CacheControl = ImageCacheControl;
-                return Conditional(pages.Png(award), "image/png", $"{award.Id}.png");
+                return Serve(http, format, id, pages.Png(award));
             case "svg":
-                http.Response.Headers.CacheControl = ImageCacheControl;
-                return Conditional(pages.Svg(award), "image/svg+xml", $"{award.Id}.svg");
+                return Serve(http, format, id, pages.Svg(award));
             default:
+                Public(http);
                 string mediaType = format is null && PublicEndpoints.Prefers(http.Request, "application/json") ? "application/json" : VcLdJson;
                 return Results.Text(award.CredentialJson, mediaType + "; charset=utf-8");
         }
+    }
+
+    /// <summary>The headers of every answer: shared caches may keep it for a minute, per <c>Accept</c>.</summary>
+    private static void Public(HttpContext http)
+    {
+        http.Response.Headers.CacheControl = "public, max-age=60";
+        http.Response.Headers.Vary = HeaderNames.Accept;
+    }
+
+    /// <summary>The badge page (revalidated on every view: its verdict can change at any moment) or a baked image (never changes).</summary>
+    private static IResult Serve(HttpContext http, string format, string id, CachedContent content)
+    {
+        Public(http);
+        http.Response.Headers.CacheControl = format == "html" ? "no-cache" : ImageCacheControl;
+        return format switch
+        {
+            "html" => Conditional(content, Html.MediaType, null),
+            "png" => Conditional(content, "image/png", $"{id}.png"),
+            _ => Conditional(content, "image/svg+xml", $"{id}.svg"),
+        };
     }
 
     /// <summary>The content with its entity tag; ASP.NET Core answers <c>If-None-Match</c> with a 304 (RFC 9110 §13.1.2).</summary>

@@ -2,8 +2,10 @@
 // so its baked images and QR code are made once. Its page depends on the credential, its status bits, the issuer's
 // keys and the clock, so a page is kept under a key made of the award's version (it changes on every revocation,
 // suspension and lifting of one), the issuer's keys and their states, and the side of validFrom and validUntil the clock
-// is on, all read afresh on every view. The award and its status bits are written one after the other, so a page is kept
-// only when its verdict agrees with the award's record: a view between the two writes is verified and not kept.
+// is on, all read afresh on every view: of the award only its version (AwardHead), so a kept page or image is served
+// without reading or unpacking the credential again. The award and its status bits are written one after the other,
+// so a page is kept only when its verdict agrees with the award's record: a view between the two writes is verified
+// and not kept.
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -48,10 +50,14 @@ public sealed class PageCache(CredentialVerifier verifier, IssuerKeyService keys
     public void Dispose() => _cache.Dispose();
 
     /// <summary>The award's baked PNG, made on the first request.</summary>
-    public CachedContent Png(Award award) => Immutable("png:" + award.Id, () => CachedContent.Of(BakedImages.Png(award)), c => c.Bytes.Length);
+    public CachedContent Png(Award award) => Immutable(ImageKey(award.Id, "png"), () => CachedContent.Of(BakedImages.Png(award)), c => c.Bytes.Length);
 
     /// <summary>The award's baked SVG, made on the first request.</summary>
-    public CachedContent Svg(Award award) => Immutable("svg:" + award.Id, () => CachedContent.Of(BakedImages.Svg(award)), c => c.Bytes.Length);
+    public CachedContent Svg(Award award) => Immutable(ImageKey(award.Id, "svg"), () => CachedContent.Of(BakedImages.Svg(award)), c => c.Bytes.Length);
+
+    /// <summary>The award's baked image (<paramref name="extension"/> <c>png</c> or <c>svg</c>) if it was made before, else <c>null</c>.</summary>
+    public CachedContent? KeptImage(string awardId, string extension) =>
+        _cache.TryGetValue(ImageKey(awardId, extension), out CachedContent? kept) ? kept : null;
 
     /// <summary>The QR code (SVG markup) of a page URL.</summary>
     public string Qr(string pageUrl) =>
@@ -65,9 +71,8 @@ public sealed class PageCache(CredentialVerifier verifier, IssuerKeyService keys
     public async Task<CachedContent> PageAsync(Award award, string pageUrl, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(award);
-        PageFacts facts = Immutable("facts:" + award.Id, () => PageFacts.Read(award, urls.StatusList("")), _ => 256);
-        string? state = facts.Keepable ? await StateAsync(award, facts, cancellationToken) : null;
-        string? key = state is null ? null : $"page:{award.Id}:{pageUrl}:{state}";
+        PageFacts facts = Immutable(FactsKey(award.Id), () => PageFacts.Read(award, urls.StatusList("")), _ => 256);
+        string? key = facts.Keepable ? PageKey(award.Id, pageUrl, await StateAsync(award.IssuerId, award.Version, facts, cancellationToken)) : null;
         if (key is not null && _cache.TryGetValue(key, out CachedContent? cached) && cached is not null) return cached;
 
         JsonObject credential = JsonNode.Parse(award.CredentialJson)!.AsObject();
@@ -78,6 +83,24 @@ public sealed class PageCache(CredentialVerifier verifier, IssuerKeyService keys
         return page;
     }
 
+    /// <summary>
+    /// The page kept for the award in the state <paramref name="head"/> (read just before) and the issuer's keys are in
+    /// now, or <c>null</c>: then <see cref="PageAsync"/> makes or finds it from the whole award.
+    /// </summary>
+    public async Task<CachedContent?> KeptPageAsync(AwardHead head, string pageUrl, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(head);
+        if (!_cache.TryGetValue(FactsKey(head.Id), out PageFacts? facts) || facts is not { Keepable: true }) return null;
+        string key = PageKey(head.Id, pageUrl, await StateAsync(head.IssuerId, head.Version, facts, cancellationToken));
+        return _cache.TryGetValue(key, out CachedContent? kept) ? kept : null;
+    }
+
+    private static string ImageKey(string awardId, string extension) => extension + ":" + awardId;
+
+    private static string FactsKey(string awardId) => "facts:" + awardId;
+
+    private static string PageKey(string awardId, string pageUrl, string state) => $"page:{awardId}:{pageUrl}:{state}";
+
     /// <summary>Whether the status bits the verifier read say what the award records: revoked, suspended, or neither.</summary>
     private static bool AgreesWithRecord(VerificationReport report, Award award) =>
         report.Checks.Any(c => c.Code == VerificationCodes.Revoked) == (award.Revoked is not null)
@@ -87,12 +110,12 @@ public sealed class PageCache(CredentialVerifier verifier, IssuerKeyService keys
     /// Everything besides the credential that its verdict depends on, as text: which side of validFrom and validUntil
     /// the clock is on, the award's version, and the issuer's keys and their states (a rotation re-signs the lists).
     /// </summary>
-    private async Task<string> StateAsync(Award award, PageFacts facts, CancellationToken cancellationToken)
+    private async Task<string> StateAsync(string issuerId, long awardVersion, PageFacts facts, CancellationToken cancellationToken)
     {
         StringBuilder state = new();
         state.Append(facts.DatePhase(time.GetUtcNow()).ToString(CultureInfo.InvariantCulture))
-            .Append('|').Append(award.Version.ToString(CultureInfo.InvariantCulture));
-        foreach (SigningKey key in await keys.ListAsync(award.IssuerId, cancellationToken))
+            .Append('|').Append(awardVersion.ToString(CultureInfo.InvariantCulture));
+        foreach (SigningKey key in await keys.ListAsync(issuerId, cancellationToken))
         {
             state.Append('|').Append(key.Id).Append(':').Append(key.Status).Append(':').Append(key.CompromisedAt?.UtcTicks.ToString(CultureInfo.InvariantCulture));
         }

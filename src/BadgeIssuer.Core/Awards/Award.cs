@@ -31,6 +31,12 @@ public sealed record Award(
     StatusSlot? SuspensionSlot = null,
     AwardSuspension? Suspended = null);
 
+/// <summary>
+/// What identifies an award's current state without its credential: its issuer and its version, which every change of
+/// the award (revocation, suspension, lifting one) raises. Enough to find what was made from the award before.
+/// </summary>
+public sealed record AwardHead(string Id, string IssuerId, long Version);
+
 /// <summary>Since when and why an award is suspended.</summary>
 public sealed record AwardSuspension(DateTimeOffset At, string Reason);
 

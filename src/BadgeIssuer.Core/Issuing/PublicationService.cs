@@ -143,7 +143,15 @@ public sealed class PublicationService(
     public async Task<Outcome<Award>> AwardAsync(string awardId, CancellationToken cancellationToken) =>
         await awards.GetAsync(awardId, cancellationToken) is { } award
             ? new Done<Award>(award)
-            : new NotFound<Award>($"There is no credential '{Check.Shorten(awardId)}'.");
+            : NoCredential<Award>(awardId);
+
+    /// <summary>An issued award's id, issuer and version by its public id, without its credential.</summary>
+    public async Task<Outcome<AwardHead>> AwardHeadAsync(string awardId, CancellationToken cancellationToken) =>
+        await awards.GetHeadAsync(awardId, cancellationToken) is { } head
+            ? new Done<AwardHead>(head)
+            : NoCredential<AwardHead>(awardId);
+
+    private static NotFound<T> NoCredential<T>(string awardId) => new($"There is no credential '{Check.Shorten(awardId)}'.");
 
     /// <summary>The JWK Set of every published key of every issuer (RFC 7517 §5); compromised keys are left out.</summary>
     public async Task<JsonObject> JwksAsync(CancellationToken cancellationToken)

@@ -60,6 +60,9 @@ public interface IAwardStore
     /// <summary>The award, or <c>null</c>.</summary>
     Task<Award?> GetAsync(string awardId, CancellationToken cancellationToken);
 
+    /// <summary>The award's id, issuer and version without reading its credential, or <c>null</c>.</summary>
+    Task<AwardHead?> GetHeadAsync(string awardId, CancellationToken cancellationToken);
+
     /// <summary>The award the issuer stored under this idempotency key, or <c>null</c>.</summary>
     Task<Award?> FindByIdempotencyKeyAsync(string issuerId, string idempotencyKey, CancellationToken cancellationToken);
 
