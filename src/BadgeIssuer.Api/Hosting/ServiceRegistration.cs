@@ -37,6 +37,7 @@ public static class ServiceRegistration
         services.AddHostedService<BatchWorker>();
         services.AddHostedService<WebhookWorker>();
         services.AddObservability(configuration);
+        services.AddForwardedHeaders();
         services.AddSingleton<PageCache>();
         services.AddVerificationLimits();
         services.AddProblemResponses();
