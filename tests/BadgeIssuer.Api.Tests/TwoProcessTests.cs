@@ -74,7 +74,7 @@ public sealed class TwoProcessTests(ITestOutputHelper output) : IDisposable
         Assert.All(completed, batch => Assert.Equal((EntriesPerBatch, EntriesPerBatch), (batch["processed"]!.GetValue<int>(), batch["issued"]!.GetValue<int>())));
         HashSet<string> awardIds = [.. completed.SelectMany(batch => batch["results"]!.AsArray().Select(r => r!["awardId"]!.GetValue<string>()))];
         Assert.Equal(entries, awardIds.Count);
-        Assert.Equal(awardIds.Order(StringComparer.Ordinal), (await StoredAwardIdsAsync(clients[1], issuerId)).Order(StringComparer.Ordinal));
+        Assert.Equal(awardIds.Order(StringComparer.Ordinal), (await Journey.AwardIdsAsync(clients[1], issuerId)).Order(StringComparer.Ordinal));
 
         // Every delivery was sent once: none is left pending or dead, the receiver saw each delivery id once, and each
         // process counted only the deliveries it sent (the counts of both add up to the deliveries, not more).
@@ -99,20 +99,6 @@ public sealed class TwoProcessTests(ITestOutputHelper output) : IDisposable
         Assert.Equal(entries, entriesBy.Sum());
         Assert.Equal(entries + Batches, deliveriesBy.Sum());
         foreach (HttpClient client in clients) client.Dispose();
-    }
-
-    private static async Task<List<string>> StoredAwardIdsAsync(HttpClient client, string issuerId)
-    {
-        List<string> stored = [];
-        string? cursor = null;
-        do
-        {
-            JsonObject page = await (await client.GetAsync($"/api/v1/issuers/{issuerId}/awards?limit=100" + (cursor is null ? "" : $"&cursor={cursor}"))).ReadObjectAsync();
-            stored.AddRange(page["items"]!.AsArray().Select(a => a!["id"]!.GetValue<string>()));
-            cursor = page["nextCursor"]?.GetValue<string>();
-        }
-        while (cursor is not null);
-        return stored;
     }
 
     /// <summary>The sum of every series of a counter in a Prometheus text exposition (0 when it has none yet).</summary>
