@@ -14,6 +14,10 @@ COPY --from=build /app .
 # ASPNETCORE_URLS, e.g. docker run -e ASPNETCORE_HTTP_PORTS=9000 -p 9000:9000 badgeissuer.
 ENV ASPNETCORE_HTTP_PORTS=8080 \
     BadgeIssuer__DataDirectory=/data
+# The service runs as the image's non-root user ($APP_UID, set by the base image) and owns its data directory alone
+# (the SQLite file and its keys are 0600 inside it). The directory is created and handed over before VOLUME declares
+# it, so a new volume mounted there starts with that owner and mode.
+RUN mkdir /data && chown "$APP_UID:$APP_UID" /data && chmod 0700 /data
 VOLUME /data
 EXPOSE 8080
 USER $APP_UID

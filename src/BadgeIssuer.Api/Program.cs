@@ -21,6 +21,7 @@ builder.Services.AddBadgeIssuer(builder.Configuration);
 builder.Services.AddBadgeIssuerOpenApi();
 
 WebApplication app = builder.Build();
+app.UseForwardedHeaders();
 app.UseSecurityHeaders();
 app.UseProblemResponses();
 app.UseAuthentication();

@@ -8,6 +8,7 @@ namespace BadgeIssuer.Storage.MongoDb;
 /// <summary>
 /// Award batches in MongoDB. Batches are leased jobs (<see cref="MongoJobKinds.Batches"/>): a claim is one
 /// findOneAndUpdate on the oldest unfinished batch with a free or expired lease; results are upserts keyed by (batch, index).
+/// A chunk larger than a BSON document is stored in parts (<see cref="MongoChunkParts"/>).
 /// </summary>
 public sealed class MongoBatchStore(MongoDatabase db, ILeasedJobs<AwardBatch> jobs) : IBatchStore
 {
@@ -16,8 +17,9 @@ public sealed class MongoBatchStore(MongoDatabase db, ILeasedJobs<AwardBatch> jo
     {
         ArgumentNullException.ThrowIfNull(batch);
         ArgumentNullException.ThrowIfNull(chunks);
-        foreach (BatchChunk chunk in chunks)
-            await MongoDatabase.InsertAsync(db.BatchChunks, BatchChunkDocument.From(chunk), cancellationToken);
+        List<BatchChunkDocument> parts = [.. chunks.SelectMany(chunk => MongoChunkParts.Split(BatchChunkDocument.From(chunk)))];
+        foreach (BatchChunkDocument part in parts)
+            await MongoDatabase.InsertAsync(db.BatchChunks, part, cancellationToken);
         return await MongoDatabase.InsertAsync(db.Batches, BatchDocument.From(batch), cancellationToken);
     }
 
@@ -27,7 +29,7 @@ public sealed class MongoBatchStore(MongoDatabase db, ILeasedJobs<AwardBatch> jo
 
     /// <inheritdoc />
     public async Task<AwardBatch?> FindByIdempotencyKeyAsync(string issuerId, string idempotencyKey, CancellationToken cancellationToken) =>
-        (await db.Batches.Find(d => d.IssuerId == issuerId && d.IdempotencyKey == idempotencyKey).FirstOrDefaultAsync(cancellationToken))?.ToDomain();
+        (await MongoDatabase.Fresh(db.Batches).Find(MongoQueries.BatchByIdempotencyKey(issuerId, idempotencyKey)).FirstOrDefaultAsync(cancellationToken))?.ToDomain();
 
     /// <inheritdoc />
     public Task<AwardBatch?> ClaimAsync(string owner, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken) =>
@@ -50,7 +52,7 @@ public sealed class MongoBatchStore(MongoDatabase db, ILeasedJobs<AwardBatch> jo
 
     /// <inheritdoc />
     public async Task<BatchChunk?> GetChunkAsync(string batchId, int number, CancellationToken cancellationToken) =>
-        (await db.BatchChunks.Find(d => d.Id == $"{batchId}.{number}").FirstOrDefaultAsync(cancellationToken))?.ToDomain();
+        MongoChunkParts.Join(await db.BatchChunks.Find(MongoQueries.ChunkParts(batchId, number)).SortBy(d => d.Id).ToListAsync(cancellationToken))?.ToDomain();
 
     /// <inheritdoc />
     public async Task PutResultAsync(BatchEntryResult result, CancellationToken cancellationToken)
@@ -67,8 +69,8 @@ public sealed class MongoBatchStore(MongoDatabase db, ILeasedJobs<AwardBatch> jo
     /// <inheritdoc />
     public async Task<BatchCounts> CountResultsAsync(string batchId, CancellationToken cancellationToken)
     {
-        async Task<int> CountAsync(string outcome) =>
-            (int)await db.BatchResults.CountDocumentsAsync(d => d.BatchId == batchId && d.Outcome == outcome, cancellationToken: cancellationToken);
-        return new BatchCounts(await CountAsync(BatchOutcomes.Issued), await CountAsync(BatchOutcomes.CriteriaNotMet), await CountAsync(BatchOutcomes.Invalid));
+        Dictionary<string, int> counts = (await db.BatchResults.Aggregate(MongoQueries.CountsByOutcome(batchId), cancellationToken: cancellationToken).ToListAsync(cancellationToken))
+            .ToDictionary(g => g["_id"].AsString, g => g["count"].ToInt32(), StringComparer.Ordinal);
+        return new BatchCounts(counts.GetValueOrDefault(BatchOutcomes.Issued), counts.GetValueOrDefault(BatchOutcomes.CriteriaNotMet), counts.GetValueOrDefault(BatchOutcomes.Invalid));
     }
 }

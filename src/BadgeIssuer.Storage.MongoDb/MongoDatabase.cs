@@ -1,6 +1,7 @@
 // MongoDB through MongoDB.Driver: one document per entity, every write a single-document operation (atomic in
 // MongoDB), unique indexes for the keys DESIGN §5 lists, a version field for optimistic concurrency. A standalone
-// mongod is enough; writes wait for the journal on a majority.
+// mongod is enough; writes wait for the journal on a majority, for at most the write timeout (wtimeout), so a replica
+// set that has lost the members a majority needs fails writes instead of hanging them.
 using BadgeIssuer.Core.Ports;
 using BadgeIssuer.Storage.Documents;
 using MongoDB.Bson;
@@ -17,14 +18,21 @@ public sealed class MongoDatabase
     private static readonly Lock MappingLock = new();
     private static bool _mapped;
 
-    /// <summary>The client and collections; the driver connects lazily, and the indexes are made by <see cref="CreateIndexesAsync"/> at start.</summary>
-    public MongoDatabase(string connectionString, string databaseName)
+    /// <summary>How long a write waits for a journaled majority unless configured otherwise.</summary>
+    public static readonly TimeSpan DefaultWriteTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// The client and collections; the driver connects lazily, and the indexes are made by <see cref="CreateIndexesAsync"/>
+    /// at start. Writes are acknowledged once journaled on a majority, or fail after <paramref name="writeTimeout"/>.
+    /// </summary>
+    public MongoDatabase(string connectionString, string databaseName, TimeSpan writeTimeout)
     {
         ArgumentException.ThrowIfNullOrEmpty(connectionString);
         ArgumentException.ThrowIfNullOrEmpty(databaseName);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(writeTimeout, TimeSpan.Zero);
         RegisterMappings();
         Client = new MongoClient(connectionString);
-        Database = Client.GetDatabase(databaseName).WithWriteConcern(WriteConcern.WMajority.With(journal: true));
+        Database = Client.GetDatabase(databaseName).WithWriteConcern(WriteConcern.WMajority.With(journal: true, wTimeout: writeTimeout));
         Issuers = Database.GetCollection<IssuerDocument>("issuers");
         Keys = Database.GetCollection<KeyDocument>("keys");
         Achievements = Database.GetCollection<AchievementDocument>("achievements");
@@ -70,13 +78,21 @@ public sealed class MongoDatabase
         }
     }
 
+    /// <summary>
+    /// The collection read from the primary with read concern "local": a read that follows a duplicate-key error or a
+    /// write that matched nothing must see the document the primary just refused on, which a secondary (a read preference
+    /// in the connection string) or a majority read concern may not show yet.
+    /// </summary>
+    internal static IMongoCollection<T> Fresh<T>(IMongoCollection<T> collection) =>
+        collection.WithReadPreference(ReadPreference.Primary).WithReadConcern(ReadConcern.Local);
+
     /// <summary>Replaces a document only if its stored version is <paramref name="expectedVersion"/>.</summary>
     internal static async Task<WriteOutcome> ReplaceAsync<T>(IMongoCollection<T> collection, string id, long expectedVersion, T document, CancellationToken cancellationToken)
     {
         FilterDefinition<T> filter = Builders<T>.Filter.And(Builders<T>.Filter.Eq("_id", id), Builders<T>.Filter.Eq("version", expectedVersion));
         ReplaceOneResult result = await collection.ReplaceOneAsync(filter, document, cancellationToken: cancellationToken);
         if (result.MatchedCount == 1) return WriteOutcome.Written;
-        long exists = await collection.CountDocumentsAsync(Builders<T>.Filter.Eq("_id", id), cancellationToken: cancellationToken);
+        long exists = await Fresh(collection).CountDocumentsAsync(Builders<T>.Filter.Eq("_id", id), cancellationToken: cancellationToken);
         return exists > 0 ? WriteOutcome.Conflict : WriteOutcome.NotFound;
     }
 
@@ -141,8 +157,8 @@ public sealed class MongoDatabase
     }
 
     /// <summary>
-    /// camelCase field names, ids as <c>_id</c>, and DateTimeOffset as ISO 8601 strings, so a round trip keeps every
-    /// tick and the offset (the BSON date type keeps only milliseconds in UTC).
+    /// camelCase field names, ids as <c>_id</c>, and DateTimeOffset as fixed-width UTC strings that keep every tick and
+    /// sort as the instants do (<see cref="UtcTimestampSerializer"/>; the BSON date type keeps only milliseconds).
     /// </summary>
     private static void RegisterMappings()
     {
@@ -151,7 +167,7 @@ public sealed class MongoDatabase
             if (_mapped) return;
             ConventionPack pack = [new CamelCaseElementNameConvention(), new IgnoreExtraElementsConvention(true)];
             ConventionRegistry.Register("BadgeIssuer documents", pack, type => type.Namespace == typeof(IssuerDocument).Namespace);
-            BsonSerializer.TryRegisterSerializer(new DateTimeOffsetSerializer(BsonType.String));
+            UtcTimestampSerializer.Register();
             Map<IssuerDocument>(cm => cm.MapIdMember(d => d.Id));
             Map<KeyDocument>(cm => cm.MapIdMember(d => d.Id));
             Map<AchievementDocument>(cm => cm.MapIdMember(d => d.Id));

@@ -11,12 +11,14 @@ public static class MongoDbStorage
 {
     /// <summary>
     /// Every storage port over the database <paramref name="databaseName"/> at <paramref name="connectionString"/>, with
-    /// the hosted step that makes its indexes at start (<see cref="MongoStartup"/>).
+    /// the hosted step that makes its indexes at start (<see cref="MongoStartup"/>); writes wait at most
+    /// <paramref name="writeTimeout"/> (default <see cref="MongoDatabase.DefaultWriteTimeout"/>) for a journaled majority.
     /// </summary>
-    public static IServiceCollection AddMongoDbStorage(this IServiceCollection services, string connectionString, string databaseName = "badgeissuer")
+    public static IServiceCollection AddMongoDbStorage(this IServiceCollection services, string connectionString, string databaseName = "badgeissuer", TimeSpan? writeTimeout = null)
     {
-        services.AddSingleton(_ => new MongoDatabase(connectionString, databaseName));
-        services.AddHostedService<MongoStartup>();
+        services.AddSingleton(_ => new MongoDatabase(connectionString, databaseName, writeTimeout ?? MongoDatabase.DefaultWriteTimeout));
+        services.AddSingleton<MongoStartup>();
+        services.AddHostedService(sp => sp.GetRequiredService<MongoStartup>());
         services.AddSingleton<IIssuerStore, MongoIssuerStore>();
         services.AddSingleton<IKeyStore, MongoKeyStore>();
         services.AddSingleton<IAchievementStore, MongoAchievementStore>();

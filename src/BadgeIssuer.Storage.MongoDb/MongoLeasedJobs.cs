@@ -96,6 +96,6 @@ public sealed class MongoLeasedJobs<TDocument, TJob>(MongoDatabase db, MongoJobK
         FilterDefinition<TDocument> byId = Filter.Eq("_id", jobId);
         UpdateResult result = await _collection.UpdateOneAsync(byId & Filter.Eq(kind.LeaseOwner, owner) & Filter.Ne(kind.LeaseUntil, null), update, cancellationToken: cancellationToken);
         if (result.MatchedCount == 1) return WriteOutcome.Written;
-        return await _collection.CountDocumentsAsync(byId, cancellationToken: cancellationToken) > 0 ? WriteOutcome.Conflict : WriteOutcome.NotFound;
+        return await MongoDatabase.Fresh(_collection).CountDocumentsAsync(byId, cancellationToken: cancellationToken) > 0 ? WriteOutcome.Conflict : WriteOutcome.NotFound;
     }
 }

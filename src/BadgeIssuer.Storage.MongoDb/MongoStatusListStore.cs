@@ -69,6 +69,6 @@ public sealed class MongoStatusListStore(MongoDatabase db) : IStatusListStore
             Builders<StatusListDocument>.Update.Set(d => d.Bits, list.Bits).Set(d => d.UpdatedAt, list.UpdatedAt).Set(d => d.Version, list.Version),
             cancellationToken: cancellationToken);
         if (result.MatchedCount == 1) return WriteOutcome.Written;
-        return await db.StatusLists.CountDocumentsAsync(d => d.Id == list.Id, cancellationToken: cancellationToken) > 0 ? WriteOutcome.Conflict : WriteOutcome.NotFound;
+        return await MongoDatabase.Fresh(db.StatusLists).CountDocumentsAsync(d => d.Id == list.Id, cancellationToken: cancellationToken) > 0 ? WriteOutcome.Conflict : WriteOutcome.NotFound;
     }
 }

@@ -106,7 +106,7 @@ public sealed class MongoAwardStore(MongoDatabase db) : IAwardStore
 
     /// <inheritdoc />
     public async Task<Award?> FindByIdempotencyKeyAsync(string issuerId, string idempotencyKey, CancellationToken cancellationToken) =>
-        (await db.Awards.Find(d => d.IssuerId == issuerId && d.IdempotencyKey == idempotencyKey).FirstOrDefaultAsync(cancellationToken))?.ToDomain();
+        (await MongoDatabase.Fresh(db.Awards).Find(MongoQueries.AwardByIdempotencyKey(issuerId, idempotencyKey)).FirstOrDefaultAsync(cancellationToken))?.ToDomain();
 
     /// <inheritdoc />
     public Task<WriteOutcome> UpdateAsync(Award award, long expectedVersion, CancellationToken cancellationToken)
@@ -174,7 +174,7 @@ public sealed class MongoClientStore(MongoDatabase db) : IClientStore
         {
             return WriteOutcome.Conflict;
         }
-        return await db.Clients.CountDocumentsAsync(d => d.Id == client.Id, cancellationToken: cancellationToken) > 0 ? WriteOutcome.Conflict : WriteOutcome.NotFound;
+        return await MongoDatabase.Fresh(db.Clients).CountDocumentsAsync(d => d.Id == client.Id, cancellationToken: cancellationToken) > 0 ? WriteOutcome.Conflict : WriteOutcome.NotFound;
     }
 
     /// <inheritdoc />
@@ -186,8 +186,8 @@ public sealed class MongoClientStore(MongoDatabase db) : IClientStore
     }
 }
 
-/// <summary>Reachability of MongoDB (a <c>ping</c> command).</summary>
-public sealed class MongoHealth(MongoDatabase db) : IStoreHealth
+/// <summary>Reachability of MongoDB: unreachable until <see cref="MongoStartup"/> has made the indexes, then a <c>ping</c> command.</summary>
+public sealed class MongoHealth(MongoDatabase db, MongoStartup startup) : IStoreHealth
 {
     /// <inheritdoc />
     public string Name => "mongodb";
@@ -195,6 +195,7 @@ public sealed class MongoHealth(MongoDatabase db) : IStoreHealth
     /// <inheritdoc />
     public async Task<bool> PingAsync(CancellationToken cancellationToken)
     {
+        if (!startup.IsReady) return false;
         try
         {
             BsonDocument reply = await db.Database.RunCommandAsync<BsonDocument>(new BsonDocument("ping", 1), cancellationToken: cancellationToken);

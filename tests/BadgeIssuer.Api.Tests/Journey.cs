@@ -62,6 +62,21 @@ public static class Journey
         return await anonymous.GetStringAsync(award["links"]!["jwt"]!.GetValue<string>());
     }
 
+    /// <summary>The ids of every award of the issuer, read page by page from the award listing.</summary>
+    public static async Task<List<string>> AwardIdsAsync(HttpClient client, string issuerId)
+    {
+        List<string> stored = [];
+        string? cursor = null;
+        do
+        {
+            JsonObject page = await (await client.GetAsync($"/api/v1/issuers/{issuerId}/awards?limit=100" + (cursor is null ? "" : $"&cursor={cursor}"))).ReadObjectAsync();
+            stored.AddRange(page["items"]!.AsArray().Select(a => a!["id"]!.GetValue<string>()));
+            cursor = page["nextCursor"]?.GetValue<string>();
+        }
+        while (cursor is not null);
+        return stored;
+    }
+
     public static JsonObject AwardBody(string sample, string achievementId)
     {
         JsonObject body = SampleJson(sample);

@@ -18,7 +18,7 @@ namespace BadgeIssuer.Api.Tests;
 /// </summary>
 public sealed class RateLimitTests
 {
-    private const string AddressHeader = "X-Test-Client-Address";
+    internal const string AddressHeader = "X-Test-Client-Address";
 
     private static ApiFactory Limited(bool enabled, int perMinute, int concurrency = 4) => ApiFactory.With(new Dictionary<string, string>
     {
@@ -182,6 +182,25 @@ public sealed class RateLimitTests
     }
 
     [Fact]
+    public async Task A_used_up_failed_authentication_allowance_stays_used_up_across_the_limiter_s_refill_ticks()
+    {
+        using ApiFactory api = ApiFactory.With(new Dictionary<string, string>
+        {
+            ["BadgeIssuer:RateLimiting:Enabled"] = "true",
+            ["BadgeIssuer:RateLimiting:AuthFailuresPerMinute"] = "1",
+        });
+        using WebApplicationFactory<Program> service = Service(api);
+        using HttpClient guesser = Client(service, "203.0.113.11", "bi_guessed-key-0123456789");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await guesser.GetAsync("/api/v1/issuers")).StatusCode);
+        await Task.Delay(TimeSpan.FromMilliseconds(500));
+        HttpResponseMessage refused = await guesser.GetAsync("/api/v1/issuers");
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.Equal(TimeSpan.FromSeconds(60), refused.Headers.RetryAfter?.Delta);
+    }
+
+    [Fact]
     public async Task With_rate_limiting_disabled_no_verify_is_refused()
     {
         using ApiFactory api = Limited(enabled: false, perMinute: 1, concurrency: 1);
@@ -202,7 +221,7 @@ public sealed class RateLimitTests
         Assert.Equal(partition, VerificationRateLimits.ClientPartition(IPAddress.Parse(address)));
 
     /// <summary>Sets the connection's remote address from the test header, before the rate limiter reads it.</summary>
-    private sealed class ClientAddressFromHeader : IStartupFilter
+    internal sealed class ClientAddressFromHeader : IStartupFilter
     {
         public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
         {

@@ -19,6 +19,8 @@ public sealed class StartupTests
         { "BadgeIssuer:KeyEncryptionKey", "c2hvcnQ=", "BadgeIssuer:KeyEncryptionKey must be 32 bytes; it is 5." },
         { "BadgeIssuer:KeyEncryptionKey", "not base64!", "BadgeIssuer:KeyEncryptionKey must be 32 bytes in base64 (e.g. `openssl rand -base64 32`)." },
         { "BadgeIssuer:Batches:LeaseSeconds", "0", "BadgeIssuer:Batches:LeaseSeconds must be at least 1; found 0." },
+        { "BadgeIssuer:MongoDb:WriteTimeoutSeconds", "0", "BadgeIssuer:MongoDb:WriteTimeoutSeconds must be between 1 and 300; found 0." },
+        { "BadgeIssuer:MongoDb:WriteTimeoutSeconds", "301", "BadgeIssuer:MongoDb:WriteTimeoutSeconds must be between 1 and 300; found 301." },
         { "BadgeIssuer:Webhooks:MaxAttempts", "-1", "BadgeIssuer:Webhooks:MaxAttempts must be at least 1; found -1." },
         { "BadgeIssuer:RateLimiting:VerifyConcurrency", "0", "BadgeIssuer:RateLimiting:VerifyConcurrency must be at least 1; found 0." },
         { "BadgeIssuer:RateLimiting:AuthFailuresPerMinute", "0", "BadgeIssuer:RateLimiting:AuthFailuresPerMinute must be at least 1; found 0." },

@@ -35,6 +35,9 @@ internal sealed class Receiver : IDisposable
 
     public ConcurrentQueue<(string Body, string Signature, string Event)> Received { get; } = new();
 
+    /// <summary>The <c>BadgeIssuer-Delivery</c> header of every request received, in arrival order.</summary>
+    public ConcurrentQueue<string> DeliveryIds { get; } = new();
+
     private async Task ListenAsync()
     {
         while (_listener.IsListening)
@@ -49,6 +52,7 @@ internal sealed class Receiver : IDisposable
                 return;
             }
             using StreamReader reader = new(context.Request.InputStream, Encoding.UTF8);
+            DeliveryIds.Enqueue(context.Request.Headers["BadgeIssuer-Delivery"] ?? "");
             Received.Enqueue((await reader.ReadToEndAsync(), context.Request.Headers["BadgeIssuer-Signature"] ?? "", context.Request.Headers["BadgeIssuer-Event"] ?? ""));
             context.Response.StatusCode = (int)_answer;
             if (_location is not null) context.Response.RedirectLocation = Url + _location;
@@ -56,9 +60,9 @@ internal sealed class Receiver : IDisposable
         }
     }
 
-    public async Task<int> WaitForAsync(int count)
+    public async Task<int> WaitForAsync(int count, int seconds = 20)
     {
-        for (DateTime deadline = DateTime.UtcNow.AddSeconds(20); Received.Count < count; await Task.Delay(50))
+        for (DateTime deadline = DateTime.UtcNow.AddSeconds(seconds); Received.Count < count; await Task.Delay(50))
             if (DateTime.UtcNow > deadline) throw new TimeoutException($"{Received.Count} of {count} deliveries arrived.");
         return Received.Count;
     }

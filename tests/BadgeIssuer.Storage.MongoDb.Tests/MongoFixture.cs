@@ -21,6 +21,9 @@ public sealed class MongoFixture : HostedStoreFixture, IDisposable
 
     protected override StorageHost Host => _host.Value;
 
+    /// <summary>The started store's database.</summary>
+    public MongoDatabase Database => _host.Value.Get<MongoDatabase>();
+
     public override IStoreFixture Reopen()
     {
         Reopened reopened = new(Start(), Reopen);
@@ -36,8 +39,13 @@ public sealed class MongoFixture : HostedStoreFixture, IDisposable
         _host.Value.Dispose();
     }
 
-    private StorageHost Start() =>
-        StorageHost.Start(services => services.AddMongoDbStorage(_connectionString ?? throw new InvalidOperationException(SkipReason), _databaseName));
+    /// <summary>Starts the store and waits, up to a minute, until its indexes are made (the start itself does not wait).</summary>
+    private StorageHost Start()
+    {
+        StorageHost host = StorageHost.Start(services => services.AddMongoDbStorage(_connectionString ?? throw new InvalidOperationException(SkipReason), _databaseName));
+        host.Get<MongoStartup>().Ready.WaitAsync(TimeSpan.FromMinutes(1)).GetAwaiter().GetResult();
+        return host;
+    }
 
     /// <summary>The same database through a second started store, as a restarted process would open it.</summary>
     private sealed class Reopened(StorageHost host, Func<IStoreFixture> reopen) : HostedStoreFixture, IDisposable

@@ -13,17 +13,21 @@ public sealed class AuthenticationFailureLimits : IDisposable
 {
     private readonly PartitionedRateLimiter<string>? _limiter;
 
+    /// <summary>How long one failed attempt takes to come back.</summary>
+    private readonly TimeSpan _refill;
+
     /// <summary>Builds the per-address buckets, or none when <see cref="RateLimitingSettings.Enabled"/> is off.</summary>
     public AuthenticationFailureLimits(BadgeIssuerOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         RateLimitingSettings settings = options.RateLimiting;
         if (!settings.Enabled) return;
+        _refill = TimeSpan.FromMinutes(1) / settings.AuthFailuresPerMinute;
         _limiter = PartitionedRateLimiter.Create<string, string>(address => RateLimitPartition.GetTokenBucketLimiter(address, _ => new TokenBucketRateLimiterOptions
         {
             TokenLimit = settings.AuthFailuresPerMinute,
             TokensPerPeriod = 1,
-            ReplenishmentPeriod = TimeSpan.FromMinutes(1) / settings.AuthFailuresPerMinute,
+            ReplenishmentPeriod = _refill,
             QueueLimit = 0,
         }));
     }
@@ -35,14 +39,16 @@ public sealed class AuthenticationFailureLimits : IDisposable
         return VerificationRateLimits.ClientPartition(http.Connection.RemoteIpAddress);
     }
 
-    /// <summary>True, with how long to wait, when <paramref name="partition"/> has no failed attempt left.</summary>
+    /// <summary>
+    /// True, with how long to wait, when <paramref name="partition"/> has no whole failed attempt left. The bucket refills
+    /// by fractions of a token at every tick of the partitioned limiter (100 ms), so asking for a lease of 0 tokens
+    /// ("anything left?") would say yes again a tick after the last attempt was used; a whole token is what counts.
+    /// </summary>
     public bool IsExhausted(string partition, out TimeSpan retryAfter)
     {
         retryAfter = TimeSpan.Zero;
-        if (_limiter is null) return false;
-        using RateLimitLease lease = _limiter.AttemptAcquire(partition, 0);
-        if (lease.IsAcquired) return false;
-        if (!lease.TryGetMetadata(MetadataName.RetryAfter, out retryAfter)) retryAfter = TimeSpan.FromSeconds(1);
+        if (_limiter?.GetStatistics(partition) is not { CurrentAvailablePermits: < 1 }) return false;
+        retryAfter = _refill;
         return true;
     }
 

@@ -37,6 +37,7 @@ public static class ServiceRegistration
         services.AddHostedService<BatchWorker>();
         services.AddHostedService<WebhookWorker>();
         services.AddObservability(configuration);
+        services.AddForwardedHeaders();
         services.AddSingleton<PageCache>();
         services.AddVerificationLimits();
         services.AddProblemResponses();
@@ -63,7 +64,8 @@ public static class ServiceRegistration
         IConfigurationSection section = configuration.GetSection(BadgeIssuerOptions.SectionName);
         BadgeIssuerOptions defaults = new();
         if (section.GetValue(nameof(BadgeIssuerOptions.Storage), defaults.Storage) == StorageKind.MongoDb)
-            services.AddMongoDbStorage(configuration.GetConnectionString(MongoDbConnection) ?? string.Empty);
+            services.AddMongoDbStorage(configuration.GetConnectionString(MongoDbConnection) ?? string.Empty,
+                writeTimeout: TimeSpan.FromSeconds(section.GetSection(nameof(BadgeIssuerOptions.MongoDb)).GetValue(nameof(MongoDbSettings.WriteTimeoutSeconds), defaults.MongoDb.WriteTimeoutSeconds)));
         else
             services.AddSqliteStorage(Path.GetFullPath(section.GetValue(nameof(BadgeIssuerOptions.DataDirectory), defaults.DataDirectory)!));
     }

@@ -48,6 +48,9 @@ public sealed class BadgeIssuerOptions
     /// <summary>Where the metrics can be scraped.</summary>
     public MetricsSettings Metrics { get; set; } = new();
 
+    /// <summary>How long the MongoDB store waits for its writes to be acknowledged.</summary>
+    public MongoDbSettings MongoDb { get; set; } = new();
+
     /// <summary><see cref="PublicBaseUrl"/> without a trailing slash.</summary>
     public string BaseUrl => PublicBaseUrl.TrimEnd('/');
 }
@@ -111,6 +114,19 @@ public sealed class WebhookSettings
 
     /// <summary>Seconds before the first retry; each further retry waits twice as long, up to an hour.</summary>
     public int FirstRetrySeconds { get; set; } = 10;
+}
+
+/// <summary>The <c>BadgeIssuer:MongoDb</c> section (the connection string is <c>ConnectionStrings:MongoDb</c>).</summary>
+public sealed class MongoDbSettings
+{
+    /// <summary>The most <see cref="WriteTimeoutSeconds"/> may be.</summary>
+    public const int MaxWriteTimeoutSeconds = 300;
+
+    /// <summary>
+    /// How long a write waits for a majority of the replica set to journal it (the write concern's <c>wtimeout</c>);
+    /// past it the write fails instead of hanging while a data-bearing member is missing.
+    /// </summary>
+    public int WriteTimeoutSeconds { get; set; } = 10;
 }
 
 /// <summary>The <c>BadgeIssuer:Batches</c> section.</summary>

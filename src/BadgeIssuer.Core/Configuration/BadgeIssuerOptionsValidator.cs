@@ -41,6 +41,8 @@ public sealed class BadgeIssuerOptionsValidator : IValidateOptions<BadgeIssuerOp
         AtLeastOne(failures, "RateLimiting:VerifyPerMinute", options.RateLimiting.VerifyPerMinute);
         AtLeastOne(failures, "RateLimiting:VerifyConcurrency", options.RateLimiting.VerifyConcurrency);
         AtLeastOne(failures, "RateLimiting:AuthFailuresPerMinute", options.RateLimiting.AuthFailuresPerMinute);
+        if (options.MongoDb.WriteTimeoutSeconds is < 1 or > MongoDbSettings.MaxWriteTimeoutSeconds)
+            failures.Add(Range("MongoDb:WriteTimeoutSeconds", options.MongoDb.WriteTimeoutSeconds, $"between 1 and {MongoDbSettings.MaxWriteTimeoutSeconds}"));
         if (options.Metrics.Port is { } port and (< 1 or > 65535))
             failures.Add(Range("Metrics:Port", port, "a TCP port between 1 and 65535"));
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
