@@ -44,7 +44,7 @@ public sealed class SqliteSpecificTests(SqliteFixture store) : IClassFixture<Sql
         {
             connection.Open();
             using SqliteCommand refuse = connection.CreateCommand();
-            refuse.CommandText = "CREATE TRIGGER audit_refused BEFORE INSERT ON audit WHEN NEW.action = 'issuer.created' BEGIN SELECT RAISE(ABORT, 'no entry'); END";
+            refuse.CommandText = "CREATE TRIGGER audit_refused BEFORE INSERT ON audit WHEN json_extract(NEW.doc, '$.action') = 'issuer.created' BEGIN SELECT RAISE(ABORT, 'no entry'); END";
             refuse.ExecuteNonQuery();
         }
         AuditTrail audit = new(own.Audit, own.Issuers, TimeProvider.System);
