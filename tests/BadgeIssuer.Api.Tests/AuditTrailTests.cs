@@ -45,6 +45,15 @@ public sealed class AuditTrailTests : IClassFixture<ApiFactory>
         return (context.Response.StatusCode, text.Length == 0 ? [] : JsonNode.Parse(text)!.AsObject());
     }
 
+    /// <summary>A new issuer, the id and key of a client holding every issuer scope, and an achievement the client made.</summary>
+    private async Task<(string IssuerId, string ClientId, string Key, string AchievementId)> ReadyIssuerAsync()
+    {
+        string issuerId = await Journey.CreateIssuerAsync(_api);
+        (string clientId, string key) = await CreateClientAsync(issuerId, ApiFactory.IssuerScopes);
+        using HttpClient client = _api.ClientWith(key);
+        return (issuerId, clientId, key, await Journey.CreateAchievementAsync(client, issuerId));
+    }
+
     private static async Task<List<JsonObject>> TrailAsync(HttpClient reader, string issuerId, string query = "")
     {
         HttpResponseMessage response = await reader.GetAsync($"/api/v1/issuers/{issuerId}/audit{query}");
@@ -59,10 +68,7 @@ public sealed class AuditTrailTests : IClassFixture<ApiFactory>
     [Fact]
     public async Task Issuing_revoking_and_rotating_a_key_are_recorded_with_who_did_it_and_in_which_request()
     {
-        string issuerId = await Journey.CreateIssuerAsync(_api);
-        (string clientId, string key) = await CreateClientAsync(issuerId, ApiFactory.IssuerScopes);
-        using HttpClient client = _api.ClientWith(key);
-        string achievementId = await Journey.CreateAchievementAsync(client, issuerId);
+        (string issuerId, string clientId, string key, string achievementId) = await ReadyIssuerAsync();
 
         (int issued, JsonObject award) = await SendAsync("POST", $"/api/v1/issuers/{issuerId}/awards", key, Journey.AwardBody("requests/award-met.json", achievementId), "issue-request-1");
         string awardId = award["id"]!.GetValue<string>();
@@ -104,10 +110,8 @@ public sealed class AuditTrailTests : IClassFixture<ApiFactory>
     [Fact]
     public async Task A_batchs_awards_are_recorded_as_made_by_the_client_that_submitted_it_in_its_request()
     {
-        string issuerId = await Journey.CreateIssuerAsync(_api);
-        (string clientId, string key) = await CreateClientAsync(issuerId, ApiFactory.IssuerScopes);
+        (string issuerId, string clientId, string key, string achievementId) = await ReadyIssuerAsync();
         using HttpClient client = _api.ClientWith(key);
-        string achievementId = await Journey.CreateAchievementAsync(client, issuerId);
         JsonArray entries = [Journey.AwardBody("requests/award-met.json", achievementId), Journey.AwardBody("requests/award-met.json", achievementId)];
 
         (int status, JsonObject batch) = await SendAsync("POST", $"/api/v1/issuers/{issuerId}/award-batches", key, new JsonObject { ["entries"] = entries }, "batch-request-1");
@@ -142,10 +146,8 @@ public sealed class AuditTrailTests : IClassFixture<ApiFactory>
     [Fact]
     public async Task No_entry_holds_a_recipients_e_mail_address_or_name_or_an_api_key()
     {
-        string issuerId = await Journey.CreateIssuerAsync(_api);
-        (string clientId, string key) = await CreateClientAsync(issuerId, ApiFactory.IssuerScopes);
+        (string issuerId, string clientId, string key, string achievementId) = await ReadyIssuerAsync();
         using HttpClient client = _api.ClientWith(key);
-        string achievementId = await Journey.CreateAchievementAsync(client, issuerId);
         JsonObject award = await (await client.PostAsync($"/api/v1/issuers/{issuerId}/awards", Journey.Json(Journey.AwardBody("requests/award-met.json", achievementId)))).ReadObjectAsync();
         string awardId = award["id"]!.GetValue<string>();
         await client.PostAsync($"/api/v1/issuers/{issuerId}/awards/{awardId}:suspend", Journey.Json(new JsonObject { ["reason"] = "Ask jordan.lee@district.example.org first." }));
