@@ -1,4 +1,5 @@
 using BadgeIssuer.Api.Achievements;
+using BadgeIssuer.Api.Audit;
 using BadgeIssuer.Api.Auth;
 using BadgeIssuer.Api.Awards;
 using BadgeIssuer.Api.Batches;
@@ -26,6 +27,7 @@ app.UseSecurityHeaders();
 app.UseProblemResponses();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseAuditActor();
 app.UseRateLimiter();
 app.UseBadgeIssuerOpenApi();
 
@@ -38,6 +40,7 @@ issuer.MapBatches();
 issuer.MapProgress();
 issuer.MapWebhooks();
 issuer.MapKeys();
+issuer.MapAudit();
 app.MapClients();
 app.MapVerification();
 app.MapPublicDocuments();

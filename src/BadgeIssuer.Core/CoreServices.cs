@@ -1,4 +1,5 @@
 using BadgeIssuer.Core.Achievements;
+using BadgeIssuer.Core.Audit;
 using BadgeIssuer.Core.Awards;
 using BadgeIssuer.Core.Batches;
 using BadgeIssuer.Core.Clients;
@@ -48,6 +49,7 @@ public static class CoreServices
         services.AddSingleton<ObDocuments>();
         services.AddSingleton<KeyEncryptionKeySource>();
         services.AddSingleton(sp => sp.GetRequiredService<KeyEncryptionKeySource>().Open());
+        services.AddSingleton<AuditTrail>();
         services.AddSingleton<IssuerKeyService>();
         services.AddSingleton<IssuerService>();
         services.AddSingleton<AchievementService>();

@@ -15,6 +15,22 @@ public static class Ids
     {
         Span<byte> bytes = stackalloc byte[20];
         RandomNumberGenerator.Fill(bytes);
+        return Encode(bytes);
+    }
+
+    /// <summary>
+    /// The identifier derived from <paramref name="seed"/>: the first 100 bits of its SHA-256, in the same alphabet, so
+    /// whatever records the same thing twice gets the same id (and a store keeps it once).
+    /// </summary>
+    public static string Derived(string seed)
+    {
+        ArgumentNullException.ThrowIfNull(seed);
+        return Encode(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(seed)));
+    }
+
+    /// <summary>20 characters of the alphabet, five bits of each of the first 20 bytes.</summary>
+    private static string Encode(ReadOnlySpan<byte> bytes)
+    {
         Span<char> chars = stackalloc char[20];
         for (int i = 0; i < chars.Length; i++) chars[i] = Alphabet[bytes[i] & 31];
         return new string(chars);

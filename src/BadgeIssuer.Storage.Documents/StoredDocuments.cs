@@ -106,12 +106,15 @@ public sealed record StatusListDocument(string Id, string IssuerId, string Purpo
 }
 
 public sealed record BatchDocument(string Id, string IssuerId, string? IdempotencyKey, string RequestFingerprint, int EntryCount, string State, int NextIndex,
-    string? LeaseOwner, DateTimeOffset? LeaseUntil, DateTimeOffset CreatedAt, DateTimeOffset? CompletedAt, long Version)
+    string? LeaseOwner, DateTimeOffset? LeaseUntil, DateTimeOffset CreatedAt, DateTimeOffset? CompletedAt, long Version, string? SubmittedBy = null, string? SubmittedInRequest = null)
 {
     public static BatchDocument From(Core.Batches.AwardBatch b) => new(b.Id, b.IssuerId, b.IdempotencyKey, b.RequestFingerprint, b.EntryCount, b.State.ToString(), b.NextIndex,
-        b.LeaseOwner, b.LeaseUntil, b.CreatedAt, b.CompletedAt, b.Version);
+        b.LeaseOwner, b.LeaseUntil, b.CreatedAt, b.CompletedAt, b.Version, b.SubmittedBy?.ClientId, b.SubmittedBy?.RequestId);
     public Core.Batches.AwardBatch ToDomain() => new(Id, IssuerId, IdempotencyKey, RequestFingerprint, EntryCount, Enum.Parse<Core.Batches.BatchState>(State), NextIndex,
-        LeaseOwner, LeaseUntil, CreatedAt, CompletedAt, Version);
+        LeaseOwner, LeaseUntil, CreatedAt, CompletedAt, Version)
+    {
+        SubmittedBy = SubmittedBy is null ? null : new Core.Audit.AuditActor(SubmittedBy, SubmittedInRequest),
+    };
 }
 
 /// <summary>A chunk's entries are kept as one JSON string: the stored form of a request is the request itself.</summary>

@@ -44,6 +44,7 @@ public sealed class MongoDatabase
         BatchResults = Database.GetCollection<BatchResultDocument>("batchResults");
         Webhooks = Database.GetCollection<WebhookSubscriptionDocument>("webhooks");
         WebhookDeliveries = Database.GetCollection<WebhookDeliveryDocument>("webhookDeliveries");
+        Audit = Database.GetCollection<AuditDocument>("audit");
     }
 
     /// <summary>The driver's client.</summary>
@@ -63,6 +64,7 @@ public sealed class MongoDatabase
     internal IMongoCollection<BatchResultDocument> BatchResults { get; }
     internal IMongoCollection<WebhookSubscriptionDocument> Webhooks { get; }
     internal IMongoCollection<WebhookDeliveryDocument> WebhookDeliveries { get; }
+    internal IMongoCollection<AuditDocument> Audit { get; }
 
     /// <summary>Inserts one document; a duplicate key is <see cref="WriteOutcome.Conflict"/>.</summary>
     internal static async Task<WriteOutcome> InsertAsync<T>(IMongoCollection<T> collection, T document, CancellationToken cancellationToken)
@@ -154,6 +156,7 @@ public sealed class MongoDatabase
             new CreateIndexModel<ClientDocument>(Builders<ClientDocument>.IndexKeys.Ascending(c => c.PreviousKeyHash), new CreateIndexOptions { Sparse = true, Name = "previousKeyHash" }),
             new CreateIndexModel<ClientDocument>(Builders<ClientDocument>.IndexKeys.Ascending(c => c.IssuerId).Ascending("_id")),
         ], cancellationToken: cancellationToken);
+        await Audit.Indexes.CreateOneAsync(new CreateIndexModel<AuditDocument>(Builders<AuditDocument>.IndexKeys.Ascending(a => a.IssuerId).Ascending(a => a.AtTicks).Ascending("_id")), cancellationToken: cancellationToken);
     }
 
     /// <summary>
@@ -177,6 +180,7 @@ public sealed class MongoDatabase
                 cm.GetMemberMap(d => d.CredentialJson).SetIgnoreIfNull(true);
                 cm.GetMemberMap(d => d.Jwt).SetIgnoreIfNull(true);
             });
+            Map<AuditDocument>(cm => cm.MapIdMember(d => d.Id));
             Map<ClientDocument>(cm =>
             {
                 cm.MapIdMember(d => d.Id);

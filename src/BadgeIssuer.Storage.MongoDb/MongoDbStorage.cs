@@ -29,6 +29,7 @@ public static class MongoDbStorage
         services.AddSingleton<ILeasedJobs<WebhookDelivery>>(sp => new MongoLeasedJobs<WebhookDeliveryDocument, WebhookDelivery>(sp.GetRequiredService<MongoDatabase>(), MongoJobKinds.WebhookDeliveries, d => d.ToDomain()));
         services.AddSingleton<IBatchStore, MongoBatchStore>();
         services.AddSingleton<IWebhookStore, MongoWebhookStore>();
+        services.AddSingleton<IAuditStore, MongoAuditStore>();
         services.AddSingleton<IStoreHealth, MongoHealth>();
         return services;
     }

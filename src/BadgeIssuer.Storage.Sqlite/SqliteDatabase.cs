@@ -1,6 +1,8 @@
 // The operations every SQLite store is built from. Reads open a pooled connection of their own; every write is a single
 // statement (atomic on its own) handed to the group-commit writer (SqliteWriter). Statements are constant SQL with
-// named parameters: no value is ever pasted into SQL text.
+// named parameters: no value is ever pasted into SQL text. A write that runs while a state change offers its audit entry
+// (AuditContext.TakePending) carries the entry along, and the writer inserts it in the same savepoint.
+using BadgeIssuer.Core.Audit;
 using BadgeIssuer.Core.Ports;
 using Microsoft.Data.Sqlite;
 
@@ -67,7 +69,7 @@ public sealed class SqliteDatabase(SqliteConnections connections, SqliteWriter w
         {
             using SqliteDataReader reader = command.ExecuteReader();
             return reader.Read() ? map(reader) : null;
-        }, cancellationToken);
+        }, Audited(), cancellationToken);
     }
 
     /// <summary>Every row a query returns, mapped.</summary>
@@ -119,8 +121,15 @@ public sealed class SqliteDatabase(SqliteConnections connections, SqliteWriter w
         return (string?)await command.ExecuteScalarAsync(cancellationToken);
     }
 
+    /// <summary>Runs one statement with no audit entry of its own (an entry of the audit trail, for one).</summary>
+    internal async Task WriteUnauditedAsync(SqliteStatement statement, CancellationToken cancellationToken) =>
+        await writer.WriteAsync(statement.Sql, statement.Parameters, command => command.ExecuteNonQuery(), then: null, cancellationToken);
+
     private async Task<int> ExecuteAsync(string sql, IReadOnlyDictionary<string, object?> parameters, CancellationToken cancellationToken) =>
-        (int)(await writer.WriteAsync(sql, parameters, command => command.ExecuteNonQuery(), cancellationToken))!;
+        (int)(await writer.WriteAsync(sql, parameters, command => command.ExecuteNonQuery(), Audited(), cancellationToken))!;
+
+    /// <summary>The insert of the audit entry a state change offers to this write, if it offers one.</summary>
+    private static SqliteStatement? Audited() => AuditContext.TakePending() is { } entry ? SqliteAuditStore.Statement(entry) : null;
 }
 
 /// <summary>

@@ -31,6 +31,7 @@ public static class SqliteStorage
         services.AddSingleton<ILeasedJobs<WebhookDelivery>>(sp => new SqliteLeasedJobs<Documents.WebhookDeliveryDocument, WebhookDelivery>(sp.GetRequiredService<SqliteDatabase>(), SqliteJobKind.WebhookDeliveries, d => d.ToDomain()));
         services.AddSingleton<IBatchStore, SqliteBatchStore>();
         services.AddSingleton<IWebhookStore, SqliteWebhookStore>();
+        services.AddSingleton<IAuditStore, SqliteAuditStore>();
         services.AddSingleton<IStoreHealth, SqliteHealth>();
         return services;
     }

@@ -26,10 +26,12 @@ public sealed partial class SqliteWriter(SqliteConnections connections, ILogger<
     /// <summary>
     /// Hands a write to the writer and waits for its commit; returns what <paramref name="run"/> returned. A write that
     /// was handed over is carried out even if the caller stops waiting: it is either committed whole or not at all.
+    /// <paramref name="then"/>, when given, runs right after it in the same savepoint if it changed a row (the audit
+    /// entry of the change, for instance), so the two are committed together or not at all.
     /// </summary>
-    public async Task<object?> WriteAsync(string sql, IReadOnlyDictionary<string, object?> parameters, Func<SqliteCommand, object?> run, CancellationToken cancellationToken)
+    public async Task<object?> WriteAsync(string sql, IReadOnlyDictionary<string, object?> parameters, Func<SqliteCommand, object?> run, SqliteStatement? then, CancellationToken cancellationToken)
     {
-        PendingWrite write = new(sql, parameters, run);
+        PendingWrite write = new(sql, parameters, run, then);
         try
         {
             await _writes.Writer.WriteAsync(write, cancellationToken);
@@ -83,8 +85,13 @@ public sealed partial class SqliteWriter(SqliteConnections connections, ILogger<
                     SqliteConnections.Run(connection, "SAVEPOINT write");
                     try
                     {
-                        using SqliteCommand command = SqliteConnections.Command(connection, group[i].Sql, group[i].Parameters);
-                        results[i] = group[i].Run(command);
+                        using (SqliteCommand command = SqliteConnections.Command(connection, group[i].Sql, group[i].Parameters))
+                            results[i] = group[i].Run(command);
+                        if (group[i].Then is { } then && SQLitePCL.raw.sqlite3_changes(connection.Handle) > 0)
+                        {
+                            using SqliteCommand follow = SqliteConnections.Command(connection, then.Sql, then.Parameters);
+                            follow.ExecuteNonQuery();
+                        }
                         SqliteConnections.Run(connection, "RELEASE write");
                     }
                     catch (Exception ex)
@@ -119,8 +126,11 @@ public sealed partial class SqliteWriter(SqliteConnections connections, ILogger<
     private static partial void LogGroupFailed(ILogger logger, int count, Exception exception);
 
     /// <summary>A write waiting for the writer, and where its outcome goes.</summary>
-    private sealed record PendingWrite(string Sql, IReadOnlyDictionary<string, object?> Parameters, Func<SqliteCommand, object?> Run)
+    private sealed record PendingWrite(string Sql, IReadOnlyDictionary<string, object?> Parameters, Func<SqliteCommand, object?> Run, SqliteStatement? Then)
     {
         public TaskCompletionSource<object?> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }
+
+/// <summary>A statement and its named parameters.</summary>
+public sealed record SqliteStatement(string Sql, IReadOnlyDictionary<string, object?> Parameters);

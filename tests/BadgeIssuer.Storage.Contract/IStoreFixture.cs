@@ -15,6 +15,7 @@ public interface IStoreFixture
     IStatusListStore StatusLists { get; }
     IBatchStore Batches { get; }
     IWebhookStore Webhooks { get; }
+    IAuditStore Audit { get; }
     IStoreHealth Health { get; }
     ILeasedJobs<AwardBatch> BatchJobs { get; }
     ILeasedJobs<WebhookDelivery> DeliveryJobs { get; }

@@ -74,6 +74,7 @@ public abstract class HostedStoreFixture : IStoreFixture
     public IStatusListStore StatusLists => Host.Get<IStatusListStore>();
     public IBatchStore Batches => Host.Get<IBatchStore>();
     public IWebhookStore Webhooks => Host.Get<IWebhookStore>();
+    public IAuditStore Audit => Host.Get<IAuditStore>();
     public IStoreHealth Health => Host.Get<IStoreHealth>();
     public ILeasedJobs<AwardBatch> BatchJobs => Host.Get<ILeasedJobs<AwardBatch>>();
     public ILeasedJobs<WebhookDelivery> DeliveryJobs => Host.Get<ILeasedJobs<WebhookDelivery>>();

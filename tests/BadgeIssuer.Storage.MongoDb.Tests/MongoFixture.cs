@@ -82,3 +82,6 @@ public sealed class MongoWebhookStoreTests(MongoFixture store) : WebhookStoreCon
 
 [RequiresEnvironment(MongoFixture.Variable, MongoFixture.SkipReason)]
 public sealed class MongoLeasedJobTests(MongoFixture store) : LeasedJobContract<MongoFixture>(store);
+
+[RequiresEnvironment(MongoFixture.Variable, MongoFixture.SkipReason)]
+public sealed class MongoAuditStoreTests(MongoFixture store) : AuditStoreContract<MongoFixture>(store);

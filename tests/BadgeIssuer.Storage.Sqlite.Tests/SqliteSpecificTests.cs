@@ -1,4 +1,5 @@
 using BadgeIssuer.Storage.Contract;
+using BadgeIssuer.Core.Audit;
 using BadgeIssuer.Core.Ports;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
@@ -33,6 +34,31 @@ public sealed class SqliteSpecificTests(SqliteFixture store) : IClassFixture<Sql
         await store.Issuers.InsertAsync(issuer, default);
         IIssuerStore other = store.Reopen().Issuers;
         Assert.Equal(issuer.Name, (await other.GetAsync(issuer.Id, default))?.Name);
+    }
+
+    [Fact]
+    public async Task A_change_and_its_audit_entry_are_committed_together_or_not_at_all()
+    {
+        using SqliteFixture own = new();
+        using (SqliteConnection connection = new($"Data Source={own.Database.FilePath}"))
+        {
+            connection.Open();
+            using SqliteCommand refuse = connection.CreateCommand();
+            refuse.CommandText = "CREATE TRIGGER audit_refused BEFORE INSERT ON audit WHEN json_extract(NEW.doc, '$.action') = 'issuer.created' BEGIN SELECT RAISE(ABORT, 'no entry'); END";
+            refuse.ExecuteNonQuery();
+        }
+        AuditTrail audit = new(own.Audit, own.Issuers, TimeProvider.System);
+        BadgeIssuer.Core.Issuers.Issuer refused = Samples.Issuer(), kept = Samples.Issuer();
+
+        WriteOutcome outcome = await audit.RecordAsync(AuditChange.Of(refused.Id, AuditActions.IssuerCreated, 1, ("issuerId", refused.Id)),
+            () => own.Issuers.InsertAsync(refused, default), default);
+        await audit.RecordAsync(AuditChange.Of(kept.Id, AuditActions.IssuerUpdated, 1, ("issuerId", kept.Id)), () => own.Issuers.InsertAsync(kept, default), default);
+
+        Assert.Equal(WriteOutcome.Conflict, outcome);
+        Assert.Null(await own.Issuers.GetAsync(refused.Id, default));
+        Assert.NotNull(await own.Issuers.GetAsync(kept.Id, default));
+        Assert.Empty((await own.Audit.ListAsync(refused.Id, null, null, 10, default)).Items);
+        Assert.Single((await own.Audit.ListAsync(kept.Id, null, null, 10, default)).Items);
     }
 
     [Fact]

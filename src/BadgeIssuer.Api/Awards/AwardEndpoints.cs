@@ -62,14 +62,7 @@ public static class AwardEndpoints
         string? cursor, int? limit, IssuingService issuing, PublicUrls urls, CancellationToken cancellationToken)
     {
         List<FieldError> errors = [];
-        DateTimeOffset? Date(string? text, string name)
-        {
-            if (text is null) return null;
-            if (DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out DateTimeOffset value)) return value;
-            errors.Add(new FieldError("/" + name, $"must be an ISO 8601 date-time such as 2026-09-01T00:00:00Z; found '{Check.Shorten(text)}'."));
-            return null;
-        }
-        DateTimeOffset? from = Date(issuedFrom, nameof(issuedFrom)), until = Date(issuedUntil, nameof(issuedUntil));
+        DateTimeOffset? from = QueryDate.Read(issuedFrom, nameof(issuedFrom), errors), until = QueryDate.Read(issuedUntil, nameof(issuedUntil), errors);
         if (errors.Count > 0) return ApiProblems.Invalid(errors);
         Outcome<Page<Award>> outcome = await issuing.ListAsync(issuerId, achievementId, recipient, from, until, cursor, limit ?? 50, cancellationToken);
         return outcome.ToResult(d => TypedResults.Ok(new AwardPage([.. d.Value.Items.Select(a => AwardResponse.From(a, urls))], d.Value.NextCursor)));

@@ -12,6 +12,7 @@ public sealed class DocumentInfo(BadgeIssuerOptions options) : IDocumentFilter
     {
         ["Achievements"] = "An issuer's badge definitions (OB 3.0 Achievement) with machine-checkable criteria rules",
         ["Award batches"] = "Up to 10,000 awards in one request, issued in the background, with per-entry results",
+        ["Audit"] = "An issuer's audit trail: who changed what, when, in which request",
         ["Awards"] = "Issue a signed OpenBadgeCredential when the criteria are met; read, revoke, suspend and reissue it",
         ["Clients"] = "API clients: an API key bound to one issuer with scopes, or an administrator's",
         ["Issuers"] = "Issuing organisations (OB 3.0 Profile), each with its own signing keys",

@@ -1,10 +1,11 @@
+using BadgeIssuer.Core.Audit;
 using BadgeIssuer.Core.Ports;
 using BadgeIssuer.Core.Validation;
 
 namespace BadgeIssuer.Core.Achievements;
 
 /// <summary>Creates, reads and replaces an issuer's achievements.</summary>
-public sealed class AchievementService(IAchievementStore achievements, IIssuerStore issuers, TimeProvider time)
+public sealed class AchievementService(IAchievementStore achievements, IIssuerStore issuers, AuditTrail audit, TimeProvider time)
 {
     /// <summary>Creates an achievement for an existing issuer.</summary>
     public async Task<Outcome<Achievement>> CreateAsync(string issuerId, AchievementDraft draft, CancellationToken cancellationToken)
@@ -15,7 +16,8 @@ public sealed class AchievementService(IAchievementStore achievements, IIssuerSt
             return new NotFound<Achievement>($"There is no issuer '{Check.Shorten(issuerId)}'.");
         DateTimeOffset now = time.GetUtcNow();
         Achievement achievement = Apply(draft, Ids.New(), issuerId, now, now, version: 1);
-        return await achievements.InsertAsync(achievement, cancellationToken) switch
+        return await audit.RecordAsync(AuditChange.Of(issuerId, AuditActions.AchievementCreated, achievement.Version, ("achievementId", achievement.Id)),
+            () => achievements.InsertAsync(achievement, cancellationToken), cancellationToken) switch
         {
             WriteOutcome.Written => new Done<Achievement>(achievement, Created: true),
             _ => new Conflict<Achievement>("An achievement with this id already exists; try again."),
@@ -40,7 +42,8 @@ public sealed class AchievementService(IAchievementStore achievements, IIssuerSt
         if (current is null) return new NotFound<Achievement>($"Issuer '{Check.Shorten(issuerId)}' has no achievement '{Check.Shorten(achievementId)}'.");
         if (ifMatchVersion is { } expected && expected != current.Version) return new PreconditionFailed<Achievement>(current.Version);
         Achievement updated = Apply(draft, current.Id, issuerId, current.CreatedAt, time.GetUtcNow(), current.Version + 1);
-        return await achievements.UpdateAsync(updated, current.Version, cancellationToken) switch
+        return await audit.RecordAsync(AuditChange.Of(issuerId, AuditActions.AchievementUpdated, updated.Version, ("achievementId", current.Id)),
+            () => achievements.UpdateAsync(updated, current.Version, cancellationToken), cancellationToken) switch
         {
             WriteOutcome.Written => new Done<Achievement>(updated),
             WriteOutcome.NotFound => new NotFound<Achievement>($"Issuer '{Check.Shorten(issuerId)}' has no achievement '{Check.Shorten(achievementId)}'."),

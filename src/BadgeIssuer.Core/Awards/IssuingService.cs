@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using BadgeIssuer.Core.Achievements;
+using BadgeIssuer.Core.Audit;
 using BadgeIssuer.Core.Configuration;
 using BadgeIssuer.Core.Diagnostics;
 using BadgeIssuer.Core.Issuers;
@@ -32,6 +33,7 @@ public sealed class IssuingService(
     EddsaDataIntegrity dataIntegrity,
     BadgeIssuerOptions options,
     BadgeIssuerTelemetry telemetry,
+    AuditTrail audit,
     ILogger<IssuingService> logger,
     TimeProvider time)
 {
@@ -51,7 +53,9 @@ public sealed class IssuingService(
     /// <summary>
     /// Issues the award with the issuer, achievement and key as <paramref name="reads"/> has them (read once for every
     /// award issued with the same instance), or says exactly why not. Runs in a <see cref="BadgeIssuerTelemetry.IssueAwardSpan"/>
-    /// span; a new award is counted and logged.
+    /// span; a new award is counted and logged. The audit entry of a replayed award is recorded again (under the same
+    /// id, so it is kept once): a store that appends it after the award's write gets it even when the first attempt
+    /// stopped in between.
     /// </summary>
     public async Task<Outcome<Award>> IssueAsync(IssueAwardCommand command, IssuerReads reads, CancellationToken cancellationToken)
     {
@@ -67,6 +71,7 @@ public sealed class IssuingService(
             telemetry.AwardIssued();
             logger.AwardIssued(award.Id, award.IssuerId, award.AchievementId);
         }
+        else if (outcome is Done<Award> { Value: var replayed }) await audit.AppendAsync(Issued(replayed), cancellationToken);
         return outcome;
     }
 
@@ -111,7 +116,7 @@ public sealed class IssuingService(
 
         Award award = new(awardId, issuer.Id, achievement.Id, credential["id"]!.GetValue<string>(), RecipientKey(command.Recipient),
             command.IdempotencyKey, fingerprint, credential.ToJsonString(), Jwt: null, now, command.ValidUntil, Version: 1, RevocationSlot: revocation, Supersedes: command.Supersedes, SuspensionSlot: suspension);
-        AwardInsertOutcome inserted = await awards.InsertAsync(award, cancellationToken);
+        AwardInsertOutcome inserted = await audit.RecordAsync(Issued(award), () => awards.InsertAsync(award, cancellationToken), i => i.Kind == AwardInsertKind.Inserted, cancellationToken);
         return inserted.Kind switch
         {
             AwardInsertKind.Inserted => new Done<Award>(award, Created: true),
@@ -140,6 +145,11 @@ public sealed class IssuingService(
         AwardQuery query = new(issuerId, achievementId, recipient is null ? null : RecipientKeyFor(recipient), issuedFrom?.ToUniversalTime(), issuedUntil?.ToUniversalTime());
         return new Done<Page<Award>>(await awards.FindAsync(query, cursor, Math.Clamp(limit, 1, 100), cancellationToken));
     }
+
+    /// <summary>The audit record of an award's issue: a reissue when it supersedes another award.</summary>
+    private static AuditChange Issued(Award award) => award.Supersedes is { } superseded
+        ? AuditChange.Of(award.IssuerId, AuditActions.AwardReissued, award.Id, ("awardId", award.Id), ("achievementId", award.AchievementId), ("supersedes", superseded))
+        : AuditChange.Of(award.IssuerId, AuditActions.AwardIssued, award.Id, ("awardId", award.Id), ("achievementId", award.AchievementId));
 
     /// <summary>The outcome of an issue, as the span tags it.</summary>
     private static string SpanOutcome(Outcome<Award> outcome) => outcome switch

@@ -1,3 +1,4 @@
+using BadgeIssuer.Core.Audit;
 using BadgeIssuer.Core.Awards;
 using BadgeIssuer.Core.Validation;
 
@@ -38,6 +39,9 @@ public sealed record AwardBatch(
 
     /// <summary>The most entries one batch may carry.</summary>
     public const int MaxEntries = 10_000;
+
+    /// <summary>Who submitted the batch: the worker issues its entries as that client, under the submitting request's id.</summary>
+    public AuditActor? SubmittedBy { get; init; }
 
     /// <summary>The idempotency key of entry <paramref name="index"/>: a replayed entry finds its award instead of issuing twice.</summary>
     public string EntryIdempotencyKey(int index) => $"batch-{Id}-{index}";

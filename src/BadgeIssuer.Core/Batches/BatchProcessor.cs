@@ -3,6 +3,7 @@
 // idempotency key derived from the batch and its index, so an entry replayed after a crash finds its award: nothing
 // is issued twice and nothing is lost.
 using System.Diagnostics;
+using BadgeIssuer.Core.Audit;
 using BadgeIssuer.Core.Awards;
 using BadgeIssuer.Core.Diagnostics;
 using BadgeIssuer.Core.Ports;
@@ -33,19 +34,21 @@ public sealed record BatchOptions
 /// <summary>Works through award batches under leases.</summary>
 public sealed class BatchProcessor(
     IBatchStore batches, StackingService issuing, WebhookService webhooks, BatchOptions options,
-    BadgeIssuerTelemetry telemetry, ILogger<BatchProcessor> logger, TimeProvider time)
+    BadgeIssuerTelemetry telemetry, AuditTrail audit, ILogger<BatchProcessor> logger, TimeProvider time)
 {
     /// <summary>This process's worker name, as lease owner.</summary>
     public string Owner { get; } = $"{Environment.MachineName}-{Environment.ProcessId}-{Ids.New()}";
 
     /// <summary>
     /// Claims one batch and issues its remaining entries, <see cref="BatchOptions.SaveEvery"/> at a time in parallel;
-    /// after each group the progress is saved and the lease renewed. <c>false</c> when there was nothing to do.
+    /// after each group the progress is saved and the lease renewed. <c>false</c> when there was nothing to do. The
+    /// work is recorded in the audit trail as done by the client that submitted the batch, in its request.
     /// </summary>
     public async Task<bool> RunOnceAsync(CancellationToken cancellationToken)
     {
         DateTimeOffset now = time.GetUtcNow();
         if (await batches.ClaimAsync(Owner, now, now + options.Lease, cancellationToken) is not { } batch) return false;
+        using IDisposable actor = AuditContext.ActAs(batch.SubmittedBy ?? AuditActor.System);
         Dictionary<int, BatchChunk> chunks = [];
         while (batch.NextIndex < batch.EntryCount)
         {
@@ -83,7 +86,11 @@ public sealed class BatchProcessor(
                 CompletedAt = done ? at : null,
                 Version = batch.Version + 1,
             };
-            if (await batches.UpdateAsync(next, batch.Version, cancellationToken) != WriteOutcome.Written) return true;
+            Task<WriteOutcome> Save() => batches.UpdateAsync(next, batch.Version, cancellationToken);
+            WriteOutcome saved = done
+                ? await audit.RecordAsync(AuditChange.Of(batch.IssuerId, AuditActions.BatchCompleted, 1, ("batchId", batch.Id)), Save, cancellationToken)
+                : await Save();
+            if (saved != WriteOutcome.Written) return true;
             batch = next;
             if (done)
             {

@@ -2,6 +2,7 @@
 // stores the entries and answers at once; BatchProcessor issues them; reading shows progress and per-entry results.
 using System.Security.Cryptography;
 using System.Text.Json;
+using BadgeIssuer.Core.Audit;
 using BadgeIssuer.Core.Ports;
 using BadgeIssuer.Core.Validation;
 
@@ -11,9 +12,13 @@ namespace BadgeIssuer.Core.Batches;
 public sealed record BatchProgress(AwardBatch Batch, BatchCounts Counts);
 
 /// <summary>Accepts award batches and reports on them.</summary>
-public sealed class BatchService(IBatchStore batches, IIssuerStore issuers, TimeProvider time)
+public sealed class BatchService(IBatchStore batches, IIssuerStore issuers, AuditTrail audit, TimeProvider time)
 {
-    /// <summary>Stores a batch for the workers; a retry with the same idempotency key and entries returns the first batch.</summary>
+    /// <summary>
+    /// Stores a batch for the workers, to be issued as the caller (<see cref="AuditContext.Actor"/>); a retry with the
+    /// same idempotency key and entries returns the first batch. Its audit entry is appended once its entries and then
+    /// the batch are stored (two writes), and again on a replay, under the same id.
+    /// </summary>
     public async Task<Outcome<AwardBatch>> SubmitAsync(string issuerId, string? idempotencyKey, IReadOnlyList<BatchEntry> entries, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entries);
@@ -23,14 +28,22 @@ public sealed class BatchService(IBatchStore batches, IIssuerStore issuers, Time
             return new NotFound<AwardBatch>($"There is no issuer '{Check.Shorten(issuerId)}'.");
         string fingerprint = Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(entries)));
         if (idempotencyKey is not null && await batches.FindByIdempotencyKeyAsync(issuerId, idempotencyKey, cancellationToken) is { } earlier)
-            return Replay(earlier, fingerprint);
+            return await RecordedAsync(Replay(earlier, fingerprint), cancellationToken);
 
-        AwardBatch batch = new(Ids.New(), issuerId, idempotencyKey, fingerprint, entries.Count, BatchState.Queued, 0, null, null, time.GetUtcNow(), null, 1);
+        AwardBatch batch = new(Ids.New(), issuerId, idempotencyKey, fingerprint, entries.Count, BatchState.Queued, 0, null, null, time.GetUtcNow(), null, 1) { SubmittedBy = AuditContext.Actor };
         List<BatchChunk> chunks = [.. entries.Chunk(AwardBatch.ChunkSize).Select((chunk, number) => new BatchChunk(batch.Id, number, chunk))];
-        if (await batches.InsertAsync(batch, chunks, cancellationToken) == WriteOutcome.Written) return new Done<AwardBatch>(batch, Created: true);
+        if (await batches.InsertAsync(batch, chunks, cancellationToken) == WriteOutcome.Written) return await RecordedAsync(new Done<AwardBatch>(batch, Created: true), cancellationToken);
         return idempotencyKey is not null && await batches.FindByIdempotencyKeyAsync(issuerId, idempotencyKey, cancellationToken) is { } raced
-            ? Replay(raced, fingerprint)
+            ? await RecordedAsync(Replay(raced, fingerprint), cancellationToken)
             : new Conflict<AwardBatch>("A batch with this id already exists; try again.");
+    }
+
+    /// <summary>The outcome, once the audit entry of the batch it names (if any) is recorded.</summary>
+    private async Task<Outcome<AwardBatch>> RecordedAsync(Outcome<AwardBatch> outcome, CancellationToken cancellationToken)
+    {
+        if (outcome is Done<AwardBatch> { Value: var batch })
+            await audit.AppendAsync(AuditChange.Of(batch.IssuerId, AuditActions.BatchCreated, 1, ("batchId", batch.Id)), cancellationToken);
+        return outcome;
     }
 
     /// <summary>The batch of the issuer and how far it has got.</summary>

@@ -1,3 +1,4 @@
+using BadgeIssuer.Core.Audit;
 using BadgeIssuer.Core.Diagnostics;
 using BadgeIssuer.Core.Ports;
 using BadgeIssuer.Core.Validation;
@@ -9,7 +10,7 @@ namespace BadgeIssuer.Core.Clients;
 public sealed record CreatedClient(ApiClient Client, string ApiKey);
 
 /// <summary>Creates, lists, revokes and rotates API clients bound to an issuer (or administrators).</summary>
-public sealed class ClientService(IClientStore clients, IIssuerStore issuers, ILogger<ClientService> logger, TimeProvider time)
+public sealed class ClientService(IClientStore clients, IIssuerStore issuers, AuditTrail audit, ILogger<ClientService> logger, TimeProvider time)
 {
     /// <summary>The longest grace period a rotation may give the key it replaces (30 days).</summary>
     public const int MaxGraceSeconds = 30 * 24 * 60 * 60;
@@ -39,7 +40,7 @@ public sealed class ClientService(IClientStore clients, IIssuerStore issuers, IL
 
         string apiKey = ApiKeys.New();
         ApiClient client = new(Ids.New(), name ?? "client", issuerId, scopes.Distinct(StringComparer.Ordinal).ToArray(), ApiKeys.Hash(apiKey), now, expiresAt?.ToUniversalTime());
-        if (await clients.InsertAsync(client, cancellationToken) != WriteOutcome.Written)
+        if (await audit.RecordAsync(Changed(client, AuditActions.ClientCreated, 1), () => clients.InsertAsync(client, cancellationToken), cancellationToken) != WriteOutcome.Written)
             return new Conflict<CreatedClient>("A client with this id or key already exists; try again.");
         logger.ClientCreated(client.Id, client.IssuerId, string.Join(' ', client.Scopes));
         return new Done<CreatedClient>(new CreatedClient(client, apiKey), Created: true);
@@ -56,7 +57,7 @@ public sealed class ClientService(IClientStore clients, IIssuerStore issuers, IL
         if (client is null) return NoSuchClient<ApiClient>(clientId);
         if (client.RevokedAt is not null) return new Done<ApiClient>(client);
         ApiClient revoked = client with { RevokedAt = time.GetUtcNow(), PreviousKeyHash = null, PreviousKeyValidUntil = null };
-        WriteOutcome written = await clients.UpdateAsync(revoked, client.KeyHash, cancellationToken);
+        WriteOutcome written = await audit.RecordAsync(Changed(revoked, AuditActions.ClientRevoked, 1), () => clients.UpdateAsync(revoked, client.KeyHash, cancellationToken), cancellationToken);
         if (written == WriteOutcome.Written) logger.ClientRevoked(revoked.Id, revoked.IssuerId);
         return written switch
         {
@@ -84,7 +85,9 @@ public sealed class ClientService(IClientStore clients, IIssuerStore issuers, IL
             PreviousKeyHash = graceSeconds > 0 ? client.KeyHash : null,
             PreviousKeyValidUntil = graceSeconds > 0 ? time.GetUtcNow().AddSeconds(graceSeconds) : null,
         };
-        WriteOutcome written = await clients.UpdateAsync(rotated, client.KeyHash, cancellationToken);
+        // The new key's hash tells this rotation from the client's others; the entry id is a hash of it again, so it reveals nothing.
+        WriteOutcome written = await audit.RecordAsync(Changed(rotated, AuditActions.ClientRotated, rotated.KeyHash),
+            () => clients.UpdateAsync(rotated, client.KeyHash, cancellationToken), cancellationToken);
         if (written == WriteOutcome.Written) logger.ClientKeyRotated(rotated.Id, rotated.IssuerId, graceSeconds);
         return written switch
         {
@@ -93,6 +96,9 @@ public sealed class ClientService(IClientStore clients, IIssuerStore issuers, IL
             _ => new Conflict<CreatedClient>($"Client '{client.Id}' changed while its key was being rotated; try again."),
         };
     }
+
+    /// <summary>The audit record of a change to the client, recorded under its issuer (none for an administrator).</summary>
+    private static AuditChange Changed(ApiClient client, string action, object occurrence) => AuditChange.Of(client.IssuerId, action, occurrence, ("clientId", client.Id));
 
     private static NotFound<T> NoSuchClient<T>(string clientId) => new($"There is no client '{Check.Shorten(clientId)}'.");
 }

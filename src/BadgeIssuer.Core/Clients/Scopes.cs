@@ -13,7 +13,9 @@ public static class Scopes
     public const string AwardsRevoke = "awards:revoke";
     /// <summary>Read awards and achievements.</summary>
     public const string AwardsRead = "awards:read";
+    /// <summary>Read the issuer's audit trail.</summary>
+    public const string AuditRead = "audit:read";
 
     /// <summary>Every scope.</summary>
-    public static readonly IReadOnlyList<string> All = [IssuersAdmin, AchievementsWrite, AwardsIssue, AwardsRevoke, AwardsRead];
+    public static readonly IReadOnlyList<string> All = [IssuersAdmin, AchievementsWrite, AwardsIssue, AwardsRevoke, AwardsRead, AuditRead];
 }

@@ -1,3 +1,4 @@
+using BadgeIssuer.Core.Audit;
 using BadgeIssuer.Core.Keys;
 using BadgeIssuer.Core.Ports;
 using BadgeIssuer.Core.Validation;
@@ -5,7 +6,7 @@ using BadgeIssuer.Core.Validation;
 namespace BadgeIssuer.Core.Issuers;
 
 /// <summary>Creates, reads and replaces issuers. A new issuer gets its own signing keys before it becomes visible.</summary>
-public sealed class IssuerService(IIssuerStore issuers, IssuerKeyService keys, TimeProvider time)
+public sealed class IssuerService(IIssuerStore issuers, IssuerKeyService keys, AuditTrail audit, TimeProvider time)
 {
     /// <summary>
     /// Creates an issuer. Its keys are stored first, so an issuer that exists always has keys; a crash in between
@@ -20,7 +21,8 @@ public sealed class IssuerService(IIssuerStore issuers, IssuerKeyService keys, T
         await keys.CreateInitialKeysAsync(id, cancellationToken);
         DateTimeOffset now = time.GetUtcNow();
         Issuer issuer = new(id, Trimmed(draft), now, now, version: 1);
-        return await issuers.InsertAsync(issuer, cancellationToken) switch
+        return await audit.RecordAsync(AuditChange.Of(id, AuditActions.IssuerCreated, issuer.Version, ("issuerId", id)),
+            () => issuers.InsertAsync(issuer, cancellationToken), cancellationToken) switch
         {
             WriteOutcome.Written => new Done<Issuer>(issuer, Created: true),
             _ => new Conflict<Issuer>("An issuer with this id already exists; try again."),
@@ -43,7 +45,8 @@ public sealed class IssuerService(IIssuerStore issuers, IssuerKeyService keys, T
         if (current is null) return new NotFound<Issuer>($"There is no issuer '{Check.Shorten(issuerId)}'.");
         if (ifMatchVersion is { } expected && expected != current.Version) return new PreconditionFailed<Issuer>(current.Version);
         Issuer updated = new(current.Id, Trimmed(draft), current.CreatedAt, time.GetUtcNow(), current.Version + 1);
-        return await issuers.UpdateAsync(updated, current.Version, cancellationToken) switch
+        return await audit.RecordAsync(AuditChange.Of(current.Id, AuditActions.IssuerUpdated, updated.Version, ("issuerId", current.Id)),
+            () => issuers.UpdateAsync(updated, current.Version, cancellationToken), cancellationToken) switch
         {
             WriteOutcome.Written => new Done<Issuer>(updated),
             WriteOutcome.NotFound => new NotFound<Issuer>($"There is no issuer '{Check.Shorten(issuerId)}'."),

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
+using BadgeIssuer.Core.Audit;
 using BadgeIssuer.Core.Configuration;
 using BadgeIssuer.Core.Diagnostics;
 using BadgeIssuer.Core.Ports;
@@ -16,7 +17,7 @@ namespace BadgeIssuer.Core.Keys;
 /// Makes, seals and unseals issuers' signing keys. The only place where private keys are unsealed; they are never
 /// logged or returned, and stay in memory only inside the imported key objects.
 /// </summary>
-public sealed class IssuerKeyService(IKeyStore keys, KeyEncryption encryption, PublicUrls urls, ILogger<IssuerKeyService> logger, TimeProvider time) : IDisposable
+public sealed class IssuerKeyService(IKeyStore keys, KeyEncryption encryption, PublicUrls urls, AuditTrail audit, ILogger<IssuerKeyService> logger, TimeProvider time) : IDisposable
 {
     /// <summary>Imported private keys by key id. Key material never changes under an id; which key is current is read from the store each time.</summary>
     private readonly ConcurrentDictionary<string, IDisposable> _unsealed = new(StringComparer.Ordinal);
@@ -42,7 +43,8 @@ public sealed class IssuerKeyService(IKeyStore keys, KeyEncryption encryption, P
     /// Makes new current keys for both algorithms. The previous keys stay published as <see cref="KeyStatus.Retired"/>
     /// and keep verifying what they signed; with <paramref name="compromisedAt"/> they are marked
     /// <see cref="KeyStatus.Compromised"/> instead, and proofs they made from that time on fail verification.
-    /// The new keys are stored before the old ones change, so a crash never leaves the issuer without a current key.
+    /// The new keys are stored before the old ones change, so a crash never leaves the issuer without a current key;
+    /// the rotation's audit entry, named by the new keys, is recorded after the last of these writes.
     /// </summary>
     public async Task<Outcome<IReadOnlyList<SigningKey>>> RotateAsync(string issuerId, DateTimeOffset? compromisedAt, CancellationToken cancellationToken)
     {
@@ -62,6 +64,8 @@ public sealed class IssuerKeyService(IKeyStore keys, KeyEncryption encryption, P
                 return new Conflict<IReadOnlyList<SigningKey>>($"The key {old.Id} changed during the rotation; rotate again.");
         }
         logger.KeysRotated(issuerId, compromisedAt is not null, rsa.Id, ed.Id);
+        await audit.AppendAsync(AuditChange.Of(issuerId, compromisedAt is null ? AuditActions.KeysRotated : AuditActions.KeysCompromised, 1,
+            ("rsaKeyId", rsa.Id), ("ed25519KeyId", ed.Id)), cancellationToken);
         return new Done<IReadOnlyList<SigningKey>>(await keys.ListByIssuerAsync(issuerId, cancellationToken), Created: true);
     }
 

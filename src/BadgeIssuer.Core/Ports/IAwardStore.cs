@@ -12,22 +12,11 @@ public static class AwardCursor
     public static string After(Award award)
     {
         ArgumentNullException.ThrowIfNull(award);
-        return $"{award.IssuedAt.UtcTicks}.{award.Id}";
+        return TimeCursor.After(award.IssuedAt, award.Id);
     }
 
     /// <summary>Reads a cursor; <c>false</c> when it is not one this service made.</summary>
-    public static bool TryParse(string? cursor, out DateTimeOffset issuedAt, out string id)
-    {
-        issuedAt = default;
-        id = "";
-        int dot = cursor?.IndexOf('.', StringComparison.Ordinal) ?? -1;
-        if (dot <= 0 || !long.TryParse(cursor![..dot], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out long ticks)
-            || ticks > DateTimeOffset.MaxValue.UtcTicks || !Ids.IsWellFormed(cursor[(dot + 1)..]))
-            return false;
-        issuedAt = new DateTimeOffset(ticks, TimeSpan.Zero);
-        id = cursor[(dot + 1)..];
-        return true;
-    }
+    public static bool TryParse(string? cursor, out DateTimeOffset issuedAt, out string id) => TimeCursor.TryParse(cursor, out issuedAt, out id);
 }
 
 /// <summary>How an award insert ended.</summary>

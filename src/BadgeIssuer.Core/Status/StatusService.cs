@@ -5,6 +5,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
+using BadgeIssuer.Core.Audit;
 using BadgeIssuer.Core.Awards;
 using BadgeIssuer.Core.Configuration;
 using BadgeIssuer.Core.Diagnostics;
@@ -33,6 +34,7 @@ public sealed class StatusService(
     PublicUrls urls,
     EddsaDataIntegrity dataIntegrity,
     WebhookService webhooks,
+    AuditTrail audit,
     ILogger<StatusService> logger,
     TimeProvider time)
 {
@@ -94,7 +96,7 @@ public sealed class StatusService(
             if (!await SetBitAsync(slot, value: true, cancellationToken)) continue;
             if (award.Revoked is not null) return new Done<Award>(award);
             Award revoked = award with { Revoked = new AwardRevocation(time.GetUtcNow(), reason.Trim(), supersededBy), Version = award.Version + 1 };
-            if (await awards.UpdateAsync(revoked, award.Version, cancellationToken) == WriteOutcome.Written)
+            if (await audit.RecordAsync(Changed(revoked, AuditActions.AwardRevoked), () => awards.UpdateAsync(revoked, award.Version, cancellationToken), cancellationToken) == WriteOutcome.Written)
             {
                 logger.AwardRevoked(revoked.Id, issuerId);
                 await webhooks.PublishAsync(issuerId, WebhookEvents.AwardRevoked,
@@ -140,8 +142,10 @@ public sealed class StatusService(
             if (changed is not Done<Award> { Value: var next }) return changed;
             if (!ReferenceEquals(next, award))
             {
-                next = next with { Version = award.Version + 1 };
-                if (await awards.UpdateAsync(next, award.Version, cancellationToken) != WriteOutcome.Written) continue;
+                Award written = next with { Version = award.Version + 1 };
+                next = written;
+                AuditChange recorded = Changed(written, written.Suspended is null ? AuditActions.AwardUnsuspended : AuditActions.AwardSuspended);
+                if (await audit.RecordAsync(recorded, () => awards.UpdateAsync(written, award.Version, cancellationToken), cancellationToken) != WriteOutcome.Written) continue;
             }
             if (await FollowSuspensionAsync(awardId, cancellationToken) is not { } settled) continue;
             if (!ReferenceEquals(next, award))
@@ -166,6 +170,9 @@ public sealed class StatusService(
         }
         return null;
     }
+
+    /// <summary>The audit record of a change of the award's status, told from its other changes by the version it made.</summary>
+    private static AuditChange Changed(Award award, string action) => AuditChange.Of(award.IssuerId, action, award.Version, ("awardId", award.Id));
 
     /// <summary>A reason must be a sentence of 1 to 500 characters; otherwise the problem that says so.</summary>
     private static Invalid<Award>? ReasonProblem(string reason, string participle) =>

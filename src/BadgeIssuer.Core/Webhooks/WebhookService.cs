@@ -2,6 +2,7 @@
 // registration and sealed at rest (AES-256-GCM under the key-encryption key), as private signing keys are.
 using System.Security.Cryptography;
 using System.Text.Json;
+using BadgeIssuer.Core.Audit;
 using BadgeIssuer.Core.Keys;
 using BadgeIssuer.Core.Ports;
 using BadgeIssuer.Core.Validation;
@@ -26,7 +27,7 @@ public sealed record WebhookOptions
 public sealed record NewWebhook(WebhookSubscription Subscription, string Secret);
 
 /// <summary>Registers webhooks and queues their deliveries.</summary>
-public sealed class WebhookService(IWebhookStore store, KeyEncryption encryption, WebhookOptions options, TimeProvider time)
+public sealed class WebhookService(IWebhookStore store, KeyEncryption encryption, WebhookOptions options, AuditTrail audit, TimeProvider time)
 {
     private const int MaxSubscriptions = 20;
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -48,7 +49,8 @@ public sealed class WebhookService(IWebhookStore store, KeyEncryption encryption
         try
         {
             WebhookSubscription subscription = new(id, issuerId, url, [.. events.Distinct(StringComparer.Ordinal)], encryption.Seal(secret, id), time.GetUtcNow());
-            return await store.InsertSubscriptionAsync(subscription, cancellationToken) == WriteOutcome.Written
+            return await audit.RecordAsync(AuditChange.Of(issuerId, AuditActions.WebhookCreated, 1, ("webhookId", id)),
+                    () => store.InsertSubscriptionAsync(subscription, cancellationToken), cancellationToken) == WriteOutcome.Written
                 ? new Done<NewWebhook>(new NewWebhook(subscription, "whsec_" + Base64Url.Encode(secret)), Created: true)
                 : new Conflict<NewWebhook>("A webhook with this id already exists; try again.");
         }
@@ -63,7 +65,8 @@ public sealed class WebhookService(IWebhookStore store, KeyEncryption encryption
 
     /// <summary>Deletes a webhook; its pending deliveries are dead-lettered when they come up.</summary>
     public async Task<Outcome<string>> DeleteAsync(string issuerId, string subscriptionId, CancellationToken cancellationToken) =>
-        await store.DeleteSubscriptionAsync(issuerId, subscriptionId, cancellationToken) == WriteOutcome.Written
+        await audit.RecordAsync(AuditChange.Of(issuerId, AuditActions.WebhookDeleted, 1, ("webhookId", subscriptionId)),
+            () => store.DeleteSubscriptionAsync(issuerId, subscriptionId, cancellationToken), cancellationToken) == WriteOutcome.Written
             ? new Done<string>(subscriptionId)
             : new NotFound<string>($"Issuer '{Check.Shorten(issuerId)}' has no webhook '{Check.Shorten(subscriptionId)}'.");
 
