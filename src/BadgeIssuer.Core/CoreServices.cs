@@ -49,6 +49,7 @@ public static class CoreServices
         services.AddSingleton<KeyEncryptionKeySource>();
         services.AddSingleton(sp => sp.GetRequiredService<KeyEncryptionKeySource>().Open());
         services.AddSingleton<IssuerKeyService>();
+        services.AddSingleton<KeyRewrap>();
         services.AddSingleton<IssuerService>();
         services.AddSingleton<AchievementService>();
         services.AddSingleton<IssuingService>();
