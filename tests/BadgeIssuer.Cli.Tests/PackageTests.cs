@@ -107,4 +107,36 @@ public sealed class PackageTests : IDisposable
         Assert.Equal(BadgeCommand.Canonicalize(File.ReadAllText(credential)), output);
         Assert.Contains("<http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://purl.imsglobal.org/spec/vc/ob/vocab.html#OpenBadgeCredential> .", output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void The_packed_tool_opens_a_service_store_to_rewrap_and_back_it_up()
+    {
+        string packages = Path.Combine(_temp, "packages");
+        string tools = Path.Combine(_temp, "tools");
+        string config = Path.Combine(_temp, "nuget.config");
+        File.WriteAllText(config, $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources>
+                <clear />
+                <add key="local" value="{packages}" />
+              </packageSources>
+            </configuration>
+            """);
+        Pack("BadgeIssuer.Cli", packages);
+        Succeeds(Start("dotnet", _temp, "tool", "install", "--tool-path", tools, "--configfile", config, "BadgeIssuer.Cli"));
+        string settings = Path.Combine(_temp, "appsettings.json");
+        File.WriteAllText(settings, System.Text.Json.JsonSerializer.Serialize(new
+        {
+            BadgeIssuer = new { DataDirectory = Path.Combine(_temp, "data"), KeyEncryptionKey = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=" },
+        }));
+        string copy = Path.Combine(_temp, "copy.db");
+
+        (int code, string output, string error) = Start(Path.Combine(tools, "badge"), _temp, "keys", "rewrap", "--settings", settings);
+        Succeeds(Start(Path.Combine(tools, "badge"), _temp, "backup", copy, "--settings", settings));
+
+        Assert.True(code == 0, error);
+        Assert.StartsWith("private keys: 0 resealed, 0 already under the newest key-encryption key", output, StringComparison.Ordinal);
+        Assert.True(new FileInfo(copy).Length > 0);
+    }
 }
