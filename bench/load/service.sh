@@ -14,9 +14,10 @@ data="$(mktemp -d)"
 work="$(mktemp -d)"
 admin="bench-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
 dotnet build src/BadgeIssuer.Api -c Release -v q -nologo >/dev/null
+# Production, as deployed (--no-launch-profile: the launch profile would make it Development), so it needs a KEK.
 BadgeIssuer__AdminApiKey="$admin" BadgeIssuer__DataDirectory="$data" BadgeIssuer__PublicBaseUrl="$base" ASPNETCORE_URLS="$base" \
-  BadgeIssuer__RateLimiting__Enabled="${rate_limits:-false}" \
-  Logging__LogLevel__Default=Warning dotnet run --project src/BadgeIssuer.Api -c Release --no-build >"$data/service.log" 2>&1 &
+  BadgeIssuer__KeyEncryptionKey="$(head -c 32 /dev/urandom | base64)" BadgeIssuer__RateLimiting__Enabled="${rate_limits:-false}" \
+  Logging__LogLevel__Default=Warning dotnet run --project src/BadgeIssuer.Api -c Release --no-build --no-launch-profile >"$data/service.log" 2>&1 &
 service=$!
 trap 'kill "$service" 2>/dev/null || true; rm -rf "$data" "$work"' EXIT
 until curl -sf "$base/health" >/dev/null; do

@@ -22,6 +22,9 @@ public static class BadgeCommand
           verify <file|->                     verify a credential: JSON with embedded proofs, a compact VC-JWT, or a baked PNG/SVG
           bake <image> <credential|-> <out>   write <image> (PNG or SVG) with the credential (JSON or VC-JWT) baked into <out>
           unbake <image>                      print the credential baked into a PNG or SVG
+        """ + "\n" + StoreCommands.Usage + "\n" + """
+        keys and backup open the service's store from its configuration: BadgeIssuer__... environment variables over the
+        --settings file (an appsettings.json), in the environment ASPNETCORE_ENVIRONMENT names (Production by default)
         exit code: 0 success (verify: the credential is valid), 1 verify: invalid or cannot tell, 2 bad input or usage
         """;
 
@@ -38,13 +41,14 @@ public static class BadgeCommand
             "bake" => 4,
             _ => -1,
         };
-        if (args.Length != arity)
-        {
-            stderr.WriteLine(Usage);
-            return 2;
-        }
         try
         {
+            if (StoreCommands.TryRun(args, stdout, stderr) is { } stored) return stored;
+            if (args.Length != arity)
+            {
+                stderr.WriteLine(Usage);
+                return 2;
+            }
             return args[0] switch
             {
                 "verify" => Verify(args[1] == "-" ? null : File.ReadAllBytes(args[1]), args[1] == "-" ? stdin.ReadToEnd() : null, stdout),

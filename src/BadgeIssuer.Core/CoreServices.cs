@@ -51,6 +51,7 @@ public static class CoreServices
         services.AddSingleton(sp => sp.GetRequiredService<KeyEncryptionKeySource>().Open());
         services.AddSingleton<AuditTrail>();
         services.AddSingleton<IssuerKeyService>();
+        services.AddSingleton<KeyRewrap>();
         services.AddSingleton<IssuerService>();
         services.AddSingleton<AchievementService>();
         services.AddSingleton<IssuingService>();

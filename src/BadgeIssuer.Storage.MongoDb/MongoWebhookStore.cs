@@ -1,3 +1,4 @@
+using BadgeIssuer.Core.Keys;
 using BadgeIssuer.Core.Ports;
 using BadgeIssuer.Core.Webhooks;
 using BadgeIssuer.Storage.Documents;
@@ -19,6 +20,23 @@ public sealed class MongoWebhookStore(MongoDatabase db, ILeasedJobs<WebhookDeliv
     /// <inheritdoc />
     public async Task<WebhookSubscription?> GetSubscriptionAsync(string subscriptionId, CancellationToken cancellationToken) =>
         (await db.Webhooks.Find(d => d.Id == subscriptionId).FirstOrDefaultAsync(cancellationToken))?.ToDomain();
+
+    /// <inheritdoc />
+    public Task<Page<WebhookSubscription>> ListAllSubscriptionsAsync(string? cursor, int limit, CancellationToken cancellationToken) =>
+        MongoDatabase.PageAsync(db.Webhooks, Builders<WebhookSubscriptionDocument>.Filter.Empty, cursor, limit, d => d.Id, d => d.ToDomain(), cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<WriteOutcome> ReplaceSecretAsync(string subscriptionId, EncryptedSecret expected, EncryptedSecret replacement, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(expected);
+        ArgumentNullException.ThrowIfNull(replacement);
+        FilterDefinitionBuilder<WebhookSubscriptionDocument> f = Builders<WebhookSubscriptionDocument>.Filter;
+        UpdateDefinition<WebhookSubscriptionDocument> update = Builders<WebhookSubscriptionDocument>.Update
+            .Set(d => d.KekId, replacement.KeyEncryptionKeyId).Set(d => d.Nonce, replacement.Nonce).Set(d => d.Ciphertext, replacement.Ciphertext).Set(d => d.Tag, replacement.Tag);
+        UpdateResult result = await db.Webhooks.UpdateOneAsync(f.Eq(d => d.Id, subscriptionId) & f.Eq(d => d.Nonce, expected.Nonce), update, cancellationToken: cancellationToken);
+        if (result.MatchedCount == 1) return WriteOutcome.Written;
+        return await db.Webhooks.CountDocumentsAsync(f.Eq(d => d.Id, subscriptionId), cancellationToken: cancellationToken) > 0 ? WriteOutcome.Conflict : WriteOutcome.NotFound;
+    }
 
     /// <inheritdoc />
     public async Task<WriteOutcome> DeleteSubscriptionAsync(string issuerId, string subscriptionId, CancellationToken cancellationToken) =>

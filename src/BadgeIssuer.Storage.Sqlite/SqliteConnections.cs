@@ -1,6 +1,7 @@
 // SQLite through Microsoft.Data.Sqlite: one file, WAL journal, synchronous=FULL so an acknowledged write survives a
 // power cut. Pooled connections; the per-connection pragmas are applied once per native connection.
 using System.Runtime.CompilerServices;
+using BadgeIssuer.Core.Configuration;
 using Microsoft.Data.Sqlite;
 
 namespace BadgeIssuer.Storage.Sqlite;
@@ -53,6 +54,24 @@ public sealed class SqliteConnections
         Run(connection, ConnectionPragmas);
         _configured.AddOrUpdate(connection.Handle!, Configured);
         return connection;
+    }
+
+    /// <summary>
+    /// Makes the data directory (mode 0700) and an empty database file (mode 0600) before SQLite first opens it, or takes
+    /// the group's and others' permissions off an existing file and its <c>-wal</c> and <c>-shm</c> files. SQLite's unix
+    /// VFS creates <c>-wal</c> and <c>-shm</c> with the mode of the database file, so they are 0600 too.
+    /// </summary>
+    internal void CreateOwnerOnlyFile()
+    {
+        PrivateFiles.CreateDirectory(DataDirectory);
+        try
+        {
+            new FileStream(FilePath, PrivateFiles.NewFile(FileAccess.Write)).Dispose();
+        }
+        catch (IOException) when (File.Exists(FilePath))
+        {
+            foreach (string file in new[] { FilePath, FilePath + "-wal", FilePath + "-shm" }) PrivateFiles.RestrictToOwner(file);
+        }
     }
 
     /// <summary>A connection without the per-connection settings, for the schema step that must run before them.</summary>

@@ -115,13 +115,14 @@ public static class SqliteSchema
     private static readonly string FileSettings = $"PRAGMA page_size={PageSize}; PRAGMA journal_mode=WAL";
 
     /// <summary>
-    /// Creates the data directory and the file, or brings an older file forward, in one transaction: a failed upgrade
-    /// leaves the file as it was. A file with a newer version than <see cref="Version"/> is refused.
+    /// Creates the data directory and the file (<see cref="SqliteConnections.CreateOwnerOnlyFile"/>), or brings an older
+    /// file forward, in one transaction: a failed upgrade leaves the file as it was. A file with a newer version than
+    /// <see cref="Version"/> is refused.
     /// </summary>
     public static void Apply(SqliteConnections connections)
     {
         ArgumentNullException.ThrowIfNull(connections);
-        Directory.CreateDirectory(connections.DataDirectory);
+        connections.CreateOwnerOnlyFile();
         using SqliteConnection connection = connections.OpenBare();
         SqliteConnections.Run(connection, FileSettings);
         SqliteConnections.Run(connection, "BEGIN IMMEDIATE");

@@ -1,3 +1,4 @@
+using BadgeIssuer.Core.Keys;
 using BadgeIssuer.Core.Ports;
 using BadgeIssuer.Core.Webhooks;
 using BadgeIssuer.Storage.Documents;
@@ -28,6 +29,25 @@ public sealed class SqliteWebhookStore(SqliteDatabase db, ILeasedJobs<WebhookDel
     /// <inheritdoc />
     public async Task<WebhookSubscription?> GetSubscriptionAsync(string subscriptionId, CancellationToken cancellationToken) =>
         (await db.QuerySingleAsync<WebhookSubscriptionDocument>("SELECT doc FROM webhooks WHERE id = $id", Parameters.Of(("$id", subscriptionId)), cancellationToken))?.ToDomain();
+
+    /// <inheritdoc />
+    public async Task<Page<WebhookSubscription>> ListAllSubscriptionsAsync(string? cursor, int limit, CancellationToken cancellationToken) =>
+        Parameters.Page(await db.QueryAsync<WebhookSubscriptionDocument>("SELECT doc FROM webhooks WHERE id > $cursor ORDER BY id LIMIT $limit",
+            Parameters.Of(("$cursor", cursor ?? ""), ("$limit", limit + 1)), cancellationToken), limit, d => d.Id, d => d.ToDomain());
+
+    /// <inheritdoc />
+    public Task<WriteOutcome> ReplaceSecretAsync(string subscriptionId, EncryptedSecret expected, EncryptedSecret replacement, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(expected);
+        ArgumentNullException.ThrowIfNull(replacement);
+        return db.UpdateAsync(
+            "UPDATE webhooks SET doc = json_set(doc, '$.kekId', $kek, '$.nonce', $nonce, '$.ciphertext', $ciphertext, '$.tag', $tag) " +
+            "WHERE id = $id AND json_extract(doc, '$.nonce') = $expected",
+            "SELECT COUNT(*) FROM webhooks WHERE id = $id",
+            Parameters.Of(("$id", subscriptionId), ("$expected", Convert.ToBase64String(expected.Nonce)), ("$kek", replacement.KeyEncryptionKeyId),
+                ("$nonce", Convert.ToBase64String(replacement.Nonce)), ("$ciphertext", Convert.ToBase64String(replacement.Ciphertext)), ("$tag", Convert.ToBase64String(replacement.Tag))),
+            cancellationToken);
+    }
 
     /// <inheritdoc />
     public async Task<WriteOutcome> DeleteSubscriptionAsync(string issuerId, string subscriptionId, CancellationToken cancellationToken) =>

@@ -26,6 +26,9 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
     /// <summary>A factory with extra configuration (e.g. <c>BadgeIssuer:Webhooks:AllowPrivateNetworks</c>).</summary>
     public static ApiFactory With(IReadOnlyDictionary<string, string> settings) => new() { _settings = settings };
 
+    /// <summary>A factory over an existing data directory (which it leaves in place) with extra configuration.</summary>
+    internal static ApiFactory Over(string dataDirectory, IReadOnlyDictionary<string, string> settings) => new(dataDirectory) { _settings = settings };
+
     private IReadOnlyDictionary<string, string> _settings = new Dictionary<string, string>();
 
     /// <summary>A factory over an existing data directory (to prove data survives a restart).</summary>

@@ -54,6 +54,77 @@ public sealed class StartupTests
     }
 
     [Fact]
+    public void Production_without_a_key_encryption_key_stops_the_start_with_one_line()
+    {
+        using ApiFactory api = ApiFactory.With(new Dictionary<string, string> { ["environment"] = "Production", ["BadgeIssuer:KeyEncryptionKey"] = "" });
+
+        OptionsValidationException refused = Assert.Throws<OptionsValidationException>(() => api.CreateClient());
+
+        Assert.Equal(Core.Configuration.BadgeIssuerOptionsValidator.KeyEncryptionKeyRequired, refused.Message);
+        Assert.False(File.Exists(Path.Combine(api.DataDirectory, Core.Keys.KeyEncryptionKeySource.FileName)));
+    }
+
+    [Fact]
+    public void A_key_encryption_key_file_inside_the_data_directory_stops_the_start()
+    {
+        string data = Path.Combine(Path.GetTempPath(), "badgeissuer-api-" + Guid.NewGuid().ToString("N"));
+        string file = Path.Combine(data, "kek");
+        using ApiFactory api = ApiFactory.With(new Dictionary<string, string>
+        {
+            ["environment"] = "Production",
+            ["BadgeIssuer:DataDirectory"] = data,
+            ["BadgeIssuer:KeyEncryptionKey"] = "",
+            ["BadgeIssuer:KeyEncryptionKeyFile"] = file,
+        });
+
+        OptionsValidationException refused = Assert.Throws<OptionsValidationException>(() => api.CreateClient());
+
+        Assert.Equal($"BadgeIssuer:KeyEncryptionKeyFile must lie outside the data directory ({data}{Path.DirectorySeparatorChar}), so that a copy of the data does not carry the key that opens it; found {file}.", refused.Message);
+    }
+
+    [Fact]
+    public async Task Production_starts_with_a_key_encryption_key_file_and_generates_none()
+    {
+        string file = Path.Combine(Path.GetTempPath(), "badgeissuer-kek-" + Guid.NewGuid().ToString("N"));
+        await File.WriteAllTextAsync(file, "ICEiIyQlJicoKSorLC0uLzAxMjM0NTY3ODk6Ozw9Pj8=");
+        try
+        {
+            using ApiFactory api = ApiFactory.With(new Dictionary<string, string>
+            {
+                ["environment"] = "Production",
+                ["BadgeIssuer:KeyEncryptionKey"] = "",
+                ["BadgeIssuer:KeyEncryptionKeyFile"] = file,
+            });
+
+            using HttpResponseMessage created = await api.Admin().PostAsync("/api/v1/issuers", Journey.Json(Journey.Sample("requests/issuer.json")));
+
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+            Assert.Equal(Core.Keys.KeyEncryption.Fingerprint(Convert.FromBase64String(await File.ReadAllTextAsync(file))),
+                api.Services.GetRequiredService<Core.Keys.KeyEncryption>().KeyId);
+            Assert.False(File.Exists(Path.Combine(api.DataDirectory, Core.Keys.KeyEncryptionKeySource.FileName)));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public async Task Development_generates_a_key_encryption_key_and_every_data_file_is_the_owners_alone()
+    {
+        using ApiFactory api = ApiFactory.With(new Dictionary<string, string> { ["environment"] = "Development", ["BadgeIssuer:KeyEncryptionKey"] = "" });
+
+        using HttpResponseMessage created = await api.Admin().PostAsync("/api/v1/issuers", Journey.Json(Journey.Sample("requests/issuer.json")));
+
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        string[] files = [.. new[] { Core.Keys.KeyEncryptionKeySource.FileName, "badgeissuer.db", "badgeissuer.db-wal", "badgeissuer.db-shm" }.Select(f => Path.Combine(api.DataDirectory, f))];
+        Assert.All(files, f => Assert.True(File.Exists(f), f));
+        if (OperatingSystem.IsWindows()) return;
+        foreach (string file in files) Assert.Equal(Core.Configuration.PrivateFiles.FileMode, File.GetUnixFileMode(file));
+        Assert.Equal(Core.Configuration.PrivateFiles.DirectoryMode, File.GetUnixFileMode(api.DataDirectory));
+    }
+
+    [Fact]
     public void An_unknown_store_stops_the_start_with_the_setting_named()
     {
         using ApiFactory api = ApiFactory.With(new Dictionary<string, string> { ["BadgeIssuer:Storage"] = "Postgres" });

@@ -79,10 +79,9 @@ public sealed class PackageTests : IDisposable
         Assert.DoesNotContain(metadata.Descendants(), e => e.Name.LocalName == "dependency");
     }
 
-    [Fact]
-    public void The_packed_tool_installs_from_a_folder_and_canonicalizes_a_credential()
+    /// <summary>Packs the tool and installs it into a temporary tool path from that package alone; returns the installed <c>badge</c>.</summary>
+    private string InstallTool()
     {
-        string root = RepositoryRoot();
         string packages = Path.Combine(_temp, "packages");
         string tools = Path.Combine(_temp, "tools");
         // Only the folder source: the package must come from this build, never from a registry.
@@ -96,15 +95,41 @@ public sealed class PackageTests : IDisposable
               </packageSources>
             </configuration>
             """);
-
         Assert.StartsWith("BadgeIssuer.Cli.", Path.GetFileName(Pack("BadgeIssuer.Cli", packages)), StringComparison.Ordinal);
         Succeeds(Start("dotnet", _temp, "tool", "install", "--tool-path", tools, "--configfile", config, "BadgeIssuer.Cli"));
+        return Path.Combine(tools, "badge");
+    }
+
+    [Fact]
+    public void The_packed_tool_installs_from_a_folder_and_canonicalizes_a_credential()
+    {
+        string root = RepositoryRoot();
+        string badge = InstallTool();
 
         string credential = Path.Combine(root, "bench", "data", "ob-credential.json");
-        (int code, string output, string error) = Start(Path.Combine(tools, "badge"), _temp, "canonicalize", credential);
+        (int code, string output, string error) = Start(badge, _temp, "canonicalize", credential);
 
         Assert.True(code == 0, error);
         Assert.Equal(BadgeCommand.Canonicalize(File.ReadAllText(credential)), output);
         Assert.Contains("<http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://purl.imsglobal.org/spec/vc/ob/vocab.html#OpenBadgeCredential> .", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_packed_tool_opens_a_service_store_to_rewrap_and_back_it_up()
+    {
+        string badge = InstallTool();
+        string settings = Path.Combine(_temp, "appsettings.json");
+        File.WriteAllText(settings, System.Text.Json.JsonSerializer.Serialize(new
+        {
+            BadgeIssuer = new { DataDirectory = Path.Combine(_temp, "data"), KeyEncryptionKey = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=" },
+        }));
+        string copy = Path.Combine(_temp, "copy.db");
+
+        (int code, string output, string error) = Start(badge, _temp, "keys", "rewrap", "--settings", settings);
+        Succeeds(Start(badge, _temp, "backup", copy, "--settings", settings));
+
+        Assert.True(code == 0, error);
+        Assert.StartsWith("private keys: 0 resealed, 0 already under the newest key-encryption key", output, StringComparison.Ordinal);
+        Assert.True(new FileInfo(copy).Length > 0);
     }
 }

@@ -34,6 +34,38 @@ public abstract class WebhookStoreContract<TFixture>(TFixture store) : IClassFix
     }
 
     [StoreFact]
+    public async Task Listing_all_subscriptions_pages_through_every_one()
+    {
+        HashSet<string> inserted = [];
+        for (int i = 0; i < 3; i++)
+        {
+            WebhookSubscription subscription = Subscription(Ids.New());
+            inserted.Add(subscription.Id);
+            await store.Webhooks.InsertSubscriptionAsync(subscription, default);
+        }
+
+        List<string> seen = [.. (await Same.AllPagesAsync<WebhookSubscription>((cursor, limit) => store.Webhooks.ListAllSubscriptionsAsync(cursor, limit, default))).Select(s => s.Id)];
+
+        Assert.Equal(seen.Count, seen.Distinct().Count());
+        Assert.Subset(seen.ToHashSet(), inserted);
+    }
+
+    [StoreFact]
+    public async Task A_secret_is_replaced_only_while_the_stored_one_is_the_one_expected()
+    {
+        WebhookSubscription subscription = Subscription(Ids.New());
+        await store.Webhooks.InsertSubscriptionAsync(subscription, default);
+        EncryptedSecret resealed = new("kek-2", [9, 9, 9], [8, 8, 8], [7, 7]);
+        EncryptedSecret other = new("kek-3", [6, 6, 6], [5, 5, 5], [4, 4]);
+
+        Assert.Equal(WriteOutcome.Written, await store.Webhooks.ReplaceSecretAsync(subscription.Id, subscription.Secret, resealed, default));
+        Assert.Equal(WriteOutcome.Conflict, await store.Webhooks.ReplaceSecretAsync(subscription.Id, subscription.Secret, other, default));
+        Assert.Equal(WriteOutcome.NotFound, await store.Webhooks.ReplaceSecretAsync(Ids.New(), subscription.Secret, other, default));
+
+        Same.Equal(subscription with { Secret = resealed }, await store.Reopen().Webhooks.GetSubscriptionAsync(subscription.Id, default));
+    }
+
+    [StoreFact]
     public async Task A_due_delivery_goes_to_one_worker_and_a_future_one_to_none()
     {
         WebhookSubscription subscription = Subscription(Ids.New());

@@ -22,10 +22,24 @@ public sealed class BadgeIssuerOptions
     public string? AdminApiKey { get; set; }
 
     /// <summary>
-    /// The key-encryption key sealing private signing keys: 32 bytes, base64. When unset, one is generated and kept
-    /// in the data directory (with a warning in the log).
+    /// The key-encryption key (KEK) sealing private signing keys and webhook secrets: 32 bytes, base64; a ring of one
+    /// whose id is the key's fingerprint (<see cref="Keys.KeyEncryption.Fingerprint"/>). Set one of this,
+    /// <see cref="KeyEncryptionKeyFile"/> and <see cref="KeyEncryptionKeys"/>. When none is set, Production refuses to
+    /// start; any other environment generates a key into the data directory (with a warning in the log).
     /// </summary>
     public string? KeyEncryptionKey { get; set; }
+
+    /// <summary>
+    /// A file holding the key-encryption key (32 bytes, base64), e.g. a mounted secret; it must lie outside
+    /// <see cref="DataDirectory"/>, so that a copy of the data does not carry the key that opens it.
+    /// </summary>
+    public string? KeyEncryptionKeyFile { get; set; }
+
+    /// <summary>
+    /// The key ring: every key here opens what it sealed, and the last entry (the highest index) seals everything new.
+    /// To rotate, add the new key as the last entry, run <c>badge keys rewrap</c>, then remove the old one.
+    /// </summary>
+    public List<KeyEncryptionKeySettings> KeyEncryptionKeys { get; set; } = [];
 
     /// <summary>What the verifier may fetch.</summary>
     public VerificationSettings Verification { get; set; } = new();
@@ -53,6 +67,23 @@ public sealed class BadgeIssuerOptions
 
     /// <summary><see cref="PublicBaseUrl"/> without a trailing slash.</summary>
     public string BaseUrl => PublicBaseUrl.TrimEnd('/');
+}
+
+/// <summary>One entry of <see cref="BadgeIssuerOptions.KeyEncryptionKeys"/>: the key itself or a file holding it, and its id.</summary>
+public sealed class KeyEncryptionKeySettings
+{
+    /// <summary>
+    /// The id stored with everything the key seals; unset, the key's fingerprint. Secrets sealed under either one
+    /// open, so a key that was <see cref="BadgeIssuerOptions.KeyEncryptionKey"/> keeps opening its data when it
+    /// moves into the ring with an id.
+    /// </summary>
+    public string? Id { get; set; }
+
+    /// <summary>The key: 32 bytes, base64.</summary>
+    public string? Key { get; set; }
+
+    /// <summary>A file holding the key (32 bytes, base64), outside the data directory.</summary>
+    public string? File { get; set; }
 }
 
 /// <summary>The stores <see cref="BadgeIssuerOptions.Storage"/> chooses from.</summary>

@@ -1,14 +1,21 @@
 using System.Globalization;
+using BadgeIssuer.Core.Keys;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace BadgeIssuer.Core.Configuration;
 
 /// <summary>
 /// Checks the <c>BadgeIssuer</c> section when the service starts, so a wrong setting stops the start with one line per
-/// problem naming the setting, what it must be and what was found.
+/// problem naming the setting, what it must be and what was found. In Production (<paramref name="environment"/>) a
+/// key-encryption key must be configured.
 /// </summary>
-public sealed class BadgeIssuerOptionsValidator : IValidateOptions<BadgeIssuerOptions>
+public sealed class BadgeIssuerOptionsValidator(IHostEnvironment? environment = null) : IValidateOptions<BadgeIssuerOptions>
 {
+    /// <summary>The line that stops a Production start without a key-encryption key.</summary>
+    public const string KeyEncryptionKeyRequired = "BadgeIssuer:KeyEncryptionKey (or KeyEncryptionKeyFile, or KeyEncryptionKeys) must be set in Production: "
+        + "a key generated into the data directory would go with every copy of the data (e.g. `openssl rand -base64 32`, kept outside the data directory).";
+
     /// <summary>The most seconds <see cref="VerificationSettings.TimeoutSeconds"/> may be.</summary>
     public const int MaxVerificationTimeoutSeconds = 300;
 
@@ -31,8 +38,9 @@ public sealed class BadgeIssuerOptionsValidator : IValidateOptions<BadgeIssuerOp
             failures.Add($"BadgeIssuer:Storage must be {string.Join(" or ", Enum.GetNames<StorageKind>())}; found '{options.Storage}'.");
         if (options.AdminApiKey is { Length: > 0 and < MinAdminApiKeyLength } admin)
             failures.Add($"BadgeIssuer:AdminApiKey must be at least {MinAdminApiKeyLength} characters (e.g. `openssl rand -hex 32`); it has {admin.Length.ToString(CultureInfo.InvariantCulture)}.");
-        if (KeyEncryptionKeyProblem(options.KeyEncryptionKey) is { } keyProblem)
-            failures.Add(keyProblem);
+        KeyEncryptionKeySource.ReadConfigured(options, failures);
+        if (environment?.IsProduction() == true && !KeyEncryptionKeySource.IsConfigured(options))
+            failures.Add(KeyEncryptionKeyRequired);
         if (options.Verification.TimeoutSeconds is < 1 or > MaxVerificationTimeoutSeconds)
             failures.Add(Range("Verification:TimeoutSeconds", options.Verification.TimeoutSeconds, $"between 1 and {MaxVerificationTimeoutSeconds}"));
         AtLeastOne(failures, "Batches:LeaseSeconds", options.Batches.LeaseSeconds);
@@ -46,21 +54,6 @@ public sealed class BadgeIssuerOptionsValidator : IValidateOptions<BadgeIssuerOp
         if (options.Metrics.Port is { } port and (< 1 or > 65535))
             failures.Add(Range("Metrics:Port", port, "a TCP port between 1 and 65535"));
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
-    }
-
-    private static string? KeyEncryptionKeyProblem(string? configured)
-    {
-        if (string.IsNullOrEmpty(configured)) return null;
-        byte[] key;
-        try
-        {
-            key = Convert.FromBase64String(configured);
-        }
-        catch (FormatException)
-        {
-            return $"BadgeIssuer:KeyEncryptionKey must be {KeyEncryptionKeyBytes} bytes in base64 (e.g. `openssl rand -base64 32`).";
-        }
-        return key.Length == KeyEncryptionKeyBytes ? null : $"BadgeIssuer:KeyEncryptionKey must be {KeyEncryptionKeyBytes} bytes; it is {key.Length}.";
     }
 
     private static void AtLeastOne(List<string> failures, string setting, int value)

@@ -1,3 +1,4 @@
+using BadgeIssuer.Core.Keys;
 using BadgeIssuer.Core.Webhooks;
 
 namespace BadgeIssuer.Core.Ports;
@@ -13,6 +14,16 @@ public interface IWebhookStore
 
     /// <summary>The subscription, or <c>null</c>.</summary>
     Task<WebhookSubscription?> GetSubscriptionAsync(string subscriptionId, CancellationToken cancellationToken);
+
+    /// <summary>Every subscription of every issuer, ordered by id, after <paramref name="cursor"/> when given.</summary>
+    Task<Page<WebhookSubscription>> ListAllSubscriptionsAsync(string? cursor, int limit, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Replaces the subscription's sealed secret with <paramref name="replacement"/> in one conditional write, only while
+    /// the stored one is still <paramref name="expected"/> (its nonce, fresh for every sealing);
+    /// <see cref="WriteOutcome.Conflict"/> when it is another, <see cref="WriteOutcome.NotFound"/> when the subscription is gone.
+    /// </summary>
+    Task<WriteOutcome> ReplaceSecretAsync(string subscriptionId, EncryptedSecret expected, EncryptedSecret replacement, CancellationToken cancellationToken);
 
     /// <summary>Deletes the issuer's subscription; <see cref="WriteOutcome.NotFound"/> when it has none with that id.</summary>
     Task<WriteOutcome> DeleteSubscriptionAsync(string issuerId, string subscriptionId, CancellationToken cancellationToken);
