@@ -33,10 +33,19 @@ public sealed class MongoBatchStore(MongoDatabase db, ILeasedJobs<AwardBatch> jo
     public Task<AwardBatch?> ClaimAsync(string owner, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken) =>
         jobs.ClaimNextAsync(owner, now, leaseUntil, cancellationToken);
 
+    /// <inheritdoc />
+    public Task<AwardBatch?> ClaimAsync(string owner, DateTimeOffset now, DateTimeOffset leaseUntil, int maxFailures, CancellationToken cancellationToken) =>
+        jobs.ClaimNextAsync(owner, now, leaseUntil, maxFailures, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<WriteOutcome> FailAsync(string batchId, string owner, string error, DateTimeOffset now, int maxFailures, CancellationToken cancellationToken) =>
+        jobs.FailAsync(batchId, owner, error, now, maxFailures, cancellationToken);
+
     /// <summary>
     /// Replaces the batch if its stored version equals <paramref name="expectedVersion"/>, then deletes the chunks its
-    /// progress has passed (all of them once it is completed): their entries' results were stored before this update.
-    /// A crash between the two writes leaves a passed chunk behind until the batch's next update.
+    /// progress has passed (all of them once it is completed) and blanks the passed entries of the chunk it is in: their
+    /// entries' results were stored before this update. A crash between the writes leaves a passed chunk or entry
+    /// behind until the batch's next update.
     /// </summary>
     public async Task<WriteOutcome> UpdateAsync(AwardBatch batch, long expectedVersion, CancellationToken cancellationToken)
     {
@@ -45,6 +54,13 @@ public sealed class MongoBatchStore(MongoDatabase db, ILeasedJobs<AwardBatch> jo
         if (outcome != WriteOutcome.Written) return outcome;
         int passed = batch.State == BatchState.Completed ? int.MaxValue : batch.NextIndex / AwardBatch.ChunkSize;
         await db.BatchChunks.DeleteManyAsync(d => d.BatchId == batch.Id && d.Number < passed, cancellationToken);
+        if (batch.State != BatchState.Completed && batch.NextIndex % AwardBatch.ChunkSize != 0
+            && await GetChunkAsync(batch.Id, batch.NextIndex / AwardBatch.ChunkSize, cancellationToken) is { } current
+            && current.WithoutProcessed(batch.NextIndex) is { } blanked)
+        {
+            BatchChunkDocument document = BatchChunkDocument.From(blanked);
+            await db.BatchChunks.ReplaceOneAsync(d => d.Id == document.Id, document, cancellationToken: cancellationToken);
+        }
         return outcome;
     }
 
@@ -69,6 +85,7 @@ public sealed class MongoBatchStore(MongoDatabase db, ILeasedJobs<AwardBatch> jo
     {
         async Task<int> CountAsync(string outcome) =>
             (int)await db.BatchResults.CountDocumentsAsync(d => d.BatchId == batchId && d.Outcome == outcome, cancellationToken: cancellationToken);
-        return new BatchCounts(await CountAsync(BatchOutcomes.Issued), await CountAsync(BatchOutcomes.CriteriaNotMet), await CountAsync(BatchOutcomes.Invalid));
+        return new BatchCounts(await CountAsync(BatchOutcomes.Issued), await CountAsync(BatchOutcomes.CriteriaNotMet), await CountAsync(BatchOutcomes.Invalid),
+            await CountAsync(BatchOutcomes.Failed));
     }
 }
