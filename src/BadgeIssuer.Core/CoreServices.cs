@@ -14,6 +14,7 @@ using BadgeIssuer.Core.Webhooks;
 using BadgeIssuer.Credentials.Verification;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace BadgeIssuer.Core;
@@ -33,12 +34,20 @@ public static class CoreServices
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BadgeIssuerOptions>, BadgeIssuerOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<BadgeIssuerOptions>>().Value);
-        services.AddSingleton(sp => new BatchOptions { Lease = TimeSpan.FromSeconds(Settings(sp).Batches.LeaseSeconds) });
+        services.AddSingleton(sp => new BatchOptions
+        {
+            Lease = TimeSpan.FromSeconds(Settings(sp).Batches.LeaseSeconds),
+            MaxLeaseFailures = Settings(sp).Batches.MaxLeaseFailures,
+            SliceEntries = Settings(sp).Batches.SliceEntries,
+        });
         services.AddSingleton(sp => new WebhookOptions
         {
             AllowPrivateNetworks = Settings(sp).Webhooks.AllowPrivateNetworks,
             MaxAttempts = Settings(sp).Webhooks.MaxAttempts,
             FirstRetry = TimeSpan.FromSeconds(Settings(sp).Webhooks.FirstRetrySeconds),
+            Parallelism = Settings(sp).Webhooks.Parallelism,
+            PerEndpointLimit = Settings(sp).Webhooks.PerEndpointLimit,
+            MaxLeaseFailures = Settings(sp).Webhooks.MaxLeaseFailures,
         });
         services.AddSingleton(sp => new RemoteDocumentOptions { AllowedHosts = [.. Settings(sp).Verification.AllowedHosts] });
         services.AddSingleton(sp => new VerificationLimits { Timeout = TimeSpan.FromSeconds(Settings(sp).Verification.TimeoutSeconds) });
@@ -67,7 +76,7 @@ public static class CoreServices
         services.AddWebhookHttpClient();
         services.AddSingleton(sp => new WebhookDispatcher(sp.GetRequiredService<Ports.IWebhookStore>(), sp.GetRequiredService<KeyEncryption>(),
             sp.GetRequiredService<IHttpClientFactory>().CreateClient(WebhookHttp.ClientName), sp.GetRequiredService<WebhookOptions>(),
-            sp.GetRequiredService<BadgeIssuerTelemetry>(), sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<BadgeIssuerTelemetry>(), sp.GetRequiredService<ILogger<WebhookDispatcher>>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ITrustedKeySource, StoredTrustedKeySource>();
         services.AddSingleton<IHostedDocuments, HostedDocuments>();
         services.AddCredentialVerification();

@@ -106,13 +106,17 @@ public sealed record StatusListDocument(string Id, string IssuerId, string Purpo
 }
 
 public sealed record BatchDocument(string Id, string IssuerId, string? IdempotencyKey, string RequestFingerprint, int EntryCount, string State, int NextIndex,
-    string? LeaseOwner, DateTimeOffset? LeaseUntil, DateTimeOffset CreatedAt, DateTimeOffset? CompletedAt, long Version, string? SubmittedBy = null, string? SubmittedInRequest = null)
+    string? LeaseOwner, DateTimeOffset? LeaseUntil, DateTimeOffset CreatedAt, DateTimeOffset? CompletedAt, long Version,
+    int LeaseFailures = 0, string? LastError = null, DateTimeOffset? ClaimedAt = null, string? SubmittedBy = null, string? SubmittedInRequest = null)
 {
     public static BatchDocument From(Core.Batches.AwardBatch b) => new(b.Id, b.IssuerId, b.IdempotencyKey, b.RequestFingerprint, b.EntryCount, b.State.ToString(), b.NextIndex,
-        b.LeaseOwner, b.LeaseUntil, b.CreatedAt, b.CompletedAt, b.Version, b.SubmittedBy?.ClientId, b.SubmittedBy?.RequestId);
+        b.LeaseOwner, b.LeaseUntil, b.CreatedAt, b.CompletedAt, b.Version, b.LeaseFailures, b.LastError, b.ClaimedAt, b.SubmittedBy?.ClientId, b.SubmittedBy?.RequestId);
     public Core.Batches.AwardBatch ToDomain() => new(Id, IssuerId, IdempotencyKey, RequestFingerprint, EntryCount, Enum.Parse<Core.Batches.BatchState>(State), NextIndex,
         LeaseOwner, LeaseUntil, CreatedAt, CompletedAt, Version)
     {
+        LeaseFailures = LeaseFailures,
+        LastError = LastError,
+        ClaimedAt = ClaimedAt,
         SubmittedBy = SubmittedBy is null ? null : new Core.Audit.AuditActor(SubmittedBy, SubmittedInRequest),
     };
 }
@@ -128,12 +132,12 @@ public sealed record BatchChunkDocument(string Id, string BatchId, int Number, s
 
 public sealed record BatchProblemDocument(string Pointer, string Detail);
 
-public sealed record BatchResultDocument(string Id, string BatchId, int Index, string Outcome, string? AwardId, BatchProblemDocument[] Problems)
+public sealed record BatchResultDocument(string Id, string BatchId, int Index, string Outcome, string? AwardId, BatchProblemDocument[] Problems, string? RecipientKey = null)
 {
     public static BatchResultDocument From(Core.Batches.BatchEntryResult r) =>
-        new($"{r.BatchId}.{r.Index}", r.BatchId, r.Index, r.Outcome, r.AwardId, [.. r.Problems.Select(p => new BatchProblemDocument(p.Pointer, p.Detail))]);
+        new($"{r.BatchId}.{r.Index}", r.BatchId, r.Index, r.Outcome, r.AwardId, [.. r.Problems.Select(p => new BatchProblemDocument(p.Pointer, p.Detail))], r.RecipientKey);
     public Core.Batches.BatchEntryResult ToDomain() =>
-        new(BatchId, Index, Outcome, AwardId, [.. Problems.Select(p => new Core.Validation.FieldError(p.Pointer, p.Detail))]);
+        new(BatchId, Index, Outcome, AwardId, [.. Problems.Select(p => new Core.Validation.FieldError(p.Pointer, p.Detail))], RecipientKey);
 }
 
 public sealed record WebhookSubscriptionDocument(string Id, string IssuerId, string Url, string[] Events, string KekId, byte[] Nonce, byte[] Ciphertext, byte[] Tag, DateTimeOffset CreatedAt)
@@ -144,10 +148,11 @@ public sealed record WebhookSubscriptionDocument(string Id, string IssuerId, str
 }
 
 public sealed record WebhookDeliveryDocument(string Id, string IssuerId, string SubscriptionId, string Event, string PayloadJson, string State, int Attempts,
-    DateTimeOffset NextAttemptAt, string? LeaseOwner, DateTimeOffset? LeaseUntil, string? LastError, DateTimeOffset CreatedAt, DateTimeOffset? DeliveredAt, long Version)
+    DateTimeOffset NextAttemptAt, string? LeaseOwner, DateTimeOffset? LeaseUntil, string? LastError, DateTimeOffset CreatedAt, DateTimeOffset? DeliveredAt, long Version,
+    int LeaseFailures = 0)
 {
     public static WebhookDeliveryDocument From(Core.Webhooks.WebhookDelivery d) => new(d.Id, d.IssuerId, d.SubscriptionId, d.Event, d.PayloadJson, d.State.ToString(), d.Attempts,
-        d.NextAttemptAt, d.LeaseOwner, d.LeaseUntil, d.LastError, d.CreatedAt, d.DeliveredAt, d.Version);
+        d.NextAttemptAt, d.LeaseOwner, d.LeaseUntil, d.LastError, d.CreatedAt, d.DeliveredAt, d.Version, d.LeaseFailures);
     public Core.Webhooks.WebhookDelivery ToDomain() => new(Id, IssuerId, SubscriptionId, Event, PayloadJson, Enum.Parse<Core.Webhooks.DeliveryState>(State), Attempts,
-        NextAttemptAt, LeaseOwner, LeaseUntil, LastError, CreatedAt, DeliveredAt, Version);
+        NextAttemptAt, LeaseOwner, LeaseUntil, LastError, CreatedAt, DeliveredAt, Version) { LeaseFailures = LeaseFailures };
 }

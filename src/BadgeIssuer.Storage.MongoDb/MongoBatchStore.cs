@@ -35,10 +35,19 @@ public sealed class MongoBatchStore(MongoDatabase db, ILeasedJobs<AwardBatch> jo
     public Task<AwardBatch?> ClaimAsync(string owner, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken) =>
         jobs.ClaimNextAsync(owner, now, leaseUntil, cancellationToken);
 
+    /// <inheritdoc />
+    public Task<AwardBatch?> ClaimAsync(string owner, DateTimeOffset now, DateTimeOffset leaseUntil, int maxFailures, CancellationToken cancellationToken) =>
+        jobs.ClaimNextAsync(owner, now, leaseUntil, maxFailures, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<WriteOutcome> FailAsync(string batchId, string owner, string error, DateTimeOffset now, int maxFailures, CancellationToken cancellationToken) =>
+        jobs.FailAsync(batchId, owner, error, now, maxFailures, cancellationToken);
+
     /// <summary>
     /// Replaces the batch if its stored version equals <paramref name="expectedVersion"/>, then deletes the chunks its
-    /// progress has passed (all of them once it is completed): their entries' results were stored before this update.
-    /// A crash between the two writes leaves a passed chunk behind until the batch's next update.
+    /// progress has passed (all of them once it is completed) and blanks the passed entries of the chunk it is in: their
+    /// entries' results were stored before this update. A crash between the writes leaves a passed chunk or entry
+    /// behind until the batch's next update.
     /// </summary>
     public async Task<WriteOutcome> UpdateAsync(AwardBatch batch, long expectedVersion, CancellationToken cancellationToken)
     {
@@ -47,6 +56,13 @@ public sealed class MongoBatchStore(MongoDatabase db, ILeasedJobs<AwardBatch> jo
         if (outcome != WriteOutcome.Written) return outcome;
         int passed = batch.State == BatchState.Completed ? int.MaxValue : batch.NextIndex / AwardBatch.ChunkSize;
         await db.BatchChunks.DeleteManyAsync(d => d.BatchId == batch.Id && d.Number < passed, cancellationToken);
+        if (batch.State != BatchState.Completed && batch.NextIndex % AwardBatch.ChunkSize != 0
+            && await GetChunkAsync(batch.Id, batch.NextIndex / AwardBatch.ChunkSize, cancellationToken) is { } current
+            && current.WithoutProcessed(batch.NextIndex) is { } blanked)
+        {
+            BatchChunkDocument document = BatchChunkDocument.From(blanked);
+            await db.BatchChunks.ReplaceOneAsync(d => d.Id == document.Id, document, cancellationToken: cancellationToken);
+        }
         return outcome;
     }
 
@@ -71,6 +87,7 @@ public sealed class MongoBatchStore(MongoDatabase db, ILeasedJobs<AwardBatch> jo
     {
         Dictionary<string, int> counts = (await db.BatchResults.Aggregate(MongoQueries.CountsByOutcome(batchId), cancellationToken: cancellationToken).ToListAsync(cancellationToken))
             .ToDictionary(g => g["_id"].AsString, g => g["count"].ToInt32(), StringComparer.Ordinal);
-        return new BatchCounts(counts.GetValueOrDefault(BatchOutcomes.Issued), counts.GetValueOrDefault(BatchOutcomes.CriteriaNotMet), counts.GetValueOrDefault(BatchOutcomes.Invalid));
+        return new BatchCounts(counts.GetValueOrDefault(BatchOutcomes.Issued), counts.GetValueOrDefault(BatchOutcomes.CriteriaNotMet), counts.GetValueOrDefault(BatchOutcomes.Invalid),
+            counts.GetValueOrDefault(BatchOutcomes.Failed));
     }
 }

@@ -138,6 +138,7 @@ public sealed class MongoDatabase
                     PartialFilterExpression = Builders<BatchDocument>.Filter.Type(b => b.IdempotencyKey, BsonType.String),
                 }),
             new CreateIndexModel<BatchDocument>(Builders<BatchDocument>.IndexKeys.Ascending(b => b.State).Ascending(b => b.CreatedAt).Ascending("_id")),
+            new CreateIndexModel<BatchDocument>(Builders<BatchDocument>.IndexKeys.Ascending(b => b.IssuerId).Descending(b => b.ClaimedAt)),
         ], cancellationToken: cancellationToken);
         await BatchResults.Indexes.CreateOneAsync(new CreateIndexModel<BatchResultDocument>(Builders<BatchResultDocument>.IndexKeys.Ascending(r => r.BatchId).Ascending(r => r.Index)), cancellationToken: cancellationToken);
         await BatchResults.Indexes.CreateOneAsync(new CreateIndexModel<BatchResultDocument>(Builders<BatchResultDocument>.IndexKeys.Ascending(r => r.BatchId).Ascending(r => r.Outcome)), cancellationToken: cancellationToken);

@@ -51,6 +51,28 @@ public sealed class MongoWebhookStore(MongoDatabase db, ILeasedJobs<WebhookDeliv
         jobs.ClaimNextAsync(owner, now, leaseUntil, cancellationToken);
 
     /// <inheritdoc />
+    public Task<WebhookDelivery?> ClaimDueAsync(string owner, DateTimeOffset now, DateTimeOffset leaseUntil, int maxFailures, IReadOnlyCollection<string> busyWebhooks,
+        CancellationToken cancellationToken) =>
+        jobs.ClaimNextAsync(owner, now, leaseUntil, maxFailures, busyWebhooks, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<WriteOutcome> ReleaseDeliveryAsync(string deliveryId, string owner, DateTimeOffset retryAt, CancellationToken cancellationToken) =>
+        jobs.ReleaseAsync(deliveryId, owner, retryAt, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<WriteOutcome> FailDeliveryAsync(string deliveryId, string owner, string error, DateTimeOffset retryAt, int maxFailures, CancellationToken cancellationToken) =>
+        jobs.FailAsync(deliveryId, owner, error, retryAt, maxFailures, cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<WebhookDelivery>> ListIssuerDeliveriesAsync(string issuerId, IReadOnlyList<DeliveryState> states, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(states);
+        FilterDefinitionBuilder<WebhookDeliveryDocument> f = Builders<WebhookDeliveryDocument>.Filter;
+        return [.. (await db.WebhookDeliveries.Find(f.Eq(d => d.IssuerId, issuerId) & f.In(d => d.State, states.Select(s => s.ToString())))
+            .SortByDescending(d => d.CreatedAt).ThenByDescending(d => d.Id).Limit(limit).ToListAsync(cancellationToken)).Select(d => d.ToDomain())];
+    }
+
+    /// <inheritdoc />
     public Task<WriteOutcome> UpdateDeliveryAsync(WebhookDelivery delivery, long expectedVersion, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(delivery);

@@ -5,8 +5,10 @@ using BadgeIssuer.Storage.Documents;
 namespace BadgeIssuer.Storage.Sqlite;
 
 /// <summary>
-/// Award batches in SQLite. Batches are leased jobs (<see cref="SqliteJobKind.Batches"/>): a claim takes the oldest
-/// unfinished batch with a free or expired lease in one statement; results are upserts keyed by (batch, index).
+/// Award batches in SQLite. Batches are leased jobs (<see cref="SqliteJobKind.Batches"/>): a claim takes the next
+/// unfinished batch with a free or expired lease, from the issuer served least recently, in one statement; results are
+/// upserts keyed by (batch, index). A progress save drops the chunks it has passed (a trigger, in the same statement)
+/// and then blanks the entries it has passed in the chunk it is in, so no recipient data of a processed entry stays.
 /// </summary>
 public sealed class SqliteBatchStore(SqliteDatabase db, ILeasedJobs<AwardBatch> jobs) : IBatchStore
 {
@@ -38,10 +40,24 @@ public sealed class SqliteBatchStore(SqliteDatabase db, ILeasedJobs<AwardBatch> 
         jobs.ClaimNextAsync(owner, now, leaseUntil, cancellationToken);
 
     /// <inheritdoc />
-    public Task<WriteOutcome> UpdateAsync(AwardBatch batch, long expectedVersion, CancellationToken cancellationToken)
+    public Task<AwardBatch?> ClaimAsync(string owner, DateTimeOffset now, DateTimeOffset leaseUntil, int maxFailures, CancellationToken cancellationToken) =>
+        jobs.ClaimNextAsync(owner, now, leaseUntil, maxFailures, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<WriteOutcome> FailAsync(string batchId, string owner, string error, DateTimeOffset now, int maxFailures, CancellationToken cancellationToken) =>
+        jobs.FailAsync(batchId, owner, error, now, maxFailures, cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<WriteOutcome> UpdateAsync(AwardBatch batch, long expectedVersion, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        return db.UpdateAsync(Versioned, batch.Id, expectedVersion, Row(batch), cancellationToken);
+        WriteOutcome outcome = await db.UpdateAsync(Versioned, batch.Id, expectedVersion, Row(batch), cancellationToken);
+        if (outcome == WriteOutcome.Written && batch.State != BatchState.Completed && batch.NextIndex % AwardBatch.ChunkSize != 0
+            && await GetChunkAsync(batch.Id, batch.NextIndex / AwardBatch.ChunkSize, cancellationToken) is { } current
+            && current.WithoutProcessed(batch.NextIndex) is { } blanked)
+            await db.WriteAsync("UPDATE batch_chunks SET doc = $doc WHERE batch_id = $batch AND number = $number",
+                Parameters.Of(("$batch", blanked.BatchId), ("$number", blanked.Number), ("$doc", SqliteJson.Serialize(BatchChunkDocument.From(blanked)))), cancellationToken);
+        return outcome;
     }
 
     /// <inheritdoc />
@@ -70,7 +86,8 @@ public sealed class SqliteBatchStore(SqliteDatabase db, ILeasedJobs<AwardBatch> 
         Dictionary<string, int> counts = (await db.RowsAsync("SELECT outcome, COUNT(*) FROM batch_results WHERE batch_id = $batch GROUP BY outcome",
             Parameters.Of(("$batch", batchId)), reader => (Outcome: reader.GetString(0), Count: reader.GetInt32(1)), cancellationToken))
             .ToDictionary(r => r.Outcome, r => r.Count, StringComparer.Ordinal);
-        return new BatchCounts(counts.GetValueOrDefault(BatchOutcomes.Issued), counts.GetValueOrDefault(BatchOutcomes.CriteriaNotMet), counts.GetValueOrDefault(BatchOutcomes.Invalid));
+        return new BatchCounts(counts.GetValueOrDefault(BatchOutcomes.Issued), counts.GetValueOrDefault(BatchOutcomes.CriteriaNotMet), counts.GetValueOrDefault(BatchOutcomes.Invalid),
+            counts.GetValueOrDefault(BatchOutcomes.Failed));
     }
 
     private static Dictionary<string, object?> Row(AwardBatch b) => Parameters.Of(("$id", b.Id), ("$issuer", b.IssuerId), ("$key", b.IdempotencyKey),

@@ -8,7 +8,7 @@ namespace BadgeIssuer.Storage.Sqlite;
 public static class SqliteSchema
 {
     /// <summary>The schema version this code writes (<c>PRAGMA user_version</c>).</summary>
-    public const int Version = 5;
+    public const int Version = 6;
 
     /// <summary>
     /// Page size of a new file. An award row is about 3 KB and rows do not straddle pages: a 4 KB page holds one and
@@ -100,6 +100,16 @@ public static class SqliteSchema
         CREATE INDEX IF NOT EXISTS audit_by_issuer_time ON audit (issuer_id, at, id);
         """;
 
+    /// <summary>
+    /// Version 6: batches are claimed round-robin across issuers. <c>claimed_at</c> (fixed-width UTC text) is when a
+    /// worker last claimed the batch; a claim goes to the issuer whose latest claim is oldest (or who has none), found
+    /// through the index on (issuer, claimed_at). Lease failures and the last error live in the job documents.
+    /// </summary>
+    private const string Version6 = """
+        ALTER TABLE batches ADD COLUMN claimed_at TEXT;
+        CREATE INDEX IF NOT EXISTS batches_by_issuer_claimed ON batches (issuer_id, claimed_at);
+        """;
+
     /// <summary>The steps in order; step N brings a file at version N - 1 to version N.</summary>
     private static readonly string[] Steps =
     [
@@ -109,6 +119,7 @@ public static class SqliteSchema
         Version2 + Version3,
         Version4,
         Version5,
+        Version6,
     ];
 
     /// <summary>Settings of the file itself; the page size takes effect only on a new, empty file.</summary>

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using BadgeIssuer.Core.Keys;
 using BadgeIssuer.Core.Ports;
 using BadgeIssuer.Core.Webhooks;
@@ -65,6 +66,30 @@ public sealed class SqliteWebhookStore(SqliteDatabase db, ILeasedJobs<WebhookDel
     /// <inheritdoc />
     public Task<WebhookDelivery?> ClaimDueAsync(string owner, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken) =>
         jobs.ClaimNextAsync(owner, now, leaseUntil, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<WebhookDelivery?> ClaimDueAsync(string owner, DateTimeOffset now, DateTimeOffset leaseUntil, int maxFailures, IReadOnlyCollection<string> busyWebhooks,
+        CancellationToken cancellationToken) =>
+        jobs.ClaimNextAsync(owner, now, leaseUntil, maxFailures, busyWebhooks, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<WriteOutcome> ReleaseDeliveryAsync(string deliveryId, string owner, DateTimeOffset retryAt, CancellationToken cancellationToken) =>
+        jobs.ReleaseAsync(deliveryId, owner, retryAt, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<WriteOutcome> FailDeliveryAsync(string deliveryId, string owner, string error, DateTimeOffset retryAt, int maxFailures, CancellationToken cancellationToken) =>
+        jobs.FailAsync(deliveryId, owner, error, retryAt, maxFailures, cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<WebhookDelivery>> ListIssuerDeliveriesAsync(string issuerId, IReadOnlyList<DeliveryState> states, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(states);
+        return [.. (await db.QueryAsync<WebhookDeliveryDocument>(
+            "SELECT doc FROM webhook_deliveries WHERE state IN (SELECT value FROM json_each($states)) AND json_extract(doc, '$.issuerId') = $issuer " +
+            "ORDER BY created_at DESC, id DESC LIMIT $limit",
+            Parameters.Of(("$issuer", issuerId), ("$states", JsonSerializer.Serialize(states.Select(s => s.ToString()))), ("$limit", limit)), cancellationToken))
+            .Select(d => d.ToDomain())];
+    }
 
     /// <inheritdoc />
     public Task<WriteOutcome> UpdateDeliveryAsync(WebhookDelivery delivery, long expectedVersion, CancellationToken cancellationToken)

@@ -10,18 +10,20 @@ namespace BadgeIssuer.Api.Tests;
 
 /// <summary>
 /// A webhook receiver on loopback that answers with a fixed status (and, for a redirect, a <c>Location</c> under its own
-/// URL) and keeps what it received.
+/// URL), or with <c>hold</c> never answers (the sender times out), and keeps what it received.
 /// </summary>
 internal sealed class Receiver : IDisposable
 {
     private readonly HttpListener _listener = new();
     private readonly HttpStatusCode _answer;
     private readonly string? _location;
+    private readonly bool _hold;
 
-    public Receiver(HttpStatusCode answer, string? location = null)
+    public Receiver(HttpStatusCode answer, string? location = null, bool hold = false)
     {
         _answer = answer;
         _location = location;
+        _hold = hold;
         using TcpListener probe = new(IPAddress.Loopback, 0);
         probe.Start();
         Url = $"http://127.0.0.1:{((IPEndPoint)probe.LocalEndpoint).Port}/hooks/badges/";
@@ -54,6 +56,7 @@ internal sealed class Receiver : IDisposable
             using StreamReader reader = new(context.Request.InputStream, Encoding.UTF8);
             DeliveryIds.Enqueue(context.Request.Headers["BadgeIssuer-Delivery"] ?? "");
             Received.Enqueue((await reader.ReadToEndAsync(), context.Request.Headers["BadgeIssuer-Signature"] ?? "", context.Request.Headers["BadgeIssuer-Event"] ?? ""));
+            if (_hold) continue;
             context.Response.StatusCode = (int)_answer;
             if (_location is not null) context.Response.RedirectLocation = Url + _location;
             context.Response.Close();
@@ -192,5 +195,56 @@ public sealed class WebhookTests
         Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/api/v1/issuers/{issuerId}/webhooks")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await other.DeleteAsync($"/api/v1/issuers/{issuerId}/webhooks/{webhook["id"]}")).StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"/api/v1/issuers/{issuerId}/webhooks/{webhook["id"]}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_receiver_that_holds_the_connection_delays_only_its_own_deliveries()
+    {
+        using ApiFactory api = ApiFactory.With(new Dictionary<string, string>
+        {
+            ["BadgeIssuer:Webhooks:AllowPrivateNetworks"] = "true",
+            ["BadgeIssuer:Webhooks:Parallelism"] = "4",
+            ["BadgeIssuer:Webhooks:PerEndpointLimit"] = "1",
+        });
+        using Receiver slow = new(HttpStatusCode.OK, hold: true);
+        using Receiver fast = new(HttpStatusCode.OK);
+        (string issuerId, string achievementId, HttpClient client) = await Journey.ReadyIssuerAsync(api);
+        await SubscribeAsync(client, issuerId, slow.Url, "award.issued");
+        await SubscribeAsync(client, issuerId, fast.Url, "award.issued");
+
+        for (int i = 0; i < 6; i++)
+            Assert.Equal(HttpStatusCode.Created, (await client.PostAsync($"/api/v1/issuers/{issuerId}/awards", Journey.Json(Journey.AwardBody("requests/award-met.json", achievementId)))).StatusCode);
+        await slow.WaitForAsync(1);
+        System.Diagnostics.Stopwatch stuck = System.Diagnostics.Stopwatch.StartNew();
+        await fast.WaitForAsync(6);
+
+        // The slow receiver still holds its first delivery (the sender gives up after 10 s), and no second one was sent to it.
+        Assert.True(stuck.Elapsed < TimeSpan.FromSeconds(9), $"the fast receiver waited {stuck.Elapsed} for the slow one");
+        Assert.Single(slow.Received);
+    }
+
+    [Fact]
+    public async Task Dead_letters_of_every_webhook_are_listed_for_the_issuer_with_their_last_error()
+    {
+        using ApiFactory api = Factory(maxAttempts: 1);
+        using Receiver failing = new(HttpStatusCode.InternalServerError);
+        (string issuerId, string achievementId, HttpClient client) = await Journey.ReadyIssuerAsync(api);
+        JsonObject webhook = await SubscribeAsync(client, issuerId, failing.Url, "award.issued");
+
+        await client.PostAsync($"/api/v1/issuers/{issuerId}/awards", Journey.Json(Journey.AwardBody("requests/award-met.json", achievementId)));
+        JsonArray unsent = [];
+        for (DateTime deadline = DateTime.UtcNow.AddSeconds(20); unsent.Count == 0; await Task.Delay(50))
+        {
+            unsent = JsonNode.Parse(await client.GetStringAsync($"/api/v1/issuers/{issuerId}/webhook-deliveries"))!.AsArray();
+            Assert.True(DateTime.UtcNow < deadline, "the dead letter was not listed");
+        }
+
+        JsonObject dead = Assert.Single(unsent)!.AsObject();
+        Assert.Equal((webhook["id"]!.GetValue<string>(), "dead", "The receiver answered 500."),
+            (dead["webhookId"]!.GetValue<string>(), dead["state"]!.GetValue<string>(), dead["lastError"]!.GetValue<string>()));
+        Assert.Single(JsonNode.Parse(await client.GetStringAsync($"/api/v1/issuers/{issuerId}/webhook-deliveries?state=dead"))!.AsArray());
+        Assert.Empty(JsonNode.Parse(await client.GetStringAsync($"/api/v1/issuers/{issuerId}/webhook-deliveries?state=parked"))!.AsArray());
+        HttpResponseMessage wrong = await client.GetAsync($"/api/v1/issuers/{issuerId}/webhook-deliveries?state=pending");
+        Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
     }
 }

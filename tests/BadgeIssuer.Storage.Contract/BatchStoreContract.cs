@@ -119,4 +119,84 @@ public abstract class BatchStoreContract<TFixture>(TFixture store) : IClassFixtu
         Assert.Equal([2], (await store.Batches.ListResultsAsync(batchId, 1, 10, default)).Select(r => r.Index));
         Assert.Equal(new BatchCounts(1, 1, 1), await store.Batches.CountResultsAsync(batchId, default));
     }
+
+    /// <summary>Leases every batch earlier tests of this class left claimable, so a test sees only its own batches.</summary>
+    private async Task DrainAsync(DateTimeOffset at)
+    {
+        while (await store.Batches.ClaimAsync("drain", at, new DateTimeOffset(2999, 1, 1, 0, 0, 0, TimeSpan.Zero), default) is not null)
+        {
+        }
+    }
+
+    private async Task<AwardBatch> ClaimAndHandBackAsync(DateTimeOffset at)
+    {
+        AwardBatch claimed = (await store.Batches.ClaimAsync("w", at, at.AddSeconds(30), 3, default))!;
+        Assert.Equal(at, claimed.ClaimedAt);
+        Assert.Equal(WriteOutcome.Written, await store.Batches.UpdateAsync(claimed with { LeaseOwner = null, LeaseUntil = null, Version = claimed.Version + 1 }, claimed.Version, default));
+        return claimed;
+    }
+
+    [StoreFact]
+    public async Task Batches_are_claimed_round_robin_across_issuers_not_oldest_first()
+    {
+        await DrainAsync(Now);
+        (AwardBatch large, BatchChunk[] largeChunks) = Sample(createdAt: new DateTimeOffset(2002, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        AwardBatch second = large with { Id = Ids.New(), CreatedAt = large.CreatedAt.AddDays(1) };
+        (AwardBatch small, BatchChunk[] smallChunks) = Sample(createdAt: new DateTimeOffset(2004, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        await store.Batches.InsertAsync(large, largeChunks, default);
+        await store.Batches.InsertAsync(second, [largeChunks[0] with { BatchId = second.Id }], default);
+        await store.Batches.InsertAsync(small, smallChunks, default);
+
+        Assert.Equal(large.Id, (await ClaimAndHandBackAsync(Now)).Id);
+        Assert.Equal(small.Id, (await ClaimAndHandBackAsync(Now.AddSeconds(1))).Id);
+        Assert.Equal(large.Id, (await ClaimAndHandBackAsync(Now.AddSeconds(2))).Id);
+        Assert.Equal(small.Id, (await ClaimAndHandBackAsync(Now.AddSeconds(3))).Id);
+        await DrainAsync(Now.AddSeconds(4));
+    }
+
+    [StoreFact]
+    public async Task A_batch_whose_work_fails_or_whose_lease_runs_out_too_often_is_parked_with_its_last_error()
+    {
+        await DrainAsync(Now);
+        (AwardBatch batch, BatchChunk[] chunks) = Sample(createdAt: new DateTimeOffset(2003, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        await store.Batches.InsertAsync(batch, chunks, default);
+
+        Assert.Equal(batch.Id, (await store.Batches.ClaimAsync("w1", Now, Now.AddSeconds(30), 3, default))?.Id);
+        Assert.Equal(WriteOutcome.Conflict, await store.Batches.FailAsync(batch.Id, "w2", "not mine", Now, 3, default));
+        Assert.Equal(WriteOutcome.Written, await store.Batches.FailAsync(batch.Id, "w1", "The batch's worker failed: boom.", Now, 3, default));
+        AwardBatch? retried = await store.Batches.ClaimAsync("w2", Now.AddSeconds(1), Now.AddSeconds(31), 3, default);
+        Assert.Equal((batch.Id, 1, BatchState.Running), (retried?.Id, retried?.LeaseFailures, retried?.State));
+        AwardBatch? afterLapse = await store.Batches.ClaimAsync("w3", Now.AddMinutes(1), Now.AddMinutes(2), 3, default);
+        Assert.Equal((batch.Id, 2, LeasedJobs.LeaseRanOut), (afterLapse?.Id, afterLapse?.LeaseFailures, afterLapse?.LastError));
+
+        Assert.Null(await store.Batches.ClaimAsync("w4", Now.AddMinutes(3), Now.AddMinutes(4), 3, default));
+        AwardBatch parked = (await store.Reopen().Batches.GetAsync(batch.Id, default))!;
+        Assert.Equal((BatchState.Parked, 3, LeasedJobs.LeaseRanOut, (string?)null, (DateTimeOffset?)null),
+            (parked.State, parked.LeaseFailures, parked.LastError, parked.LeaseOwner, parked.LeaseUntil));
+        Assert.Null(await store.Batches.ClaimAsync("w5", Now.AddYears(1), Now.AddYears(2), 3, default));
+    }
+
+    [StoreFact]
+    public async Task Processed_entries_keep_no_recipient_data_and_their_results_keep_the_award_and_the_hashed_identity()
+    {
+        (AwardBatch batch, BatchChunk[] chunks) = Sample(entries: 5);
+        await store.Batches.InsertAsync(batch, chunks, default);
+        string recipientKey = IssuingService.RecipientKey(chunks[0].Entries[0].Command!.Recipient);
+        BatchEntryResult[] results = [.. Enumerable.Range(0, 3).Select(i => new BatchEntryResult(batch.Id, i, BatchOutcomes.Issued, Ids.New(), [], recipientKey))];
+        foreach (BatchEntryResult result in results) await store.Batches.PutResultAsync(result, default);
+
+        AwardBatch partway = batch with { State = BatchState.Running, NextIndex = 3, Version = 2 };
+        Assert.Equal(WriteOutcome.Written, await store.Batches.UpdateAsync(partway, 1, default));
+
+        BatchChunk left = (await store.Reopen().Batches.GetChunkAsync(batch.Id, 0, default))!;
+        Assert.All(left.Entries.Take(3), e => Assert.True(e.Command is null && e.Invalid is { Count: 0 }));
+        Assert.Equal(chunks[0].Entries.Skip(3).Select(e => e.Command?.Recipient.Email), left.Entries.Skip(3).Select(e => e.Command?.Recipient.Email));
+        Assert.DoesNotContain("ada@school.example", System.Text.Json.JsonSerializer.Serialize(left.Entries.Take(3)), StringComparison.Ordinal);
+        IReadOnlyList<BatchEntryResult> kept = await store.Batches.ListResultsAsync(batch.Id, -1, 10, default);
+        Assert.Equal(results.Select(r => (r.AwardId, recipientKey)), kept.Select(r => (r.AwardId, r.RecipientKey!)));
+        Assert.DoesNotContain("ada@", System.Text.Json.JsonSerializer.Serialize(kept), StringComparison.Ordinal);
+
+        await store.Batches.UpdateAsync(partway with { State = BatchState.Completed, NextIndex = 5, CompletedAt = Now, Version = 3 }, 2, default);
+        Assert.Null(await store.Batches.GetChunkAsync(batch.Id, 0, default));
+    }
 }

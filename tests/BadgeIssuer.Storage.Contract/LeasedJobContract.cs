@@ -83,4 +83,43 @@ public abstract class LeasedJobContract<TFixture>(TFixture store) : IClassFixtur
         Assert.Null(await store.Batches.GetChunkAsync(batch.Id, 0, default));
         Assert.Null(await store.BatchJobs.ClaimNextAsync("w3", Now.AddHours(1), Now.AddHours(2), default));
     }
+
+    [StoreFact]
+    public async Task A_job_counts_each_lease_that_runs_out_or_fails_and_is_parked_at_the_limit_with_its_last_error()
+    {
+        WebhookDelivery delivery = Delivery(Past);
+        await store.Webhooks.InsertDeliveryAsync(delivery, default);
+        DateTimeOffset t = Now.AddDays(1);
+
+        Assert.Equal(delivery.Id, (await store.DeliveryJobs.ClaimNextAsync("w1", t, t.AddMinutes(1), 3, default))?.Id);
+        WebhookDelivery? afterLapse = await store.DeliveryJobs.ClaimNextAsync("w2", t.AddMinutes(2), t.AddMinutes(3), 3, default);
+        Assert.Equal((delivery.Id, 1, LeasedJobs.LeaseRanOut), (afterLapse?.Id, afterLapse?.LeaseFailures, afterLapse?.LastError));
+        Assert.Equal(WriteOutcome.Written, await store.DeliveryJobs.FailAsync(delivery.Id, "w2", "Sending failed: boom.", t.AddMinutes(4), 3, default));
+        WebhookDelivery failed = await StoredAsync(delivery);
+        Assert.Equal((DeliveryState.Pending, 2, "Sending failed: boom.", t.AddMinutes(4), (string?)null),
+            (failed.State, failed.LeaseFailures, failed.LastError, failed.NextAttemptAt, failed.LeaseOwner));
+        Assert.Null(await store.DeliveryJobs.ClaimNextAsync("w3", t.AddMinutes(3), t.AddMinutes(5), 3, default));
+
+        Assert.Equal(delivery.Id, (await store.DeliveryJobs.ClaimNextAsync("w3", t.AddMinutes(5), t.AddMinutes(6), 3, default))?.Id);
+        Assert.Equal(WriteOutcome.Written, await store.DeliveryJobs.FailAsync(delivery.Id, "w3", "Sending failed: boom again.", t.AddMinutes(7), 3, default));
+        WebhookDelivery parked = await StoredAsync(delivery);
+        Assert.Equal((DeliveryState.Parked, 3, "Sending failed: boom again."), (parked.State, parked.LeaseFailures, parked.LastError));
+        Assert.Null(await store.DeliveryJobs.ClaimNextAsync("w4", t.AddYears(1), t.AddYears(2), default));
+    }
+
+    [StoreFact]
+    public async Task A_claim_passes_over_the_groups_it_is_told_to_skip()
+    {
+        WebhookDelivery busy = Delivery(Past.AddDays(-2));
+        WebhookDelivery free = Delivery(Past.AddDays(-1));
+        await store.Webhooks.InsertDeliveryAsync(busy, default);
+        await store.Webhooks.InsertDeliveryAsync(free, default);
+        DateTimeOffset t = Now.AddDays(2);
+
+        WebhookDelivery? claimed = await store.DeliveryJobs.ClaimNextAsync("w", t, t.AddMinutes(1), 5, [busy.SubscriptionId], default);
+        Assert.Equal(free.Id, claimed?.Id);
+        Assert.Equal(WriteOutcome.Written, await store.DeliveryJobs.CompleteAsync(free.Id, "w", t, default));
+        Assert.Equal(busy.Id, (await store.DeliveryJobs.ClaimNextAsync("w", t, t.AddMinutes(1), 5, [], default))?.Id);
+        Assert.Equal(WriteOutcome.Written, await store.DeliveryJobs.CompleteAsync(busy.Id, "w", t, default));
+    }
 }

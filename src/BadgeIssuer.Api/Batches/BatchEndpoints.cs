@@ -13,13 +13,19 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace BadgeIssuer.Api.Batches;
 
-/// <summary>One entry's result as the API shows it.</summary>
-public sealed record BatchResultResponse(int Index, string Outcome, string? AwardId, IReadOnlyList<FieldError> Problems);
+/// <summary>
+/// One entry's result as the API shows it; <paramref name="RecipientKey"/> is the recipient's hashed identity (the
+/// batch keeps no plaintext recipient data once an entry has its result).
+/// </summary>
+public sealed record BatchResultResponse(int Index, string Outcome, string? AwardId, IReadOnlyList<FieldError> Problems, string? RecipientKey);
 
-/// <summary>A batch: its state, its progress counts, and a page of per-entry results (pass <c>nextAfter</c> as <c>after</c>).</summary>
+/// <summary>
+/// A batch: its state (<c>queued</c>, <c>running</c>, <c>completed</c>, or <c>parked</c> with <paramref name="Error"/>
+/// saying why), its progress counts, and a page of per-entry results (pass <c>nextAfter</c> as <c>after</c>).
+/// </summary>
 public sealed record BatchResponse(
-    string Id, string IssuerId, string State, int Total, int Processed, int Issued, int CriteriaNotMet, int Invalid,
-    DateTimeOffset CreatedAt, DateTimeOffset? CompletedAt, IReadOnlyList<BatchResultResponse> Results, int? NextAfter);
+    string Id, string IssuerId, string State, int Total, int Processed, int Issued, int CriteriaNotMet, int Invalid, int Failed,
+    DateTimeOffset CreatedAt, DateTimeOffset? CompletedAt, string? Error, IReadOnlyList<BatchResultResponse> Results, int? NextAfter);
 
 /// <summary><c>/api/v1/issuers/{issuerId}/award-batches</c>: issue up to 10,000 awards in one request, in the background.</summary>
 public static class BatchEndpoints
@@ -36,7 +42,7 @@ public static class BatchEndpoints
             .WithProblems(StatusCodes.Status400BadRequest, StatusCodes.Status409Conflict, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType);
         group.MapGet("/{batchId}", GetAsync).RequireScope(Scopes.AwardsRead, Scopes.AwardsIssue)
             .WithName("GetAwardBatch")
-            .WithSummary("A batch's state, counts and per-entry results (issued with the award id, criteria not met with the unmet rules, invalid with JSON Pointers); page with after and limit");
+            .WithSummary("A batch's state (parked with the error when it failed too often), counts and per-entry results (issued with the award id, criteria not met with the unmet rules, invalid with JSON Pointers, failed with the reason); page with after and limit");
     }
 
     private static async Task<Results<Accepted<BatchResponse>, ProblemHttpResult>> SubmitAsync(string issuerId, HttpContext http, JsonBody body, BatchService batches, WorkerSignal signal)
@@ -88,6 +94,7 @@ public static class BatchEndpoints
     }
 
     private static BatchResponse Response(AwardBatch b, BatchCounts counts, IReadOnlyList<BatchEntryResult> results, int? nextAfter) => new(
-        b.Id, b.IssuerId, b.State.ToString().ToLowerInvariant(), b.EntryCount, counts.Processed, counts.Issued, counts.CriteriaNotMet, counts.Invalid,
-        b.CreatedAt, b.CompletedAt, [.. results.Select(r => new BatchResultResponse(r.Index, r.Outcome, r.AwardId, r.Problems))], nextAfter);
+        b.Id, b.IssuerId, b.State.ToString().ToLowerInvariant(), b.EntryCount, counts.Processed, counts.Issued, counts.CriteriaNotMet, counts.Invalid, counts.Failed,
+        b.CreatedAt, b.CompletedAt, b.State == BatchState.Parked ? b.LastError : null,
+        [.. results.Select(r => new BatchResultResponse(r.Index, r.Outcome, r.AwardId, r.Problems, r.RecipientKey))], nextAfter);
 }

@@ -62,8 +62,11 @@ public sealed class BatchWorker(BatchProcessor processor, WorkerSignal signal, I
     protected override Task<bool> RunOnceAsync(CancellationToken cancellationToken) => processor.RunOnceAsync(cancellationToken);
 }
 
-/// <summary>Sends webhook deliveries as they fall due.</summary>
-public sealed class WebhookWorker(WebhookDispatcher dispatcher, ILogger<WebhookWorker> log) : PollingWorker(log)
+/// <summary>Sends webhook deliveries as they fall due, <see cref="WebhookOptions.Parallelism"/> at once.</summary>
+public sealed class WebhookWorker(WebhookDispatcher dispatcher, WebhookOptions options, ILogger<WebhookWorker> log) : PollingWorker(log)
 {
     protected override Task<bool> RunOnceAsync(CancellationToken cancellationToken) => dispatcher.RunOnceAsync(cancellationToken);
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(Enumerable.Range(0, options.Parallelism).Select(_ => Task.Run(() => base.ExecuteAsync(stoppingToken), stoppingToken)));
 }

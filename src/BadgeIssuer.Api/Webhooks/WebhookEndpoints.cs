@@ -17,8 +17,8 @@ public sealed record WebhookRequest(string Url, IReadOnlyList<string> Events);
 /// <summary>A webhook; <paramref name="Secret"/> is given once, when it is created, to check the signatures with.</summary>
 public sealed record WebhookResponse(string Id, string Url, IReadOnlyList<string> Events, DateTimeOffset CreatedAt, string? Secret = null);
 
-/// <summary>One delivery attempt record.</summary>
-public sealed record DeliveryResponse(string Id, string Event, string State, int Attempts, DateTimeOffset CreatedAt, DateTimeOffset NextAttemptAt,
+/// <summary>One delivery attempt record; <paramref name="State"/> is pending, delivered, dead (every attempt failed) or parked (its lease failed too often).</summary>
+public sealed record DeliveryResponse(string Id, string WebhookId, string Event, string State, int Attempts, DateTimeOffset CreatedAt, DateTimeOffset NextAttemptAt,
     DateTimeOffset? DeliveredAt, string? LastError, string Payload);
 
 /// <summary><c>/api/v1/issuers/{issuerId}/webhooks</c>: signed notifications of issued and revoked awards and completed batches.</summary>
@@ -35,7 +35,11 @@ public static class WebhookEndpoints
         group.MapDelete("/{webhookId}", DeleteAsync).RequireScope(Scopes.AwardsIssue).WithName("DeleteWebhook").WithSummary("Delete a webhook");
         group.MapGet("/{webhookId}/deliveries", DeliveriesAsync).RequireScope(Scopes.AwardsIssue)
             .WithName("ListWebhookDeliveries")
-            .WithSummary("A webhook's deliveries, newest first; state=dead lists the dead letters (every attempt failed)")
+            .WithSummary("A webhook's deliveries, newest first; state=dead lists the dead letters (every attempt failed), state=parked those whose lease failed too often")
+            .WithProblems(StatusCodes.Status400BadRequest);
+        issuer.MapGet("/webhook-deliveries", UnsentAsync).WithTags("Webhooks").RequireScope(Scopes.AwardsIssue)
+            .WithName("ListUnsentWebhookDeliveries")
+            .WithSummary("The issuer's deliveries that were not sent, over all its webhooks, newest first: dead letters and parked deliveries with their last error; state=dead or state=parked for one kind")
             .WithProblems(StatusCodes.Status400BadRequest);
     }
 
@@ -61,12 +65,26 @@ public static class WebhookEndpoints
         if (state is not null)
         {
             if (!Enum.TryParse(state, ignoreCase: true, out DeliveryState parsed) || int.TryParse(state, out _))
-                return ApiProblems.Invalid([new FieldError("/state", "must be pending, delivered or dead.")]);
+                return ApiProblems.Invalid([new FieldError("/state", "must be pending, delivered, dead or parked.")]);
             filter = parsed;
         }
-        return (await webhooks.DeliveriesAsync(issuerId, webhookId, filter, limit ?? 50, cancellationToken)).ToResult(d => TypedResults.Ok(d.Value.Select(x =>
-            new DeliveryResponse(x.Id, x.Event, x.State.ToString().ToLowerInvariant(), x.Attempts, x.CreatedAt, x.NextAttemptAt, x.DeliveredAt, x.LastError, x.PayloadJson)).ToArray()));
+        return (await webhooks.DeliveriesAsync(issuerId, webhookId, filter, limit ?? 50, cancellationToken)).ToResult(d => TypedResults.Ok(d.Value.Select(Response).ToArray()));
     }
+
+    private static async Task<Results<Ok<DeliveryResponse[]>, ProblemHttpResult>> UnsentAsync(string issuerId, string? state, int? limit, WebhookService webhooks,
+        CancellationToken cancellationToken)
+    {
+        IReadOnlyList<DeliveryState> states = WebhookService.Unsent;
+        if (state is not null)
+        {
+            states = [.. WebhookService.Unsent.Where(s => string.Equals(s.ToString(), state, StringComparison.OrdinalIgnoreCase))];
+            if (states.Count == 0) return ApiProblems.Invalid([new FieldError("/state", "must be dead or parked.")]);
+        }
+        return TypedResults.Ok((await webhooks.UnsentAsync(issuerId, states, limit ?? 50, cancellationToken)).Select(Response).ToArray());
+    }
+
+    private static DeliveryResponse Response(WebhookDelivery d) =>
+        new(d.Id, d.SubscriptionId, d.Event, d.State.ToString().ToLowerInvariant(), d.Attempts, d.CreatedAt, d.NextAttemptAt, d.DeliveredAt, d.LastError, d.PayloadJson);
 
     private static WebhookResponse Response(WebhookSubscription s) => new(s.Id, s.Url, s.Events, s.CreatedAt);
 }

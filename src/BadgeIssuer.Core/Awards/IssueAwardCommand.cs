@@ -45,7 +45,7 @@ public sealed record IssueAwardCommand(
             check.Fail("/recipient", "needs an email (published only as a salted hash) or an id (a DID or URL of the learner).");
         check.OptionalEmail("/recipient/email", Recipient.Email);
         if (Recipient.Id is not null && !Check.IsAbsoluteIri(Recipient.Id))
-            check.Fail("/recipient/id", $"must be an absolute IRI such as a did:key or https URL; found '{Check.Shorten(Recipient.Id)}'.");
+            check.Fail("/recipient/id", $"must be an absolute IRI such as a did:key or https URL{Check.IriShape}; found '{Check.Shorten(Recipient.Id)}'.");
         check.OptionalText("/recipient/name", Recipient.Name, 200);
         if (Results.Count > MaxItems) check.Fail("/results", $"must have at most {MaxItems} items.");
         if (Evidence.Count > MaxItems) check.Fail("/evidence", $"must have at most {MaxItems} items.");
@@ -56,7 +56,7 @@ public sealed record IssueAwardCommand(
             if (e.Id is null && e.Narrative is null && e.Name is null && e.Description is null)
                 check.Fail(at, "needs at least an id (URL of the artifact), a name, a description or a narrative.");
             if (e.Id is not null && !Check.IsAbsoluteIri(e.Id))
-                check.Fail(at + "/id", $"must be an absolute URL of the evidence; found '{Check.Shorten(e.Id)}'.");
+                check.Fail(at + "/id", $"must be an absolute URL of the evidence{Check.IriShape}; found '{Check.Shorten(e.Id)}'.");
             check.OptionalText(at + "/name", e.Name, 500);
             check.OptionalText(at + "/description", e.Description, 4000);
             check.OptionalText(at + "/narrative", e.Narrative, 20000);

@@ -29,6 +29,15 @@ public sealed record BatchOptions
     /// awards, and writing the WAL cost more CPU per entry than in single awards at concurrency 64.
     /// </summary>
     public int Parallelism { get; init; } = 32;
+
+    /// <summary>Lease failures in a row (a lease run out, a worker failed) after which a batch is parked.</summary>
+    public int MaxLeaseFailures { get; init; } = 5;
+
+    /// <summary>
+    /// Entries issued from one batch per claim; then the worker hands the batch back and the next claim goes to the
+    /// issuer served least recently, so one issuer's large batch does not hold up another's small one.
+    /// </summary>
+    public int SliceEntries { get; init; } = AwardBatch.ChunkSize;
 }
 
 /// <summary>Works through award batches under leases.</summary>
@@ -40,19 +49,37 @@ public sealed class BatchProcessor(
     public string Owner { get; } = $"{Environment.MachineName}-{Environment.ProcessId}-{Ids.New()}";
 
     /// <summary>
-    /// Claims one batch and issues its remaining entries, <see cref="BatchOptions.SaveEvery"/> at a time in parallel;
-    /// after each group the progress is saved and the lease renewed. <c>false</c> when there was nothing to do. The
-    /// work is recorded in the audit trail as done by the client that submitted the batch, in its request.
+    /// Claims one batch (from the issuer served least recently) and issues up to <see cref="BatchOptions.SliceEntries"/>
+    /// of its remaining entries, <see cref="BatchOptions.SaveEvery"/> at a time in parallel; after each group the progress
+    /// is saved and the lease renewed, and after the slice the batch is handed back. An entry that fails unexpectedly is
+    /// recorded as <see cref="BatchOutcomes.Failed"/>; a failure of the work itself counts a lease failure, and the batch
+    /// is parked once they reach <see cref="BatchOptions.MaxLeaseFailures"/>. <c>false</c> when there was nothing to do.
+    /// The work is recorded in the audit trail as done by the client that submitted the batch, in its request.
     /// </summary>
     public async Task<bool> RunOnceAsync(CancellationToken cancellationToken)
     {
         DateTimeOffset now = time.GetUtcNow();
-        if (await batches.ClaimAsync(Owner, now, now + options.Lease, cancellationToken) is not { } batch) return false;
+        if (await batches.ClaimAsync(Owner, now, now + options.Lease, options.MaxLeaseFailures, cancellationToken) is not { } batch) return false;
         using IDisposable actor = AuditContext.ActAs(batch.SubmittedBy ?? AuditActor.System);
-        Dictionary<int, BatchChunk> chunks = [];
-        while (batch.NextIndex < batch.EntryCount)
+        try
         {
-            int end = Math.Min(batch.NextIndex + options.SaveEvery, batch.EntryCount);
+            await RunSliceAsync(batch, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            logger.BatchWorkFailed(batch.Id, batch.IssuerId, ex);
+            await batches.FailAsync(batch.Id, Owner, $"The batch's worker failed: {JobLog.Reason(ex)}", time.GetUtcNow(), options.MaxLeaseFailures, cancellationToken);
+        }
+        return true;
+    }
+
+    private async Task RunSliceAsync(AwardBatch batch, CancellationToken cancellationToken)
+    {
+        Dictionary<int, BatchChunk> chunks = [];
+        int sliceEnd = Math.Min(batch.NextIndex + options.SliceEntries, batch.EntryCount);
+        while (batch.NextIndex < sliceEnd)
+        {
+            int end = Math.Min(batch.NextIndex + options.SaveEvery, sliceEnd);
             for (int number = batch.NextIndex / AwardBatch.ChunkSize; number <= (end - 1) / AwardBatch.ChunkSize; number++)
                 if (!chunks.ContainsKey(number))
                     chunks[number] = await batches.GetChunkAsync(batch.Id, number, cancellationToken)
@@ -71,37 +98,53 @@ public sealed class BatchProcessor(
                 async (index, token) =>
                 {
                     BatchEntry entry = chunks[index / AwardBatch.ChunkSize].Entries[index % AwardBatch.ChunkSize];
-                    BatchEntryResult result = await IssueAsync(current, index, entry, reads, token);
+                    BatchEntryResult result = await IssueOrFailAsync(current, index, entry, reads, token);
                     await batches.PutResultAsync(result, token);
                     telemetry.BatchEntry(result.Outcome);
                 });
             DateTimeOffset at = time.GetUtcNow();
             bool done = end == batch.EntryCount;
+            bool handBack = !done && end == sliceEnd;
             AwardBatch next = batch with
             {
                 NextIndex = end,
                 State = done ? BatchState.Completed : BatchState.Running,
-                LeaseOwner = done ? null : Owner,
-                LeaseUntil = done ? null : at + options.Lease,
+                LeaseOwner = done || handBack ? null : Owner,
+                LeaseUntil = done || handBack ? null : at + options.Lease,
                 CompletedAt = done ? at : null,
                 Version = batch.Version + 1,
+                LeaseFailures = 0,
             };
             Task<WriteOutcome> Save() => batches.UpdateAsync(next, batch.Version, cancellationToken);
             WriteOutcome saved = done
                 ? await audit.RecordAsync(AuditChange.Of(batch.IssuerId, AuditActions.BatchCompleted, 1, ("batchId", batch.Id)), Save, cancellationToken)
                 : await Save();
-            if (saved != WriteOutcome.Written) return true;
+            if (saved != WriteOutcome.Written) return;
             batch = next;
             if (done)
             {
                 BatchCounts counts = await batches.CountResultsAsync(batch.Id, cancellationToken);
-                logger.BatchCompleted(batch.Id, batch.IssuerId, batch.EntryCount, counts.Issued, counts.CriteriaNotMet, counts.Invalid);
+                logger.BatchCompleted(batch.Id, batch.IssuerId, batch.EntryCount, counts.Issued, counts.CriteriaNotMet, counts.Invalid, counts.Failed);
                 await webhooks.PublishAsync(batch.IssuerId, WebhookEvents.BatchCompleted,
-                    new { batchId = batch.Id, total = batch.EntryCount, issued = counts.Issued, criteriaNotMet = counts.CriteriaNotMet, invalid = counts.Invalid }, cancellationToken);
+                    new { batchId = batch.Id, total = batch.EntryCount, issued = counts.Issued, criteriaNotMet = counts.CriteriaNotMet, invalid = counts.Invalid, failed = counts.Failed },
+                    cancellationToken);
             }
             chunks.Remove(batch.NextIndex / AwardBatch.ChunkSize - 1);
         }
-        return true;
+    }
+
+    /// <summary>The entry's result; an unexpected failure (at signing, say) is the entry's <see cref="BatchOutcomes.Failed"/> result, not the batch's.</summary>
+    private async Task<BatchEntryResult> IssueOrFailAsync(AwardBatch batch, int index, BatchEntry entry, IssuerReads reads, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await IssueAsync(batch, index, entry, reads, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            logger.BatchEntryFailed(batch.Id, batch.IssuerId, index, ex);
+            return new(batch.Id, index, BatchOutcomes.Failed, null, [new FieldError($"/entries/{index}", $"Issuing failed: {JobLog.Reason(ex)}")], RecipientKeyOf(entry));
+        }
     }
 
     private async Task<BatchEntryResult> IssueAsync(AwardBatch batch, int index, BatchEntry entry, IssuerReads reads, CancellationToken cancellationToken)
@@ -109,16 +152,21 @@ public sealed class BatchProcessor(
         string prefix = $"/entries/{index}";
         if (entry.Command is not { } command)
             return new(batch.Id, index, BatchOutcomes.Invalid, null, [.. (entry.Invalid ?? []).Select(e => e with { Pointer = prefix + e.Pointer })]);
+        string? recipient = RecipientKeyOf(entry);
         Outcome<Award> outcome = await issuing.IssueAsync(command with { IssuerId = batch.IssuerId, IdempotencyKey = batch.EntryIdempotencyKey(index) }, reads, cancellationToken);
         return outcome switch
         {
-            Done<Award> done => new(batch.Id, index, BatchOutcomes.Issued, done.Value.Id, []),
-            CriteriaNotMet notMet => new(batch.Id, index, BatchOutcomes.CriteriaNotMet, null, [.. notMet.Unmet.Select(u => new FieldError(prefix, $"{u.Rule}: {u.Detail}"))]),
-            Invalid<Award> invalid => new(batch.Id, index, BatchOutcomes.Invalid, null, [.. invalid.Errors.Select(e => e with { Pointer = prefix + e.Pointer })]),
-            CredentialSchemaViolation schema => new(batch.Id, index, BatchOutcomes.Invalid, null, [.. schema.Violations.Select(v => new FieldError(prefix, $"the credential would break the OB 3.0 schema at {v.Pointer}: {v.Message}"))]),
-            NotFound<Award> notFound => new(batch.Id, index, BatchOutcomes.Invalid, null, [new FieldError(prefix, notFound.Detail)]),
-            Conflict<Award> conflict => new(batch.Id, index, BatchOutcomes.Invalid, null, [new FieldError(prefix, conflict.Detail)]),
-            _ => new(batch.Id, index, BatchOutcomes.Invalid, null, [new FieldError(prefix, "The entry could not be issued.")]),
+            Done<Award> done => new(batch.Id, index, BatchOutcomes.Issued, done.Value.Id, [], done.Value.RecipientKey),
+            CriteriaNotMet notMet => new(batch.Id, index, BatchOutcomes.CriteriaNotMet, null, [.. notMet.Unmet.Select(u => new FieldError(prefix, $"{u.Rule}: {u.Detail}"))], recipient),
+            Invalid<Award> invalid => new(batch.Id, index, BatchOutcomes.Invalid, null, [.. invalid.Errors.Select(e => e with { Pointer = prefix + e.Pointer })], recipient),
+            CredentialSchemaViolation schema => new(batch.Id, index, BatchOutcomes.Invalid, null, [.. schema.Violations.Select(v => new FieldError(prefix, $"the credential would break the OB 3.0 schema at {v.Pointer}: {v.Message}"))], recipient),
+            NotFound<Award> notFound => new(batch.Id, index, BatchOutcomes.Invalid, null, [new FieldError(prefix, notFound.Detail)], recipient),
+            Conflict<Award> conflict => new(batch.Id, index, BatchOutcomes.Invalid, null, [new FieldError(prefix, conflict.Detail)], recipient),
+            _ => new(batch.Id, index, BatchOutcomes.Invalid, null, [new FieldError(prefix, "The entry could not be issued.")], recipient),
         };
     }
+
+    /// <summary>The entry's recipient as a hashed identity (as awards keep it), or <c>null</c> when it names none.</summary>
+    private static string? RecipientKeyOf(BatchEntry entry) =>
+        entry.Command?.Recipient is { } r && (r.Id is not null || r.Email is not null) ? IssuingService.RecipientKey(r) : null;
 }

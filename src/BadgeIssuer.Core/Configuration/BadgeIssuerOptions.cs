@@ -145,6 +145,15 @@ public sealed class WebhookSettings
 
     /// <summary>Seconds before the first retry; each further retry waits twice as long, up to an hour.</summary>
     public int FirstRetrySeconds { get; set; } = 10;
+
+    /// <summary>Deliveries this process sends at once, to all receivers together.</summary>
+    public int Parallelism { get; set; } = 8;
+
+    /// <summary>Deliveries this process sends at once to one webhook; the others wait, so a slow receiver delays only itself.</summary>
+    public int PerEndpointLimit { get; set; } = 2;
+
+    /// <summary>Times a delivery's lease may run out (its sender died or hung) before the delivery is parked.</summary>
+    public int MaxLeaseFailures { get; set; } = 5;
 }
 
 /// <summary>The <c>BadgeIssuer:MongoDb</c> section (the connection string is <c>ConnectionStrings:MongoDb</c>).</summary>
@@ -168,6 +177,18 @@ public sealed class BatchSettings
     /// this has run out.
     /// </summary>
     public int LeaseSeconds { get; set; } = 30;
+
+    /// <summary>
+    /// Times in a row a batch's lease may run out or its worker fail without progress before the batch is parked with
+    /// its last error.
+    /// </summary>
+    public int MaxLeaseFailures { get; set; } = 5;
+
+    /// <summary>
+    /// Entries a worker issues from one batch before handing it back, so the issuer served least recently goes next
+    /// (one issuer's large batch does not hold up another's small one).
+    /// </summary>
+    public int SliceEntries { get; set; } = 500;
 }
 
 /// <summary>The <c>BadgeIssuer:Verification</c> section.</summary>

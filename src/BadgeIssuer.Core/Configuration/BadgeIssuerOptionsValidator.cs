@@ -44,6 +44,11 @@ public sealed class BadgeIssuerOptionsValidator(IHostEnvironment? environment = 
         if (options.Verification.TimeoutSeconds is < 1 or > MaxVerificationTimeoutSeconds)
             failures.Add(Range("Verification:TimeoutSeconds", options.Verification.TimeoutSeconds, $"between 1 and {MaxVerificationTimeoutSeconds}"));
         AtLeastOne(failures, "Batches:LeaseSeconds", options.Batches.LeaseSeconds);
+        AtLeastOne(failures, "Batches:MaxLeaseFailures", options.Batches.MaxLeaseFailures);
+        AtLeastOne(failures, "Batches:SliceEntries", options.Batches.SliceEntries);
+        AtLeastOne(failures, "Webhooks:Parallelism", options.Webhooks.Parallelism);
+        AtLeastOne(failures, "Webhooks:PerEndpointLimit", options.Webhooks.PerEndpointLimit);
+        AtLeastOne(failures, "Webhooks:MaxLeaseFailures", options.Webhooks.MaxLeaseFailures);
         AtLeastOne(failures, "Webhooks:MaxAttempts", options.Webhooks.MaxAttempts);
         AtLeastOne(failures, "Webhooks:FirstRetrySeconds", options.Webhooks.FirstRetrySeconds);
         AtLeastOne(failures, "RateLimiting:VerifyPerMinute", options.RateLimiting.VerifyPerMinute);

@@ -32,6 +32,6 @@ internal static partial class StateChangeLog
     [LoggerMessage(EventId = 1009, Level = LogLevel.Information, Message = "API client {ClientId} of issuer {IssuerId} (none: an administrator) given a new key; the old one works for {GraceSeconds} s")]
     public static partial void ClientKeyRotated(this ILogger logger, string clientId, string? issuerId, int graceSeconds);
 
-    [LoggerMessage(EventId = 1007, Level = LogLevel.Information, Message = "Batch {BatchId} of issuer {IssuerId} completed: {Total} entries, {Issued} issued, {CriteriaNotMet} criteria not met, {Invalid} invalid")]
-    public static partial void BatchCompleted(this ILogger logger, string batchId, string issuerId, int total, int issued, int criteriaNotMet, int invalid);
+    [LoggerMessage(EventId = 1007, Level = LogLevel.Information, Message = "Batch {BatchId} of issuer {IssuerId} completed: {Total} entries, {Issued} issued, {CriteriaNotMet} criteria not met, {Invalid} invalid, {Failed} failed")]
+    public static partial void BatchCompleted(this ILogger logger, string batchId, string issuerId, int total, int issued, int criteriaNotMet, int invalid, int failed);
 }

@@ -23,7 +23,24 @@ public interface IBatchStore
     /// </summary>
     Task<AwardBatch?> ClaimAsync(string owner, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken);
 
-    /// <summary>Replaces the batch if its stored version equals <paramref name="expectedVersion"/> (progress, lease renewal, completion).</summary>
+    /// <summary>
+    /// Atomically takes the next unfinished batch whose lease is free or has run out, from the issuer served least
+    /// recently (oldest batch first): it becomes <see cref="BatchState.Running"/> under <paramref name="owner"/> until
+    /// <paramref name="leaseUntil"/>. A lease that ran out counts a failure, and a batch whose failures in a row reach
+    /// <paramref name="maxFailures"/> that way is <see cref="BatchState.Parked"/> instead. <c>null</c> when none.
+    /// </summary>
+    Task<AwardBatch?> ClaimAsync(string owner, DateTimeOffset now, DateTimeOffset leaseUntil, int maxFailures, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Frees the lease <paramref name="owner"/> holds after its work failed with <paramref name="error"/> (no secrets,
+    /// no stack trace); the batch is <see cref="BatchState.Parked"/> once its failures in a row reach <paramref name="maxFailures"/>.
+    /// </summary>
+    Task<WriteOutcome> FailAsync(string batchId, string owner, string error, DateTimeOffset now, int maxFailures, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Replaces the batch if its stored version equals <paramref name="expectedVersion"/> (progress, lease renewal,
+    /// completion); the recipient data of the entries its progress has passed is deleted with it.
+    /// </summary>
     Task<WriteOutcome> UpdateAsync(AwardBatch batch, long expectedVersion, CancellationToken cancellationToken);
 
     /// <summary>One chunk of entries, or <c>null</c>.</summary>

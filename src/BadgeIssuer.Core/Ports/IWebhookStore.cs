@@ -37,6 +37,26 @@ public interface IWebhookStore
     /// </summary>
     Task<WebhookDelivery?> ClaimDueAsync(string owner, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// As <see cref="ClaimDueAsync(string, DateTimeOffset, DateTimeOffset, CancellationToken)"/>, passing over the
+    /// deliveries of the webhooks in <paramref name="busyWebhooks"/>; a lease that ran out counts a failure, and a
+    /// delivery whose failures reach <paramref name="maxFailures"/> that way is <see cref="DeliveryState.Parked"/> instead.
+    /// </summary>
+    Task<WebhookDelivery?> ClaimDueAsync(string owner, DateTimeOffset now, DateTimeOffset leaseUntil, int maxFailures, IReadOnlyCollection<string> busyWebhooks,
+        CancellationToken cancellationToken);
+
+    /// <summary>Frees the lease <paramref name="owner"/> holds, no attempt counted, for another attempt at <paramref name="retryAt"/>.</summary>
+    Task<WriteOutcome> ReleaseDeliveryAsync(string deliveryId, string owner, DateTimeOffset retryAt, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Frees the lease <paramref name="owner"/> holds after sending failed unexpectedly with <paramref name="error"/>;
+    /// the delivery is <see cref="DeliveryState.Parked"/> once its failures reach <paramref name="maxFailures"/>.
+    /// </summary>
+    Task<WriteOutcome> FailDeliveryAsync(string deliveryId, string owner, string error, DateTimeOffset retryAt, int maxFailures, CancellationToken cancellationToken);
+
+    /// <summary>The issuer's deliveries in <paramref name="states"/> over all its webhooks, newest first.</summary>
+    Task<IReadOnlyList<WebhookDelivery>> ListIssuerDeliveriesAsync(string issuerId, IReadOnlyList<DeliveryState> states, int limit, CancellationToken cancellationToken);
+
     /// <summary>Replaces the delivery if its stored version equals <paramref name="expectedVersion"/>.</summary>
     Task<WriteOutcome> UpdateDeliveryAsync(WebhookDelivery delivery, long expectedVersion, CancellationToken cancellationToken);
 

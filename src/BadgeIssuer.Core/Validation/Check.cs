@@ -1,3 +1,5 @@
+using BadgeIssuer.LinkedData.JsonLd;
+
 namespace BadgeIssuer.Core.Validation;
 
 /// <summary>Small field checks shared by the validators; each adds a <see cref="FieldError"/> that says the fix.</summary>
@@ -30,15 +32,15 @@ public sealed class Check
     public void OptionalHttpUrl(string pointer, string? value)
     {
         if (value is null) return;
-        if (!IsHttpUrl(value)) Fail(pointer, $"must be an absolute http or https URL; found '{Shorten(value)}'.");
+        if (!IsHttpUrl(value)) Fail(pointer, $"must be an absolute http or https URL{IriShape}; found '{Shorten(value)}'.");
     }
 
     /// <summary>Optional image reference: an absolute http(s) URL or a <c>data:image/...</c> URI.</summary>
     public void OptionalImage(string pointer, string? value)
     {
         if (value is null) return;
-        bool ok = IsHttpUrl(value) || (value.StartsWith("data:image/", StringComparison.Ordinal) && value.Length <= 512 * 1024);
-        if (!ok) Fail(pointer, $"must be an absolute http(s) URL or a data:image/... URI of at most 512 KiB; found '{Shorten(value)}'.");
+        bool ok = IsHttpUrl(value) || (value.StartsWith("data:image/", StringComparison.Ordinal) && value.Length <= 512 * 1024 && Iri.IsWellFormedAbsolute(value));
+        if (!ok) Fail(pointer, $"must be an absolute http(s) URL or a data:image/... URI of at most 512 KiB{IriShape}; found '{Shorten(value)}'.");
     }
 
     /// <summary>Optional e-mail address (one '@', no spaces, at most 254 characters).</summary>
@@ -48,20 +50,25 @@ public sealed class Check
         if (!IsEmail(value)) Fail(pointer, $"must be an e-mail address such as name@example.org; found '{Shorten(value)}'.");
     }
 
-    /// <summary>True for an absolute http or https URL with a host.</summary>
+    /// <summary>What every IRI a client sends must also be, as the messages say it.</summary>
+    public const string IriShape = ", with no spaces, no <>\"{}|\\^` and at most one '#'";
+
+    /// <summary>
+    /// True for an absolute http or https URL with a host that is also a well-formed IRI by the canonicalizer's rule
+    /// (<see cref="Iri.IsWellFormedAbsolute"/>), so a credential carrying it can be signed.
+    /// </summary>
     public static bool IsHttpUrl(string value) =>
         value.Length <= 2048 && Uri.TryCreate(value, UriKind.Absolute, out Uri? uri)
-        && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp) && uri.Host.Length > 0;
+        && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp) && uri.Host.Length > 0 && Iri.IsWellFormedAbsolute(value);
 
-    /// <summary>True for an absolute IRI with a scheme (<c>did:</c>, <c>urn:</c>, <c>https:</c>, ...).</summary>
+    /// <summary>
+    /// True for an absolute IRI with a scheme (<c>did:</c>, <c>urn:</c>, <c>https:</c>, ...) and something after it,
+    /// well-formed by the canonicalizer's rule (<see cref="Iri.IsWellFormedAbsolute"/>), so a credential carrying it can be signed.
+    /// </summary>
     public static bool IsAbsoluteIri(string value)
     {
-        if (value.Length is 0 or > 2048 || value.Any(char.IsWhiteSpace)) return false;
-        int colon = value.IndexOf(':', StringComparison.Ordinal);
-        if (colon < 1 || colon == value.Length - 1 || !char.IsAsciiLetter(value[0])) return false;
-        for (int i = 1; i < colon; i++)
-            if (!(char.IsAsciiLetterOrDigit(value[i]) || value[i] is '+' or '-' or '.')) return false;
-        return true;
+        ArgumentNullException.ThrowIfNull(value);
+        return value.Length <= 2048 && !value.Any(char.IsWhiteSpace) && value.IndexOf(':', StringComparison.Ordinal) < value.Length - 1 && Iri.IsWellFormedAbsolute(value);
     }
 
     /// <summary>A pragmatic e-mail shape check: local@domain with a dot in the domain, no spaces.</summary>

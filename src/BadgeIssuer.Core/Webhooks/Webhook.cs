@@ -36,6 +36,11 @@ public enum DeliveryState
     Delivered,
     /// <summary>Every attempt failed; kept for the issuer to see (dead letter).</summary>
     Dead,
+    /// <summary>
+    /// Its lease ran out <see cref="WebhookOptions.MaxLeaseFailures"/> times (the sender died or hung mid-attempt); it is
+    /// never claimed again, and <see cref="WebhookDelivery.LastError"/> says what went wrong last.
+    /// </summary>
+    Parked,
 }
 
 /// <summary>One event for one subscription, attempted with exponential backoff under a lease, then delivered or dead-lettered.</summary>
@@ -53,4 +58,8 @@ public sealed record WebhookDelivery(
     string? LastError,
     DateTimeOffset CreatedAt,
     DateTimeOffset? DeliveredAt,
-    long Version);
+    long Version)
+{
+    /// <summary>Times the delivery's lease failed (ran out, or its sender failed) rather than an attempt being recorded.</summary>
+    public int LeaseFailures { get; init; }
+}

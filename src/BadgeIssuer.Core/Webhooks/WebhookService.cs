@@ -21,6 +21,15 @@ public sealed record WebhookOptions
 
     /// <summary>The wait after the first failed attempt; it doubles with every further failure, up to an hour.</summary>
     public TimeSpan FirstRetry { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Deliveries this process sends at once, to all receivers together.</summary>
+    public int Parallelism { get; init; } = 8;
+
+    /// <summary>Deliveries this process sends at once to one webhook; a slow receiver holds up only its own deliveries.</summary>
+    public int PerEndpointLimit { get; init; } = 2;
+
+    /// <summary>Lease failures (a sender that died or hung, or failed unexpectedly) after which a delivery is parked.</summary>
+    public int MaxLeaseFailures { get; init; } = 5;
 }
 
 /// <summary>A new subscription and its secret, which is shown this once.</summary>
@@ -69,6 +78,13 @@ public sealed class WebhookService(IWebhookStore store, KeyEncryption encryption
             () => store.DeleteSubscriptionAsync(issuerId, subscriptionId, cancellationToken), cancellationToken) == WriteOutcome.Written
             ? new Done<string>(subscriptionId)
             : new NotFound<string>($"Issuer '{Check.Shorten(issuerId)}' has no webhook '{Check.Shorten(subscriptionId)}'.");
+
+    /// <summary>The deliveries that need the issuer's attention, over all its webhooks, newest first: dead letters and parked ones.</summary>
+    public static readonly IReadOnlyList<DeliveryState> Unsent = [DeliveryState.Dead, DeliveryState.Parked];
+
+    /// <summary>The issuer's deliveries in <paramref name="states"/> (one of <see cref="Unsent"/>, or all of them) over all its webhooks, newest first.</summary>
+    public Task<IReadOnlyList<WebhookDelivery>> UnsentAsync(string issuerId, IReadOnlyList<DeliveryState> states, int limit, CancellationToken cancellationToken) =>
+        store.ListIssuerDeliveriesAsync(issuerId, states, Math.Clamp(limit, 1, 200), cancellationToken);
 
     /// <summary>A webhook's deliveries, newest first, optionally only those in <paramref name="state"/> (e.g. the dead letters).</summary>
     public async Task<Outcome<IReadOnlyList<WebhookDelivery>>> DeliveriesAsync(string issuerId, string subscriptionId, DeliveryState? state, int limit, CancellationToken cancellationToken)

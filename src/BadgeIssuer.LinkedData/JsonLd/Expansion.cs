@@ -106,7 +106,7 @@ internal sealed class Expansion(JsonLdOptions options, ContextProcessor contexts
                     throw new JsonLdException(JsonLdErrorCode.InvalidValueObjectValue, "@value must be a string, number, boolean or null.");
                 if (result.ContainsKey("@language") && !(value is JsonValue lvv && lvv.TryGetValue(out string? _)))
                     throw new JsonLdException(JsonLdErrorCode.InvalidLanguageTaggedValue, "A value with @language must be a string.");
-                if (result["@type"] is JsonNode typeNode && !(typeNode is JsonValue tn && tn.TryGetValue(out string? ts) && Iri.IsWellFormed(ts)))
+                if (result["@type"] is JsonNode typeNode && !(typeNode is JsonValue tn && tn.TryGetValue(out string? ts) && Iri.IsWellFormedAbsolute(ts)))
                     throw new JsonLdException(JsonLdErrorCode.InvalidTypedValue, $"The @type of a value must be an IRI; found {typeNode.ToJsonString()}.");
             }
         }

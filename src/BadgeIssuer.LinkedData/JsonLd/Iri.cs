@@ -1,11 +1,15 @@
 // RFC 3986 §3 (syntax) and §5.2 (reference resolution), as JSON-LD 1.1 §5.2 (IRI Expansion) uses them.
 namespace BadgeIssuer.LinkedData.JsonLd;
 
-/// <summary>IRI helpers: absolute-IRI test and RFC 3986 reference resolution (System.Uri normalises too much).</summary>
-internal static class Iri
+/// <summary>
+/// IRI helpers: absolute-IRI tests and RFC 3986 reference resolution (System.Uri normalises too much).
+/// <see cref="IsWellFormedAbsolute"/> is the one rule for an IRI that becomes an RDF term: the canonicalizer applies
+/// it, and a service that accepts IRIs for signing checks them with it, so nothing it accepts fails at signing.
+/// </summary>
+public static class Iri
 {
     /// <summary>True when <paramref name="value"/> starts with a scheme (RFC 3986 §3.1) followed by ':'.</summary>
-    public static bool IsAbsolute(string value)
+    internal static bool IsAbsolute(string value)
     {
         int colon = value.IndexOf(':', StringComparison.Ordinal);
         if (colon < 1 || !char.IsAsciiLetter(value[0])) return false;
@@ -15,11 +19,13 @@ internal static class Iri
     }
 
     /// <summary>
-    /// True for an absolute IRI that RDF can hold: no spaces, controls or characters RFC 3987 excludes, at most one
-    /// fragment. Expansion keeps other strings; deserialization to RDF drops them (JSON-LD 1.1 §8.1.2).
+    /// True for an absolute IRI that RDF can hold: a scheme (RFC 3986 §3.1), no spaces, controls or characters RFC 3987
+    /// excludes (<c>&lt;&gt;"{}|\^`</c>), at most one <c>#</c>. Expansion keeps other strings; deserialization to RDF
+    /// drops them (JSON-LD 1.1 §8.1.2), and safe mode fails on them.
     /// </summary>
-    public static bool IsWellFormed(string value)
+    public static bool IsWellFormedAbsolute(string value)
     {
+        ArgumentNullException.ThrowIfNull(value);
         if (!IsAbsolute(value)) return false;
         int hashes = 0;
         foreach (char c in value)
@@ -31,10 +37,10 @@ internal static class Iri
     }
 
     /// <summary>True for an absolute IRI or a blank node identifier.</summary>
-    public static bool IsAbsoluteOrBlank(string value) => value.StartsWith("_:", StringComparison.Ordinal) || IsAbsolute(value);
+    internal static bool IsAbsoluteOrBlank(string value) => value.StartsWith("_:", StringComparison.Ordinal) || IsAbsolute(value);
 
     /// <summary>Resolves <paramref name="reference"/> against <paramref name="baseIri"/> (RFC 3986 §5.2.2); no base leaves it as is.</summary>
-    public static string Resolve(string? baseIri, string reference)
+    internal static string Resolve(string? baseIri, string reference)
     {
         if (baseIri is null) return reference;
         if (IsAbsolute(reference)) return Recompose(Split(reference), removeDots: true);

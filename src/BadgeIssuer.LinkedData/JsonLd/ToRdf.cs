@@ -78,7 +78,7 @@ internal sealed class ToRdf(JsonLdOptions options, NodeMap nodeMap)
     }
 
     private static RdfTerm? Resource(string id) =>
-        id.StartsWith("_:", StringComparison.Ordinal) ? new BlankNodeTerm(id[2..]) : Iri.IsWellFormed(id) ? new IriTerm(id) : null;
+        id.StartsWith("_:", StringComparison.Ordinal) ? new BlankNodeTerm(id[2..]) : Iri.IsWellFormedAbsolute(id) ? new IriTerm(id) : null;
 
     /// <summary>§8.2 Object to RDF; list and compound-literal triples are added to the dataset directly.</summary>
     private RdfTerm? ObjectToRdf(MapValue item, RdfTerm? graph)
@@ -96,7 +96,7 @@ internal sealed class ToRdf(JsonLdOptions options, NodeMap nodeMap)
         // 4)-5) A value with its datatype.
         JsonNode? value = obj["@value"];
         string? datatype = obj["@type"]?.GetValue<string>();
-        if (datatype is not null && datatype != "@json" && !Iri.IsWellFormed(datatype))
+        if (datatype is not null && datatype != "@json" && !Iri.IsWellFormedAbsolute(datatype))
         {
             SafeMode("relative @type reference", $"The datatype '{datatype}' is not an absolute IRI.");
             return null;
