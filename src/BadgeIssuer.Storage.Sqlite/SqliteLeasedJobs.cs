@@ -4,6 +4,7 @@
 using System.Globalization;
 using System.Text.Json;
 using BadgeIssuer.Core.Batches;
+using BadgeIssuer.Core.Outbox;
 using BadgeIssuer.Core.Ports;
 using BadgeIssuer.Core.Webhooks;
 
@@ -13,7 +14,7 @@ namespace BadgeIssuer.Storage.Sqlite;
 /// A job kind's table and rules. The table has the columns <c>id</c>, <c>state</c>, <c>lease_until</c>,
 /// <c>version</c> and <c>doc</c> (and a due-time column if the kind has one); the document has <c>state</c>,
 /// <c>leaseOwner</c>, <c>leaseUntil</c> and <c>version</c>. A new kind is a table of that shape (a schema step) and
-/// one more instance here. Table and column names are constants of this class; every value is a parameter.
+/// one more instance here. Table, column and field names are constants of this class; every value is a parameter.
 /// </summary>
 public sealed class SqliteJobKind
 {
@@ -25,10 +26,15 @@ public sealed class SqliteJobKind
     public static readonly SqliteJobKind WebhookDeliveries = new("webhook_deliveries", [nameof(DeliveryState.Pending)],
         claimedState: null, doneState: nameof(DeliveryState.Delivered), doneAtField: "$.deliveredAt", due: ("next_attempt_at", "$.nextAttemptAt"), order: "next_attempt_at, id");
 
+    /// <summary>Outbox events: pending ones are claimable, oldest first; a done event loses its recipient.</summary>
+    public static readonly SqliteJobKind Outbox = new("outbox", [nameof(OutboxState.Pending)],
+        claimedState: null, doneState: nameof(OutboxState.Done), doneAtField: "$.doneAt", due: null, order: "created_at, id", removedWhenDone: "'$.recipient', ");
+
     /// <summary>A row held by <c>$owner</c>.</summary>
     private const string Held = "id = $id AND lease_until IS NOT NULL AND json_extract(doc, '$.leaseOwner') = $owner";
 
-    private SqliteJobKind(string table, string[] claimable, string? claimedState, string doneState, string doneAtField, (string Column, string Field)? due, string order)
+    private SqliteJobKind(string table, string[] claimable, string? claimedState, string doneState, string doneAtField, (string Column, string Field)? due, string order,
+        string removedWhenDone = "")
     {
         Claimable = JsonSerializer.Serialize(claimable);
         ClaimedState = claimedState;
@@ -43,7 +49,7 @@ public sealed class SqliteJobKind
         Renew = $"UPDATE {table} SET lease_until = $until, version = version + 1, " +
             $"doc = json_set(doc, '$.leaseUntil', $untilText, '$.version', version + 1) WHERE {Held}";
         Complete = $"UPDATE {table} SET state = $done, lease_until = NULL, version = version + 1, " +
-            $"doc = json_set(json_remove(doc, '$.leaseOwner', '$.leaseUntil'), '$.state', $done, '{doneAtField}', $nowText, '$.version', version + 1) WHERE {Held}";
+            $"doc = json_set(json_remove(doc, {removedWhenDone}'$.leaseOwner', '$.leaseUntil'), '$.state', $done, '{doneAtField}', $nowText, '$.version', version + 1) WHERE {Held}";
         Release = $"UPDATE {table} SET {dueSet}lease_until = NULL, version = version + 1, " +
             $"doc = json_set(json_remove(doc, '$.leaseOwner', '$.leaseUntil'), {dueField}'$.version', version + 1) WHERE {Held}";
         Exists = $"SELECT COUNT(*) FROM {table} WHERE id = $id";

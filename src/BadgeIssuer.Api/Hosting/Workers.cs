@@ -1,4 +1,5 @@
 using BadgeIssuer.Core.Batches;
+using BadgeIssuer.Core.Outbox;
 using BadgeIssuer.Core.Webhooks;
 
 namespace BadgeIssuer.Api.Hosting;
@@ -64,6 +65,12 @@ public sealed class BatchWorker(BatchProcessor processor, WorkerSignal signal, I
 
 /// <summary>Sends webhook deliveries as they fall due.</summary>
 public sealed class WebhookWorker(WebhookDispatcher dispatcher, ILogger<WebhookWorker> log) : PollingWorker(log)
+{
+    protected override Task<bool> RunOnceAsync(CancellationToken cancellationToken) => dispatcher.RunOnceAsync(cancellationToken);
+}
+
+/// <summary>Turns outbox events (awards issued, revoked, suspended, reinstated) into webhook deliveries and stacking runs.</summary>
+public sealed class OutboxWorker(OutboxDispatcher dispatcher, ILogger<OutboxWorker> log) : PollingWorker(log)
 {
     protected override Task<bool> RunOnceAsync(CancellationToken cancellationToken) => dispatcher.RunOnceAsync(cancellationToken);
 }

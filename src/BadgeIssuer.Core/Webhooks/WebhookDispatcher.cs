@@ -17,7 +17,6 @@ public sealed class WebhookDispatcher(IWebhookStore store, KeyEncryption encrypt
     /// <summary>The signature header.</summary>
     public const string SignatureHeader = "BadgeIssuer-Signature";
 
-    private static readonly TimeSpan Lease = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan LongestWait = TimeSpan.FromHours(1);
 
     /// <summary>This process's worker name, as lease owner.</summary>
@@ -35,7 +34,7 @@ public sealed class WebhookDispatcher(IWebhookStore store, KeyEncryption encrypt
     public async Task<bool> RunOnceAsync(CancellationToken cancellationToken)
     {
         DateTimeOffset now = time.GetUtcNow();
-        if (await store.ClaimDueAsync(Owner, now, now + Lease, cancellationToken) is not { } delivery) return false;
+        if (await store.ClaimDueAsync(Owner, now, now + options.Lease, cancellationToken) is not { } delivery) return false;
         WebhookSubscription? subscription = await store.GetSubscriptionAsync(delivery.SubscriptionId, cancellationToken);
         string? error = subscription is null ? "The webhook was deleted." : await SendAsync(subscription, delivery, now, cancellationToken);
         int attempts = delivery.Attempts + 1;
