@@ -74,3 +74,6 @@ public sealed class MongoWebhookStoreTests(MongoFixture store) : WebhookStoreCon
 
 [RequiresEnvironment(MongoFixture.Variable, MongoFixture.SkipReason)]
 public sealed class MongoLeasedJobTests(MongoFixture store) : LeasedJobContract<MongoFixture>(store);
+
+[RequiresEnvironment(MongoFixture.Variable, MongoFixture.SkipReason)]
+public sealed class MongoOutboxTests(MongoFixture store) : OutboxContract<MongoFixture>(store);

@@ -3,6 +3,7 @@ using BadgeIssuer.Core.Awards;
 using BadgeIssuer.Core.Batches;
 using BadgeIssuer.Core.Clients;
 using BadgeIssuer.Core.Issuers;
+using BadgeIssuer.Core.Outbox;
 using BadgeIssuer.Core.Ports;
 using BadgeIssuer.Core.Status;
 using BadgeIssuer.Storage.Contract;
@@ -91,7 +92,16 @@ public sealed class SchemaMigrationTests
         PRAGMA user_version=3;
         """;
 
-    public static TheoryData<string> Schemas => ["1", "2-status-lists", "2-awards-by-time", "2-batches", "2-webhooks", "2-last", "3"];
+    /// <summary>0f6bfb8: version 4, API keys with a lifecycle.</summary>
+    private const string Version4 = """
+        ALTER TABLE clients ADD COLUMN previous_key_hash TEXT;
+        ALTER TABLE clients ADD COLUMN last_used_at TEXT;
+        CREATE INDEX IF NOT EXISTS clients_by_previous_key_hash ON clients (previous_key_hash) WHERE previous_key_hash IS NOT NULL;
+        CREATE INDEX IF NOT EXISTS clients_by_issuer ON clients (issuer_id, id);
+        PRAGMA user_version=4;
+        """;
+
+    public static TheoryData<string> Schemas => ["1", "2-status-lists", "2-awards-by-time", "2-batches", "2-webhooks", "2-last", "3", "4"];
 
     private static string Ddl(string schema) => schema switch
     {
@@ -102,6 +112,7 @@ public sealed class SchemaMigrationTests
         "2-webhooks" => Ddl("2-batches") + Webhooks,
         "2-last" => Ddl("2-webhooks") + BatchOutcomes,
         "3" => Ddl("2-last") + Version3,
+        "4" => Ddl("3") + Version4,
         _ => throw new ArgumentOutOfRangeException(nameof(schema), schema, "not a shipped schema"),
     };
 
@@ -130,7 +141,7 @@ public sealed class SchemaMigrationTests
                         ("$doc", $"{{\"id\":\"{client.Id}\",\"name\":\"client\",\"issuerId\":\"{issuer.Id}\",\"scopes\":[\"awards:issue\"],\"keyHash\":\"{client.KeyHash}\",\"createdAt\":\"2026-11-25T09:00:00+00:00\"}}")]);
                 // Before version 3 the credential and its VC-JWT were fields of the award's document; from 3 they are the packed content column.
                 AwardDocument stored = AwardDocument.From(award);
-                bool packed = schema == "3";
+                bool packed = schema is "3" or "4";
                 Execute(connection, "INSERT INTO awards (id, issuer_id, achievement_id, credential_id, recipient_key, idempotency_key, issued_at, version, doc" +
                     (packed ? ", content" : "") + ") VALUES ($id, $issuer, $achievement, $credential, 'recipient-hash', 'key-1', $issued, 1, $doc" + (packed ? ", $content" : "") + ")",
                     [("$id", award.Id), ("$issuer", issuer.Id), ("$achievement", achievement.Id), ("$credential", award.CredentialId), ("$issued", Timestamp(award.IssuedAt)),
@@ -152,7 +163,9 @@ public sealed class SchemaMigrationTests
             Assert.Equal((award.CredentialJson, award.Jwt, award.CredentialId), (old?.CredentialJson, old?.Jwt, old?.CredentialId));
             Assert.Equal(award.Id, (await host.Get<IAwardStore>().FindByIdempotencyKeyAsync(issuer.Id, "key-1", default))?.Id);
             Award issued = Samples.Award(issuer.Id, "key-2") with { AchievementId = achievement.Id };
-            Assert.Equal(AwardInsertKind.Inserted, (await host.Get<IAwardStore>().InsertAsync(issued, default)).Kind);
+            OutboxEvent issuedEvent = AwardEvents.Issued(issued, new Recipient("sam.rivera@district.example"));
+            Assert.Equal(AwardInsertKind.Inserted, (await host.Get<IAwardStore>().InsertAsync(issued, issuedEvent, default)).Kind);
+            Assert.Equal(issuedEvent.Id, (await host.Get<ILeasedJobs<OutboxEvent>>().ClaimNextAsync("w", Samples.Now, Samples.Now.AddMinutes(1), default))?.Id);
             Assert.Equal(issued.CredentialJson, (await host.Get<IAwardStore>().GetAsync(issued.Id, default))?.CredentialJson);
             Assert.Equal(2, (await host.Get<IAwardStore>().FindAsync(new AwardQuery(issuer.Id), null, 10, default)).Items.Count);
             Assert.Single((await host.Get<IStatusListStore>().AllocateAsync(issuer.Id, StatusPurposes.Revocation, 1, Samples.Now, default)).Slots);

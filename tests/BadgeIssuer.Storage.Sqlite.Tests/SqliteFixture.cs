@@ -62,3 +62,5 @@ public sealed class SqliteBatchStoreTests(SqliteFixture store) : BatchStoreContr
 public sealed class SqliteWebhookStoreTests(SqliteFixture store) : WebhookStoreContract<SqliteFixture>(store);
 
 public sealed class SqliteLeasedJobTests(SqliteFixture store) : LeasedJobContract<SqliteFixture>(store);
+
+public sealed class SqliteOutboxTests(SqliteFixture store) : OutboxContract<SqliteFixture>(store);
