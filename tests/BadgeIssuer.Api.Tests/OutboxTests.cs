@@ -62,7 +62,7 @@ public sealed class OutboxTests : IDisposable
         Assert.Equal([false, true, true], responses.Select(r => r.Headers.Contains("Idempotent-Replayed")));
         string awardId = (await responses[0].ReadObjectAsync())["id"]!.GetValue<string>();
         string certificate = Assert.Single(await AwardsAsync(client, issuerId, certificateId))!["id"]!.GetValue<string>();
-        Assert.Equal([("award.issued", awardId), ("award.issued", certificate)], Delivered().Order());
+        Assert.Equal(new (string, string?)[] { ("award.issued", awardId), ("award.issued", certificate) }.Order(), Delivered().Order());
         Assert.Single(await AwardsAsync(client, issuerId, achievementId));
     }
 

@@ -16,7 +16,7 @@ public sealed record OutboxOptions
     public TimeSpan Lease { get; init; } = TimeSpan.FromSeconds(60);
 
     /// <summary>
-    /// Events claimed and dispatched at once by one <see cref="OutboxDispatcher.RunOnceAsync"/>: their claims and
+    /// Events one <see cref="OutboxDispatcher"/> works on at once while events are pending: their claims and
     /// completions reach the SQLite writer together and share its synced commits.
     /// </summary>
     public int Parallelism { get; init; } = 16;
@@ -29,11 +29,21 @@ public sealed class OutboxDispatcher(ILeasedJobs<OutboxEvent> outbox, IAwardStor
     public string Owner { get; } = $"{Environment.MachineName}-{Environment.ProcessId}-{Ids.New()}";
 
     /// <summary>
-    /// Claims up to <see cref="OutboxOptions.Parallelism"/> pending events, oldest first, makes the side effects of each
-    /// and marks it done; <c>false</c> when none was pending.
+    /// Claims the oldest pending event, makes its side effects and marks it done; if there was one, goes on with
+    /// <see cref="OutboxOptions.Parallelism"/> events at a time until none is pending. <c>false</c> when none was
+    /// pending, after a single claim (an idle service makes one write per poll).
     /// </summary>
-    public async Task<bool> RunOnceAsync(CancellationToken cancellationToken) =>
-        (await Task.WhenAll(Enumerable.Range(0, options.Parallelism).Select(_ => RunOneAsync(cancellationToken)))).Any(claimed => claimed);
+    public async Task<bool> RunOnceAsync(CancellationToken cancellationToken)
+    {
+        if (!await RunOneAsync(cancellationToken)) return false;
+        await Task.WhenAll(Enumerable.Range(0, options.Parallelism).Select(async _ =>
+        {
+            while (await RunOneAsync(cancellationToken))
+            {
+            }
+        }));
+        return true;
+    }
 
     private async Task<bool> RunOneAsync(CancellationToken cancellationToken)
     {
