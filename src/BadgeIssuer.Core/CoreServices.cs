@@ -8,6 +8,7 @@ using BadgeIssuer.Core.Diagnostics;
 using BadgeIssuer.Core.Issuers;
 using BadgeIssuer.Core.Issuing;
 using BadgeIssuer.Core.Keys;
+using BadgeIssuer.Core.Outbox;
 using BadgeIssuer.Core.Stacking;
 using BadgeIssuer.Core.Status;
 using BadgeIssuer.Core.Webhooks;
@@ -27,7 +28,7 @@ public static class CoreServices
     /// <see cref="BadgeIssuerOptions"/> (<c>AddOptions&lt;BadgeIssuerOptions&gt;().BindConfiguration(...)</c>); this checks
     /// it with <see cref="BadgeIssuerOptionsValidator"/>, and services receive the checked values as registered objects:
     /// <see cref="BadgeIssuerOptions"/> itself and the records made from its sections (<see cref="BatchOptions"/>,
-    /// <see cref="WebhookOptions"/>, <see cref="RemoteDocumentOptions"/>, <see cref="VerificationLimits"/>).
+    /// <see cref="WebhookOptions"/>, <see cref="OutboxOptions"/>, <see cref="RemoteDocumentOptions"/>, <see cref="VerificationLimits"/>).
     /// </summary>
     public static IServiceCollection AddBadgeIssuerCore(this IServiceCollection services)
     {
@@ -48,7 +49,9 @@ public static class CoreServices
             Parallelism = Settings(sp).Webhooks.Parallelism,
             PerEndpointLimit = Settings(sp).Webhooks.PerEndpointLimit,
             MaxLeaseFailures = Settings(sp).Webhooks.MaxLeaseFailures,
+            Lease = TimeSpan.FromSeconds(Settings(sp).Webhooks.LeaseSeconds),
         });
+        services.AddSingleton(sp => new OutboxOptions { Lease = TimeSpan.FromSeconds(Settings(sp).Outbox.LeaseSeconds) });
         services.AddSingleton(sp => new RemoteDocumentOptions { AllowedHosts = [.. Settings(sp).Verification.AllowedHosts] });
         services.AddSingleton(sp => new VerificationLimits { Timeout = TimeSpan.FromSeconds(Settings(sp).Verification.TimeoutSeconds) });
 
@@ -72,6 +75,7 @@ public static class CoreServices
         services.AddSingleton<StackingService>();
         services.AddSingleton<BatchService>();
         services.AddSingleton<BatchProcessor>();
+        services.AddSingleton<OutboxDispatcher>();
         services.AddSingleton<WebhookService>();
         services.AddWebhookHttpClient();
         services.AddSingleton(sp => new WebhookDispatcher(sp.GetRequiredService<Ports.IWebhookStore>(), sp.GetRequiredService<KeyEncryption>(),

@@ -18,22 +18,23 @@ public static class Ids
         return Encode(bytes);
     }
 
-    /// <summary>
-    /// The identifier derived from <paramref name="seed"/>: the first 100 bits of its SHA-256, in the same alphabet, so
-    /// whatever records the same thing twice gets the same id (and a store keeps it once).
-    /// </summary>
-    public static string Derived(string seed)
-    {
-        ArgumentNullException.ThrowIfNull(seed);
-        return Encode(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(seed)));
-    }
-
     /// <summary>20 characters of the alphabet, five bits of each of the first 20 bytes.</summary>
     private static string Encode(ReadOnlySpan<byte> bytes)
     {
         Span<char> chars = stackalloc char[20];
         for (int i = 0; i < chars.Length; i++) chars[i] = Alphabet[bytes[i] & 31];
         return new string(chars);
+    }
+
+    /// <summary>
+    /// The identifier derived from <paramref name="parts"/>: the same parts always give the same id (the first 20 bytes of
+    /// their SHA-256), so a step that is repeated after a crash writes under the id it wrote the first time.
+    /// </summary>
+    public static string Derived(params ReadOnlySpan<string> parts)
+    {
+        Span<byte> hash = stackalloc byte[32];
+        SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(string.Join('\n', parts)), hash);
+        return Encode(hash[..20]);
     }
 
     /// <summary>True when <paramref name="value"/> has the shape of an id this service makes.</summary>

@@ -63,6 +63,7 @@ public sealed record AchievementDocument(string Id, string IssuerId, string Name
 /// <summary>
 /// An award as stored. <see cref="Content"/> holds the credential and its VC-JWT packed by <see cref="StoredCredential"/>;
 /// <see cref="CredentialJson"/> and <see cref="Jwt"/> are read only from awards stored before the credential was compressed.
+/// <see cref="Outbox"/> holds the award's pending outbox events in MongoDB (SQLite keeps them in a table of their own).
 /// </summary>
 public sealed record AwardDocument(string Id, string IssuerId, string AchievementId, string CredentialId, string RecipientKey, string? IdempotencyKey,
     string RequestFingerprint,
@@ -71,7 +72,7 @@ public sealed record AwardDocument(string Id, string IssuerId, string Achievemen
     DateTimeOffset IssuedAt, DateTimeOffset? ValidUntil, long Version,
     string? StatusListId = null, long? StatusListIndex = null, DateTimeOffset? RevokedAt = null, string? RevocationReason = null, string? SupersededBy = null, string? Supersedes = null,
     string? SuspensionListId = null, long? SuspensionListIndex = null, DateTimeOffset? SuspendedAt = null, string? SuspensionReason = null,
-    byte[]? Content = null)
+    byte[]? Content = null, OutboxEventDocument[]? Outbox = null)
 {
     public static AwardDocument From(Award a) => new(a.Id, a.IssuerId, a.AchievementId, a.CredentialId, a.RecipientKey, a.IdempotencyKey,
         a.RequestFingerprint, null, null, a.IssuedAt, a.ValidUntil, a.Version,
@@ -155,4 +156,16 @@ public sealed record WebhookDeliveryDocument(string Id, string IssuerId, string 
         d.NextAttemptAt, d.LeaseOwner, d.LeaseUntil, d.LastError, d.CreatedAt, d.DeliveredAt, d.Version, d.LeaseFailures);
     public Core.Webhooks.WebhookDelivery ToDomain() => new(Id, IssuerId, SubscriptionId, Event, PayloadJson, Enum.Parse<Core.Webhooks.DeliveryState>(State), Attempts,
         NextAttemptAt, LeaseOwner, LeaseUntil, LastError, CreatedAt, DeliveredAt, Version) { LeaseFailures = LeaseFailures };
+}
+
+public sealed record RecipientDocument(string? Email, string? Id, string? Name);
+
+/// <summary>An outbox event as stored; <see cref="Recipient"/> is removed once the event is done.</summary>
+public sealed record OutboxEventDocument(string Id, string IssuerId, string AwardId, string Type, string DataJson, RecipientDocument? Recipient, string State,
+    string? LeaseOwner, DateTimeOffset? LeaseUntil, DateTimeOffset CreatedAt, DateTimeOffset? DoneAt, long Version)
+{
+    public static OutboxEventDocument From(Core.Outbox.OutboxEvent e) => new(e.Id, e.IssuerId, e.AwardId, e.Type, e.DataJson,
+        e.Recipient is { } r ? new RecipientDocument(r.Email, r.Id, r.Name) : null, e.State.ToString(), e.LeaseOwner, e.LeaseUntil, e.CreatedAt, e.DoneAt, e.Version);
+    public Core.Outbox.OutboxEvent ToDomain() => new(Id, IssuerId, AwardId, Type, DataJson,
+        Recipient is { } r ? new Recipient(r.Email, r.Id, r.Name) : null, Enum.Parse<Core.Outbox.OutboxState>(State), LeaseOwner, LeaseUntil, CreatedAt, DoneAt, Version);
 }

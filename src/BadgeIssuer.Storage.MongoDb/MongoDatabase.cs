@@ -127,6 +127,10 @@ public sealed class MongoDatabase
             new CreateIndexModel<AwardDocument>(Builders<AwardDocument>.IndexKeys.Ascending(a => a.IssuerId).Ascending(a => a.IssuedAt).Ascending("_id")),
             new CreateIndexModel<AwardDocument>(Builders<AwardDocument>.IndexKeys.Ascending(a => a.IssuerId).Ascending(a => a.AchievementId).Ascending(a => a.IssuedAt).Ascending("_id")),
             new CreateIndexModel<AwardDocument>(Builders<AwardDocument>.IndexKeys.Ascending(a => a.IssuerId).Ascending(a => a.RecipientKey).Ascending(a => a.IssuedAt).Ascending("_id")),
+            // Only awards with outbox events are in these two: the claim of the oldest pending event, and an event by id.
+            new CreateIndexModel<AwardDocument>(Builders<AwardDocument>.IndexKeys.Ascending($"{MongoOutbox.Field}.state").Ascending($"{MongoOutbox.Field}.createdAt"),
+                new CreateIndexOptions { Sparse = true, Name = "outbox_pending" }),
+            new CreateIndexModel<AwardDocument>(Builders<AwardDocument>.IndexKeys.Ascending($"{MongoOutbox.Field}._id"), new CreateIndexOptions { Sparse = true, Name = "outbox_id" }),
         ], cancellationToken: cancellationToken);
         await Batches.Indexes.CreateManyAsync(
         [
@@ -180,6 +184,7 @@ public sealed class MongoDatabase
                 cm.MapIdMember(d => d.Id);
                 cm.GetMemberMap(d => d.CredentialJson).SetIgnoreIfNull(true);
                 cm.GetMemberMap(d => d.Jwt).SetIgnoreIfNull(true);
+                cm.GetMemberMap(d => d.Outbox).SetIgnoreIfNull(true);
             });
             Map<AuditDocument>(cm => cm.MapIdMember(d => d.Id));
             Map<ClientDocument>(cm =>

@@ -1,4 +1,5 @@
 using BadgeIssuer.Core.Batches;
+using BadgeIssuer.Core.Outbox;
 using BadgeIssuer.Core.Ports;
 using BadgeIssuer.Core.Webhooks;
 using BadgeIssuer.Storage.Documents;
@@ -27,6 +28,7 @@ public static class MongoDbStorage
         services.AddSingleton<IStatusListStore, MongoStatusListStore>();
         services.AddSingleton<ILeasedJobs<AwardBatch>>(sp => new MongoLeasedJobs<BatchDocument, AwardBatch>(sp.GetRequiredService<MongoDatabase>(), MongoJobKinds.Batches, d => d.ToDomain()));
         services.AddSingleton<ILeasedJobs<WebhookDelivery>>(sp => new MongoLeasedJobs<WebhookDeliveryDocument, WebhookDelivery>(sp.GetRequiredService<MongoDatabase>(), MongoJobKinds.WebhookDeliveries, d => d.ToDomain()));
+        services.AddSingleton<ILeasedJobs<OutboxEvent>, MongoOutbox>();
         services.AddSingleton<IBatchStore, MongoBatchStore>();
         services.AddSingleton<IWebhookStore, MongoWebhookStore>();
         services.AddSingleton<IAuditStore, MongoAuditStore>();

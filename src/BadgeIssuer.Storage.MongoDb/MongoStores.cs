@@ -3,6 +3,7 @@ using BadgeIssuer.Core.Awards;
 using BadgeIssuer.Core.Clients;
 using BadgeIssuer.Core.Issuers;
 using BadgeIssuer.Core.Keys;
+using BadgeIssuer.Core.Outbox;
 using BadgeIssuer.Core.Ports;
 using BadgeIssuer.Storage.Documents;
 using MongoDB.Bson;
@@ -83,14 +84,18 @@ public sealed class MongoAchievementStore(MongoDatabase db) : IAchievementStore
         MongoDatabase.PageAsync(db.Achievements, Builders<AchievementDocument>.Filter.Eq(d => d.IssuerId, issuerId), cursor, limit, d => d.Id, d => d.ToDomain(), cancellationToken);
 }
 
-/// <summary>Awards in MongoDB: one InsertOne each, unique on _id, credentialId and (issuerId, idempotencyKey).</summary>
+/// <summary>
+/// Awards in MongoDB: one InsertOne each, unique on _id, credentialId and (issuerId, idempotencyKey). An award's outbox
+/// events are kept in its own document (<see cref="MongoOutbox"/>), written by the same single-document operation.
+/// </summary>
 public sealed class MongoAwardStore(MongoDatabase db) : IAwardStore
 {
     /// <inheritdoc />
-    public async Task<AwardInsertOutcome> InsertAsync(Award award, CancellationToken cancellationToken)
+    public async Task<AwardInsertOutcome> InsertAsync(Award award, OutboxEvent? outboxEvent, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(award);
-        if (await MongoDatabase.InsertAsync(db.Awards, AwardDocument.From(award), cancellationToken) == WriteOutcome.Written) return AwardInsertOutcome.Inserted;
+        AwardDocument document = AwardDocument.From(award) with { Outbox = outboxEvent is null ? null : [OutboxEventDocument.From(outboxEvent)] };
+        if (await MongoDatabase.InsertAsync(db.Awards, document, cancellationToken) == WriteOutcome.Written) return AwardInsertOutcome.Inserted;
         if (award.IdempotencyKey is not null && await FindByIdempotencyKeyAsync(award.IssuerId, award.IdempotencyKey, cancellationToken) is { } existing)
             return new AwardInsertOutcome(AwardInsertKind.DuplicateIdempotencyKey, existing);
         return new AwardInsertOutcome(AwardInsertKind.DuplicateId, null);
@@ -108,11 +113,25 @@ public sealed class MongoAwardStore(MongoDatabase db) : IAwardStore
     public async Task<Award?> FindByIdempotencyKeyAsync(string issuerId, string idempotencyKey, CancellationToken cancellationToken) =>
         (await MongoDatabase.Fresh(db.Awards).Find(MongoQueries.AwardByIdempotencyKey(issuerId, idempotencyKey)).FirstOrDefaultAsync(cancellationToken))?.ToDomain();
 
-    /// <inheritdoc />
-    public Task<WriteOutcome> UpdateAsync(Award award, long expectedVersion, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sets every field of the award (not replacing the document, whose pending outbox events stay) and pushes
+    /// <paramref name="outboxEvent"/> onto them, in one updateOne conditional on the version.
+    /// </summary>
+    public async Task<WriteOutcome> UpdateAsync(Award award, long expectedVersion, OutboxEvent? outboxEvent, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(award);
-        return MongoDatabase.ReplaceAsync(db.Awards, award.Id, expectedVersion, AwardDocument.From(award), cancellationToken);
+        BsonDocument fields = AwardDocument.From(award).ToBsonDocument();
+        fields.Remove("_id");
+        BsonDocument update = new()
+        {
+            { "$set", fields },
+            // Awards stored before the credential was compressed keep it in these two fields; Content replaces them.
+            { "$unset", new BsonDocument { { "credentialJson", "" }, { "jwt", "" } } },
+        };
+        if (outboxEvent is not null) update.Add("$push", new BsonDocument(MongoOutbox.Field, OutboxEventDocument.From(outboxEvent).ToBsonDocument()));
+        FilterDefinition<AwardDocument> filter = Builders<AwardDocument>.Filter.Eq(d => d.Id, award.Id) & Builders<AwardDocument>.Filter.Eq(d => d.Version, expectedVersion);
+        if ((await db.Awards.UpdateOneAsync(filter, update, cancellationToken: cancellationToken)).MatchedCount == 1) return WriteOutcome.Written;
+        return await db.Awards.CountDocumentsAsync(d => d.Id == award.Id, cancellationToken: cancellationToken) > 0 ? WriteOutcome.Conflict : WriteOutcome.NotFound;
     }
 
     /// <inheritdoc />

@@ -32,13 +32,14 @@ public sealed class SqliteDatabase(SqliteConnections connections, SqliteWriter w
 
     /// <summary>
     /// Runs a conditional UPDATE of one row (a version or a lease it expects, in its WHERE clause, with the row's id as
-    /// <c>$id</c>); when it changed nothing, <paramref name="exists"/> (a count by <c>$id</c>) tells a stale condition
-    /// (<see cref="WriteOutcome.Conflict"/>) from a missing row.
+    /// <c>$id</c>), possibly followed in <paramref name="sql"/> by statements that write only when it changed the row
+    /// (<c>WHERE changes() = 1</c>); when it changed nothing, <paramref name="exists"/> (a count by <c>$id</c>) tells a
+    /// stale condition (<see cref="WriteOutcome.Conflict"/>) from a missing row.
     /// </summary>
     public async Task<WriteOutcome> UpdateAsync(string sql, string exists, IReadOnlyDictionary<string, object?> parameters, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(parameters);
-        if (await ExecuteAsync(sql, parameters, cancellationToken) == 1) return WriteOutcome.Written;
+        if (await ExecuteAsync(sql, parameters, cancellationToken) > 0) return WriteOutcome.Written;
         long? found = await ScalarAsync<long>(exists, Parameters.Of(("$id", parameters["$id"])), cancellationToken);
         return found > 0 ? WriteOutcome.Conflict : WriteOutcome.NotFound;
     }

@@ -4,6 +4,7 @@
 using System.Globalization;
 using System.Text.Json;
 using BadgeIssuer.Core.Batches;
+using BadgeIssuer.Core.Outbox;
 using BadgeIssuer.Core.Ports;
 using BadgeIssuer.Core.Webhooks;
 
@@ -14,7 +15,7 @@ namespace BadgeIssuer.Storage.Sqlite;
 /// <c>version</c> and <c>doc</c> (and a due-time column if the kind has one); the document has <c>state</c>,
 /// <c>leaseOwner</c>, <c>leaseUntil</c>, <c>leaseFailures</c>, <c>lastError</c> and <c>version</c>; a group column says
 /// which jobs belong together (claims can pass over groups). A new kind is a
-/// table of that shape (a schema step) and one more instance here. Table and column names are constants of this class;
+/// table of that shape (a schema step) and one more instance here. Table, column and field names are constants of this class;
 /// every value is a parameter.
 /// </summary>
 public sealed class SqliteJobKind
@@ -34,6 +35,11 @@ public sealed class SqliteJobKind
         claimedState: null, doneState: nameof(DeliveryState.Delivered), parkedState: nameof(DeliveryState.Parked), doneAtField: "$.deliveredAt",
         due: ("next_attempt_at", "$.nextAttemptAt"), group: "subscription_id", served: null, order: "next_attempt_at, id");
 
+    /// <summary>Outbox events: pending ones are claimable, oldest first (each its own group); a done event loses its recipient.</summary>
+    public static readonly SqliteJobKind Outbox = new("outbox", [nameof(OutboxState.Pending)],
+        claimedState: null, doneState: nameof(OutboxState.Done), parkedState: nameof(OutboxState.Parked), doneAtField: "$.doneAt", due: null,
+        group: "id", served: null, order: "created_at, id", removedWhenDone: "'$.recipient', ");
+
     /// <summary>A row held by <c>$owner</c>.</summary>
     private const string Held = "id = $id AND lease_until IS NOT NULL AND json_extract(doc, '$.leaseOwner') = $owner";
 
@@ -44,7 +50,7 @@ public sealed class SqliteJobKind
     private const string Exhausted = $"(lease_until IS NOT NULL AND {Failures} + 1 >= $max)";
 
     private SqliteJobKind(string table, string[] claimable, string? claimedState, string doneState, string parkedState, string doneAtField,
-        (string Column, string Field)? due, string group, (string Column, string Field)? served, string order)
+        (string Column, string Field)? due, string group, (string Column, string Field)? served, string order, string removedWhenDone = "")
     {
         Claimable = JsonSerializer.Serialize(claimable);
         ClaimedState = claimedState;
@@ -68,7 +74,7 @@ public sealed class SqliteJobKind
         Renew = $"UPDATE {table} SET lease_until = $until, version = version + 1, " +
             $"doc = json_set(doc, '$.leaseUntil', $untilText, '$.version', version + 1) WHERE {Held}";
         Complete = $"UPDATE {table} SET state = $done, lease_until = NULL, version = version + 1, " +
-            $"doc = json_set(json_remove(doc, '$.leaseOwner', '$.leaseUntil'), '$.state', $done, '{doneAtField}', $nowText, '$.version', version + 1) WHERE {Held}";
+            $"doc = json_set(json_remove(doc, {removedWhenDone}'$.leaseOwner', '$.leaseUntil'), '$.state', $done, '{doneAtField}', $nowText, '$.version', version + 1) WHERE {Held}";
         Release = $"UPDATE {table} SET {dueSet}lease_until = NULL, version = version + 1, " +
             $"doc = json_set(json_remove(doc, '$.leaseOwner', '$.leaseUntil'), {dueField}'$.version', version + 1) WHERE {Held}";
         const string Parks = $"{Failures} + 1 >= $max";

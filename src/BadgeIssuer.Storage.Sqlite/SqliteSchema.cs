@@ -8,7 +8,7 @@ namespace BadgeIssuer.Storage.Sqlite;
 public static class SqliteSchema
 {
     /// <summary>The schema version this code writes (<c>PRAGMA user_version</c>).</summary>
-    public const int Version = 6;
+    public const int Version = 7;
 
     /// <summary>
     /// Page size of a new file. An award row is about 3 KB and rows do not straddle pages: a 4 KB page holds one and
@@ -110,6 +110,17 @@ public static class SqliteSchema
         CREATE INDEX IF NOT EXISTS batches_by_issuer_claimed ON batches (issuer_id, claimed_at);
         """;
 
+    /// <summary>
+    /// Version 7: the outbox. An award's events (issued, revoked, suspended, reinstated) are inserted by the statement
+    /// that writes the award, in the same savepoint of the same transaction; they are leased jobs
+    /// (<see cref="SqliteJobKind.Outbox"/>), claimed oldest first, and kept once done without their recipient.
+    /// </summary>
+    private const string Version7 = """
+        CREATE TABLE IF NOT EXISTS outbox (
+            id TEXT PRIMARY KEY, state TEXT NOT NULL, lease_until TEXT, created_at TEXT NOT NULL, version INTEGER NOT NULL, doc TEXT NOT NULL);
+        CREATE INDEX IF NOT EXISTS outbox_by_state ON outbox (state, created_at, id);
+        """;
+
     /// <summary>The steps in order; step N brings a file at version N - 1 to version N.</summary>
     private static readonly string[] Steps =
     [
@@ -120,6 +131,7 @@ public static class SqliteSchema
         Version4,
         Version5,
         Version6,
+        Version7,
     ];
 
     /// <summary>Settings of the file itself; the page size takes effect only on a new, empty file.</summary>

@@ -1,4 +1,5 @@
 using BadgeIssuer.Core.Batches;
+using BadgeIssuer.Core.Outbox;
 using BadgeIssuer.Core.Ports;
 using BadgeIssuer.Core.Webhooks;
 using Microsoft.Extensions.DependencyInjection;
@@ -29,6 +30,7 @@ public static class SqliteStorage
         services.AddSingleton<IStatusListStore, SqliteStatusListStore>();
         services.AddSingleton<ILeasedJobs<AwardBatch>>(sp => new SqliteLeasedJobs<Documents.BatchDocument, AwardBatch>(sp.GetRequiredService<SqliteDatabase>(), SqliteJobKind.Batches, d => d.ToDomain()));
         services.AddSingleton<ILeasedJobs<WebhookDelivery>>(sp => new SqliteLeasedJobs<Documents.WebhookDeliveryDocument, WebhookDelivery>(sp.GetRequiredService<SqliteDatabase>(), SqliteJobKind.WebhookDeliveries, d => d.ToDomain()));
+        services.AddSingleton<ILeasedJobs<OutboxEvent>>(sp => new SqliteLeasedJobs<Documents.OutboxEventDocument, OutboxEvent>(sp.GetRequiredService<SqliteDatabase>(), SqliteJobKind.Outbox, d => d.ToDomain()));
         services.AddSingleton<IBatchStore, SqliteBatchStore>();
         services.AddSingleton<IWebhookStore, SqliteWebhookStore>();
         services.AddSingleton<IAuditStore, SqliteAuditStore>();

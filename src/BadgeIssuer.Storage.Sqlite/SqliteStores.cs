@@ -3,6 +3,7 @@ using BadgeIssuer.Core.Awards;
 using BadgeIssuer.Core.Clients;
 using BadgeIssuer.Core.Issuers;
 using BadgeIssuer.Core.Keys;
+using BadgeIssuer.Core.Outbox;
 using BadgeIssuer.Core.Ports;
 using BadgeIssuer.Storage.Documents;
 
@@ -102,18 +103,17 @@ public sealed class SqliteAchievementStore(SqliteDatabase db) : IAchievementStor
 /// <summary>
 /// Awards in SQLite: one INSERT each, unique on id, credential id and (issuer, idempotency key). The columns hold what
 /// queries select on, <c>doc</c> the rest of the award as JSON, and <c>content</c> the credential and its VC-JWT as one
-/// compressed BLOB (<see cref="StoredCredential"/>).
+/// compressed BLOB (<see cref="StoredCredential"/>). An award's outbox event is written by the same command, after it.
 /// </summary>
 public sealed class SqliteAwardStore(SqliteDatabase db) : IAwardStore
 {
     /// <inheritdoc />
-    public async Task<AwardInsertOutcome> InsertAsync(Award award, CancellationToken cancellationToken)
+    public async Task<AwardInsertOutcome> InsertAsync(Award award, OutboxEvent? outboxEvent, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(award);
-        WriteOutcome outcome = await db.InsertAsync(
-            "INSERT INTO awards (id, issuer_id, achievement_id, credential_id, recipient_key, idempotency_key, issued_at, version, doc, content) " +
-            $"VALUES ($id, $issuer, $achievement, $credential, $recipient, $idempotency, $issued, $version, {SlimDocument}, $content)",
-            new Dictionary<string, object?>(Row(award))
+        // The award and its event are two statements of one command, run by the writer in one savepoint: both or neither.
+        WriteOutcome outcome = await db.InsertAsync(outboxEvent is null ? InsertAward : $"{InsertAward}; {InsertEvent}",
+            new Dictionary<string, object?>(Row(award, outboxEvent))
             {
                 ["$id"] = award.Id, ["$issuer"] = award.IssuerId, ["$achievement"] = award.AchievementId, ["$credential"] = award.CredentialId,
                 ["$recipient"] = award.RecipientKey, ["$idempotency"] = award.IdempotencyKey, ["$issued"] = Timestamp(award.IssuedAt),
@@ -139,10 +139,10 @@ public sealed class SqliteAwardStore(SqliteDatabase db) : IAwardStore
             Parameters.Of(("$issuer", issuerId), ("$key", idempotencyKey)), Read, cancellationToken)).FirstOrDefault()?.ToDomain();
 
     /// <inheritdoc />
-    public Task<WriteOutcome> UpdateAsync(Award award, long expectedVersion, CancellationToken cancellationToken)
+    public Task<WriteOutcome> UpdateAsync(Award award, long expectedVersion, OutboxEvent? outboxEvent, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(award);
-        return db.UpdateAsync(Versioned, award.Id, expectedVersion, Row(award), cancellationToken);
+        return db.UpdateAsync(outboxEvent is null ? Versioned : VersionedWithEvent, award.Id, expectedVersion, Row(award, outboxEvent), cancellationToken);
     }
 
     /// <inheritdoc />
@@ -179,13 +179,33 @@ public sealed class SqliteAwardStore(SqliteDatabase db) : IAwardStore
     private const string Selected = "json_set(doc, '$.id', id, '$.issuerId', issuer_id, '$.achievementId', achievement_id, '$.credentialId', credential_id, " +
         "'$.recipientKey', recipient_key, '$.idempotencyKey', idempotency_key), content";
 
+    private const string InsertAward = "INSERT INTO awards (id, issuer_id, achievement_id, credential_id, recipient_key, idempotency_key, issued_at, version, doc, content) " +
+        $"VALUES ($id, $issuer, $achievement, $credential, $recipient, $idempotency, $issued, $version, {SlimDocument}, $content)";
+
+    /// <summary>The award's outbox event, after the statement that writes the award.</summary>
+    private const string InsertEvent = "INSERT INTO outbox (id, state, lease_until, created_at, version, doc) VALUES ($eventId, $eventState, NULL, $eventCreated, 1, $eventDoc)";
+
     private static readonly VersionedTable Versioned = new($"UPDATE awards SET version = $version, doc = {SlimDocument}, content = $content WHERE id = $id AND version = $expected", "SELECT COUNT(*) FROM awards WHERE id = $id");
 
-    /// <summary>The version, document and packed credential of an award, as the INSERT and UPDATE statements take them.</summary>
-    private static Dictionary<string, object?> Row(Award award)
+    /// <summary>The update followed by the event's insert, which runs only when the update changed the award.</summary>
+    private static readonly VersionedTable VersionedWithEvent = Versioned with
+    {
+        Update = $"{Versioned.Update}; INSERT INTO outbox (id, state, lease_until, created_at, version, doc) SELECT $eventId, $eventState, NULL, $eventCreated, 1, $eventDoc WHERE changes() = 1",
+    };
+
+    /// <summary>The version, document and packed credential of an award, and its outbox event, as the INSERT and UPDATE statements take them.</summary>
+    private static Dictionary<string, object?> Row(Award award, OutboxEvent? outboxEvent = null)
     {
         AwardDocument document = AwardDocument.From(award);
-        return Parameters.Of(("$version", award.Version), ("$doc", SqliteJson.Serialize(document with { Content = null })), ("$content", document.Content));
+        Dictionary<string, object?> row = Parameters.Of(("$version", award.Version), ("$doc", SqliteJson.Serialize(document with { Content = null })), ("$content", document.Content));
+        if (outboxEvent is not null)
+        {
+            row["$eventId"] = outboxEvent.Id;
+            row["$eventState"] = outboxEvent.State.ToString();
+            row["$eventCreated"] = Timestamp(outboxEvent.CreatedAt);
+            row["$eventDoc"] = SqliteJson.Serialize(OutboxEventDocument.From(outboxEvent));
+        }
+        return row;
     }
 
     /// <summary>An award's document from a <see cref="Selected"/> row; <c>content</c> is NULL in rows written before schema version 3.</summary>

@@ -1,4 +1,5 @@
 using BadgeIssuer.Core.Clients;
+using BadgeIssuer.Storage.Sqlite;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -79,6 +80,24 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             Directory.Delete(DataDirectory, recursive: true);
+        }
+    }
+
+    /// <summary>
+    /// Waits (up to 20 seconds) until the background work that follows a state change is done: no outbox event is pending
+    /// (its webhook deliveries are queued and its stacking has run) and no webhook delivery is waiting for an attempt
+    /// due now.
+    /// </summary>
+    public async Task SideEffectsDoneAsync()
+    {
+        SqliteDatabase database = Services.GetRequiredService<SqliteDatabase>();
+        Dictionary<string, object?> now = new() { ["$now"] = Time.GetUtcNow().UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture) };
+        for (DateTime deadline = DateTime.UtcNow.AddSeconds(20); ; await Task.Delay(50))
+        {
+            long waiting = await database.ScalarAsync<long>("SELECT (SELECT COUNT(*) FROM outbox WHERE state = 'Pending') + " +
+                "(SELECT COUNT(*) FROM webhook_deliveries WHERE state = 'Pending' AND next_attempt_at <= $now)", now, default) ?? 0;
+            if (waiting == 0) return;
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"{waiting} outbox events and webhook deliveries are still waiting.");
         }
     }
 

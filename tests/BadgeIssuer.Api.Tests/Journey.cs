@@ -33,12 +33,8 @@ public static class Journey
         return (await response.ReadObjectAsync())["apiKey"]!.GetValue<string>();
     }
 
-    public static async Task<string> CreateAchievementAsync(HttpClient client, string issuerId, string sample = "achievements/performance-assessment-design.json")
-    {
-        HttpResponseMessage response = await client.PostAsync($"/api/v1/issuers/{issuerId}/achievements", Json(Sample(sample)));
-        Assert.Equal(System.Net.HttpStatusCode.Created, response.StatusCode);
-        return (await response.ReadObjectAsync())["id"]!.GetValue<string>();
-    }
+    public static Task<string> CreateAchievementAsync(HttpClient client, string issuerId, string sample = "achievements/performance-assessment-design.json") =>
+        CreateAchievementAsync(client, issuerId, SampleJson(sample));
 
     /// <summary>A ready issuer and the sample award it issued (criteria met).</summary>
     public static async Task<(string IssuerId, HttpClient Client, JsonObject Award)> IssueSampleAsync(ApiFactory api)
@@ -92,5 +88,27 @@ public static class Journey
         HttpClient client = api.ClientWith(key);
         string achievementId = await CreateAchievementAsync(client, issuerId);
         return (issuerId, achievementId, client);
+    }
+
+    /// <summary>
+    /// A certificate of <paramref name="issuerId"/> whose pathway requires only <paramref name="achievementId"/>, so each
+    /// first award of that achievement to a learner stacks into it; returns the certificate's id.
+    /// </summary>
+    public static async Task<string> CreateCertificateAsync(HttpClient client, string issuerId, string achievementId) =>
+        await CreateAchievementAsync(client, issuerId, new JsonObject
+        {
+            ["name"] = "Certificate in Assessment Literacy",
+            ["description"] = "Earned by completing the assessment literacy pathway.",
+            ["criteria"] = new JsonObject { ["narrative"] = "Earn every badge of the pathway." },
+            ["achievementType"] = "Certificate",
+            ["pathway"] = new JsonObject { ["requires"] = new JsonArray(achievementId) },
+        });
+
+    /// <summary>Creates <paramref name="achievement"/> for the issuer; returns its id.</summary>
+    public static async Task<string> CreateAchievementAsync(HttpClient client, string issuerId, JsonObject achievement)
+    {
+        HttpResponseMessage response = await client.PostAsync($"/api/v1/issuers/{issuerId}/achievements", Json(achievement));
+        Assert.Equal(System.Net.HttpStatusCode.Created, response.StatusCode);
+        return (await response.ReadObjectAsync())["id"]!.GetValue<string>();
     }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Net.Http.Json;
 using System.Net;
 using System.Net.Sockets;
 
@@ -84,5 +85,65 @@ internal sealed class ServiceProcess : IDisposable
             }
             if (DateTime.UtcNow > deadline || _process.HasExited) throw new InvalidOperationException($"The service did not answer at {url}/health.");
         }
+    }
+}
+
+/// <summary>
+/// The service as a real process over a data directory of its own, which can be killed (SIGKILL) and started again
+/// over the same data, as after a crash. Disposing kills it and deletes the data.
+/// </summary>
+internal sealed class CrashableService(IReadOnlyDictionary<string, string> settings) : IDisposable
+{
+    public const string AdminKey = "bi_crash-test-admin-key-0123456789abcdefghijkl";
+    private const string KeyEncryptionKey = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
+    private readonly string _data = Path.Combine(Path.GetTempPath(), "badgeissuer-crash-" + Guid.NewGuid().ToString("N"));
+    private ServiceProcess? _service;
+
+    /// <summary>Where the service listens, the same for every start.</summary>
+    public string Url { get; } = $"http://127.0.0.1:{ServiceProcess.FreePort()}";
+
+    /// <summary>Starts the service over the data directory, with <c>BadgeIssuer__...</c> <paramref name="settings"/> on top of the required ones.</summary>
+    public async Task StartAsync()
+    {
+        Dictionary<string, string> environment = new()
+        {
+            ["BadgeIssuer__DataDirectory"] = _data,
+            ["BadgeIssuer__AdminApiKey"] = AdminKey,
+            ["BadgeIssuer__KeyEncryptionKey"] = KeyEncryptionKey,
+            ["BadgeIssuer__PublicBaseUrl"] = Url,
+        };
+        foreach ((string name, string value) in settings) environment[name] = value;
+        _service = await ServiceProcess.StartAsync(Url, environment, "--urls", Url);
+    }
+
+    /// <summary>Kills the process (SIGKILL): nothing is flushed or stopped gracefully.</summary>
+    public void Kill()
+    {
+        _service?.Dispose();
+        _service = null;
+    }
+
+    /// <summary>A client of the service that sends <paramref name="key"/> as its bearer token.</summary>
+    public HttpClient Client(string key)
+    {
+        HttpClient client = new() { BaseAddress = new Uri(Url) };
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
+        return client;
+    }
+
+    /// <summary>An issuer created by the administrator and an API key with every issuer scope for it.</summary>
+    public async Task<(string IssuerId, string ApiKey)> IssuerAsync()
+    {
+        using HttpClient admin = Client(AdminKey);
+        string issuerId = (await (await admin.PostAsync("/api/v1/issuers", Journey.Json(Journey.Sample("requests/issuer.json")))).ReadObjectAsync())["id"]!.GetValue<string>();
+        string key = (await (await admin.PostAsJsonAsync("/api/v1/clients", new { issuerId, scopes = ApiFactory.IssuerScopes, name = "crash" })).ReadObjectAsync())["apiKey"]!.GetValue<string>();
+        return (issuerId, key);
+    }
+
+    public void Dispose()
+    {
+        Kill();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (Directory.Exists(_data)) Directory.Delete(_data, recursive: true);
     }
 }

@@ -3,7 +3,10 @@ using System.Text.Json.Nodes;
 
 namespace BadgeIssuer.Api.Tests;
 
-/// <summary>Four micro-credentials worth 6 credits stack into a certificate, issued automatically, once.</summary>
+/// <summary>
+/// Four micro-credentials worth 6 credits stack into a certificate, issued automatically, once, by the outbox worker
+/// after the award that completes the pathway (the tests wait for it).
+/// </summary>
 public sealed class StackingTests : IClassFixture<ApiFactory>
 {
     private const string Teacher = "sam.rivera@district.example";
@@ -62,6 +65,7 @@ public sealed class StackingTests : IClassFixture<ApiFactory>
         for (int i = 0; i < 3; i++)
             microCredentials.Add((await (await AwardAsync(client, issuerId, micros[i])).ReadObjectAsync())["credentialId"]!.GetValue<string>());
 
+        await _api.SideEffectsDoneAsync();
         JsonObject progress = await (await client.GetAsync($"/api/v1/issuers/{issuerId}/recipients/{Uri.EscapeDataString(Teacher)}/progress")).ReadObjectAsync();
         JsonObject pathway = progress["pathways"]!.AsArray().Single()!.AsObject();
         Assert.False(pathway["earned"]!.GetValue<bool>());
@@ -72,7 +76,9 @@ public sealed class StackingTests : IClassFixture<ApiFactory>
         Assert.Empty(await AwardsOfAsync(client, issuerId, certificate));
 
         microCredentials.Add((await (await AwardAsync(client, issuerId, micros[3])).ReadObjectAsync())["credentialId"]!.GetValue<string>());
+        await _api.SideEffectsDoneAsync();
         await AwardAsync(client, issuerId, micros[0]);
+        await _api.SideEffectsDoneAsync();
 
         JsonObject stacked = Assert.Single(await AwardsOfAsync(client, issuerId, certificate))!.AsObject();
         Assert.Equal(microCredentials.Order(StringComparer.Ordinal),
@@ -94,6 +100,7 @@ public sealed class StackingTests : IClassFixture<ApiFactory>
         JsonObject first = await (await AwardAsync(client, issuerId, micros[0])).ReadObjectAsync();
         await client.PostAsync($"/api/v1/issuers/{issuerId}/awards/{first["id"]}:{action}", Journey.Json("""{"reason": "Issued in error."}"""));
         for (int i = 1; i < 4; i++) await AwardAsync(client, issuerId, micros[i]);
+        await _api.SideEffectsDoneAsync();
 
         Assert.Empty(await AwardsOfAsync(client, issuerId, certificate));
     }

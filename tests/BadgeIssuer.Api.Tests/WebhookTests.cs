@@ -10,7 +10,9 @@ namespace BadgeIssuer.Api.Tests;
 
 /// <summary>
 /// A webhook receiver on loopback that answers with a fixed status (and, for a redirect, a <c>Location</c> under its own
-/// URL), or with <c>hold</c> never answers (the sender times out), and keeps what it received.
+/// URL) and keeps what it received; with <c>hold</c> it records each request and never answers it (the sender times
+/// out). While <see cref="Holding"/> is set it accepts each request and holds it unanswered, as a receiver that hangs
+/// does; when holding ends, the held requests are dropped without an answer.
 /// </summary>
 internal sealed class Receiver : IDisposable
 {
@@ -53,13 +55,38 @@ internal sealed class Receiver : IDisposable
             {
                 return;
             }
+            _ = AnswerAsync(context);
+        }
+    }
+
+    /// <summary>Hold the requests that arrive from now on, unanswered, until this is cleared.</summary>
+    public bool Holding { get; set; }
+
+    /// <summary>The <c>BadgeIssuer-Delivery</c> id of every request answered, in order.</summary>
+    public ConcurrentQueue<string> Answered { get; } = new();
+
+    private async Task AnswerAsync(HttpListenerContext context)
+    {
+        try
+        {
+            if (Holding)
+            {
+                while (Holding) await Task.Delay(20);
+                context.Response.Abort();
+                return;
+            }
             using StreamReader reader = new(context.Request.InputStream, Encoding.UTF8);
             DeliveryIds.Enqueue(context.Request.Headers["BadgeIssuer-Delivery"] ?? "");
             Received.Enqueue((await reader.ReadToEndAsync(), context.Request.Headers["BadgeIssuer-Signature"] ?? "", context.Request.Headers["BadgeIssuer-Event"] ?? ""));
-            if (_hold) continue;
+            if (_hold) return;
             context.Response.StatusCode = (int)_answer;
             if (_location is not null) context.Response.RedirectLocation = Url + _location;
             context.Response.Close();
+            Answered.Enqueue(context.Request.Headers["BadgeIssuer-Delivery"] ?? "");
+        }
+        catch (HttpListenerException)
+        {
+            // The sender went away (a killed service): nothing was answered.
         }
     }
 
@@ -144,6 +171,7 @@ public sealed class WebhookTests
         }
 
         await client.PostAsync($"/api/v1/issuers/{issuerId}/awards", Journey.Json(Journey.AwardBody("requests/award-met.json", achievementId)));
+        await api.SideEffectsDoneAsync();
         JsonObject first = await DeliveryAsync(1);
         Assert.Equal("pending", first["state"]!.GetValue<string>());
         Assert.Equal(api.Time.GetUtcNow().AddSeconds(60), first["nextAttemptAt"]!.GetValue<DateTimeOffset>());

@@ -1,4 +1,5 @@
 using BadgeIssuer.Core.Batches;
+using BadgeIssuer.Core.Outbox;
 using BadgeIssuer.Core.Ports;
 using BadgeIssuer.Core.Webhooks;
 
@@ -19,6 +20,7 @@ public interface IStoreFixture
     IStoreHealth Health { get; }
     ILeasedJobs<AwardBatch> BatchJobs { get; }
     ILeasedJobs<WebhookDelivery> DeliveryJobs { get; }
+    ILeasedJobs<OutboxEvent> OutboxJobs { get; }
 
     /// <summary>New store instances over the same data, as a restarted process would open them.</summary>
     IStoreFixture Reopen();

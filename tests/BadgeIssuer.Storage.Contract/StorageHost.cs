@@ -1,4 +1,5 @@
 using BadgeIssuer.Core.Batches;
+using BadgeIssuer.Core.Outbox;
 using BadgeIssuer.Core.Ports;
 using BadgeIssuer.Core.Webhooks;
 using Microsoft.Extensions.DependencyInjection;
@@ -78,6 +79,7 @@ public abstract class HostedStoreFixture : IStoreFixture
     public IStoreHealth Health => Host.Get<IStoreHealth>();
     public ILeasedJobs<AwardBatch> BatchJobs => Host.Get<ILeasedJobs<AwardBatch>>();
     public ILeasedJobs<WebhookDelivery> DeliveryJobs => Host.Get<ILeasedJobs<WebhookDelivery>>();
+    public ILeasedJobs<OutboxEvent> OutboxJobs => Host.Get<ILeasedJobs<OutboxEvent>>();
 
     /// <inheritdoc />
     public abstract IStoreFixture Reopen();

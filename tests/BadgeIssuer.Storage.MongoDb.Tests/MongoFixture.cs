@@ -85,3 +85,4 @@ public sealed class MongoLeasedJobTests(MongoFixture store) : LeasedJobContract<
 
 [RequiresEnvironment(MongoFixture.Variable, MongoFixture.SkipReason)]
 public sealed class MongoAuditStoreTests(MongoFixture store) : AuditStoreContract<MongoFixture>(store);
+public sealed class MongoOutboxTests(MongoFixture store) : OutboxContract<MongoFixture>(store);

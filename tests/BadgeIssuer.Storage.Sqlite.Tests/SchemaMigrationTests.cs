@@ -4,6 +4,7 @@ using BadgeIssuer.Core.Awards;
 using BadgeIssuer.Core.Batches;
 using BadgeIssuer.Core.Clients;
 using BadgeIssuer.Core.Issuers;
+using BadgeIssuer.Core.Outbox;
 using BadgeIssuer.Core.Ports;
 using BadgeIssuer.Core.Status;
 using BadgeIssuer.Storage.Contract;
@@ -163,7 +164,9 @@ public sealed class SchemaMigrationTests
             Assert.Equal((award.CredentialJson, award.Jwt, award.CredentialId), (old?.CredentialJson, old?.Jwt, old?.CredentialId));
             Assert.Equal(award.Id, (await host.Get<IAwardStore>().FindByIdempotencyKeyAsync(issuer.Id, "key-1", default))?.Id);
             Award issued = Samples.Award(issuer.Id, "key-2") with { AchievementId = achievement.Id };
-            Assert.Equal(AwardInsertKind.Inserted, (await host.Get<IAwardStore>().InsertAsync(issued, default)).Kind);
+            OutboxEvent issuedEvent = AwardEvents.Issued(issued, new Recipient("sam.rivera@district.example"));
+            Assert.Equal(AwardInsertKind.Inserted, (await host.Get<IAwardStore>().InsertAsync(issued, issuedEvent, default)).Kind);
+            Assert.Equal(issuedEvent.Id, (await host.Get<ILeasedJobs<OutboxEvent>>().ClaimNextAsync("w", Samples.Now, Samples.Now.AddMinutes(1), default))?.Id);
             Assert.Equal(issued.CredentialJson, (await host.Get<IAwardStore>().GetAsync(issued.Id, default))?.CredentialJson);
             Assert.Equal(2, (await host.Get<IAwardStore>().FindAsync(new AwardQuery(issuer.Id), null, 10, default)).Items.Count);
             Assert.Single((await host.Get<IStatusListStore>().AllocateAsync(issuer.Id, StatusPurposes.Revocation, 1, Samples.Now, default)).Slots);

@@ -6,7 +6,6 @@ using BadgeIssuer.Core.Awards;
 using BadgeIssuer.Core.Clients;
 using BadgeIssuer.Core.Configuration;
 using BadgeIssuer.Core.Ports;
-using BadgeIssuer.Core.Stacking;
 using BadgeIssuer.Core.Status;
 using BadgeIssuer.Core.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -90,12 +89,12 @@ public static class AwardEndpoints
         return outcome.ToResult(d => TypedResults.Ok(AwardResponse.From(d.Value, urls)));
     }
 
-    private static async Task<Results<Created<AwardResponse>, ProblemHttpResult>> IssueAsync(string issuerId, HttpContext http, JsonBody body, StackingService stacking, PublicUrls urls)
+    private static async Task<Results<Created<AwardResponse>, ProblemHttpResult>> IssueAsync(string issuerId, HttpContext http, JsonBody body, IssuingService issuing, PublicUrls urls)
     {
         BodyResult<AwardRequest> request = await body.ReadAsync<AwardRequest>(http);
         if (request.Problem is not null) return request.Problem;
         string? idempotencyKey = http.Request.Headers[IdempotencyKeyHeader].FirstOrDefault();
-        Outcome<Award> outcome = await stacking.IssueAsync(request.Value!.ToCommand(issuerId, idempotencyKey), http.RequestAborted);
+        Outcome<Award> outcome = await issuing.IssueAsync(request.Value!.ToCommand(issuerId, idempotencyKey), http.RequestAborted);
         return outcome.ToResult(d =>
         {
             if (!d.Created) http.Response.Headers["Idempotent-Replayed"] = "true";

@@ -91,7 +91,7 @@ public sealed class StoreHealthCheck(IStoreHealth store) : IHealthCheck
             : HealthCheckResult.Unhealthy($"The {store.Name} store cannot be reached.");
 }
 
-/// <summary>Ready when every background worker (batches, webhook deliveries) is running.</summary>
+/// <summary>Ready when every background worker (batches, outbox events, webhook deliveries) is running.</summary>
 public sealed class WorkersHealthCheck(IEnumerable<IHostedService> hosted) : IHealthCheck
 {
     /// <inheritdoc />

@@ -35,6 +35,7 @@ public static class ServiceRegistration
 
         services.AddSingleton<WorkerSignal>();
         services.AddHostedService<BatchWorker>();
+        services.AddHostedService<OutboxWorker>();
         services.AddHostedService<WebhookWorker>();
         services.AddObservability(configuration);
         services.AddForwardedHeaders();

@@ -1,4 +1,5 @@
 using BadgeIssuer.Core.Batches;
+using BadgeIssuer.Core.Outbox;
 using BadgeIssuer.Core.Webhooks;
 
 namespace BadgeIssuer.Api.Hosting;
@@ -69,4 +70,10 @@ public sealed class WebhookWorker(WebhookDispatcher dispatcher, WebhookOptions o
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.WhenAll(Enumerable.Range(0, options.Parallelism).Select(_ => Task.Run(() => base.ExecuteAsync(stoppingToken), stoppingToken)));
+}
+
+/// <summary>Turns outbox events (awards issued, revoked, suspended, reinstated) into webhook deliveries and stacking runs.</summary>
+public sealed class OutboxWorker(OutboxDispatcher dispatcher, ILogger<OutboxWorker> log) : PollingWorker(log)
+{
+    protected override Task<bool> RunOnceAsync(CancellationToken cancellationToken) => dispatcher.RunOnceAsync(cancellationToken);
 }

@@ -2,14 +2,13 @@ using BadgeIssuer.Core.Achievements;
 using BadgeIssuer.Core.Issuers;
 using BadgeIssuer.Core.Keys;
 using BadgeIssuer.Core.Ports;
-using BadgeIssuer.Core.Webhooks;
 using BadgeIssuer.Credentials.Proofs.DataIntegrity;
 
 namespace BadgeIssuer.Core.Awards;
 
 /// <summary>
-/// What issuing awards of one issuer reads from the store: the issuer, its achievements, its current Data Integrity
-/// key and its webhook subscriptions, each read at most once per instance and shared by the awards issued with it.
+/// What issuing awards of one issuer reads from the store: the issuer, its achievements and its current Data Integrity
+/// key, each read at most once per instance and shared by the awards issued with it.
 /// A single award gets its own instance; a batch gets one per group of entries, so an edit, a key rotation or a
 /// compromise made while a batch runs takes effect from its next group on. Nothing is kept beyond the instance.
 /// Safe to use from several threads.
@@ -21,22 +20,18 @@ public sealed class IssuerReads
     private readonly Lazy<Task<Issuer?>> _issuer;
     private readonly Lazy<Task<IReadOnlyList<Achievement>>> _achievements;
     private readonly Lazy<Task<DataIntegritySigningKey?>> _dataIntegrityKey;
-    private readonly Lazy<Task<IReadOnlyList<WebhookSubscription>>> _subscriptions;
 
     /// <summary>Reads of <paramref name="issuerId"/>, made when first asked for, with <paramref name="cancellationToken"/>.</summary>
-    public IssuerReads(string issuerId, IIssuerStore issuers, IAchievementStore achievements, IssuerKeyService keys, IWebhookStore webhooks,
-        CancellationToken cancellationToken)
+    public IssuerReads(string issuerId, IIssuerStore issuers, IAchievementStore achievements, IssuerKeyService keys, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(issuerId);
         ArgumentNullException.ThrowIfNull(issuers);
         ArgumentNullException.ThrowIfNull(achievements);
         ArgumentNullException.ThrowIfNull(keys);
-        ArgumentNullException.ThrowIfNull(webhooks);
         IssuerId = issuerId;
         _issuer = new(() => issuers.GetAsync(issuerId, cancellationToken));
         _achievements = new(() => AllAchievementsAsync(achievements, issuerId, cancellationToken));
         _dataIntegrityKey = new(() => keys.GetDataIntegrityKeyAsync(issuerId, cancellationToken));
-        _subscriptions = new(() => webhooks.ListSubscriptionsAsync(issuerId, cancellationToken));
     }
 
     /// <summary>The issuer these reads are of.</summary>
@@ -54,9 +49,6 @@ public sealed class IssuerReads
 
     /// <summary>The issuer's current Data Integrity key, or <c>null</c> when it has none.</summary>
     public Task<DataIntegritySigningKey?> DataIntegrityKeyAsync() => _dataIntegrityKey.Value;
-
-    /// <summary>The issuer's webhook subscriptions, oldest first.</summary>
-    public Task<IReadOnlyList<WebhookSubscription>> SubscriptionsAsync() => _subscriptions.Value;
 
     private static async Task<IReadOnlyList<Achievement>> AllAchievementsAsync(IAchievementStore store, string issuerId, CancellationToken cancellationToken) =>
         await Page<Achievement>.AllAsync(cursor => store.ListByIssuerAsync(issuerId, cursor, PageSize, cancellationToken));

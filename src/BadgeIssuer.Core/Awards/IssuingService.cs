@@ -7,9 +7,11 @@ using BadgeIssuer.Core.Diagnostics;
 using BadgeIssuer.Core.Issuers;
 using BadgeIssuer.Core.Issuing;
 using BadgeIssuer.Core.Keys;
+using BadgeIssuer.Core.Outbox;
 using BadgeIssuer.Core.Ports;
 using BadgeIssuer.Core.Status;
 using BadgeIssuer.Core.Validation;
+using BadgeIssuer.Core.Webhooks;
 using BadgeIssuer.Credentials.Issuing;
 using BadgeIssuer.Credentials.Proofs.DataIntegrity;
 using BadgeIssuer.Credentials.Schemas;
@@ -19,13 +21,14 @@ namespace BadgeIssuer.Core.Awards;
 
 /// <summary>
 /// Issues awards (DESIGN.md §3): check the request, evaluate the achievement's criteria, build the OB 3.0
-/// credential, check it against the JSON Schema, add its Data Integrity proof, and store it in one atomic insert.
+/// credential, check it against the JSON Schema, add its Data Integrity proof, and store it in one atomic insert
+/// together with its <see cref="WebhookEvents.AwardIssued"/> outbox event, whose webhooks and stacking
+/// <see cref="OutboxDispatcher"/> runs afterwards: a replay of the idempotency key writes nothing and publishes nothing again.
 /// </summary>
 public sealed class IssuingService(
     IIssuerStore issuers,
     IAchievementStore achievements,
     IAwardStore awards,
-    IWebhookStore webhooks,
     StatusSlotAllocator statusSlots,
     IssuerKeyService keys,
     ObDocuments documents,
@@ -41,7 +44,7 @@ public sealed class IssuingService(
     /// The reads issuing makes of <paramref name="issuerId"/>, made once for all awards issued with them: give one to
     /// <see cref="IssueAsync(IssueAwardCommand, IssuerReads, CancellationToken)"/> for each award of a group.
     /// </summary>
-    public IssuerReads Reads(string issuerId, CancellationToken cancellationToken) => new(issuerId, issuers, achievements, keys, webhooks, cancellationToken);
+    public IssuerReads Reads(string issuerId, CancellationToken cancellationToken) => new(issuerId, issuers, achievements, keys, cancellationToken);
 
     /// <summary>Issues the award, or says exactly why not. A retry with the same idempotency key returns the first award.</summary>
     public Task<Outcome<Award>> IssueAsync(IssueAwardCommand command, CancellationToken cancellationToken)
@@ -116,7 +119,10 @@ public sealed class IssuingService(
 
         Award award = new(awardId, issuer.Id, achievement.Id, credential["id"]!.GetValue<string>(), RecipientKey(command.Recipient),
             command.IdempotencyKey, fingerprint, credential.ToJsonString(), Jwt: null, now, command.ValidUntil, Version: 1, RevocationSlot: revocation, Supersedes: command.Supersedes, SuspensionSlot: suspension);
-        AwardInsertOutcome inserted = await audit.RecordAsync(Issued(award), () => awards.InsertAsync(award, cancellationToken), i => i.Kind == AwardInsertKind.Inserted, cancellationToken);
+        // The recipient is kept with the event only when a pathway requires this achievement, for the stacked award.
+        bool stacks = (await reads.AchievementsAsync()).Any(a => a.Pathway?.Requires.Contains(achievement.Id, StringComparer.Ordinal) == true);
+        AwardInsertOutcome inserted = await audit.RecordAsync(Issued(award), () => awards.InsertAsync(award, AwardEvents.Issued(award, stacks ? command.Recipient : null), cancellationToken),
+            i => i.Kind == AwardInsertKind.Inserted, cancellationToken);
         return inserted.Kind switch
         {
             AwardInsertKind.Inserted => new Done<Award>(award, Created: true),

@@ -1,13 +1,12 @@
 // DESIGN §5 (jobs with leases): claim a batch with one atomic update, issue its entries in order, record each result,
 // and move the batch forward with version-checked writes that also renew the lease. Every entry is issued under an
 // idempotency key derived from the batch and its index, so an entry replayed after a crash finds its award: nothing
-// is issued twice and nothing is lost.
+// is issued twice and nothing is lost. An entry is issued as a single award is, with its outbox event in the same write.
 using System.Diagnostics;
 using BadgeIssuer.Core.Audit;
 using BadgeIssuer.Core.Awards;
 using BadgeIssuer.Core.Diagnostics;
 using BadgeIssuer.Core.Ports;
-using BadgeIssuer.Core.Stacking;
 using BadgeIssuer.Core.Webhooks;
 using BadgeIssuer.Core.Validation;
 using Microsoft.Extensions.Logging;
@@ -42,7 +41,7 @@ public sealed record BatchOptions
 
 /// <summary>Works through award batches under leases.</summary>
 public sealed class BatchProcessor(
-    IBatchStore batches, StackingService issuing, WebhookService webhooks, BatchOptions options,
+    IBatchStore batches, IssuingService issuing, WebhookService webhooks, BatchOptions options,
     BadgeIssuerTelemetry telemetry, AuditTrail audit, ILogger<BatchProcessor> logger, TimeProvider time)
 {
     /// <summary>This process's worker name, as lease owner.</summary>

@@ -56,6 +56,9 @@ public sealed class BadgeIssuerOptions
     /// <summary>Where webhooks may point and how hard deliveries are retried.</summary>
     public WebhookSettings Webhooks { get; set; } = new();
 
+    /// <summary>The outbox of award events (<see cref="OutboxSettings"/>).</summary>
+    public OutboxSettings Outbox { get; set; } = new();
+
     /// <summary>How much verification one client, and everyone together, may ask for.</summary>
     public RateLimitingSettings RateLimiting { get; set; } = new();
 
@@ -154,6 +157,22 @@ public sealed class WebhookSettings
 
     /// <summary>Times a delivery's lease may run out (its sender died or hung) before the delivery is parked.</summary>
     public int MaxLeaseFailures { get; set; } = 5;
+
+    /// <summary>
+    /// How long a worker holds a delivery it attempts; when a process dies during an attempt, another attempts the
+    /// delivery again once this has run out. Keep it above the 10-second limit of one attempt.
+    /// </summary>
+    public int LeaseSeconds { get; set; } = 60;
+}
+
+/// <summary>The <c>BadgeIssuer:Outbox</c> section.</summary>
+public sealed class OutboxSettings
+{
+    /// <summary>
+    /// How long a worker holds an outbox event while it queues the event's webhook deliveries and runs its stacking;
+    /// when a process dies meanwhile, another takes the event up once this has run out.
+    /// </summary>
+    public int LeaseSeconds { get; set; } = 60;
 }
 
 /// <summary>The <c>BadgeIssuer:MongoDb</c> section (the connection string is <c>ConnectionStrings:MongoDb</c>).</summary>

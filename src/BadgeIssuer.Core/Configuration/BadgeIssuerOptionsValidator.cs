@@ -51,6 +51,8 @@ public sealed class BadgeIssuerOptionsValidator(IHostEnvironment? environment = 
         AtLeastOne(failures, "Webhooks:MaxLeaseFailures", options.Webhooks.MaxLeaseFailures);
         AtLeastOne(failures, "Webhooks:MaxAttempts", options.Webhooks.MaxAttempts);
         AtLeastOne(failures, "Webhooks:FirstRetrySeconds", options.Webhooks.FirstRetrySeconds);
+        AtLeastOne(failures, "Webhooks:LeaseSeconds", options.Webhooks.LeaseSeconds);
+        AtLeastOne(failures, "Outbox:LeaseSeconds", options.Outbox.LeaseSeconds);
         AtLeastOne(failures, "RateLimiting:VerifyPerMinute", options.RateLimiting.VerifyPerMinute);
         AtLeastOne(failures, "RateLimiting:VerifyConcurrency", options.RateLimiting.VerifyConcurrency);
         AtLeastOne(failures, "RateLimiting:AuthFailuresPerMinute", options.RateLimiting.AuthFailuresPerMinute);

@@ -1,4 +1,5 @@
 using BadgeIssuer.Core.Awards;
+using BadgeIssuer.Core.Outbox;
 
 namespace BadgeIssuer.Core.Ports;
 
@@ -30,7 +31,7 @@ public enum AwardInsertKind
     DuplicateId,
 }
 
-/// <summary>The result of <see cref="IAwardStore.InsertAsync"/>.</summary>
+/// <summary>The result of <see cref="IAwardStore.InsertAsync(Award, OutboxEvent?, CancellationToken)"/>.</summary>
 public sealed record AwardInsertOutcome(AwardInsertKind Kind, Award? Existing)
 {
     /// <summary>The award was stored.</summary>
@@ -39,12 +40,16 @@ public sealed record AwardInsertOutcome(AwardInsertKind Kind, Award? Existing)
 
 /// <summary>
 /// Awards, one document each. Unique: award id, credential id, and (issuer, idempotency key) when a key is
-/// given. The insert is a single atomic operation: a crash leaves the whole award or none of it.
+/// given. The insert is a single atomic operation: a crash leaves the whole award or none of it. An insert or update
+/// may carry an <see cref="OutboxEvent"/>, stored in the same atomic write: both are stored, or neither.
 /// </summary>
 public interface IAwardStore
 {
     /// <summary>Inserts an award, enforcing the unique keys above.</summary>
-    Task<AwardInsertOutcome> InsertAsync(Award award, CancellationToken cancellationToken);
+    Task<AwardInsertOutcome> InsertAsync(Award award, CancellationToken cancellationToken) => InsertAsync(award, null, cancellationToken);
+
+    /// <summary>Inserts an award with <paramref name="outboxEvent"/> (when given) in one atomic write, enforcing the unique keys above.</summary>
+    Task<AwardInsertOutcome> InsertAsync(Award award, OutboxEvent? outboxEvent, CancellationToken cancellationToken);
 
     /// <summary>The award, or <c>null</c>.</summary>
     Task<Award?> GetAsync(string awardId, CancellationToken cancellationToken);
@@ -56,7 +61,13 @@ public interface IAwardStore
     Task<Award?> FindByIdempotencyKeyAsync(string issuerId, string idempotencyKey, CancellationToken cancellationToken);
 
     /// <summary>Replaces the award if its stored version equals <paramref name="expectedVersion"/> (its credential never changes).</summary>
-    Task<WriteOutcome> UpdateAsync(Award award, long expectedVersion, CancellationToken cancellationToken);
+    Task<WriteOutcome> UpdateAsync(Award award, long expectedVersion, CancellationToken cancellationToken) => UpdateAsync(award, expectedVersion, null, cancellationToken);
+
+    /// <summary>
+    /// Replaces the award if its stored version equals <paramref name="expectedVersion"/>, storing <paramref name="outboxEvent"/>
+    /// (when given) in the same atomic write; a stale version stores neither.
+    /// </summary>
+    Task<WriteOutcome> UpdateAsync(Award award, long expectedVersion, OutboxEvent? outboxEvent, CancellationToken cancellationToken);
 
     /// <summary>
     /// One issuer's awards that match <paramref name="query"/>, oldest first (by issue time, then id), after

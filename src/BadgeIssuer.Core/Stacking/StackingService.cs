@@ -1,12 +1,11 @@
 // Stacking: micro-credentials add up to a larger credential. When a learner's awards from an issuer satisfy a stacked
 // achievement's pathway, the service issues it once (the idempotency key is derived from the achievement and the
-// learner), listing the contributing credentials as OB 3.0 Evidence.
+// learner), listing the contributing credentials as OB 3.0 Evidence. It runs from the outbox after the award's commit.
 using BadgeIssuer.Core.Achievements;
 using BadgeIssuer.Core.Awards;
 using BadgeIssuer.Core.Configuration;
 using BadgeIssuer.Core.Ports;
 using BadgeIssuer.Core.Validation;
-using BadgeIssuer.Core.Webhooks;
 
 namespace BadgeIssuer.Core.Stacking;
 
@@ -21,38 +20,13 @@ public sealed record PathwayProgress(
     public bool Satisfied => Completed.Count >= RequiredCount && Credits >= (Achievement.Pathway?.MinimumCredits ?? 0);
 }
 
-/// <summary>Issues awards and, after each new one, the stacked achievements it completes.</summary>
-public sealed class StackingService(IssuingService issuing, IAchievementStore achievements, IAwardStore awards, WebhookService webhooks, PublicUrls urls, TimeProvider time)
+/// <summary>
+/// Issues the stacked achievements a new award completes (run by <see cref="Outbox.OutboxDispatcher"/> for each
+/// award.issued event that carries a recipient), and reports a learner's progress.
+/// </summary>
+public sealed class StackingService(IssuingService issuing, IAchievementStore achievements, IAwardStore awards, PublicUrls urls, TimeProvider time)
 {
-    private const int MaxDepth = 3;
     private const int PageSize = 100;
-
-    /// <summary>The reads issuing makes of an issuer, to share among the awards of a group (<see cref="IssuingService.Reads"/>).</summary>
-    public IssuerReads Reads(string issuerId, CancellationToken cancellationToken) => issuing.Reads(issuerId, cancellationToken);
-
-    /// <summary>Issues the award, then any stacked achievements it completes for the learner.</summary>
-    public Task<Outcome<Award>> IssueAsync(IssueAwardCommand command, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(command);
-        return IssueAsync(command, issuing.Reads(command.IssuerId, cancellationToken), cancellationToken);
-    }
-
-    /// <summary>
-    /// Issues the award, then any stacked achievements it completes for the learner, with the issuer's achievements,
-    /// key and webhooks as <paramref name="reads"/> has them (see <see cref="IssuingService.Reads"/>).
-    /// </summary>
-    public async Task<Outcome<Award>> IssueAsync(IssueAwardCommand command, IssuerReads reads, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(command);
-        ArgumentNullException.ThrowIfNull(reads);
-        Outcome<Award> outcome = await issuing.IssueAsync(command, reads, cancellationToken);
-        if (outcome is Done<Award> { Created: true } done)
-        {
-            await PublishIssuedAsync(done.Value, reads, cancellationToken);
-            await StackAsync(done.Value, command.Recipient, reads, 1, cancellationToken);
-        }
-        return outcome;
-    }
 
     /// <summary>The learner's progress toward each stacked achievement of the issuer.</summary>
     public async Task<IReadOnlyList<PathwayProgress>> ProgressAsync(string issuerId, string recipientKey, CancellationToken cancellationToken)
@@ -62,9 +36,17 @@ public sealed class StackingService(IssuingService issuing, IAchievementStore ac
         return [.. all.Where(a => a.Pathway is not null).Select(a => Progress(a, all, held))];
     }
 
-    private async Task StackAsync(Award award, Recipient recipient, IssuerReads reads, int depth, CancellationToken cancellationToken)
+    /// <summary>
+    /// Issues each stacked achievement of the issuer that <paramref name="award"/> completes for <paramref name="recipient"/>
+    /// and that the learner does not hold yet. Each one is issued under an idempotency key derived from the achievement
+    /// and the learner, so running this again for the same award issues nothing twice; the stacked award's own outbox
+    /// event carries the stacking one level further.
+    /// </summary>
+    public async Task StackAsync(Award award, Recipient recipient, CancellationToken cancellationToken)
     {
-        if (depth > MaxDepth) return;
+        ArgumentNullException.ThrowIfNull(award);
+        ArgumentNullException.ThrowIfNull(recipient);
+        IssuerReads reads = issuing.Reads(award.IssuerId, cancellationToken);
         IReadOnlyList<Achievement> all = await reads.AchievementsAsync();
         List<Achievement> stacked = [.. all.Where(a => a.Pathway?.Requires.Contains(award.AchievementId, StringComparer.Ordinal) == true)];
         if (stacked.Count == 0) return;
@@ -78,18 +60,9 @@ public sealed class StackingService(IssuingService issuing, IAchievementStore ac
                     $"The Open Badge credential for {all.First(a => a.Id == step.AchievementId).Name}, part of this pathway.", null, "Open Badge credential", null))],
                 $"Earned by completing the pathway: {string.Join(", ", progress.Completed.Select(step => all.First(a => a.Id == step.AchievementId).Name))}.",
                 null, $"stack-{achievement.Id}-{award.RecipientKey}");
-            if (await issuing.IssueAsync(command, reads, cancellationToken) is Done<Award> { Created: true } issued)
-            {
-                await PublishIssuedAsync(issued.Value, reads, cancellationToken);
-                await StackAsync(issued.Value, recipient, reads, depth + 1, cancellationToken);
-            }
+            await issuing.IssueAsync(command, reads, cancellationToken);
         }
     }
-
-    private async Task PublishIssuedAsync(Award award, IssuerReads reads, CancellationToken cancellationToken) =>
-        await webhooks.PublishAsync(award.IssuerId, WebhookEvents.AwardIssued,
-            new { awardId = award.Id, achievementId = award.AchievementId, credentialId = award.CredentialId, issuedAt = award.IssuedAt, supersedes = award.Supersedes },
-            await reads.SubscriptionsAsync(), cancellationToken);
 
     private PathwayProgress Progress(Achievement achievement, IReadOnlyList<Achievement> all, List<Award> held)
     {

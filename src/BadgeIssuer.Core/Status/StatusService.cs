@@ -1,6 +1,7 @@
 // W3C Bitstring Status List 1.0 §2.2 (BitstringStatusListCredential) and §3.1 (setting a status): revocation flips the
 // award's bit with one versioned write of the list document, then records why on the award; suspension records first
-// and then makes the bit of the suspension list follow the record, since it can be lifted again.
+// and then makes the bit of the suspension list follow the record, since it can be lifted again. Each record on the
+// award is written with its outbox event, whose webhooks OutboxDispatcher queues.
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
@@ -10,9 +11,9 @@ using BadgeIssuer.Core.Awards;
 using BadgeIssuer.Core.Configuration;
 using BadgeIssuer.Core.Diagnostics;
 using BadgeIssuer.Core.Keys;
+using BadgeIssuer.Core.Outbox;
 using BadgeIssuer.Core.Ports;
 using BadgeIssuer.Core.Validation;
-using BadgeIssuer.Core.Webhooks;
 using BadgeIssuer.Credentials.Issuing;
 using BadgeIssuer.Credentials.Proofs.DataIntegrity;
 using BadgeIssuer.Credentials.Status;
@@ -33,7 +34,6 @@ public sealed class StatusService(
     IssuerKeyService keys,
     PublicUrls urls,
     EddsaDataIntegrity dataIntegrity,
-    WebhookService webhooks,
     AuditTrail audit,
     ILogger<StatusService> logger,
     TimeProvider time)
@@ -96,11 +96,9 @@ public sealed class StatusService(
             if (!await SetBitAsync(slot, value: true, cancellationToken)) continue;
             if (award.Revoked is not null) return new Done<Award>(award);
             Award revoked = award with { Revoked = new AwardRevocation(time.GetUtcNow(), reason.Trim(), supersededBy), Version = award.Version + 1 };
-            if (await audit.RecordAsync(Changed(revoked, AuditActions.AwardRevoked), () => awards.UpdateAsync(revoked, award.Version, cancellationToken), cancellationToken) == WriteOutcome.Written)
+            if (await audit.RecordAsync(Changed(revoked, AuditActions.AwardRevoked), () => awards.UpdateAsync(revoked, award.Version, AwardEvents.Revoked(revoked), cancellationToken), cancellationToken) == WriteOutcome.Written)
             {
                 logger.AwardRevoked(revoked.Id, issuerId);
-                await webhooks.PublishAsync(issuerId, WebhookEvents.AwardRevoked,
-                    new { awardId = revoked.Id, credentialId = revoked.CredentialId, reason = revoked.Revoked!.Reason, revokedAt = revoked.Revoked.At, supersededBy }, cancellationToken);
                 return new Done<Award>(revoked);
             }
         }
@@ -118,19 +116,19 @@ public sealed class StatusService(
         {
             if (award.Revoked is not null) return new Conflict<Award>("This award is revoked; a revoked badge cannot be suspended.");
             return new Done<Award>(award.Suspended is null ? award with { Suspended = new AwardSuspension(time.GetUtcNow(), reason.Trim()) } : award);
-        }, WebhookEvents.AwardSuspended, cancellationToken);
+        }, cancellationToken);
     }
 
     /// <summary>Lifts a suspension: the record is removed from the award, then its suspension bit is cleared. Harmless when not suspended.</summary>
     public Task<Outcome<Award>> UnsuspendAsync(string issuerId, string awardId, CancellationToken cancellationToken) =>
-        ChangeSuspensionAsync(issuerId, awardId, award => new Done<Award>(award.Suspended is null ? award : award with { Suspended = null }), WebhookEvents.AwardUnsuspended, cancellationToken);
+        ChangeSuspensionAsync(issuerId, awardId, award => new Done<Award>(award.Suspended is null ? award : award with { Suspended = null }), cancellationToken);
 
     /// <summary>
     /// Writes the award's new suspension state (versioned), then makes its suspension bit follow the award's state as
     /// read afterwards, until the award did not change meanwhile: whichever of two racing changes finishes last leaves
-    /// the bit matching the award.
+    /// the bit matching the award. A change is written with its outbox event (award.suspended or award.unsuspended).
     /// </summary>
-    private async Task<Outcome<Award>> ChangeSuspensionAsync(string issuerId, string awardId, Func<Award, Outcome<Award>> change, string webhookEvent, CancellationToken cancellationToken)
+    private async Task<Outcome<Award>> ChangeSuspensionAsync(string issuerId, string awardId, Func<Award, Outcome<Award>> change, CancellationToken cancellationToken)
     {
         for (int attempt = 0; attempt < MaxAttempts; attempt++)
         {
@@ -145,15 +143,11 @@ public sealed class StatusService(
                 Award written = next with { Version = award.Version + 1 };
                 next = written;
                 AuditChange recorded = Changed(written, written.Suspended is null ? AuditActions.AwardUnsuspended : AuditActions.AwardSuspended);
-                if (await audit.RecordAsync(recorded, () => awards.UpdateAsync(written, award.Version, cancellationToken), cancellationToken) != WriteOutcome.Written) continue;
+                if (await audit.RecordAsync(recorded, () => awards.UpdateAsync(written, award.Version, AwardEvents.SuspensionChanged(written, time.GetUtcNow()), cancellationToken), cancellationToken) != WriteOutcome.Written) continue;
+                if (written.Suspended is null) logger.AwardUnsuspended(written.Id, issuerId);
+                else logger.AwardSuspended(written.Id, issuerId);
             }
             if (await FollowSuspensionAsync(awardId, cancellationToken) is not { } settled) continue;
-            if (!ReferenceEquals(next, award))
-            {
-                if (next.Suspended is null) logger.AwardUnsuspended(settled.Id, issuerId);
-                else logger.AwardSuspended(settled.Id, issuerId);
-                await webhooks.PublishAsync(issuerId, webhookEvent, new { awardId = settled.Id, credentialId = settled.CredentialId, reason = settled.Suspended?.Reason, at = time.GetUtcNow() }, cancellationToken);
-            }
             return new Done<Award>(settled);
         }
         return new Conflict<Award>("The award changed while its suspension was being changed; try again.");

@@ -21,7 +21,6 @@ public sealed class WebhookDispatcher(IWebhookStore store, KeyEncryption encrypt
     /// <summary>The signature header.</summary>
     public const string SignatureHeader = "BadgeIssuer-Signature";
 
-    private static readonly TimeSpan Lease = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan LongestWait = TimeSpan.FromHours(1);
 
     /// <summary>Deliveries being sent by this process, per webhook.</summary>
@@ -46,7 +45,7 @@ public sealed class WebhookDispatcher(IWebhookStore store, KeyEncryption encrypt
     public async Task<bool> RunOnceAsync(CancellationToken cancellationToken)
     {
         DateTimeOffset now = time.GetUtcNow();
-        if (await store.ClaimDueAsync(Owner, now, now + Lease, options.MaxLeaseFailures, BusyWebhooks(), cancellationToken) is not { } delivery) return false;
+        if (await store.ClaimDueAsync(Owner, now, now + options.Lease, options.MaxLeaseFailures, BusyWebhooks(), cancellationToken) is not { } delivery) return false;
         if (!TryStartSending(delivery.SubscriptionId))
         {
             await store.ReleaseDeliveryAsync(delivery.Id, Owner, delivery.NextAttemptAt, cancellationToken);

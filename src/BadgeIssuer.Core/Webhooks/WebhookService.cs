@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using BadgeIssuer.Core.Audit;
 using BadgeIssuer.Core.Keys;
+using BadgeIssuer.Core.Outbox;
 using BadgeIssuer.Core.Ports;
 using BadgeIssuer.Core.Validation;
 using BadgeIssuer.Credentials.Codecs;
@@ -30,6 +31,9 @@ public sealed record WebhookOptions
 
     /// <summary>Lease failures (a sender that died or hung, or failed unexpectedly) after which a delivery is parked.</summary>
     public int MaxLeaseFailures { get; init; } = 5;
+
+    /// <summary>How long a worker holds a delivery it attempts; a dead worker's delivery is attempted again once it runs out.</summary>
+    public TimeSpan Lease { get; init; } = TimeSpan.FromSeconds(60);
 }
 
 /// <summary>A new subscription and its secret, which is shown this once.</summary>
@@ -95,23 +99,33 @@ public sealed class WebhookService(IWebhookStore store, KeyEncryption encryption
     }
 
     /// <summary>Queues one delivery of <paramref name="eventType"/> per subscription of the issuer that asked for it.</summary>
-    public async Task PublishAsync(string issuerId, string eventType, object data, CancellationToken cancellationToken) =>
-        await PublishAsync(issuerId, eventType, data, await store.ListSubscriptionsAsync(issuerId, cancellationToken), cancellationToken);
+    public async Task PublishAsync(string issuerId, string eventType, object data, CancellationToken cancellationToken)
+    {
+        DateTimeOffset now = time.GetUtcNow();
+        foreach (WebhookSubscription subscription in await WantingAsync(issuerId, eventType, cancellationToken))
+            await store.InsertDeliveryAsync(Delivery(Ids.New(), subscription, eventType, data, now), cancellationToken);
+    }
 
     /// <summary>
-    /// Queues one delivery of <paramref name="eventType"/> per subscription in <paramref name="subscriptions"/> (the
-    /// issuer's, as the caller has just read them) that asked for it.
+    /// Queues one delivery of an outbox event per subscription of its issuer that asks for its type, each under an id
+    /// derived from the event and the subscription: queuing the same event again (after a crash before the event was
+    /// marked done) finds the deliveries already there and adds none.
     /// </summary>
-    public async Task PublishAsync(string issuerId, string eventType, object data, IReadOnlyList<WebhookSubscription> subscriptions, CancellationToken cancellationToken)
+    public async Task QueueAsync(OutboxEvent outboxEvent, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(subscriptions);
-        DateTimeOffset now = time.GetUtcNow();
-        foreach (WebhookSubscription subscription in subscriptions)
-        {
-            if (!subscription.Events.Contains(eventType, StringComparer.Ordinal)) continue;
-            string id = Ids.New();
-            string payload = JsonSerializer.Serialize(new { id, type = eventType, createdAt = now, issuerId, data }, Json);
-            await store.InsertDeliveryAsync(new WebhookDelivery(id, issuerId, subscription.Id, eventType, payload, DeliveryState.Pending, 0, now, null, null, null, now, null, 1), cancellationToken);
-        }
+        ArgumentNullException.ThrowIfNull(outboxEvent);
+        using JsonDocument data = JsonDocument.Parse(outboxEvent.DataJson);
+        foreach (WebhookSubscription subscription in await WantingAsync(outboxEvent.IssuerId, outboxEvent.Type, cancellationToken))
+            await store.InsertDeliveryAsync(Delivery(Ids.Derived(outboxEvent.Id, subscription.Id), subscription, outboxEvent.Type, data.RootElement, outboxEvent.CreatedAt), cancellationToken);
+    }
+
+    private async Task<IEnumerable<WebhookSubscription>> WantingAsync(string issuerId, string eventType, CancellationToken cancellationToken) =>
+        (await store.ListSubscriptionsAsync(issuerId, cancellationToken)).Where(s => s.Events.Contains(eventType, StringComparer.Ordinal));
+
+    /// <summary>A pending delivery of <paramref name="data"/> to <paramref name="subscription"/>; its payload's <c>id</c> is the delivery's.</summary>
+    private static WebhookDelivery Delivery(string id, WebhookSubscription subscription, string eventType, object data, DateTimeOffset createdAt)
+    {
+        string payload = JsonSerializer.Serialize(new { id, type = eventType, createdAt, issuerId = subscription.IssuerId, data }, Json);
+        return new WebhookDelivery(id, subscription.IssuerId, subscription.Id, eventType, payload, DeliveryState.Pending, 0, createdAt, null, null, null, createdAt, null, 1);
     }
 }
