@@ -85,4 +85,6 @@ public sealed class MongoLeasedJobTests(MongoFixture store) : LeasedJobContract<
 
 [RequiresEnvironment(MongoFixture.Variable, MongoFixture.SkipReason)]
 public sealed class MongoAuditStoreTests(MongoFixture store) : AuditStoreContract<MongoFixture>(store);
+
+[RequiresEnvironment(MongoFixture.Variable, MongoFixture.SkipReason)]
 public sealed class MongoOutboxTests(MongoFixture store) : OutboxContract<MongoFixture>(store);

@@ -64,4 +64,5 @@ public sealed class SqliteWebhookStoreTests(SqliteFixture store) : WebhookStoreC
 public sealed class SqliteLeasedJobTests(SqliteFixture store) : LeasedJobContract<SqliteFixture>(store);
 
 public sealed class SqliteAuditStoreTests(SqliteFixture store) : AuditStoreContract<SqliteFixture>(store);
+
 public sealed class SqliteOutboxTests(SqliteFixture store) : OutboxContract<SqliteFixture>(store);
