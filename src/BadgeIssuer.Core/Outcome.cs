@@ -17,6 +17,9 @@ public sealed record NotFound<T>(string Detail) : Outcome<T>;
 /// <summary>The request is well-formed JSON but its fields are not acceptable.</summary>
 public sealed record Invalid<T>(IReadOnlyList<FieldError> Errors) : Outcome<T>;
 
+/// <summary>A query parameter of the request is not one the operation can read (a cursor it never returned, for instance).</summary>
+public sealed record InvalidQuery<T>(IReadOnlyList<FieldError> Errors) : Outcome<T>;
+
 /// <summary>The resource changed since the caller read it (optimistic concurrency), or a unique key is taken.</summary>
 public sealed record Conflict<T>(string Detail) : Outcome<T>;
 

@@ -65,7 +65,7 @@ public sealed class AuthTests : IClassFixture<ApiFactory>
         Assert.Equal(HttpStatusCode.NotFound, readIssuer.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, readAchievement.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, createAchievement.StatusCode);
-        Assert.Equal(HttpStatusCode.BadRequest, issueOwnWithOthersAchievement.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, issueOwnWithOthersAchievement.StatusCode);
         Assert.Equal("/achievementId", (await issueOwnWithOthersAchievement.ReadObjectAsync())["errors"]![0]!["pointer"]!.GetValue<string>());
     }
 
@@ -89,7 +89,7 @@ public sealed class AuthTests : IClassFixture<ApiFactory>
 
         HttpResponseMessage response = await admin.PostAsJsonAsync("/api/v1/clients", new { issuerId, scopes = new[] { Scopes.IssuersAdmin } });
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         Assert.Equal("/scopes/0", (await response.ReadObjectAsync())["errors"]![0]!["pointer"]!.GetValue<string>());
     }
 

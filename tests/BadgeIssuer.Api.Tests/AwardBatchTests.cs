@@ -117,7 +117,7 @@ public sealed class AwardBatchTests : IClassFixture<ApiFactory>
     }
 
     [Theory]
-    [InlineData("""{"entries": []}""", HttpStatusCode.BadRequest)]
+    [InlineData("""{"entries": []}""", HttpStatusCode.UnprocessableEntity)]
     [InlineData("""{"entries": {}}""", HttpStatusCode.BadRequest)]
     [InlineData("""{"entries": [], "extra": 1}""", HttpStatusCode.BadRequest)]
     [InlineData("""[]""", HttpStatusCode.BadRequest)]
@@ -144,7 +144,7 @@ public sealed class AwardBatchTests : IClassFixture<ApiFactory>
 
         HttpResponseMessage refused = await client.PostAsync($"/api/v1/issuers/{issuerId}/award-batches", Journey.Json(tooMany));
 
-        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync(accepted.Headers.Location)).StatusCode);
     }
 }

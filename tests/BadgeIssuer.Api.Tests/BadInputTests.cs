@@ -45,11 +45,16 @@ public sealed class BadInputTests : IClassFixture<ApiFactory>
         { "{\"url\": \"https://example.org\"}", "invalid-field", "" },
         { "{\"name\": \"x\", \"colour\": \"blue\"}", "invalid-field", "/colour" },
         { "{\"name\": \"x\", \"Name\": \"y\"}", "invalid-field", "/Name" },
-        { "{\"name\": \"   \"}", "invalid-field", "/name" },
-        { "{\"name\": \"x\", \"url\": \"not a url\"}", "invalid-field", "/url" },
-        { "{\"name\": \"x\", \"url\": \"javascript:alert(1)\"}", "invalid-field", "/url" },
-        { "{\"name\": \"x\", \"email\": \"nobody\"}", "invalid-field", "/email" },
-        { "{\"name\": \"x\", \"image\": \"file:///etc/passwd\"}", "invalid-field", "/image" },
+    };
+
+    /// <summary>Issuer bodies of the right shape whose values are refused: 422 naming the field.</summary>
+    public static TheoryData<string, string> RefusedIssuerValues => new()
+    {
+        { "{\"name\": \"   \"}", "/name" },
+        { "{\"name\": \"x\", \"url\": \"not a url\"}", "/url" },
+        { "{\"name\": \"x\", \"url\": \"javascript:alert(1)\"}", "/url" },
+        { "{\"name\": \"x\", \"email\": \"nobody\"}", "/email" },
+        { "{\"name\": \"x\", \"image\": \"file:///etc/passwd\"}", "/image" },
     };
 
     [Theory, MemberData(nameof(MalformedBodies))]
@@ -60,52 +65,60 @@ public sealed class BadInputTests : IClassFixture<ApiFactory>
         await AssertProblemAsync(response, HttpStatusCode.BadRequest, type, pointer);
     }
 
-    public static TheoryData<string, string> BadAchievementFields => new()
+    [Theory, MemberData(nameof(RefusedIssuerValues))]
+    public async Task A_refused_issuer_value_is_a_422_problem_naming_the_field(string body, string pointer)
     {
-        { "/criteria", """{"name":"n","description":"d","criteria":{}}""" },
-        { "/achievementType", """{"name":"n","description":"d","criteria":{"narrative":"c"},"achievementType":"Trophy"}""" },
-        { "/creditsAvailable", """{"name":"n","description":"d","criteria":{"narrative":"c"},"creditsAvailable":-1}""" },
-        { "/creditsAvailable", """{"name":"n","description":"d","criteria":{"narrative":"c"},"creditsAvailable":"one"}""" },
-        { "/resultDescription/0/key", """{"name":"n","description":"d","criteria":{"narrative":"c"},"resultDescription":[{"key":"Bad Key","name":"r","resultType":"Percent"}]}""" },
-        { "/resultDescription/0/resultType", """{"name":"n","description":"d","criteria":{"narrative":"c"},"resultDescription":[{"key":"r","name":"r","resultType":"Vibes"}]}""" },
-        { "/criteriaRules/requiredResults/0/resultDescription", """{"name":"n","description":"d","criteria":{"narrative":"c"},"criteriaRules":{"requiredResults":[{"resultDescription":"missing"}]}}""" },
-        { "/criteriaRules/requiredResults/0/minimumLevel", """{"name":"n","description":"d","criteria":{"narrative":"c"},"resultDescription":[{"key":"r","name":"r","resultType":"RubricCriterion","rubricCriterionLevel":[{"key":"ok","name":"OK"}]}],"criteriaRules":{"requiredResults":[{"resultDescription":"r","minimumLevel":"great"}]}}""" },
-        { "/criteriaRules/requiredResults/0/minimumValue", """{"name":"n","description":"d","criteria":{"narrative":"c"},"resultDescription":[{"key":"r","name":"r","resultType":"Percent","valueMax":"100"}],"criteriaRules":{"requiredResults":[{"resultDescription":"r","minimumValue":"120"}]}}""" },
-        { "/criteriaRules/minimumResultsMet", """{"name":"n","description":"d","criteria":{"narrative":"c"},"criteriaRules":{"minimumResultsMet":2}}""" },
-        { "/criteriaRules/minimumEvidence", """{"name":"n","description":"d","criteria":{"narrative":"c"},"criteriaRules":{"minimumEvidence":-3}}""" },
-        { "/alignment/0/targetUrl", """{"name":"n","description":"d","criteria":{"narrative":"c"},"alignment":[{"targetName":"t","targetUrl":"nope"}]}""" },
+        using HttpClient admin = _api.Admin();
+        HttpResponseMessage response = await admin.PostAsync("/api/v1/issuers", new StringContent(body, Encoding.UTF8, "application/json"));
+        await AssertProblemAsync(response, HttpStatusCode.UnprocessableEntity, "invalid-field", pointer);
+    }
+
+    public static TheoryData<string, string, HttpStatusCode> BadAchievementFields => new()
+    {
+        { "/criteria", """{"name":"n","description":"d","criteria":{}}""", HttpStatusCode.UnprocessableEntity },
+        { "/achievementType", """{"name":"n","description":"d","criteria":{"narrative":"c"},"achievementType":"Trophy"}""", HttpStatusCode.UnprocessableEntity },
+        { "/creditsAvailable", """{"name":"n","description":"d","criteria":{"narrative":"c"},"creditsAvailable":-1}""", HttpStatusCode.UnprocessableEntity },
+        { "/creditsAvailable", """{"name":"n","description":"d","criteria":{"narrative":"c"},"creditsAvailable":"one"}""", HttpStatusCode.BadRequest },
+        { "/resultDescription/0/key", """{"name":"n","description":"d","criteria":{"narrative":"c"},"resultDescription":[{"key":"Bad Key","name":"r","resultType":"Percent"}]}""", HttpStatusCode.UnprocessableEntity },
+        { "/resultDescription/0/resultType", """{"name":"n","description":"d","criteria":{"narrative":"c"},"resultDescription":[{"key":"r","name":"r","resultType":"Vibes"}]}""", HttpStatusCode.UnprocessableEntity },
+        { "/criteriaRules/requiredResults/0/resultDescription", """{"name":"n","description":"d","criteria":{"narrative":"c"},"criteriaRules":{"requiredResults":[{"resultDescription":"missing"}]}}""", HttpStatusCode.UnprocessableEntity },
+        { "/criteriaRules/requiredResults/0/minimumLevel", """{"name":"n","description":"d","criteria":{"narrative":"c"},"resultDescription":[{"key":"r","name":"r","resultType":"RubricCriterion","rubricCriterionLevel":[{"key":"ok","name":"OK"}]}],"criteriaRules":{"requiredResults":[{"resultDescription":"r","minimumLevel":"great"}]}}""", HttpStatusCode.UnprocessableEntity },
+        { "/criteriaRules/requiredResults/0/minimumValue", """{"name":"n","description":"d","criteria":{"narrative":"c"},"resultDescription":[{"key":"r","name":"r","resultType":"Percent","valueMax":"100"}],"criteriaRules":{"requiredResults":[{"resultDescription":"r","minimumValue":"120"}]}}""", HttpStatusCode.UnprocessableEntity },
+        { "/criteriaRules/minimumResultsMet", """{"name":"n","description":"d","criteria":{"narrative":"c"},"criteriaRules":{"minimumResultsMet":2}}""", HttpStatusCode.UnprocessableEntity },
+        { "/criteriaRules/minimumEvidence", """{"name":"n","description":"d","criteria":{"narrative":"c"},"criteriaRules":{"minimumEvidence":-3}}""", HttpStatusCode.UnprocessableEntity },
+        { "/alignment/0/targetUrl", """{"name":"n","description":"d","criteria":{"narrative":"c"},"alignment":[{"targetName":"t","targetUrl":"nope"}]}""", HttpStatusCode.UnprocessableEntity },
     };
 
     [Theory, MemberData(nameof(BadAchievementFields))]
-    public async Task An_invalid_achievement_field_is_a_400_naming_the_field(string pointer, string body)
+    public async Task An_invalid_achievement_field_is_refused_naming_the_field(string pointer, string body, HttpStatusCode status)
     {
         (string issuerId, _, HttpClient client) = await Journey.ReadyIssuerAsync(_api);
         HttpResponseMessage response = await client.PostAsync($"/api/v1/issuers/{issuerId}/achievements", Journey.Json(body));
-        await AssertProblemAsync(response, HttpStatusCode.BadRequest, "invalid-field", pointer);
+        await AssertProblemAsync(response, status, "invalid-field", pointer);
     }
 
-    public static TheoryData<string, string> BadAwardFields => new()
+    public static TheoryData<string, string, HttpStatusCode> BadAwardFields => new()
     {
-        { "/recipient", """{"recipient":{}}""" },
-        { "/recipient/email", """{"recipient":{"email":"not-an-email"}}""" },
-        { "/recipient/id", """{"recipient":{"id":"relative/id"}}""" },
-        { "/results/0/achievedLevel", """{"recipient":{"email":"a@example.org"},"results":[{"resultDescription":"task-design","achievedLevel":"legendary"}]}""" },
-        { "/results/1/resultDescription", """{"recipient":{"email":"a@example.org"},"results":[{"resultDescription":"task-design"},{"resultDescription":"task-design"}]}""" },
-        { "/evidence/0", """{"recipient":{"email":"a@example.org"},"evidence":[{}]}""" },
-        { "/evidence/0/id", """{"recipient":{"email":"a@example.org"},"evidence":[{"id":"not a uri"}]}""" },
-        { "/validUntil", """{"recipient":{"email":"a@example.org"},"validUntil":"2020-01-01T00:00:00Z"}""" },
-        { "/validUntil", """{"recipient":{"email":"a@example.org"},"validUntil":"next tuesday"}""" },
-        { "/results", """{"recipient":{"email":"a@example.org"},"results":{"resultDescription":"task-design"}}""" },
+        { "/recipient", """{"recipient":{}}""", HttpStatusCode.UnprocessableEntity },
+        { "/recipient/email", """{"recipient":{"email":"not-an-email"}}""", HttpStatusCode.UnprocessableEntity },
+        { "/recipient/id", """{"recipient":{"id":"relative/id"}}""", HttpStatusCode.UnprocessableEntity },
+        { "/results/0/achievedLevel", """{"recipient":{"email":"a@example.org"},"results":[{"resultDescription":"task-design","achievedLevel":"legendary"}]}""", HttpStatusCode.UnprocessableEntity },
+        { "/results/1/resultDescription", """{"recipient":{"email":"a@example.org"},"results":[{"resultDescription":"task-design"},{"resultDescription":"task-design"}]}""", HttpStatusCode.UnprocessableEntity },
+        { "/evidence/0", """{"recipient":{"email":"a@example.org"},"evidence":[{}]}""", HttpStatusCode.UnprocessableEntity },
+        { "/evidence/0/id", """{"recipient":{"email":"a@example.org"},"evidence":[{"id":"not a uri"}]}""", HttpStatusCode.UnprocessableEntity },
+        { "/validUntil", """{"recipient":{"email":"a@example.org"},"validUntil":"2020-01-01T00:00:00Z"}""", HttpStatusCode.UnprocessableEntity },
+        { "/validUntil", """{"recipient":{"email":"a@example.org"},"validUntil":"next tuesday"}""", HttpStatusCode.BadRequest },
+        { "/results", """{"recipient":{"email":"a@example.org"},"results":{"resultDescription":"task-design"}}""", HttpStatusCode.BadRequest },
     };
 
     [Theory, MemberData(nameof(BadAwardFields))]
-    public async Task An_invalid_award_field_is_a_400_naming_the_field(string pointer, string bodyWithoutAchievement)
+    public async Task An_invalid_award_field_is_refused_naming_the_field(string pointer, string bodyWithoutAchievement, HttpStatusCode status)
     {
         (string issuerId, string achievementId, HttpClient client) = await Journey.ReadyIssuerAsync(_api);
         JsonObject body = JsonNode.Parse(bodyWithoutAchievement)!.AsObject();
         body["achievementId"] = achievementId;
         HttpResponseMessage response = await client.PostAsync($"/api/v1/issuers/{issuerId}/awards", Journey.Json(body));
-        await AssertProblemAsync(response, HttpStatusCode.BadRequest, "invalid-field", pointer);
+        await AssertProblemAsync(response, status, "invalid-field", pointer);
     }
 
     [Fact]

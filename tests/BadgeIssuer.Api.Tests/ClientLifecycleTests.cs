@@ -132,7 +132,7 @@ public sealed class ClientLifecycleTests : IClassFixture<ApiFactory>
     }
 
     [Fact]
-    public async Task An_expiry_in_the_past_is_400_naming_the_field()
+    public async Task An_expiry_in_the_past_is_422_naming_the_field()
     {
         string issuerId = await Journey.CreateIssuerAsync(_api);
         using HttpClient admin = _api.Admin();
@@ -140,7 +140,7 @@ public sealed class ClientLifecycleTests : IClassFixture<ApiFactory>
         HttpResponseMessage response = await admin.PostAsJsonAsync("/api/v1/clients",
             new { issuerId, scopes = new[] { Scopes.AwardsRead }, expiresAt = _api.Time.GetUtcNow().AddSeconds(-1) });
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         Assert.Equal("/expiresAt", (await response.ReadObjectAsync())["errors"]![0]!["pointer"]!.GetValue<string>());
     }
 
@@ -186,7 +186,7 @@ public sealed class ClientLifecycleTests : IClassFixture<ApiFactory>
     }
 
     [Fact]
-    public async Task A_grace_period_out_of_range_is_400_naming_the_field()
+    public async Task A_grace_period_out_of_range_is_422_naming_the_field()
     {
         string issuerId = await Journey.CreateIssuerAsync(_api);
         JsonObject created = await CreateAsync(_api, new { issuerId, scopes = new[] { Scopes.AwardsRead } });
@@ -194,7 +194,7 @@ public sealed class ClientLifecycleTests : IClassFixture<ApiFactory>
 
         HttpResponseMessage response = await admin.PostAsJsonAsync($"/api/v1/clients/{created["id"]}:rotate", new { graceSeconds = -1 });
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         Assert.Equal("/graceSeconds", (await response.ReadObjectAsync())["errors"]![0]!["pointer"]!.GetValue<string>());
         Assert.Equal(HttpStatusCode.OK, await UseAsync(_api, created["apiKey"]!.GetValue<string>(), issuerId));
     }

@@ -39,7 +39,7 @@ public sealed class ExpiryAndReissueTests : IClassFixture<ApiFactory>
 
         HttpResponseMessage response = await client.PostAsync($"/api/v1/issuers/{issuerId}/achievements", Journey.Json(achievement));
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         Assert.Contains("/validForDays", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 

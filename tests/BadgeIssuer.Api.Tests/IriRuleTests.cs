@@ -75,7 +75,7 @@ public sealed class IriRuleTests(ApiFactory api) : IClassFixture<ApiFactory>
             Assert.True(response.StatusCode == HttpStatusCode.Created, $"expected 201, got {(int)response.StatusCode}: {body}");
             return;
         }
-        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"expected 400, got {(int)response.StatusCode}: {body}");
+        Assert.True(response.StatusCode == HttpStatusCode.UnprocessableEntity, $"expected 422, got {(int)response.StatusCode}: {body}");
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         JsonArray errors = JsonNode.Parse(body)!["errors"]!.AsArray();
         foreach (string pointer in pointers)

@@ -157,7 +157,7 @@ public sealed class IssueAwardTests : IClassFixture<ApiFactory>
 
         HttpResponseMessage response = await client.PostAsync($"/api/v1/issuers/{issuerId}/awards", Journey.Json(body));
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         JsonObject problem = await response.ReadObjectAsync();
         Assert.Equal("/results/1/resultDescription", problem["errors"]![0]!["pointer"]!.GetValue<string>());
     }

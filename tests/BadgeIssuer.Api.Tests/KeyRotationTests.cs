@@ -84,7 +84,7 @@ public sealed class KeyRotationTests
 
         Assert.Equal(HttpStatusCode.Forbidden, (await client.PostAsync($"/api/v1/issuers/{issuerId}/keys:rotate", null)).StatusCode);
         HttpResponseMessage future = await admin.PostAsJsonAsync($"/api/v1/issuers/{issuerId}/keys:rotate", new { compromisedAt = api.Time.GetUtcNow().AddDays(1) });
-        Assert.Equal(HttpStatusCode.BadRequest, future.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, future.StatusCode);
         Assert.Equal("/compromisedAt", (await future.ReadObjectAsync())["errors"]![0]!["pointer"]!.GetValue<string>());
         Assert.Equal(HttpStatusCode.NotFound, (await admin.PostAsync("/api/v1/issuers/nosuchissuer0000000/keys:rotate", null)).StatusCode);
     }

@@ -94,16 +94,16 @@ public sealed class RevocationTests : IClassFixture<ApiFactory>
     }
 
     [Theory]
-    [InlineData("""{}""")]
-    [InlineData("""{"reason": ""}""")]
-    [InlineData("""{"reason": 5}""")]
-    public async Task A_revocation_without_a_reason_is_a_400_problem(string body)
+    [InlineData("""{}""", HttpStatusCode.BadRequest)]
+    [InlineData("""{"reason": ""}""", HttpStatusCode.UnprocessableEntity)]
+    [InlineData("""{"reason": 5}""", HttpStatusCode.BadRequest)]
+    public async Task A_revocation_without_a_reason_is_refused_with_a_problem(string body, HttpStatusCode status)
     {
         (string issuerId, HttpClient client, JsonObject award) = await Journey.IssueSampleAsync(_api);
 
         HttpResponseMessage response = await client.PostAsync($"/api/v1/issuers/{issuerId}/awards/{award["id"]}:revoke", Journey.Json(body));
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(status, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
     }
 

@@ -116,7 +116,7 @@ public sealed class StackingTests : IClassFixture<ApiFactory>
 
         HttpResponseMessage response = await client.PostAsync($"/api/v1/issuers/{issuerId}/achievements", Journey.Json(stacked));
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         Assert.Contains(pointer, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 }

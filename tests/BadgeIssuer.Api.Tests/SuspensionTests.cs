@@ -77,16 +77,16 @@ public sealed class SuspensionTests : IClassFixture<ApiFactory>
     }
 
     [Theory]
-    [InlineData("""{}""")]
-    [InlineData("""{"reason": "  "}""")]
-    [InlineData("""[1]""")]
-    public async Task A_suspension_without_a_reason_is_a_400_problem(string body)
+    [InlineData("""{}""", HttpStatusCode.BadRequest)]
+    [InlineData("""{"reason": "  "}""", HttpStatusCode.UnprocessableEntity)]
+    [InlineData("""[1]""", HttpStatusCode.BadRequest)]
+    public async Task A_suspension_without_a_reason_is_refused_with_a_problem(string body, HttpStatusCode status)
     {
         (string issuerId, HttpClient client, JsonObject award) = await Journey.IssueSampleAsync(_api);
 
         HttpResponseMessage response = await client.PostAsync(Path(issuerId, award, "suspend"), Journey.Json(body));
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(status, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
     }
 

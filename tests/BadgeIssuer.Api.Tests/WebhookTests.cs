@@ -205,7 +205,7 @@ public sealed class WebhookTests
 
         HttpResponseMessage response = await client.PostAsync($"/api/v1/issuers/{issuerId}/webhooks", Journey.Json(new JsonObject { ["url"] = url, ["events"] = new JsonArray("award.issued") }));
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         Assert.Contains(reason, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
@@ -219,7 +219,7 @@ public sealed class WebhookTests
         HttpResponseMessage unknown = await client.PostAsync($"/api/v1/issuers/{issuerId}/webhooks", Journey.Json("""{"url": "http://127.0.0.1:9/x", "events": ["award.deleted"]}"""));
         JsonObject webhook = await SubscribeAsync(client, issuerId, "http://127.0.0.1:9/x", "batch.completed");
 
-        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, unknown.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/api/v1/issuers/{issuerId}/webhooks")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await other.DeleteAsync($"/api/v1/issuers/{issuerId}/webhooks/{webhook["id"]}")).StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"/api/v1/issuers/{issuerId}/webhooks/{webhook["id"]}")).StatusCode);

@@ -66,7 +66,7 @@ public static class AuditEndpoints
     {
         List<FieldError> errors = [];
         DateTimeOffset? start = QueryDate.Read(from, nameof(from), errors);
-        if (errors.Count > 0) return ApiProblems.Invalid(errors);
+        if (errors.Count > 0) return ApiProblems.Unreadable(errors);
         Outcome<Page<AuditEntry>> outcome = await audit.ListAsync(issuerId, start, cursor, limit ?? 50, cancellationToken);
         return outcome.ToResult(d => TypedResults.Ok(new AuditPage([.. d.Value.Items.Select(AuditEntryResponse.From)], d.Value.NextCursor)));
     }

@@ -62,7 +62,7 @@ public static class AwardEndpoints
     {
         List<FieldError> errors = [];
         DateTimeOffset? from = QueryDate.Read(issuedFrom, nameof(issuedFrom), errors), until = QueryDate.Read(issuedUntil, nameof(issuedUntil), errors);
-        if (errors.Count > 0) return ApiProblems.Invalid(errors);
+        if (errors.Count > 0) return ApiProblems.Unreadable(errors);
         Outcome<Page<Award>> outcome = await issuing.ListAsync(issuerId, achievementId, recipient, from, until, cursor, limit ?? 50, cancellationToken);
         return outcome.ToResult(d => TypedResults.Ok(new AwardPage([.. d.Value.Items.Select(a => AwardResponse.From(a, urls))], d.Value.NextCursor)));
     }

@@ -56,7 +56,7 @@ public static class BatchEndpoints
         using JsonDocument document = JsonDocument.Parse(bytes, new JsonDocumentOptions { MaxDepth = JsonBody.MaxDepth });
         if (document.RootElement.ValueKind != JsonValueKind.Object || !document.RootElement.TryGetProperty("entries", out JsonElement entries)
             || entries.ValueKind != JsonValueKind.Array || document.RootElement.EnumerateObject().Count() != 1)
-            return ApiProblems.Invalid([new FieldError("/entries", "The body must be {\"entries\": [award requests]}, with nothing else.")]);
+            return ApiProblems.Unreadable([new FieldError("/entries", "The body must be {\"entries\": [award requests]}, with nothing else.")]);
         if (entries.GetArrayLength() is 0 or > AwardBatch.MaxEntries)
             return ApiProblems.Invalid([new FieldError("/entries", $"must hold 1 to {AwardBatch.MaxEntries} award requests; found {entries.GetArrayLength()}.")]);
 

@@ -8,7 +8,7 @@ namespace BadgeIssuer.Api.OpenApi;
 /// <summary>
 /// The shared convention that documents an endpoint's problem answers in its metadata, where the OpenAPI document
 /// derives them from: a scoped route answers 401 and 403 (<see cref="Auth.Caller.RequireScope{TBuilder}"/>), an
-/// issuer-scoped one 404 (<see cref="Auth.IssuerScope"/>), a JSON body 400, 413 and 415 (<see cref="AcceptsJson{TRequest}"/>).
+/// issuer-scoped one 404 (<see cref="Auth.IssuerScope"/>), a JSON body 400, 413, 415 and 422 (<see cref="AcceptsJson{TRequest}"/>).
 /// Every operation also documents <c>4XX</c>: any other client error is an RFC 9457 problem too.
 /// </summary>
 public static class ProblemResponses
@@ -23,7 +23,8 @@ public static class ProblemResponses
     /// <summary>Documents a JSON request body of <typeparamref name="TRequest"/> read by <see cref="JsonBody"/>, and its problems.</summary>
     public static RouteHandlerBuilder AcceptsJson<TRequest>(this RouteHandlerBuilder builder) where TRequest : notnull =>
         builder.Accepts<TRequest>("application/json")
-            .WithProblems(StatusCodes.Status400BadRequest, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType);
+            .WithProblems(StatusCodes.Status400BadRequest, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType,
+                StatusCodes.Status422UnprocessableEntity);
 
     /// <summary>Adds the <c>4XX</c> answer, an RFC 9457 problem, to every operation.</summary>
     public sealed class OtherClientErrors : IOperationFilter

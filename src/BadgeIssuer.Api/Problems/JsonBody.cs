@@ -47,12 +47,12 @@ public sealed class JsonBody
         {
             T? value = JsonSerializer.Deserialize<T>(bytes, Options);
             return value is null
-                ? Fail<T>(ApiProblems.Invalid([new FieldError("", "must be a JSON object, not null.")]))
+                ? Fail<T>(ApiProblems.Unreadable([new FieldError("", "must be a JSON object, not null.")]))
                 : new BodyResult<T>(value, null);
         }
         catch (JsonException ex)
         {
-            return Fail<T>(ApiProblems.Invalid([Describe(ex)]));
+            return Fail<T>(ApiProblems.Unreadable([Describe(ex)]));
         }
     }
 
@@ -67,7 +67,7 @@ public sealed class JsonBody
         {
             return JsonNode.Parse(bytes, documentOptions: new JsonDocumentOptions { MaxDepth = MaxDepth, AllowDuplicateProperties = false }) is JsonObject obj
                 ? new BodyResult<JsonObject>(obj, null)
-                : Fail<JsonObject>(ApiProblems.Invalid([new FieldError("", "must be a JSON object: the credential.")]));
+                : Fail<JsonObject>(ApiProblems.Unreadable([new FieldError("", "must be a JSON object: the credential.")]));
         }
         catch (JsonException)
         {

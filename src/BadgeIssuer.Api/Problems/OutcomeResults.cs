@@ -20,6 +20,7 @@ public static class OutcomeResults
     {
         NotFound<T> n => ApiProblems.Result(StatusCodes.Status404NotFound, ProblemTypes.NotFound, n.Detail),
         Invalid<T> i => ApiProblems.Invalid(i.Errors),
+        InvalidQuery<T> q => ApiProblems.Unreadable(q.Errors),
         Conflict<T> c => ApiProblems.Result(StatusCodes.Status409Conflict, ProblemTypes.Conflict, c.Detail),
         PreconditionFailed<T> p => ApiProblems.Result(StatusCodes.Status412PreconditionFailed, ProblemTypes.PreconditionFailed,
             $"If-Match names an old version; the current version is \"{p.CurrentVersion}\". Read the resource again and retry."),

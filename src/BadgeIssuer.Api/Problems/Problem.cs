@@ -35,11 +35,22 @@ public static class ApiProblems
         return problem;
     }
 
-    /// <summary>400 with field errors.</summary>
-    public static ProblemHttpResult Invalid(IReadOnlyList<FieldError> errors)
+    /// <summary>
+    /// 422 with field errors: the body is readable JSON of the expected shape, but values in it are refused (RFC 9110
+    /// §15.5.21) — a malformed IRI, a date in the future, a string too long.
+    /// </summary>
+    public static ProblemHttpResult Invalid(IReadOnlyList<FieldError> errors) => FieldProblem(StatusCodes.Status422UnprocessableEntity, errors);
+
+    /// <summary>
+    /// 400 with field errors: the request cannot be read as the operation expects it — a body of the wrong JSON shape or
+    /// types, or a query parameter it cannot parse (RFC 9110 §15.5.1).
+    /// </summary>
+    public static ProblemHttpResult Unreadable(IReadOnlyList<FieldError> errors) => FieldProblem(StatusCodes.Status400BadRequest, errors);
+
+    private static ProblemHttpResult FieldProblem(int status, IReadOnlyList<FieldError> errors)
     {
         ArgumentNullException.ThrowIfNull(errors);
-        return Result(StatusCodes.Status400BadRequest, ProblemTypes.InvalidField,
+        return Result(status, ProblemTypes.InvalidField,
             errors.Count == 1 ? $"{errors[0].Pointer} {errors[0].Detail}" : $"{errors.Count} fields are invalid; see errors.",
             [.. errors.Select(e => new ProblemError(e.Pointer, e.Detail))]);
     }

@@ -65,7 +65,7 @@ public static class WebhookEndpoints
         if (state is not null)
         {
             if (!Enum.TryParse(state, ignoreCase: true, out DeliveryState parsed) || int.TryParse(state, out _))
-                return ApiProblems.Invalid([new FieldError("/state", "must be pending, delivered, dead or parked.")]);
+                return ApiProblems.Unreadable([new FieldError("/state", "must be pending, delivered, dead or parked.")]);
             filter = parsed;
         }
         return (await webhooks.DeliveriesAsync(issuerId, webhookId, filter, limit ?? 50, cancellationToken)).ToResult(d => TypedResults.Ok(d.Value.Select(Response).ToArray()));
@@ -78,7 +78,7 @@ public static class WebhookEndpoints
         if (state is not null)
         {
             states = [.. WebhookService.Unsent.Where(s => string.Equals(s.ToString(), state, StringComparison.OrdinalIgnoreCase))];
-            if (states.Count == 0) return ApiProblems.Invalid([new FieldError("/state", "must be dead or parked.")]);
+            if (states.Count == 0) return ApiProblems.Unreadable([new FieldError("/state", "must be dead or parked.")]);
         }
         return TypedResults.Ok((await webhooks.UnsentAsync(issuerId, states, limit ?? 50, cancellationToken)).Select(Response).ToArray());
     }

@@ -147,7 +147,7 @@ public sealed class IssuingService(
         if (await issuers.GetAsync(issuerId, cancellationToken) is null)
             return new NotFound<Page<Award>>($"There is no issuer '{Check.Shorten(issuerId)}'.");
         if (cursor is not null && !AwardCursor.TryParse(cursor, out _, out _))
-            return new Invalid<Page<Award>>([new FieldError("/cursor", "is not a cursor this service returned; start again without one.")]);
+            return new InvalidQuery<Page<Award>>([new FieldError("/cursor", "is not a cursor this service returned; start again without one.")]);
         AwardQuery query = new(issuerId, achievementId, recipient is null ? null : RecipientKeyFor(recipient), issuedFrom?.ToUniversalTime(), issuedUntil?.ToUniversalTime());
         return new Done<Page<Award>>(await awards.FindAsync(query, cursor, Math.Clamp(limit, 1, 100), cancellationToken));
     }
