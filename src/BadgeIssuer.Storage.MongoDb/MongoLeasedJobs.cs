@@ -79,14 +79,6 @@ public sealed class MongoLeasedJobs<TDocument, TJob>(MongoDatabase db, MongoJobK
     private readonly IMongoCollection<TDocument> _collection = kind.Collection(db);
 
     /// <inheritdoc />
-    public Task<TJob?> ClaimNextAsync(string owner, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken) =>
-        ClaimNextAsync(owner, now, leaseUntil, int.MaxValue, [], cancellationToken);
-
-    /// <inheritdoc />
-    public Task<TJob?> ClaimNextAsync(string owner, DateTimeOffset now, DateTimeOffset leaseUntil, int maxFailures, CancellationToken cancellationToken) =>
-        ClaimNextAsync(owner, now, leaseUntil, maxFailures, [], cancellationToken);
-
-    /// <inheritdoc />
     public async Task<TJob?> ClaimNextAsync(string owner, DateTimeOffset now, DateTimeOffset leaseUntil, int maxFailures, IReadOnlyCollection<string> skipGroups, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxFailures, 1);

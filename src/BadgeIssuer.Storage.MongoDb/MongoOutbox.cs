@@ -21,9 +21,15 @@ public sealed class MongoOutbox(MongoDatabase db) : ILeasedJobs<OutboxEvent>
 
     private static readonly string Pending = nameof(OutboxState.Pending);
 
-    /// <inheritdoc />
-    public async Task<OutboxEvent?> ClaimNextAsync(string owner, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken)
+    /// <summary>
+    /// Leases the oldest free pending event. Outbox events are not parked (their effects are idempotent and retried until
+    /// they succeed) and have no groups: only <see cref="int.MaxValue"/> failures and no groups to pass over are accepted.
+    /// </summary>
+    public async Task<OutboxEvent?> ClaimNextAsync(string owner, DateTimeOffset now, DateTimeOffset leaseUntil, int maxFailures, IReadOnlyCollection<string> skipGroups, CancellationToken cancellationToken)
     {
+        Unparked(maxFailures);
+        ArgumentNullException.ThrowIfNull(skipGroups);
+        if (skipGroups.Count > 0) throw new NotSupportedException("Outbox events have no groups to pass over.");
         BsonDocument claimable = new(Field, new BsonDocument("$elemMatch", new BsonDocument
         {
             { "state", Pending },
@@ -45,22 +51,6 @@ public sealed class MongoOutbox(MongoDatabase db) : ILeasedJobs<OutboxEvent>
             .Where(e => e["leaseOwner"] == owner && e["leaseUntil"] == until)
             .Select(e => BsonSerializer.Deserialize<OutboxEventDocument>(e).ToDomain())
             .FirstOrDefault();
-    }
-
-    /// <summary>
-    /// Outbox events are not parked (their effects are idempotent and retried until they succeed) and have no groups:
-    /// only <see cref="int.MaxValue"/> failures and no groups to pass over are accepted, and then this is the plain claim.
-    /// </summary>
-    public Task<OutboxEvent?> ClaimNextAsync(string owner, DateTimeOffset now, DateTimeOffset leaseUntil, int maxFailures, CancellationToken cancellationToken) =>
-        ClaimNextAsync(owner, now, leaseUntil, maxFailures, [], cancellationToken);
-
-    /// <inheritdoc cref="ClaimNextAsync(string, DateTimeOffset, DateTimeOffset, int, CancellationToken)" />
-    public Task<OutboxEvent?> ClaimNextAsync(string owner, DateTimeOffset now, DateTimeOffset leaseUntil, int maxFailures, IReadOnlyCollection<string> skipGroups, CancellationToken cancellationToken)
-    {
-        Unparked(maxFailures);
-        ArgumentNullException.ThrowIfNull(skipGroups);
-        if (skipGroups.Count > 0) throw new NotSupportedException("Outbox events have no groups to pass over.");
-        return ClaimNextAsync(owner, now, leaseUntil, cancellationToken);
     }
 
     /// <summary>The event is released for another attempt at once (outbox events are not parked: <paramref name="maxFailures"/> must be <see cref="int.MaxValue"/>).</summary>

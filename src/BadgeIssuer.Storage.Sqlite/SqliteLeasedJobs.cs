@@ -109,14 +109,6 @@ public sealed class SqliteLeasedJobs<TDocument, TJob>(SqliteDatabase db, SqliteJ
     where TJob : class
 {
     /// <inheritdoc />
-    public Task<TJob?> ClaimNextAsync(string owner, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken) =>
-        ClaimNextAsync(owner, now, leaseUntil, int.MaxValue, [], cancellationToken);
-
-    /// <inheritdoc />
-    public Task<TJob?> ClaimNextAsync(string owner, DateTimeOffset now, DateTimeOffset leaseUntil, int maxFailures, CancellationToken cancellationToken) =>
-        ClaimNextAsync(owner, now, leaseUntil, maxFailures, [], cancellationToken);
-
-    /// <inheritdoc />
     public async Task<TJob?> ClaimNextAsync(string owner, DateTimeOffset now, DateTimeOffset leaseUntil, int maxFailures, IReadOnlyCollection<string> skipGroups, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxFailures, 1);

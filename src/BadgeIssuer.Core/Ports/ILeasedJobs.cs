@@ -19,14 +19,16 @@ public interface ILeasedJobs<TJob> where TJob : class
     /// <paramref name="now"/>) whose lease is free or ran out before <paramref name="now"/>: <paramref name="owner"/>
     /// holds it until <paramref name="leaseUntil"/>. <c>null</c> when none is claimable.
     /// </summary>
-    Task<TJob?> ClaimNextAsync(string owner, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken);
+    Task<TJob?> ClaimNextAsync(string owner, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken) =>
+        ClaimNextAsync(owner, now, leaseUntil, int.MaxValue, [], cancellationToken);
 
     /// <summary>
     /// As <see cref="ClaimNextAsync(string, DateTimeOffset, DateTimeOffset, CancellationToken)"/>, and a job whose lease
     /// ran out counts a failure (its last error says the lease ran out); one whose failures reach
     /// <paramref name="maxFailures"/> that way is parked instead of claimed.
     /// </summary>
-    Task<TJob?> ClaimNextAsync(string owner, DateTimeOffset now, DateTimeOffset leaseUntil, int maxFailures, CancellationToken cancellationToken);
+    Task<TJob?> ClaimNextAsync(string owner, DateTimeOffset now, DateTimeOffset leaseUntil, int maxFailures, CancellationToken cancellationToken) =>
+        ClaimNextAsync(owner, now, leaseUntil, maxFailures, [], cancellationToken);
 
     /// <summary>
     /// As <see cref="ClaimNextAsync(string, DateTimeOffset, DateTimeOffset, int, CancellationToken)"/>, passing over the
