@@ -78,7 +78,7 @@ public static class CoreServices
         services.AddSingleton<OutboxDispatcher>();
         services.AddSingleton<WebhookService>();
         services.AddWebhookHttpClient();
-        services.AddSingleton(sp => new WebhookDispatcher(sp.GetRequiredService<Ports.IWebhookStore>(), sp.GetRequiredService<KeyEncryption>(),
+        services.AddSingleton(sp => new WebhookDispatcher(sp.GetRequiredService<Ports.IWebhookStore>(), sp.GetRequiredService<Ports.ILeasedJobs<WebhookDelivery>>(), sp.GetRequiredService<KeyEncryption>(),
             sp.GetRequiredService<IHttpClientFactory>().CreateClient(WebhookHttp.ClientName), sp.GetRequiredService<WebhookOptions>(),
             sp.GetRequiredService<BadgeIssuerTelemetry>(), sp.GetRequiredService<ILogger<WebhookDispatcher>>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ITrustedKeySource, StoredTrustedKeySource>();

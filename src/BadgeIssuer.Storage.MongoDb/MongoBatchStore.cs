@@ -10,7 +10,7 @@ namespace BadgeIssuer.Storage.MongoDb;
 /// findOneAndUpdate on the oldest unfinished batch with a free or expired lease; results are upserts keyed by (batch, index).
 /// A chunk larger than a BSON document is stored in parts (<see cref="MongoChunkParts"/>).
 /// </summary>
-public sealed class MongoBatchStore(MongoDatabase db, ILeasedJobs<AwardBatch> jobs) : IBatchStore
+public sealed class MongoBatchStore(MongoDatabase db) : IBatchStore
 {
     /// <inheritdoc />
     public async Task<WriteOutcome> InsertAsync(AwardBatch batch, IReadOnlyList<BatchChunk> chunks, CancellationToken cancellationToken)
@@ -30,18 +30,6 @@ public sealed class MongoBatchStore(MongoDatabase db, ILeasedJobs<AwardBatch> jo
     /// <inheritdoc />
     public async Task<AwardBatch?> FindByIdempotencyKeyAsync(string issuerId, string idempotencyKey, CancellationToken cancellationToken) =>
         (await MongoDatabase.Fresh(db.Batches).Find(MongoQueries.BatchByIdempotencyKey(issuerId, idempotencyKey)).FirstOrDefaultAsync(cancellationToken))?.ToDomain();
-
-    /// <inheritdoc />
-    public Task<AwardBatch?> ClaimAsync(string owner, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken) =>
-        jobs.ClaimNextAsync(owner, now, leaseUntil, cancellationToken);
-
-    /// <inheritdoc />
-    public Task<AwardBatch?> ClaimAsync(string owner, DateTimeOffset now, DateTimeOffset leaseUntil, int maxFailures, CancellationToken cancellationToken) =>
-        jobs.ClaimNextAsync(owner, now, leaseUntil, maxFailures, cancellationToken);
-
-    /// <inheritdoc />
-    public Task<WriteOutcome> FailAsync(string batchId, string owner, string error, DateTimeOffset now, int maxFailures, CancellationToken cancellationToken) =>
-        jobs.FailAsync(batchId, owner, error, now, maxFailures, cancellationToken);
 
     /// <summary>
     /// Replaces the batch if its stored version equals <paramref name="expectedVersion"/>, then deletes the chunks its

@@ -7,7 +7,7 @@ using MongoDB.Driver;
 namespace BadgeIssuer.Storage.MongoDb;
 
 /// <summary>Webhook subscriptions and deliveries in MongoDB; deliveries are leased jobs (<see cref="MongoJobKinds.WebhookDeliveries"/>).</summary>
-public sealed class MongoWebhookStore(MongoDatabase db, ILeasedJobs<WebhookDelivery> jobs) : IWebhookStore
+public sealed class MongoWebhookStore(MongoDatabase db) : IWebhookStore
 {
     /// <inheritdoc />
     public Task<WriteOutcome> InsertSubscriptionAsync(WebhookSubscription subscription, CancellationToken cancellationToken) =>
@@ -45,23 +45,6 @@ public sealed class MongoWebhookStore(MongoDatabase db, ILeasedJobs<WebhookDeliv
     /// <inheritdoc />
     public Task<WriteOutcome> InsertDeliveryAsync(WebhookDelivery delivery, CancellationToken cancellationToken) =>
         MongoDatabase.InsertAsync(db.WebhookDeliveries, WebhookDeliveryDocument.From(delivery), cancellationToken);
-
-    /// <inheritdoc />
-    public Task<WebhookDelivery?> ClaimDueAsync(string owner, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken) =>
-        jobs.ClaimNextAsync(owner, now, leaseUntil, cancellationToken);
-
-    /// <inheritdoc />
-    public Task<WebhookDelivery?> ClaimDueAsync(string owner, DateTimeOffset now, DateTimeOffset leaseUntil, int maxFailures, IReadOnlyCollection<string> busyWebhooks,
-        CancellationToken cancellationToken) =>
-        jobs.ClaimNextAsync(owner, now, leaseUntil, maxFailures, busyWebhooks, cancellationToken);
-
-    /// <inheritdoc />
-    public Task<WriteOutcome> ReleaseDeliveryAsync(string deliveryId, string owner, DateTimeOffset retryAt, CancellationToken cancellationToken) =>
-        jobs.ReleaseAsync(deliveryId, owner, retryAt, cancellationToken);
-
-    /// <inheritdoc />
-    public Task<WriteOutcome> FailDeliveryAsync(string deliveryId, string owner, string error, DateTimeOffset retryAt, int maxFailures, CancellationToken cancellationToken) =>
-        jobs.FailAsync(deliveryId, owner, error, retryAt, maxFailures, cancellationToken);
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<WebhookDelivery>> ListIssuerDeliveriesAsync(string issuerId, IReadOnlyList<DeliveryState> states, int limit, CancellationToken cancellationToken)

@@ -10,7 +10,7 @@ namespace BadgeIssuer.Storage.Sqlite;
 /// upserts keyed by (batch, index). A progress save drops the chunks it has passed (a trigger, in the same statement)
 /// and then blanks the entries it has passed in the chunk it is in, so no recipient data of a processed entry stays.
 /// </summary>
-public sealed class SqliteBatchStore(SqliteDatabase db, ILeasedJobs<AwardBatch> jobs) : IBatchStore
+public sealed class SqliteBatchStore(SqliteDatabase db) : IBatchStore
 {
     private static readonly VersionedTable Versioned = new("UPDATE batches SET state = $state, lease_until = $until, version = $version, doc = $doc WHERE id = $id AND version = $expected", "SELECT COUNT(*) FROM batches WHERE id = $id");
 
@@ -34,18 +34,6 @@ public sealed class SqliteBatchStore(SqliteDatabase db, ILeasedJobs<AwardBatch> 
     public async Task<AwardBatch?> FindByIdempotencyKeyAsync(string issuerId, string idempotencyKey, CancellationToken cancellationToken) =>
         (await db.QuerySingleAsync<BatchDocument>("SELECT doc FROM batches WHERE issuer_id = $issuer AND idempotency_key = $key",
             Parameters.Of(("$issuer", issuerId), ("$key", idempotencyKey)), cancellationToken))?.ToDomain();
-
-    /// <inheritdoc />
-    public Task<AwardBatch?> ClaimAsync(string owner, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken) =>
-        jobs.ClaimNextAsync(owner, now, leaseUntil, cancellationToken);
-
-    /// <inheritdoc />
-    public Task<AwardBatch?> ClaimAsync(string owner, DateTimeOffset now, DateTimeOffset leaseUntil, int maxFailures, CancellationToken cancellationToken) =>
-        jobs.ClaimNextAsync(owner, now, leaseUntil, maxFailures, cancellationToken);
-
-    /// <inheritdoc />
-    public Task<WriteOutcome> FailAsync(string batchId, string owner, string error, DateTimeOffset now, int maxFailures, CancellationToken cancellationToken) =>
-        jobs.FailAsync(batchId, owner, error, now, maxFailures, cancellationToken);
 
     /// <inheritdoc />
     public async Task<WriteOutcome> UpdateAsync(AwardBatch batch, long expectedVersion, CancellationToken cancellationToken)

@@ -7,7 +7,7 @@ using BadgeIssuer.Storage.Documents;
 namespace BadgeIssuer.Storage.Sqlite;
 
 /// <summary>Webhook subscriptions and deliveries in SQLite; deliveries are leased jobs (<see cref="SqliteJobKind.WebhookDeliveries"/>).</summary>
-public sealed class SqliteWebhookStore(SqliteDatabase db, ILeasedJobs<WebhookDelivery> jobs) : IWebhookStore
+public sealed class SqliteWebhookStore(SqliteDatabase db) : IWebhookStore
 {
     private static readonly VersionedTable Versioned = new(
         "UPDATE webhook_deliveries SET state = $state, next_attempt_at = $next, lease_until = $until, version = $version, doc = $doc WHERE id = $id AND version = $expected",
@@ -62,23 +62,6 @@ public sealed class SqliteWebhookStore(SqliteDatabase db, ILeasedJobs<WebhookDel
         return db.InsertAsync("INSERT INTO webhook_deliveries (id, subscription_id, state, next_attempt_at, lease_until, created_at, version, doc) " +
             "VALUES ($id, $subscription, $state, $next, $until, $created, $version, $doc)", Row(delivery), cancellationToken);
     }
-
-    /// <inheritdoc />
-    public Task<WebhookDelivery?> ClaimDueAsync(string owner, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken) =>
-        jobs.ClaimNextAsync(owner, now, leaseUntil, cancellationToken);
-
-    /// <inheritdoc />
-    public Task<WebhookDelivery?> ClaimDueAsync(string owner, DateTimeOffset now, DateTimeOffset leaseUntil, int maxFailures, IReadOnlyCollection<string> busyWebhooks,
-        CancellationToken cancellationToken) =>
-        jobs.ClaimNextAsync(owner, now, leaseUntil, maxFailures, busyWebhooks, cancellationToken);
-
-    /// <inheritdoc />
-    public Task<WriteOutcome> ReleaseDeliveryAsync(string deliveryId, string owner, DateTimeOffset retryAt, CancellationToken cancellationToken) =>
-        jobs.ReleaseAsync(deliveryId, owner, retryAt, cancellationToken);
-
-    /// <inheritdoc />
-    public Task<WriteOutcome> FailDeliveryAsync(string deliveryId, string owner, string error, DateTimeOffset retryAt, int maxFailures, CancellationToken cancellationToken) =>
-        jobs.FailAsync(deliveryId, owner, error, retryAt, maxFailures, cancellationToken);
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<WebhookDelivery>> ListIssuerDeliveriesAsync(string issuerId, IReadOnlyList<DeliveryState> states, int limit, CancellationToken cancellationToken)

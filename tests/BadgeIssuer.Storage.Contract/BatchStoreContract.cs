@@ -51,14 +51,14 @@ public abstract class BatchStoreContract<TFixture>(TFixture store) : IClassFixtu
         await store.Batches.InsertAsync(batch, chunks, default);
 
         AwardBatch?[] claims = await Task.WhenAll(Enumerable.Range(0, 8).Select(i =>
-            Task.Run(() => store.Batches.ClaimAsync($"worker-{i}", Now, Now.AddSeconds(30), default))));
+            Task.Run(() => store.BatchJobs.ClaimNextAsync($"worker-{i}", Now, Now.AddSeconds(30), default))));
 
         AwardBatch claimed = Assert.Single(claims, c => c?.Id == batch.Id)!;
         Assert.Equal((BatchState.Running, Now.AddSeconds(30), batch.Version + 1), (claimed.State, claimed.LeaseUntil, claimed.Version));
         Same.Equal(claimed, await store.Batches.GetAsync(batch.Id, default));
-        AwardBatch? stillHeld = await store.Batches.ClaimAsync("late", Now.AddSeconds(10), Now.AddSeconds(40), default);
+        AwardBatch? stillHeld = await store.BatchJobs.ClaimNextAsync("late", Now.AddSeconds(10), Now.AddSeconds(40), default);
         Assert.NotEqual(batch.Id, stillHeld?.Id);
-        AwardBatch? taken = await store.Batches.ClaimAsync("successor", Now.AddSeconds(31), Now.AddSeconds(61), default);
+        AwardBatch? taken = await store.BatchJobs.ClaimNextAsync("successor", Now.AddSeconds(31), Now.AddSeconds(61), default);
         Assert.Equal((batch.Id, "successor"), (taken?.Id, taken?.LeaseOwner));
     }
 
@@ -72,7 +72,7 @@ public abstract class BatchStoreContract<TFixture>(TFixture store) : IClassFixtu
         Assert.Equal(WriteOutcome.Written, await store.Batches.UpdateAsync(done, 1, default));
         Assert.Equal(WriteOutcome.Conflict, await store.Batches.UpdateAsync(done with { Version = 3 }, 1, default));
         Same.Equal(done, await store.Batches.GetAsync(batch.Id, default));
-        for (AwardBatch? other; (other = await store.Batches.ClaimAsync("w", Now.AddYears(5), Now.AddYears(6), default)) is not null;)
+        for (AwardBatch? other; (other = await store.BatchJobs.ClaimNextAsync("w", Now.AddYears(5), Now.AddYears(6), default)) is not null;)
             Assert.NotEqual(batch.Id, other.Id);
     }
 
@@ -123,14 +123,14 @@ public abstract class BatchStoreContract<TFixture>(TFixture store) : IClassFixtu
     /// <summary>Leases every batch earlier tests of this class left claimable, so a test sees only its own batches.</summary>
     private async Task DrainAsync(DateTimeOffset at)
     {
-        while (await store.Batches.ClaimAsync("drain", at, new DateTimeOffset(2999, 1, 1, 0, 0, 0, TimeSpan.Zero), default) is not null)
+        while (await store.BatchJobs.ClaimNextAsync("drain", at, new DateTimeOffset(2999, 1, 1, 0, 0, 0, TimeSpan.Zero), default) is not null)
         {
         }
     }
 
     private async Task<AwardBatch> ClaimAndHandBackAsync(DateTimeOffset at)
     {
-        AwardBatch claimed = (await store.Batches.ClaimAsync("w", at, at.AddSeconds(30), 3, default))!;
+        AwardBatch claimed = (await store.BatchJobs.ClaimNextAsync("w", at, at.AddSeconds(30), 3, default))!;
         Assert.Equal(at, claimed.ClaimedAt);
         Assert.Equal(WriteOutcome.Written, await store.Batches.UpdateAsync(claimed with { LeaseOwner = null, LeaseUntil = null, Version = claimed.Version + 1 }, claimed.Version, default));
         return claimed;
@@ -161,19 +161,19 @@ public abstract class BatchStoreContract<TFixture>(TFixture store) : IClassFixtu
         (AwardBatch batch, BatchChunk[] chunks) = Sample(createdAt: new DateTimeOffset(2003, 1, 1, 0, 0, 0, TimeSpan.Zero));
         await store.Batches.InsertAsync(batch, chunks, default);
 
-        Assert.Equal(batch.Id, (await store.Batches.ClaimAsync("w1", Now, Now.AddSeconds(30), 3, default))?.Id);
-        Assert.Equal(WriteOutcome.Conflict, await store.Batches.FailAsync(batch.Id, "w2", "not mine", Now, 3, default));
-        Assert.Equal(WriteOutcome.Written, await store.Batches.FailAsync(batch.Id, "w1", "The batch's worker failed: boom.", Now, 3, default));
-        AwardBatch? retried = await store.Batches.ClaimAsync("w2", Now.AddSeconds(1), Now.AddSeconds(31), 3, default);
+        Assert.Equal(batch.Id, (await store.BatchJobs.ClaimNextAsync("w1", Now, Now.AddSeconds(30), 3, default))?.Id);
+        Assert.Equal(WriteOutcome.Conflict, await store.BatchJobs.FailAsync(batch.Id, "w2", "not mine", Now, 3, default));
+        Assert.Equal(WriteOutcome.Written, await store.BatchJobs.FailAsync(batch.Id, "w1", "The batch's worker failed: boom.", Now, 3, default));
+        AwardBatch? retried = await store.BatchJobs.ClaimNextAsync("w2", Now.AddSeconds(1), Now.AddSeconds(31), 3, default);
         Assert.Equal((batch.Id, 1, BatchState.Running), (retried?.Id, retried?.LeaseFailures, retried?.State));
-        AwardBatch? afterLapse = await store.Batches.ClaimAsync("w3", Now.AddMinutes(1), Now.AddMinutes(2), 3, default);
+        AwardBatch? afterLapse = await store.BatchJobs.ClaimNextAsync("w3", Now.AddMinutes(1), Now.AddMinutes(2), 3, default);
         Assert.Equal((batch.Id, 2, LeasedJobs.LeaseRanOut), (afterLapse?.Id, afterLapse?.LeaseFailures, afterLapse?.LastError));
 
-        Assert.Null(await store.Batches.ClaimAsync("w4", Now.AddMinutes(3), Now.AddMinutes(4), 3, default));
+        Assert.Null(await store.BatchJobs.ClaimNextAsync("w4", Now.AddMinutes(3), Now.AddMinutes(4), 3, default));
         AwardBatch parked = (await store.Reopen().Batches.GetAsync(batch.Id, default))!;
         Assert.Equal((BatchState.Parked, 3, LeasedJobs.LeaseRanOut, (string?)null, (DateTimeOffset?)null),
             (parked.State, parked.LeaseFailures, parked.LastError, parked.LeaseOwner, parked.LeaseUntil));
-        Assert.Null(await store.Batches.ClaimAsync("w5", Now.AddYears(1), Now.AddYears(2), 3, default));
+        Assert.Null(await store.BatchJobs.ClaimNextAsync("w5", Now.AddYears(1), Now.AddYears(2), 3, default));
     }
 
     [StoreFact]

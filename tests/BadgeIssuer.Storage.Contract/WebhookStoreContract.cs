@@ -74,7 +74,7 @@ public abstract class WebhookStoreContract<TFixture>(TFixture store) : IClassFix
         await store.Webhooks.InsertDeliveryAsync(due, default);
         await store.Webhooks.InsertDeliveryAsync(later, default);
 
-        WebhookDelivery?[] claims = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => Task.Run(() => store.Webhooks.ClaimDueAsync($"w{i}", Now, Now.AddMinutes(1), default))));
+        WebhookDelivery?[] claims = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => Task.Run(() => store.DeliveryJobs.ClaimNextAsync($"w{i}", Now, Now.AddMinutes(1), default))));
 
         WebhookDelivery claimed = Assert.Single(claims, c => c?.Id == due.Id)!;
         Assert.Equal((Now.AddMinutes(1), due.Version + 1), (claimed.LeaseUntil, claimed.Version));
@@ -82,8 +82,8 @@ public abstract class WebhookStoreContract<TFixture>(TFixture store) : IClassFix
         WebhookDelivery failed = claimed with { Attempts = 1, NextAttemptAt = Now.AddSeconds(10), LeaseOwner = null, LeaseUntil = null, LastError = "503", Version = claimed.Version + 1 };
         Assert.Equal(WriteOutcome.Written, await store.Webhooks.UpdateDeliveryAsync(failed, claimed.Version, default));
         Assert.Equal(WriteOutcome.Conflict, await store.Webhooks.UpdateDeliveryAsync(failed, claimed.Version, default));
-        Assert.NotEqual(due.Id, (await store.Webhooks.ClaimDueAsync("w", Now.AddSeconds(5), Now.AddMinutes(1), default))?.Id);
-        Assert.Equal(due.Id, (await store.Webhooks.ClaimDueAsync("w", Now.AddSeconds(11), Now.AddMinutes(1), default))?.Id);
+        Assert.NotEqual(due.Id, (await store.DeliveryJobs.ClaimNextAsync("w", Now.AddSeconds(5), Now.AddMinutes(1), default))?.Id);
+        Assert.Equal(due.Id, (await store.DeliveryJobs.ClaimNextAsync("w", Now.AddSeconds(11), Now.AddMinutes(1), default))?.Id);
     }
 
     [StoreFact]

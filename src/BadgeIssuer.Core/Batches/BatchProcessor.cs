@@ -41,7 +41,7 @@ public sealed record BatchOptions
 
 /// <summary>Works through award batches under leases.</summary>
 public sealed class BatchProcessor(
-    IBatchStore batches, IssuingService issuing, WebhookService webhooks, BatchOptions options,
+    IBatchStore batches, ILeasedJobs<AwardBatch> batchJobs, IssuingService issuing, WebhookService webhooks, BatchOptions options,
     BadgeIssuerTelemetry telemetry, AuditTrail audit, ILogger<BatchProcessor> logger, TimeProvider time)
 {
     /// <summary>This process's worker name, as lease owner.</summary>
@@ -58,7 +58,7 @@ public sealed class BatchProcessor(
     public async Task<bool> RunOnceAsync(CancellationToken cancellationToken)
     {
         DateTimeOffset now = time.GetUtcNow();
-        if (await batches.ClaimAsync(Owner, now, now + options.Lease, options.MaxLeaseFailures, cancellationToken) is not { } batch) return false;
+        if (await batchJobs.ClaimNextAsync(Owner, now, now + options.Lease, options.MaxLeaseFailures, cancellationToken) is not { } batch) return false;
         using IDisposable actor = AuditContext.ActAs(batch.SubmittedBy ?? AuditActor.System);
         try
         {
@@ -67,7 +67,7 @@ public sealed class BatchProcessor(
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             logger.BatchWorkFailed(batch.Id, batch.IssuerId, ex);
-            await batches.FailAsync(batch.Id, Owner, $"The batch's worker failed: {JobLog.Reason(ex)}", time.GetUtcNow(), options.MaxLeaseFailures, cancellationToken);
+            await batchJobs.FailAsync(batch.Id, Owner, $"The batch's worker failed: {JobLog.Reason(ex)}", time.GetUtcNow(), options.MaxLeaseFailures, cancellationToken);
         }
         return true;
     }

@@ -4,7 +4,9 @@ namespace BadgeIssuer.Core.Ports;
 
 /// <summary>
 /// Award batches (one document each), their entry chunks and their per-entry results (one document per entry,
-/// unique on batch and index). Every write is one atomic document operation; claiming a batch is one conditional update.
+/// unique on batch and index). Every write is one atomic document operation. Batches are claimed, and their failures
+/// counted, through the leased-job primitive (<see cref="ILeasedJobs{TJob}"/> of <see cref="AwardBatch"/>): from the
+/// issuer served least recently, and a claimed batch is <see cref="BatchState.Running"/>.
 /// </summary>
 public interface IBatchStore
 {
@@ -16,26 +18,6 @@ public interface IBatchStore
 
     /// <summary>The issuer's batch stored under this idempotency key, or <c>null</c>.</summary>
     Task<AwardBatch?> FindByIdempotencyKeyAsync(string issuerId, string idempotencyKey, CancellationToken cancellationToken);
-
-    /// <summary>
-    /// Atomically takes the oldest unfinished batch whose lease is free or has run out: it becomes
-    /// <see cref="BatchState.Running"/> under <paramref name="owner"/> until <paramref name="leaseUntil"/>. <c>null</c> when none.
-    /// </summary>
-    Task<AwardBatch?> ClaimAsync(string owner, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken);
-
-    /// <summary>
-    /// Atomically takes the next unfinished batch whose lease is free or has run out, from the issuer served least
-    /// recently (oldest batch first): it becomes <see cref="BatchState.Running"/> under <paramref name="owner"/> until
-    /// <paramref name="leaseUntil"/>. A lease that ran out counts a failure, and a batch whose failures in a row reach
-    /// <paramref name="maxFailures"/> that way is <see cref="BatchState.Parked"/> instead. <c>null</c> when none.
-    /// </summary>
-    Task<AwardBatch?> ClaimAsync(string owner, DateTimeOffset now, DateTimeOffset leaseUntil, int maxFailures, CancellationToken cancellationToken);
-
-    /// <summary>
-    /// Frees the lease <paramref name="owner"/> holds after its work failed with <paramref name="error"/> (no secrets,
-    /// no stack trace); the batch is <see cref="BatchState.Parked"/> once its failures in a row reach <paramref name="maxFailures"/>.
-    /// </summary>
-    Task<WriteOutcome> FailAsync(string batchId, string owner, string error, DateTimeOffset now, int maxFailures, CancellationToken cancellationToken);
 
     /// <summary>
     /// Replaces the batch if its stored version equals <paramref name="expectedVersion"/> (progress, lease renewal,

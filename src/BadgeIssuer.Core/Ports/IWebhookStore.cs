@@ -3,7 +3,10 @@ using BadgeIssuer.Core.Webhooks;
 
 namespace BadgeIssuer.Core.Ports;
 
-/// <summary>Webhook subscriptions and deliveries, one document each; a delivery is claimed with one conditional update.</summary>
+/// <summary>
+/// Webhook subscriptions and deliveries, one document each. Deliveries are claimed, released and their failures counted
+/// through the leased-job primitive (<see cref="ILeasedJobs{TJob}"/> of <see cref="WebhookDelivery"/>), due soonest first.
+/// </summary>
 public interface IWebhookStore
 {
     /// <summary>Stores a subscription; <see cref="WriteOutcome.Conflict"/> when the id exists.</summary>
@@ -30,29 +33,6 @@ public interface IWebhookStore
 
     /// <summary>Stores a new delivery.</summary>
     Task<WriteOutcome> InsertDeliveryAsync(WebhookDelivery delivery, CancellationToken cancellationToken);
-
-    /// <summary>
-    /// Atomically takes the pending delivery due soonest (its next attempt at or before <paramref name="now"/>, its
-    /// lease free or run out) for <paramref name="owner"/> until <paramref name="leaseUntil"/>. <c>null</c> when none is due.
-    /// </summary>
-    Task<WebhookDelivery?> ClaimDueAsync(string owner, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken);
-
-    /// <summary>
-    /// As <see cref="ClaimDueAsync(string, DateTimeOffset, DateTimeOffset, CancellationToken)"/>, passing over the
-    /// deliveries of the webhooks in <paramref name="busyWebhooks"/>; a lease that ran out counts a failure, and a
-    /// delivery whose failures reach <paramref name="maxFailures"/> that way is <see cref="DeliveryState.Parked"/> instead.
-    /// </summary>
-    Task<WebhookDelivery?> ClaimDueAsync(string owner, DateTimeOffset now, DateTimeOffset leaseUntil, int maxFailures, IReadOnlyCollection<string> busyWebhooks,
-        CancellationToken cancellationToken);
-
-    /// <summary>Frees the lease <paramref name="owner"/> holds, no attempt counted, for another attempt at <paramref name="retryAt"/>.</summary>
-    Task<WriteOutcome> ReleaseDeliveryAsync(string deliveryId, string owner, DateTimeOffset retryAt, CancellationToken cancellationToken);
-
-    /// <summary>
-    /// Frees the lease <paramref name="owner"/> holds after sending failed unexpectedly with <paramref name="error"/>;
-    /// the delivery is <see cref="DeliveryState.Parked"/> once its failures reach <paramref name="maxFailures"/>.
-    /// </summary>
-    Task<WriteOutcome> FailDeliveryAsync(string deliveryId, string owner, string error, DateTimeOffset retryAt, int maxFailures, CancellationToken cancellationToken);
 
     /// <summary>The issuer's deliveries in <paramref name="states"/> over all its webhooks, newest first.</summary>
     Task<IReadOnlyList<WebhookDelivery>> ListIssuerDeliveriesAsync(string issuerId, IReadOnlyList<DeliveryState> states, int limit, CancellationToken cancellationToken);

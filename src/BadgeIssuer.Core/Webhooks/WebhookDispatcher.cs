@@ -15,7 +15,7 @@ using Microsoft.Extensions.Logging;
 namespace BadgeIssuer.Core.Webhooks;
 
 /// <summary>Sends queued webhook deliveries.</summary>
-public sealed class WebhookDispatcher(IWebhookStore store, KeyEncryption encryption, HttpClient http, WebhookOptions options, BadgeIssuerTelemetry telemetry,
+public sealed class WebhookDispatcher(IWebhookStore store, ILeasedJobs<WebhookDelivery> deliveries, KeyEncryption encryption, HttpClient http, WebhookOptions options, BadgeIssuerTelemetry telemetry,
     ILogger<WebhookDispatcher> logger, TimeProvider time)
 {
     /// <summary>The signature header.</summary>
@@ -45,10 +45,10 @@ public sealed class WebhookDispatcher(IWebhookStore store, KeyEncryption encrypt
     public async Task<bool> RunOnceAsync(CancellationToken cancellationToken)
     {
         DateTimeOffset now = time.GetUtcNow();
-        if (await store.ClaimDueAsync(Owner, now, now + options.Lease, options.MaxLeaseFailures, BusyWebhooks(), cancellationToken) is not { } delivery) return false;
+        if (await deliveries.ClaimNextAsync(Owner, now, now + options.Lease, options.MaxLeaseFailures, BusyWebhooks(), cancellationToken) is not { } delivery) return false;
         if (!TryStartSending(delivery.SubscriptionId))
         {
-            await store.ReleaseDeliveryAsync(delivery.Id, Owner, delivery.NextAttemptAt, cancellationToken);
+            await deliveries.ReleaseAsync(delivery.Id, Owner, delivery.NextAttemptAt, cancellationToken);
             return true;
         }
         try
@@ -58,7 +58,7 @@ public sealed class WebhookDispatcher(IWebhookStore store, KeyEncryption encrypt
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             logger.DeliveryFailed(delivery.Id, delivery.SubscriptionId, ex);
-            await store.FailDeliveryAsync(delivery.Id, Owner, $"Sending failed: {JobLog.Reason(ex)}", time.GetUtcNow() + options.FirstRetry, options.MaxLeaseFailures, cancellationToken);
+            await deliveries.FailAsync(delivery.Id, Owner, $"Sending failed: {JobLog.Reason(ex)}", time.GetUtcNow() + options.FirstRetry, options.MaxLeaseFailures, cancellationToken);
         }
         finally
         {
