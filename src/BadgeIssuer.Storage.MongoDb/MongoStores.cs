@@ -144,11 +144,11 @@ public sealed class MongoAwardStore(MongoDatabase db) : IAwardStore
         if (query.RecipientKey is { } recipient) filter &= f.Eq(d => d.RecipientKey, recipient);
         if (query.IssuedFrom is { } from) filter &= f.Gte(d => d.IssuedAt, from);
         if (query.IssuedUntil is { } until) filter &= f.Lt(d => d.IssuedAt, until);
-        if (AwardCursor.TryParse(cursor, out DateTimeOffset afterTime, out string afterId))
+        if (TimeCursor.TryParse(cursor, out DateTimeOffset afterTime, out string afterId))
             filter &= f.Gt(d => d.IssuedAt, afterTime) | (f.Eq(d => d.IssuedAt, afterTime) & f.Gt(d => d.Id, afterId));
         List<AwardDocument> rows = await db.Awards.Find(filter).SortBy(d => d.IssuedAt).ThenBy(d => d.Id).Limit(limit + 1).ToListAsync(cancellationToken);
         List<Award> page = [.. rows.Take(limit).Select(d => d.ToDomain())];
-        return new Page<Award>(page, rows.Count > limit ? AwardCursor.After(page[^1]) : null);
+        return new Page<Award>(page, rows.Count > limit ? TimeCursor.After(page[^1].IssuedAt, page[^1].Id) : null);
     }
 }
 

@@ -160,7 +160,7 @@ public sealed class SqliteAwardStore(SqliteDatabase db) : IAwardStore
         if (query.RecipientKey is { } recipient) Where("recipient_key = $recipient", "$recipient", recipient);
         if (query.IssuedFrom is { } from) Where("issued_at >= $from", "$from", Timestamp(from));
         if (query.IssuedUntil is { } until) Where("issued_at < $until", "$until", Timestamp(until));
-        if (AwardCursor.TryParse(cursor, out DateTimeOffset afterTime, out string afterId))
+        if (TimeCursor.TryParse(cursor, out DateTimeOffset afterTime, out string afterId))
         {
             Where("(issued_at > $afterTime OR (issued_at = $afterTime AND id > $afterId))", "$afterTime", Timestamp(afterTime));
             parameters["$afterId"] = afterId;
@@ -169,7 +169,7 @@ public sealed class SqliteAwardStore(SqliteDatabase db) : IAwardStore
         List<AwardDocument> rows = await db.RowsAsync(sql.ToString(), parameters, Read, cancellationToken);
         bool more = rows.Count > limit;
         List<Award> page = [.. rows.Take(limit).Select(d => d.ToDomain())];
-        return new Page<Award>(page, more ? AwardCursor.After(page[^1]) : null);
+        return new Page<Award>(page, more ? TimeCursor.After(page[^1].IssuedAt, page[^1].Id) : null);
     }
 
     /// <summary>The award's document without the fields its columns already hold (<see cref="Selected"/> puts them back).</summary>

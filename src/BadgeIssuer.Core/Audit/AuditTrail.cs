@@ -44,8 +44,7 @@ public sealed class AuditTrail(IAuditStore store, IIssuerStore issuers, TimeProv
     /// </summary>
     public async Task<Outcome<Page<AuditEntry>>> ListAsync(string issuerId, DateTimeOffset? from, string? cursor, int limit, CancellationToken cancellationToken)
     {
-        if (cursor is not null && !TimeCursor.TryParse(cursor, out _, out _))
-            return new InvalidQuery<Page<AuditEntry>>([new FieldError("/cursor", "is not a cursor this service returned; start again without one.")]);
+        if (TimeCursor.Unreadable<Page<AuditEntry>>(cursor) is { } unreadable) return unreadable;
         if (await issuers.GetAsync(issuerId, cancellationToken) is null)
             return new NotFound<Page<AuditEntry>>($"There is no issuer '{Check.Shorten(issuerId)}'.");
         return new Done<Page<AuditEntry>>(await store.ListAsync(issuerId, from?.ToUniversalTime(), cursor, Math.Clamp(limit, 1, 200), cancellationToken));

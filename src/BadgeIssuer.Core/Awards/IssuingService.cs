@@ -146,8 +146,7 @@ public sealed class IssuingService(
     {
         if (await issuers.GetAsync(issuerId, cancellationToken) is null)
             return new NotFound<Page<Award>>($"There is no issuer '{Check.Shorten(issuerId)}'.");
-        if (cursor is not null && !AwardCursor.TryParse(cursor, out _, out _))
-            return new InvalidQuery<Page<Award>>([new FieldError("/cursor", "is not a cursor this service returned; start again without one.")]);
+        if (TimeCursor.Unreadable<Page<Award>>(cursor) is { } unreadable) return unreadable;
         AwardQuery query = new(issuerId, achievementId, recipient is null ? null : RecipientKeyFor(recipient), issuedFrom?.ToUniversalTime(), issuedUntil?.ToUniversalTime());
         return new Done<Page<Award>>(await awards.FindAsync(query, cursor, Math.Clamp(limit, 1, 100), cancellationToken));
     }

@@ -6,20 +6,6 @@ namespace BadgeIssuer.Core.Ports;
 /// <summary>Which awards of an issuer to list: optionally one achievement, one recipient, and a time window [from, until).</summary>
 public sealed record AwardQuery(string IssuerId, string? AchievementId = null, string? RecipientKey = null, DateTimeOffset? IssuedFrom = null, DateTimeOffset? IssuedUntil = null);
 
-/// <summary>The position after an award in <see cref="IAwardStore.FindAsync"/> order, as an opaque cursor.</summary>
-public static class AwardCursor
-{
-    /// <summary>The cursor after <paramref name="award"/>.</summary>
-    public static string After(Award award)
-    {
-        ArgumentNullException.ThrowIfNull(award);
-        return TimeCursor.After(award.IssuedAt, award.Id);
-    }
-
-    /// <summary>Reads a cursor; <c>false</c> when it is not one this service made.</summary>
-    public static bool TryParse(string? cursor, out DateTimeOffset issuedAt, out string id) => TimeCursor.TryParse(cursor, out issuedAt, out id);
-}
-
 /// <summary>How an award insert ended.</summary>
 public enum AwardInsertKind
 {
@@ -71,7 +57,8 @@ public interface IAwardStore
 
     /// <summary>
     /// One issuer's awards that match <paramref name="query"/>, oldest first (by issue time, then id), after
-    /// <paramref name="cursor"/> when given. Served by an index on every combination the query allows.
+    /// <paramref name="cursor"/> when given (a <see cref="TimeCursor"/> of issue time and id). Served by an index on every
+    /// combination the query allows.
     /// </summary>
     Task<Page<Award>> FindAsync(AwardQuery query, string? cursor, int limit, CancellationToken cancellationToken);
 }

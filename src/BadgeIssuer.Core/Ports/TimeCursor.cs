@@ -22,4 +22,10 @@ public static class TimeCursor
         id = cursor[(dot + 1)..];
         return true;
     }
+
+    /// <summary>The problem of a <paramref name="cursor"/> this service did not make; <c>null</c> when there is none or it reads.</summary>
+    public static InvalidQuery<T>? Unreadable<T>(string? cursor) =>
+        cursor is not null && !TryParse(cursor, out _, out _)
+            ? new InvalidQuery<T>([new Validation.FieldError("/cursor", "is not a cursor this service returned; start again without one.")])
+            : null;
 }
