@@ -4,6 +4,7 @@ using BadgeIssuer.Api.Auth;
 using BadgeIssuer.Api.Awards;
 using BadgeIssuer.Api.Batches;
 using BadgeIssuer.Api.Clients;
+using BadgeIssuer.Api.Exchanges;
 using BadgeIssuer.Api.Hosting;
 using BadgeIssuer.Api.Issuers;
 using BadgeIssuer.Api.Keys;
@@ -46,6 +47,7 @@ app.MapVerification();
 app.MapPublicDocuments();
 app.MapCredentials();
 app.MapVerifyPage();
+app.MapExchanges();
 app.MapObservability();
 app.Run();
 

@@ -77,6 +77,7 @@ public static class CoreServices
         services.AddSingleton<ClaimTokens>();
         services.AddSingleton<ClaimService>();
         services.AddSingleton<StackingService>();
+        services.AddSingleton<ExchangeService>();
         services.AddSingleton<BatchService>();
         services.AddSingleton<BatchProcessor>();
         services.AddSingleton<OutboxDispatcher>();
