@@ -8,7 +8,8 @@
 // (b) VCALM exchanges (LCW app/lib/exchanges.ts): POST {} to the exchange answers a verifiablePresentationRequest
 //     (DIDAuthentication, challenge, domain); POST {"verifiablePresentation": ...} answers {"verifiablePresentation":
 //     {"verifiableCredential": [credential]}}.
-// Each path ends with a credential bound to the wallet's DID that verifies in the Digital Bazaar stack and here.
+// Each path ends with a credential bound to the wallet's DID that verifies in the Digital Bazaar stack and here. Expiry
+// runs against a second service this file starts with BadgeIssuer:Claims:ExchangeSeconds=3.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as vc from '@digitalbazaar/vc';
@@ -20,7 +21,7 @@ import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
 import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
 import { checkStatus } from '@digitalbazaar/vc-bitstring-status-list';
 import { documentLoader } from './our-documents.mjs';
-import { base, call, issue } from './service.mjs';
+import { base, call, issue, startService } from './service.mjs';
 
 /** A wallet with a fresh did:key; `suite` is 'Ed25519Signature2020' (as LCW) or 'eddsa-rdfc-2022'. */
 async function wallet(suite) {
@@ -45,7 +46,8 @@ async function wallet(suite) {
 
 /** Follows the claim page's "Add to Learner Credential Wallet" link and reads the deep link it redirects to. */
 async function deepLink(claimUrl) {
-  const response = await fetch(new URL(`${new URL(claimUrl).pathname}/lcw`, base), { redirect: 'manual' });
+  const { origin, host } = new URL(claimUrl);
+  const response = await fetch(`${claimUrl}/lcw`, { redirect: 'manual' });
   assert.equal(response.status, 303, await response.text());
   assert.equal(response.headers.get('cache-control'), 'no-store');
   const link = new URL(response.headers.get('location'));
@@ -53,12 +55,12 @@ async function deepLink(claimUrl) {
   const parameters = Object.fromEntries(link.searchParams);
   assert.deepEqual(Object.keys(parameters).sort(), ['auth_type', 'challenge', 'issuer', 'vc_request_url']);
   assert.equal(parameters.auth_type, 'bearer');
-  assert.equal(parameters.issuer, new URL(base).host);
-  assert.ok(parameters.vc_request_url.startsWith(`${base}/exchanges/`), parameters.vc_request_url);
+  assert.equal(parameters.issuer, host);
+  assert.ok(parameters.vc_request_url.startsWith(`${origin}/exchanges/`), parameters.vc_request_url);
   return parameters;
 }
 
-const post = (url, body) => call('POST', new URL(url).pathname, { body });
+const post = (url, body) => call('POST', new URL(url).pathname, { body, origin: new URL(url).origin });
 
 async function issuedWithClaimLink() {
   const issued = await issue();
@@ -168,4 +170,17 @@ test('unknown exchanges are 404 and malformed bodies a clear 4xx', async () => {
     assert.equal(answer.status, status, `${body.slice(0, 40)}: ${answer.text}`);
     assert.match(answer.type, /application\/problem\+json/);
   }
+});
+
+test('an exchange past its lifetime is gone (410), on a service of our own whose exchanges last 3 seconds', async (t) => {
+  const service = await startService({ BadgeIssuer__Claims__ExchangeSeconds: '3' });
+  t.after(service.stop);
+  const issued = await issue(service);
+  const link = await deepLink(issued.links.claim);
+  const presentation = await (await wallet('Ed25519Signature2020')).present({ challenge: link.challenge });
+  await new Promise((resolve) => setTimeout(resolve, 3_500));
+  const expired = await post(link.vc_request_url, presentation);
+  assert.equal(expired.status, 410, expired.text);
+  assert.match(expired.json.type, /exchange-expired$/);
+  assert.equal((await call('GET', new URL(link.vc_request_url).pathname, { origin: service.origin })).status, 410);
 });

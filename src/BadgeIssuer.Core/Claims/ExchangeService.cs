@@ -1,7 +1,7 @@
 // Wallet pick-up by DID Authentication (issue 15, item 3): the Learner Credential Wallet's legacy deep link and VCALM
 // (W3C VC API for Lifecycle Management) exchanges share one exchange. An exchange is a ClaimSession of kind "exchange":
 // a capability (whoever holds its URL may present), so only the SHA-256 of its id is stored, like the claim token's; it
-// holds the challenge and domain it asked for, lasts ten minutes and completes once.
+// holds the challenge and domain it asked for, lasts ten minutes (ExchangeOptions) and completes once.
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -41,17 +41,21 @@ public sealed record ExchangeExpired<T>(DateTimeOffset ExpiredAt) : Outcome<T>;
 /// <summary>The presentation does not authenticate a holder for this exchange; nothing was bound. The pointer is within the request body.</summary>
 public sealed record PresentationRefused(DidAuthFailure Failure) : Outcome<Award>;
 
+/// <summary>How long an exchange accepts a presentation (<c>BadgeIssuer:Claims:ExchangeSeconds</c>).</summary>
+public sealed record ExchangeOptions
+{
+    /// <summary>Issue 15, item 3: ten minutes.</summary>
+    public TimeSpan Lifetime { get; init; } = TimeSpan.FromMinutes(10);
+}
+
 /// <summary>
 /// Creates exchanges for a claim link and completes them with a DID Authentication presentation, binding the award to
 /// the holder's DID through <see cref="ClaimService.BindAsync"/>.
 /// </summary>
-public sealed class ExchangeService(IClaimSessionStore sessions, ClaimService claims, DidAuthentication didAuthentication, PublicUrls urls, TimeProvider clock)
+public sealed class ExchangeService(IClaimSessionStore sessions, ClaimService claims, DidAuthentication didAuthentication, PublicUrls urls, ExchangeOptions options, TimeProvider clock)
 {
     /// <summary>The session kind of an exchange.</summary>
     public const string Kind = "exchange";
-
-    /// <summary>How long an exchange accepts a presentation (issue 15, item 3: ten minutes).</summary>
-    public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(10);
 
     /// <summary>Random bytes in an exchange id and in a challenge.</summary>
     private const int IdBytes = 32;
@@ -79,7 +83,7 @@ public sealed class ExchangeService(IClaimSessionStore sessions, ClaimService cl
         string challenge = Base64Url.Encode(RandomNumberGenerator.GetBytes(ChallengeBytes));
         DateTimeOffset now = clock.GetUtcNow();
         JsonObject data = new() { ["challenge"] = challenge, ["domain"] = Domain };
-        ClaimSession session = new(Hash(id), Kind, award.Id, ExchangeStates.Pending, data.ToJsonString(), 0, now, now + Lifetime, 1);
+        ClaimSession session = new(Hash(id), Kind, award.Id, ExchangeStates.Pending, data.ToJsonString(), 0, now, now + options.Lifetime, 1);
         return await sessions.InsertAsync(session, cancellationToken) == WriteOutcome.Written
             ? new Done<NewExchange>(new NewExchange(id, challenge, session.ExpiresAt), Created: true)
             : new Conflict<NewExchange>("A new exchange could not be stored; open the wallet link again.");
