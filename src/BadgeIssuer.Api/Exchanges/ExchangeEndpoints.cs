@@ -133,7 +133,6 @@ public static partial class ExchangeEndpoints
         ILogger log = logs.CreateLogger(typeof(ExchangeEndpoints));
         if (outcome is PresentationRefused { Failure.Code: var code }) LogRefused(log, code);
         if (outcome is not Done<Award> { Value: var award }) return outcome.ToProblem();
-        LogClaimed(log, award.Id, legacy ? ClaimChannels.Lcw : ClaimChannels.VcApi);
         IssuedPresentation issued = IssuedPresentation.Of(award.CredentialJson);
         return legacy ? TypedResults.Ok(issued) : TypedResults.Ok(new ExchangeAnswer(VerifiablePresentation: issued));
     }
@@ -167,9 +166,6 @@ public static partial class ExchangeEndpoints
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Exchange opened for a claim link; it expires at {ExpiresAt}")]
     private static partial void LogOpened(ILogger logger, DateTimeOffset expiresAt);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Award {AwardId} claimed through an exchange ({Via})")]
-    private static partial void LogClaimed(ILogger logger, string awardId, string via);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "A presentation to an exchange was refused: {Code}")]
     private static partial void LogRefused(ILogger logger, string code);
