@@ -50,7 +50,7 @@ public sealed record ExchangeOptions
 
 /// <summary>
 /// Creates exchanges for a claim link and completes them with a DID Authentication presentation, binding the award to
-/// the holder's DID through <see cref="ClaimService.BindAsync"/>.
+/// the holder's DID through <see cref="ClaimService.BindHolderAsync"/>.
 /// </summary>
 public sealed class ExchangeService(IClaimSessionStore sessions, ClaimService claims, DidAuthentication didAuthentication, PublicUrls urls, ExchangeOptions options, TimeProvider clock)
 {
@@ -130,7 +130,7 @@ public sealed class ExchangeService(IClaimSessionStore sessions, ClaimService cl
         if (await sessions.UpdateAsync(used, session.Version, cancellationToken) != WriteOutcome.Written)
             return new Conflict<Award>("This exchange was completed by another presentation; an exchange is used once. Open the wallet link again for a new one.");
 
-        Outcome<Award> bound = await claims.BindAsync(session.AwardId, result.HolderDid!, legacyDeepLink ? ClaimChannels.Lcw : ClaimChannels.VcApi, cancellationToken);
+        Outcome<Award> bound = await claims.BindHolderAsync(session.AwardId, result.HolderDid!, legacyDeepLink ? ClaimChannels.Lcw : ClaimChannels.VcApi, cancellationToken);
         if (bound is not Done<Award>)
             await sessions.UpdateAsync(used with { State = ExchangeStates.Invalid, Version = used.Version + 1 }, used.Version, cancellationToken);
         return bound;
