@@ -44,10 +44,22 @@ async function wallet(suite) {
   };
 }
 
-/** Follows the claim page's "Add to Learner Credential Wallet" link and reads the deep link it redirects to. */
-async function deepLink(claimUrl) {
+/** The claim page's "Add to Learner Credential Wallet" link, or undefined when the page offers none. */
+async function walletLinkOnPage(claimUrl) {
+  const page = await fetch(claimUrl, { headers: { accept: 'text/html' } });
+  assert.equal(page.status, 200);
+  return /<a href="([^"]+)">Add to Learner Credential Wallet<\/a>/.exec(await page.text())?.[1];
+}
+
+/**
+ * Follows the claim page's "Add to Learner Credential Wallet" link (or, with `fromPage` false, goes to it directly, as a
+ * QR code scanned earlier does) and reads the deep link it redirects to.
+ */
+async function deepLink(claimUrl, { fromPage = true } = {}) {
   const { origin, host } = new URL(claimUrl);
-  const response = await fetch(`${claimUrl}/lcw`, { redirect: 'manual' });
+  const href = fromPage ? await walletLinkOnPage(claimUrl) : `${claimUrl}/lcw`;
+  assert.equal(href, `${claimUrl}/lcw`, 'the claim page links to the wallet link');
+  const response = await fetch(href, { redirect: 'manual' });
   assert.equal(response.status, 303, await response.text());
   assert.equal(response.headers.get('cache-control'), 'no-store');
   const link = new URL(response.headers.get('location'));
@@ -144,8 +156,9 @@ test('a claim by a second DID gets 409 and the credential stays bound to the fir
   const link = await deepLink(issued.links.claim);
   assert.equal((await post(link.vc_request_url, await first.present({ challenge: link.challenge }))).status, 200);
 
+  assert.equal(await walletLinkOnPage(issued.links.claim), undefined, 'a claimed badge\'s page offers no wallet link');
   const second = await wallet('eddsa-rdfc-2022');
-  const exchange = (await deepLink(issued.links.claim)).vc_request_url;
+  const exchange = (await deepLink(issued.links.claim, { fromPage: false })).vc_request_url;
   const vpr = (await post(exchange, {})).json.verifiablePresentationRequest;
   const refused = await post(exchange, { verifiablePresentation: await second.present(vpr) });
   assert.equal(refused.status, 409, refused.text);
