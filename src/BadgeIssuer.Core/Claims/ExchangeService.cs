@@ -126,7 +126,7 @@ public sealed class ExchangeService(IClaimSessionStore sessions, ClaimService cl
 
         JsonObject data = JsonNode.Parse(session.DataJson)!.AsObject();
         data["holder"] = result.HolderDid;
-        ClaimSession used = session with { State = ExchangeStates.Complete, DataJson = data.ToJsonString(), Attempts = session.Attempts + 1, Version = session.Version + 1 };
+        ClaimSession used = session with { State = ExchangeStates.Complete, DataJson = data.ToJsonString(), Version = session.Version + 1 };
         if (await sessions.UpdateAsync(used, session.Version, cancellationToken) != WriteOutcome.Written)
             return new Conflict<Award>("This exchange was completed by another presentation; an exchange is used once. Open the wallet link again for a new one.");
 
