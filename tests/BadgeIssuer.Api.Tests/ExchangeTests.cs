@@ -63,15 +63,17 @@ public sealed class ExchangeTests : IDisposable
     private static async Task<string> ProblemCodeAsync(HttpResponseMessage response) =>
         (await response.ReadObjectAsync())["errors"]![0]!["code"]!.GetValue<string>();
 
-    [Fact]
-    public async Task The_legacy_deep_link_gets_the_credential_bound_to_the_wallets_DID_once()
+    [Theory]
+    [InlineData(DataIntegritySuites.Ed25519Signature2020)]
+    [InlineData(DataIntegritySuites.EddsaRdfc2022)]
+    public async Task The_legacy_deep_link_gets_the_credential_bound_to_the_wallets_DID_once(string suite)
     {
         (_, _, JsonObject award) = await IssueAsync();
         DeepLink link = await OpenAsync(award);
         Assert.Equal(("badges.test", "bearer"), (link.Issuer, link.AuthType));
 
         TestWallet wallet = new();
-        JsonObject presentation = wallet.Present(link.Challenge, domain: null);
+        JsonObject presentation = wallet.Present(link.Challenge, domain: null, suite);
         HttpResponseMessage answer = await PostAsync(link.Exchange, presentation);
         Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
         JsonObject issued = await answer.ReadObjectAsync();
