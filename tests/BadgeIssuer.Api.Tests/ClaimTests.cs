@@ -196,4 +196,22 @@ public sealed class ClaimTests(ApiFactory api) : IClassFixture<ApiFactory>
         string trail = await auditor.GetStringAsync($"/api/v1/issuers/{issuerId}/audit");
         Assert.Contains("\"award.claimed\"", trail, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task After_a_claim_the_baked_images_and_the_page_carry_the_bound_credential_under_new_entity_tags()
+    {
+        (_, _, JsonObject award) = await Journey.IssueSampleAsync(api);
+        string credentialUrl = award["links"]!["credential"]!.GetValue<string>(), did = NewDid();
+        using HttpClient anonymous = api.Anonymous();
+        HttpResponseMessage pngBefore = await anonymous.GetAsync(credentialUrl + ".png"), svgBefore = await anonymous.GetAsync(credentialUrl + ".svg");
+
+        await Claims.BindHolderAsync(award["id"]!.GetValue<string>(), did, ClaimChannels.Lcw, default);
+
+        HttpResponseMessage png = await anonymous.GetAsync(credentialUrl + ".png"), svg = await anonymous.GetAsync(credentialUrl + ".svg");
+        Assert.NotEqual(pngBefore.Headers.ETag, png.Headers.ETag);
+        Assert.NotEqual(svgBefore.Headers.ETag, svg.Headers.ETag);
+        JsonNode baked = JsonNode.Parse(Credentials.Baking.PngBaking.Unbake(await png.Content.ReadAsByteArrayAsync())!)!;
+        Assert.Equal(did, baked["credentialSubject"]!["id"]!.GetValue<string>());
+        Assert.Contains(did, await svg.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
 }
