@@ -214,4 +214,24 @@ public sealed class ClaimTests(ApiFactory api) : IClassFixture<ApiFactory>
         Assert.Equal(did, baked["credentialSubject"]!["id"]!.GetValue<string>());
         Assert.Contains(did, await svg.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Claim_sessions_are_swept_a_day_after_they_expire_and_not_before()
+    {
+        await using ApiFactory own = new();
+        _ = own.Services;
+        Core.Ports.IClaimSessionStore sessions = own.Services.GetRequiredService<Core.Ports.IClaimSessionStore>();
+        DateTimeOffset now = own.Time.GetUtcNow();
+        // Not a day past its expiry when the service starts (its first sweep leaves it), but an hour later it is.
+        Core.Ports.ClaimSession old = new(Ids.New(), "exchange", Ids.New(), "open", "{}", 0, now.AddDays(-2), now.AddDays(-1).AddMinutes(30), 1);
+        Core.Ports.ClaimSession recent = old with { Id = Ids.New(), ExpiresAt = now.AddMinutes(-1) };
+        await sessions.InsertAsync(old, default);
+        await sessions.InsertAsync(recent, default);
+
+        own.Time.Advance(TimeSpan.FromHours(1));
+        for (DateTime deadline = DateTime.UtcNow.AddSeconds(10); await sessions.GetAsync(old.Id, default) is not null; await Task.Delay(50))
+            Assert.True(DateTime.UtcNow < deadline, "the expired session was not swept");
+
+        Assert.NotNull(await sessions.GetAsync(recent.Id, default));
+    }
 }
