@@ -173,4 +173,65 @@ public sealed class ClaimTests(ApiFactory api) : IClassFixture<ApiFactory>
         JsonObject read = await (await client.GetAsync($"/api/v1/issuers/{issuerId}/awards/{award["id"]}")).ReadObjectAsync();
         Assert.Null(read["links"]!["claim"]);
     }
+
+    [Fact]
+    public async Task A_claim_is_sent_as_an_award_claimed_webhook_and_recorded_in_the_audit_trail()
+    {
+        using ApiFactory own = ApiFactory.With(new Dictionary<string, string> { ["BadgeIssuer:Webhooks:AllowPrivateNetworks"] = "true" });
+        using Receiver receiver = new(HttpStatusCode.OK);
+        (string issuerId, string achievementId, HttpClient client) = await Journey.ReadyIssuerAsync(own);
+        HttpResponseMessage subscribed = await client.PostAsync($"/api/v1/issuers/{issuerId}/webhooks", Journey.Json($$"""{"url": "{{receiver.Url}}", "events": ["award.claimed"]}"""));
+        Assert.Equal(HttpStatusCode.Created, subscribed.StatusCode);
+        JsonObject award = await (await client.PostAsync($"/api/v1/issuers/{issuerId}/awards", Journey.Json(Journey.AwardBody("requests/award-met.json", achievementId)))).ReadObjectAsync();
+        string did = NewDid();
+
+        await own.Services.GetRequiredService<ClaimService>().BindHolderAsync(award["id"]!.GetValue<string>(), did, ClaimChannels.Oid4Vci, default);
+        await receiver.WaitForAsync(1);
+
+        (string body, _, string type) = Assert.Single(receiver.Received);
+        Assert.Equal("award.claimed", type);
+        JsonNode data = JsonNode.Parse(body)!["data"]!;
+        Assert.Equal((award["id"]!.GetValue<string>(), did, ClaimChannels.Oid4Vci), (data["awardId"]!.GetValue<string>(), data["holder"]!.GetValue<string>(), data["via"]!.GetValue<string>()));
+        using HttpClient auditor = own.ClientWith(await Journey.CreateClientKeyAsync(own, issuerId, Core.Clients.Scopes.AuditRead));
+        string trail = await auditor.GetStringAsync($"/api/v1/issuers/{issuerId}/audit");
+        Assert.Contains("\"award.claimed\"", trail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task After_a_claim_the_baked_images_and_the_page_carry_the_bound_credential_under_new_entity_tags()
+    {
+        (_, _, JsonObject award) = await Journey.IssueSampleAsync(api);
+        string credentialUrl = award["links"]!["credential"]!.GetValue<string>(), did = NewDid();
+        using HttpClient anonymous = api.Anonymous();
+        HttpResponseMessage pngBefore = await anonymous.GetAsync(credentialUrl + ".png"), svgBefore = await anonymous.GetAsync(credentialUrl + ".svg");
+
+        await Claims.BindHolderAsync(award["id"]!.GetValue<string>(), did, ClaimChannels.Lcw, default);
+
+        HttpResponseMessage png = await anonymous.GetAsync(credentialUrl + ".png"), svg = await anonymous.GetAsync(credentialUrl + ".svg");
+        Assert.NotEqual(pngBefore.Headers.ETag, png.Headers.ETag);
+        Assert.NotEqual(svgBefore.Headers.ETag, svg.Headers.ETag);
+        JsonNode baked = JsonNode.Parse(Credentials.Baking.PngBaking.Unbake(await png.Content.ReadAsByteArrayAsync())!)!;
+        Assert.Equal(did, baked["credentialSubject"]!["id"]!.GetValue<string>());
+        Assert.Contains(did, await svg.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Claim_sessions_are_swept_a_day_after_they_expire_and_not_before()
+    {
+        await using ApiFactory own = new();
+        _ = own.Services;
+        Core.Ports.IClaimSessionStore sessions = own.Services.GetRequiredService<Core.Ports.IClaimSessionStore>();
+        DateTimeOffset now = own.Time.GetUtcNow();
+        // Not a day past its expiry when the service starts (its first sweep leaves it), but an hour later it is.
+        Core.Ports.ClaimSession old = new(Ids.New(), "exchange", Ids.New(), "open", "{}", 0, now.AddDays(-2), now.AddDays(-1).AddMinutes(30), 1);
+        Core.Ports.ClaimSession recent = old with { Id = Ids.New(), ExpiresAt = now.AddMinutes(-1) };
+        await sessions.InsertAsync(old, default);
+        await sessions.InsertAsync(recent, default);
+
+        own.Time.Advance(TimeSpan.FromHours(1));
+        for (DateTime deadline = DateTime.UtcNow.AddSeconds(10); await sessions.GetAsync(old.Id, default) is not null; await Task.Delay(50))
+            Assert.True(DateTime.UtcNow < deadline, "the expired session was not swept");
+
+        Assert.NotNull(await sessions.GetAsync(recent.Id, default));
+    }
 }
