@@ -141,4 +141,15 @@ public sealed class DidAuthenticationTests
         undefinedTerm["nickname"] = "teacher";
         Assert.Equal(DidAuthCodes.Unverifiable, Verify(undefinedTerm, Request("c1")).Failure?.Code);
     }
+
+    [Fact]
+    public void A_presentation_that_takes_too_much_work_is_refused_within_its_allowance()
+    {
+        TestWallet wallet = new();
+        JsonObject presentation = wallet.Present("c1", Domain, DataIntegritySuites.EddsaRdfc2022);
+        presentation["type"] = new JsonArray([.. new[] { "VerifiablePresentation" }.Concat(Enumerable.Range(0, 100_000).Select(i => $"urn:example:type-{i}")).Select(t => (JsonNode)t)]);
+        DidAuthFailure? failure = Verify(presentation, Request("c1")).Failure;
+        Assert.Equal(DidAuthCodes.Unverifiable, failure?.Code);
+        Assert.Contains("more work", failure!.Detail, StringComparison.Ordinal);
+    }
 }
