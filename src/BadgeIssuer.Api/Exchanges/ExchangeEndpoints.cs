@@ -63,7 +63,7 @@ public static partial class ExchangeEndpoints
                 Wallet's legacy deep link sends it, the presentation itself (answered with the presentation holding the credential).
                 The presentation's one proof is Ed25519Signature2020 or a DataIntegrityProof with eddsa-rdfc-2022, of purpose
                 authentication, made by the holder's did:key key over the exchange's challenge and domain (the legacy link asks for no
-                domain). An exchange completes once and expires ten minutes after it was opened.
+                domain). An exchange completes once and expires ten minutes (BadgeIssuer:Claims:ExchangeSeconds) after it was opened.
                 """)
             .Accepts<JsonObject>("application/json")
             .Produces<ExchangeAnswer>()

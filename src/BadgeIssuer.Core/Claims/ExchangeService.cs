@@ -35,7 +35,7 @@ public sealed record NewExchange(string Id, string Challenge, DateTimeOffset Exp
 /// <summary>What anyone holding an exchange's URL may read about it.</summary>
 public sealed record ExchangeState(string State, DateTimeOffset ExpiresAt);
 
-/// <summary>The exchange existed but its ten minutes are over (RFC 9110 §15.5.11: gone for good).</summary>
+/// <summary>The exchange existed but its lifetime is over (RFC 9110 §15.5.11: gone for good).</summary>
 public sealed record ExchangeExpired<T>(DateTimeOffset ExpiredAt) : Outcome<T>;
 
 /// <summary>The presentation does not authenticate a holder for this exchange; nothing was bound. The pointer is within the request body.</summary>
