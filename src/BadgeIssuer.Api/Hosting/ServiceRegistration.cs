@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using BadgeIssuer.Api.Auth;
+using BadgeIssuer.Api.Mail;
 using BadgeIssuer.Api.Problems;
 using BadgeIssuer.Api.PublicPages;
 using BadgeIssuer.Api.Verification;
@@ -37,6 +38,9 @@ public static class ServiceRegistration
         services.AddHostedService<BatchWorker>();
         services.AddHostedService<OutboxWorker>();
         services.AddHostedService<WebhookWorker>();
+        services.AddSingleton<SmtpMailSender>();
+        services.AddSingleton<ClaimMailDispatcher>();
+        services.AddHostedService<ClaimMailWorker>();
         services.AddObservability(configuration);
         services.AddForwardedHeaders();
         services.AddSingleton<PageCache>();

@@ -59,6 +59,8 @@ public static class AuditActions
     public const string AwardSuspended = "award.suspended";
     /// <summary>An award's suspension was lifted.</summary>
     public const string AwardUnsuspended = "award.unsuspended";
+    /// <summary>An award's claim mail was queued again (<c>:notify</c>); the job id tells one resend from the next.</summary>
+    public const string AwardNotified = "award.notified";
     /// <summary>An award batch was accepted.</summary>
     public const string BatchCreated = "batch.created";
     /// <summary>An award batch's last entry was done.</summary>
