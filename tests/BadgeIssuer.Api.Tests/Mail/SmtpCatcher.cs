@@ -46,13 +46,34 @@ public sealed class SmtpCatcher : IDisposable
     /// <summary>A catcher on a free port; with <paramref name="user"/> it requires SMTP AUTH with that login.</summary>
     public static SmtpCatcher Start(string? user = null, string? password = null) => new(FreePort(), user, password);
 
-    /// <summary>A loopback port nothing listens on (for an SMTP server that is down).</summary>
+    /// <summary>A catcher on <paramref name="port"/> (one an SMTP server was down on until now).</summary>
+    public static SmtpCatcher Start(int port) => new(port, null, null);
+
+    /// <summary>
+    /// A loopback port of 5600-5649 that nothing listens on (for a catcher, or for an SMTP server that is down): each
+    /// call tries the next port of the range, so the tests of one run do not pick the same one.
+    /// </summary>
     public static int FreePort()
     {
-        using TcpListener probe = new(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
+        for (int tries = 0; tries < PortCount; tries++)
+        {
+            int port = FirstPort + (int)((uint)Interlocked.Increment(ref _nextPort) % PortCount);
+            try
+            {
+                using TcpListener probe = new(IPAddress.Loopback, port);
+                probe.Start();
+                return port;
+            }
+            catch (SocketException)
+            {
+                // Taken; try the next one.
+            }
+        }
+        throw new InvalidOperationException($"No port of {FirstPort}-{FirstPort + PortCount - 1} is free on the loopback address.");
     }
+
+    private const int FirstPort = 5600, PortCount = 50;
+    private static int _nextPort = Environment.ProcessId;
 
     /// <summary>The service's Email settings for sending here, plain SMTP on loopback.</summary>
     public Dictionary<string, string> Settings(string? user = null, string? password = null)
