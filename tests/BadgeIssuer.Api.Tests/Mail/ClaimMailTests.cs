@@ -69,15 +69,16 @@ public sealed class ClaimMailTests : IDisposable
 
         Assert.Contains(claimUrl, mail.TextBody, StringComparison.Ordinal);
         Assert.Contains("LinkedIn", mail.TextBody, StringComparison.Ordinal);
-        Assert.Contains($"href=\"{claimUrl}\"", mail.HtmlBody, StringComparison.Ordinal);
+        string html = mail.HtmlBody!;
+        Assert.Contains($"href=\"{claimUrl}\"", html, StringComparison.Ordinal);
         MimePart picture = Assert.Single(mail.BodyParts.OfType<MimePart>(), p => p.ContentType.MimeType == "image/png");
-        Assert.Contains($"src=\"cid:{picture.ContentId}\"", mail.HtmlBody, StringComparison.Ordinal);
+        Assert.Contains($"src=\"cid:{picture.ContentId}\"", html, StringComparison.Ordinal);
         using MemoryStream png = new();
-        await picture.Content.DecodeToAsync(png);
+        await picture.Content!.DecodeToAsync(png);
         Assert.Equal(new byte[] { 0x89, 0x50, 0x4E, 0x47 }, png.ToArray()[..4]);
         // No remote images, no tracking: the only image is the inline one, and the only links are the claim link.
-        Assert.Single(System.Text.RegularExpressions.Regex.Matches(mail.HtmlBody, "<img "));
-        Assert.All(System.Text.RegularExpressions.Regex.Matches(mail.HtmlBody, "href=\"([^\"]*)\"").Select(m => m.Groups[1].Value), href => Assert.Equal(claimUrl, href));
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(html, "<img "));
+        Assert.All(System.Text.RegularExpressions.Regex.Matches(html, "href=\"([^\"]*)\"").Select(m => m.Groups[1].Value), href => Assert.Equal(claimUrl, href));
 
         JsonObject sent = await DeliveryAsync(client, issuerId, Id(issued), "sent");
         Assert.Equal(1, sent["delivery"]!["attempts"]!.GetValue<int>());

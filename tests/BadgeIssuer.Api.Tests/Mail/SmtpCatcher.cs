@@ -35,7 +35,7 @@ public sealed class SmtpCatcher : IDisposable
         _process = Process.Start(start) ?? throw new InvalidOperationException($"{SystemPython} did not start.");
         _process.ErrorDataReceived += (_, _) => { };
         _process.BeginErrorReadLine();
-        string? ready = _process.StandardOutput.ReadLineAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(30)).GetAwaiter().GetResult();
+        string? ready = _process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30)).GetAwaiter().GetResult();
         if (ready != $"ready {Port}")
             throw new InvalidOperationException($"The SMTP catcher did not start (is python3-aiosmtpd installed for {SystemPython}? `apt-get install python3-aiosmtpd`); it said '{ready}'.");
     }

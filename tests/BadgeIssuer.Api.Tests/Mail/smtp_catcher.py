@@ -38,7 +38,7 @@ def main() -> None:
     if args.user is not None:
         def authenticate(server, session, envelope, mechanism, auth_data):
             ok = isinstance(auth_data, LoginPassword) and auth_data.login.decode() == args.user and auth_data.password.decode() == args.password
-            return AuthResult(success=ok)
+            return AuthResult(success=ok, handled=False)
 
         options = {"authenticator": authenticate, "auth_required": True, "auth_require_tls": False}
     controller = Controller(Catcher(directory), hostname="127.0.0.1", port=args.port, **options)
