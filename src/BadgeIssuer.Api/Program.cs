@@ -45,6 +45,7 @@ app.MapClients();
 app.MapVerification();
 app.MapPublicDocuments();
 app.MapCredentials();
+app.MapClaimPage();
 app.MapVerifyPage();
 app.MapObservability();
 app.Run();

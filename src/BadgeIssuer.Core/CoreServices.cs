@@ -2,6 +2,7 @@ using BadgeIssuer.Core.Achievements;
 using BadgeIssuer.Core.Audit;
 using BadgeIssuer.Core.Awards;
 using BadgeIssuer.Core.Batches;
+using BadgeIssuer.Core.Claims;
 using BadgeIssuer.Core.Clients;
 using BadgeIssuer.Core.Configuration;
 using BadgeIssuer.Core.Diagnostics;
@@ -29,7 +30,7 @@ public static class CoreServices
     /// <see cref="BadgeIssuerOptions"/> (<c>AddOptions&lt;BadgeIssuerOptions&gt;().BindConfiguration(...)</c>); this checks
     /// it with <see cref="BadgeIssuerOptionsValidator"/>, and services receive the checked values as registered objects:
     /// <see cref="BadgeIssuerOptions"/> itself and the records made from its sections (<see cref="BatchOptions"/>,
-    /// <see cref="WebhookOptions"/>, <see cref="MailOptions"/>, <see cref="OutboxOptions"/>, <see cref="RemoteDocumentOptions"/>, <see cref="VerificationLimits"/>).
+    /// <see cref="WebhookOptions"/>, <see cref="MailOptions"/>, <see cref="OutboxOptions"/>, <see cref="ClaimOptions"/>, <see cref="RemoteDocumentOptions"/>, <see cref="VerificationLimits"/>).
     /// </summary>
     public static IServiceCollection AddBadgeIssuerCore(this IServiceCollection services)
     {
@@ -67,6 +68,7 @@ public static class CoreServices
             Lease = TimeSpan.FromSeconds(Settings(sp).Email.LeaseSeconds),
         });
         services.AddSingleton(sp => new OutboxOptions { Lease = TimeSpan.FromSeconds(Settings(sp).Outbox.LeaseSeconds) });
+        services.AddSingleton(sp => new ClaimOptions { Validity = TimeSpan.FromDays(Settings(sp).Claims.ValidDays) });
         services.AddSingleton(sp => new RemoteDocumentOptions { AllowedHosts = [.. Settings(sp).Verification.AllowedHosts] });
         services.AddSingleton(sp => new VerificationLimits { Timeout = TimeSpan.FromSeconds(Settings(sp).Verification.TimeoutSeconds) });
 
@@ -87,6 +89,8 @@ public static class CoreServices
         services.AddSingleton<StatusService>();
         services.AddSingleton<StatusSlotAllocator>();
         services.AddSingleton<ReissueService>();
+        services.AddSingleton<ClaimTokens>();
+        services.AddSingleton<ClaimService>();
         services.AddSingleton<StackingService>();
         services.AddSingleton<BatchService>();
         services.AddSingleton<BatchProcessor>();

@@ -35,6 +35,7 @@ public static class MongoDbStorage
         services.AddSingleton<IMailStore, MongoMailStore>();
         services.AddSingleton<IWebhookStore, MongoWebhookStore>();
         services.AddSingleton<IAuditStore, MongoAuditStore>();
+        services.AddSingleton<IClaimSessionStore, MongoClaimSessionStore>();
         services.AddSingleton<IStoreHealth, MongoHealth>();
         return services;
     }

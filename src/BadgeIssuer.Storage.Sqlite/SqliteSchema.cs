@@ -8,7 +8,7 @@ namespace BadgeIssuer.Storage.Sqlite;
 public static class SqliteSchema
 {
     /// <summary>The schema version this code writes (<c>PRAGMA user_version</c>).</summary>
-    public const int Version = 8;
+    public const int Version = 9;
 
     /// <summary>
     /// Page size of a new file. An award row is about 3 KB and rows do not straddle pages: a 4 KB page holds one and
@@ -122,10 +122,21 @@ public static class SqliteSchema
         """;
 
     /// <summary>
-    /// Version 8: claim mail jobs, leased jobs (<see cref="SqliteJobKind.ClaimMails"/>) due soonest first; an award's
-    /// delivery is its newest job, found through the index on (award, created_at).
+    /// Version 8: claim links and wallet protocols. An award is found by the hash of its claim token through an index on
+    /// that field of its document; claim sessions (VC-API exchanges, OpenID4VCI offers, codes, tokens and nonces) are
+    /// one row each, updated by version, and removed a day after they expire (by <c>expires_at</c>).
     /// </summary>
     private const string Version8 = """
+        CREATE INDEX IF NOT EXISTS awards_by_claim_token ON awards (json_extract(doc, '$.claimTokenHash'));
+        CREATE TABLE IF NOT EXISTS claim_sessions (id TEXT PRIMARY KEY, expires_at TEXT NOT NULL, version INTEGER NOT NULL, doc TEXT NOT NULL);
+        CREATE INDEX IF NOT EXISTS claim_sessions_by_expiry ON claim_sessions (expires_at);
+        """;
+
+    /// <summary>
+    /// Version 9: claim mail jobs, leased jobs (<see cref="SqliteJobKind.ClaimMails"/>) due soonest first; an award's
+    /// delivery is its newest job, found through the index on (award, created_at).
+    /// </summary>
+    private const string Version9 = """
         CREATE TABLE IF NOT EXISTS mail_jobs (
             id TEXT PRIMARY KEY, award_id TEXT NOT NULL, state TEXT NOT NULL, next_attempt_at TEXT NOT NULL, lease_until TEXT,
             created_at TEXT NOT NULL, version INTEGER NOT NULL, doc TEXT NOT NULL);
@@ -145,6 +156,7 @@ public static class SqliteSchema
         Version6,
         Version7,
         Version8,
+        Version9,
     ];
 
     /// <summary>Settings of the file itself; the page size takes effect only on a new, empty file.</summary>

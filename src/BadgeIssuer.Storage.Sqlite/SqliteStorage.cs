@@ -37,6 +37,7 @@ public static class SqliteStorage
         services.AddSingleton<IMailStore, SqliteMailStore>();
         services.AddSingleton<IWebhookStore, SqliteWebhookStore>();
         services.AddSingleton<IAuditStore, SqliteAuditStore>();
+        services.AddSingleton<IClaimSessionStore, SqliteClaimSessionStore>();
         services.AddSingleton<IStoreHealth, SqliteHealth>();
         return services;
     }

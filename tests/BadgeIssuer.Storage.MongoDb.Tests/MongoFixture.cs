@@ -91,3 +91,4 @@ public sealed class MongoOutboxTests(MongoFixture store) : OutboxContract<MongoF
 
 [RequiresEnvironment(MongoFixture.Variable, MongoFixture.SkipReason)]
 public sealed class MongoMailStoreTests(MongoFixture store) : MailStoreContract<MongoFixture>(store);
+public sealed class MongoClaimSessionStoreTests(MongoFixture store) : ClaimSessionStoreContract<MongoFixture>(store);

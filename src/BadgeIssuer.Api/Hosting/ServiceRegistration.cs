@@ -41,9 +41,11 @@ public static class ServiceRegistration
         services.AddSingleton<SmtpMailSender>();
         services.AddSingleton<ClaimMailDispatcher>();
         services.AddHostedService<ClaimMailWorker>();
+        services.AddHostedService<ClaimSessionSweeper>();
         services.AddObservability(configuration);
         services.AddForwardedHeaders();
         services.AddSingleton<PageCache>();
+        services.AddSingleton<Awards.AwardResponses>();
         services.AddVerificationLimits();
         services.AddProblemResponses();
         services.AddSingleton<JsonBody>();

@@ -56,6 +56,7 @@ public sealed class BadgeIssuerOptionsValidator(IHostEnvironment? environment = 
         AtLeastOne(failures, "Webhooks:LeaseSeconds", options.Webhooks.LeaseSeconds);
         AtLeastOne(failures, "Outbox:LeaseSeconds", options.Outbox.LeaseSeconds);
         ValidateEmail(options.Email, failures);
+        AtLeastOne(failures, "Claims:ValidDays", options.Claims.ValidDays);
         AtLeastOne(failures, "RateLimiting:VerifyPerMinute", options.RateLimiting.VerifyPerMinute);
         AtLeastOne(failures, "RateLimiting:VerifyConcurrency", options.RateLimiting.VerifyConcurrency);
         AtLeastOne(failures, "RateLimiting:AuthFailuresPerMinute", options.RateLimiting.AuthFailuresPerMinute);
