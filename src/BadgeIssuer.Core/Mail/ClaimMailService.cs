@@ -95,14 +95,13 @@ public sealed class ClaimMailService(IMailStore store, IAwardStore awards, Claim
             if (renewed is not Done<Award> { Value: var fresh }) return renewed;
             award = fresh;
         }
-        DateTimeOffset now = time.GetUtcNow();
+        ClaimMailJob job = ClaimMailJob.Queue(Ids.New(), award.IssuerId, award.Id, time.GetUtcNow());
         if ((await store.LatestAsync([award.Id], cancellationToken)).TryGetValue(award.Id, out ClaimMailJob? latest))
         {
             if (latest.State == MailState.Queued) return new Done<Award>(award);
             // The newest job is the award's delivery: a clock that has not moved on since still puts this one after it.
-            if (now <= latest.CreatedAt) now = latest.CreatedAt.AddTicks(1);
+            if (job.CreatedAt <= latest.CreatedAt) job = job with { CreatedAt = latest.CreatedAt.AddTicks(1) };
         }
-        ClaimMailJob job = ClaimMailJob.Queue(Ids.New(), award.IssuerId, award.Id, now);
         await audit.RecordAsync(AuditChange.Of(issuerId, AuditActions.AwardNotified, job.Id, ("awardId", award.Id)), () => store.InsertAsync(job, cancellationToken), cancellationToken);
         return new Done<Award>(award, Created: true);
     }
