@@ -173,4 +173,27 @@ public sealed class ClaimTests(ApiFactory api) : IClassFixture<ApiFactory>
         JsonObject read = await (await client.GetAsync($"/api/v1/issuers/{issuerId}/awards/{award["id"]}")).ReadObjectAsync();
         Assert.Null(read["links"]!["claim"]);
     }
+
+    [Fact]
+    public async Task A_claim_is_sent_as_an_award_claimed_webhook_and_recorded_in_the_audit_trail()
+    {
+        using ApiFactory own = ApiFactory.With(new Dictionary<string, string> { ["BadgeIssuer:Webhooks:AllowPrivateNetworks"] = "true" });
+        using Receiver receiver = new(HttpStatusCode.OK);
+        (string issuerId, string achievementId, HttpClient client) = await Journey.ReadyIssuerAsync(own);
+        HttpResponseMessage subscribed = await client.PostAsync($"/api/v1/issuers/{issuerId}/webhooks", Journey.Json($$"""{"url": "{{receiver.Url}}", "events": ["award.claimed"]}"""));
+        Assert.Equal(HttpStatusCode.Created, subscribed.StatusCode);
+        JsonObject award = await (await client.PostAsync($"/api/v1/issuers/{issuerId}/awards", Journey.Json(Journey.AwardBody("requests/award-met.json", achievementId)))).ReadObjectAsync();
+        string did = NewDid();
+
+        await own.Services.GetRequiredService<ClaimService>().BindHolderAsync(award["id"]!.GetValue<string>(), did, ClaimChannels.Oid4Vci, default);
+        await receiver.WaitForAsync(1);
+
+        (string body, _, string type) = Assert.Single(receiver.Received);
+        Assert.Equal("award.claimed", type);
+        JsonNode data = JsonNode.Parse(body)!["data"]!;
+        Assert.Equal((award["id"]!.GetValue<string>(), did, ClaimChannels.Oid4Vci), (data["awardId"]!.GetValue<string>(), data["holder"]!.GetValue<string>(), data["via"]!.GetValue<string>()));
+        using HttpClient auditor = own.ClientWith(await Journey.CreateClientKeyAsync(own, issuerId, Core.Clients.Scopes.AuditRead));
+        string trail = await auditor.GetStringAsync($"/api/v1/issuers/{issuerId}/audit");
+        Assert.Contains("\"award.claimed\"", trail, StringComparison.Ordinal);
+    }
 }
