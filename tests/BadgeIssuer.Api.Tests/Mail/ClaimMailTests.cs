@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using BadgeIssuer.Core.Mail;
 using BadgeIssuer.Core.Ports;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using MimeKit;
 
 namespace BadgeIssuer.Api.Tests.Mail;
@@ -46,6 +47,31 @@ public sealed class ClaimMailTests : IDisposable
     }
 
     private static string Id(JsonObject award) => award["id"]!.GetValue<string>();
+
+    public static TheoryData<string, string, string> WrongEmailSettings => new()
+    {
+        { "SmtpHost", "smtp://mail.school.example", "BadgeIssuer:Email:SmtpHost must be a host name or IP address (no scheme, no port); found 'smtp://mail.school.example'." },
+        { "SmtpPort", "0", "BadgeIssuer:Email:SmtpPort must be a TCP port between 1 and 65535; found 0." },
+        { "From", "", "BadgeIssuer:Email:From must be set when BadgeIssuer:Email:SmtpHost is: the sender's address, e.g. badges@example.edu." },
+        { "From", "badge office", "BadgeIssuer:Email:From must be one e-mail address, optionally with a display name (\"Badges\" <badges@example.edu>); found 'badge office'." },
+        { "UserName", "badges", "BadgeIssuer:Email:UserName and BadgeIssuer:Email:Password must be set together (or neither, for a server that needs no login)." },
+        { "MaxAttempts", "0", "BadgeIssuer:Email:MaxAttempts must be at least 1; found 0." },
+    };
+
+    [Theory, MemberData(nameof(WrongEmailSettings))]
+    public void A_wrong_email_setting_stops_the_start_with_one_line_naming_it(string setting, string value, string expected)
+    {
+        using ApiFactory api = ApiFactory.With(new Dictionary<string, string>
+        {
+            ["BadgeIssuer:Email:SmtpHost"] = "mail.school.example",
+            ["BadgeIssuer:Email:From"] = "badges@school.example",
+            [$"BadgeIssuer:Email:{setting}"] = value,
+        });
+
+        OptionsValidationException refused = Assert.Throws<OptionsValidationException>(() => api.CreateClient());
+
+        Assert.Equal(expected, refused.Message);
+    }
 
     [Fact]
     public async Task An_award_to_an_email_address_is_mailed_with_its_badge_picture_and_a_claim_link_that_opens_the_claim_page()
