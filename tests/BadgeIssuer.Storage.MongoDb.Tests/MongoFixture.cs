@@ -91,4 +91,6 @@ public sealed class MongoOutboxTests(MongoFixture store) : OutboxContract<MongoF
 
 [RequiresEnvironment(MongoFixture.Variable, MongoFixture.SkipReason)]
 public sealed class MongoMailStoreTests(MongoFixture store) : MailStoreContract<MongoFixture>(store);
+
+[RequiresEnvironment(MongoFixture.Variable, MongoFixture.SkipReason)]
 public sealed class MongoClaimSessionStoreTests(MongoFixture store) : ClaimSessionStoreContract<MongoFixture>(store);
