@@ -203,6 +203,31 @@ public sealed class ClaimMailTests : IDisposable
     }
 
     [Fact]
+    public async Task Notify_renews_an_expired_claim_link_and_mails_the_new_one()
+    {
+        SmtpCatcher smtp = Own(SmtpCatcher.Start());
+        ApiFactory api = Api(smtp.Settings());
+        (string issuerId, HttpClient client, JsonObject issued) = await Journey.IssueSampleAsync(api);
+        string oldLink = issued["links"]!["claim"]!.GetValue<string>();
+        await smtp.WaitForAsync(1);
+        await DeliveryAsync(client, issuerId, Id(issued), "sent");
+        api.Time.Advance(TimeSpan.FromDays(15));
+        Assert.Null((await AwardAsync(client, issuerId, Id(issued)))["links"]!["claim"]);
+
+        HttpResponseMessage resent = await client.PostAsync($"/api/v1/issuers/{issuerId}/awards/{Id(issued)}:notify", null);
+
+        Assert.Equal(HttpStatusCode.Accepted, resent.StatusCode);
+        string newLink = (await resent.ReadObjectAsync())["links"]!["claim"]!.GetValue<string>();
+        Assert.NotEqual(oldLink, newLink);
+        string text = (await smtp.WaitForAsync(2))[1].Message.TextBody!;
+        Assert.Contains(newLink, text, StringComparison.Ordinal);
+        Assert.DoesNotContain(oldLink, text, StringComparison.Ordinal);
+        using HttpClient browser = api.Anonymous();
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync(newLink)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await browser.GetAsync(oldLink)).StatusCode);
+    }
+
+    [Fact]
     public async Task Notify_without_mail_configured_says_so()
     {
         ApiFactory api = Own(new ApiFactory());
