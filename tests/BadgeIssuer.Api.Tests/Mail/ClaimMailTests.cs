@@ -189,6 +189,11 @@ public sealed class ClaimMailTests : IDisposable
         Assert.Equal([Recipient], mails[1].Recipients);
         Assert.Contains(issued["links"]!["claim"]!.GetValue<string>(), mails[1].Message.TextBody, StringComparison.Ordinal);
         await DeliveryAsync(client, issuerId, Id(issued), "sent");
+        using HttpClient admin = api.Admin();
+        JsonArray trail = (await (await admin.GetAsync($"/api/v1/issuers/{issuerId}/audit")).ReadObjectAsync())["items"]!.AsArray();
+        JsonNode notified = Assert.Single(trail, e => e!["action"]!.GetValue<string>() == "award.notified")!;
+        Assert.Equal(Id(issued), notified["targets"]!["awardId"]!.GetValue<string>());
+        Assert.DoesNotContain(Recipient, trail.ToJsonString(), StringComparison.Ordinal);
 
         JsonObject byId = Journey.AwardBody("requests/award-met.json", (await AwardAsync(client, issuerId, Id(issued)))["achievementId"]!.GetValue<string>());
         byId["recipient"] = new JsonObject { ["id"] = "did:example:learner-7" };
