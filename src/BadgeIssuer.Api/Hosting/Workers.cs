@@ -1,6 +1,5 @@
 using BadgeIssuer.Api.Mail;
 using BadgeIssuer.Core.Batches;
-using BadgeIssuer.Core.Mail;
 using BadgeIssuer.Core.Outbox;
 using BadgeIssuer.Core.Webhooks;
 
@@ -74,12 +73,10 @@ public sealed class WebhookWorker(WebhookDispatcher dispatcher, WebhookOptions o
         Task.WhenAll(Enumerable.Range(0, options.Parallelism).Select(_ => Task.Run(() => base.ExecuteAsync(stoppingToken), stoppingToken)));
 }
 
-/// <summary>Sends claim mails as they fall due, one at a time; idle while mail is not configured.</summary>
-public sealed class ClaimMailWorker(ClaimMailDispatcher dispatcher, MailOptions options, ILogger<ClaimMailWorker> log) : PollingWorker(log)
+/// <summary>Sends claim mails as they fall due, one at a time; it runs only where mail is configured.</summary>
+public sealed class ClaimMailWorker(ClaimMailDispatcher dispatcher, ILogger<ClaimMailWorker> log) : PollingWorker(log)
 {
     protected override Task<bool> RunOnceAsync(CancellationToken cancellationToken) => dispatcher.RunOnceAsync(cancellationToken);
-
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) => options.Enabled ? base.ExecuteAsync(stoppingToken) : Task.CompletedTask;
 }
 
 /// <summary>Turns outbox events (awards issued, revoked, suspended, reinstated) into webhook deliveries, claim mails and stacking runs.</summary>
