@@ -4,6 +4,7 @@ using BadgeIssuer.Api.Auth;
 using BadgeIssuer.Api.Awards;
 using BadgeIssuer.Api.Batches;
 using BadgeIssuer.Api.Clients;
+using BadgeIssuer.Api.Exchanges;
 using BadgeIssuer.Api.Hosting;
 using BadgeIssuer.Api.Issuers;
 using BadgeIssuer.Api.Keys;
@@ -47,6 +48,7 @@ app.MapPublicDocuments();
 app.MapCredentials();
 app.MapClaimPage();
 app.MapVerifyPage();
+app.MapExchanges();
 app.MapObservability();
 app.Run();
 

@@ -57,6 +57,7 @@ public sealed class BadgeIssuerOptionsValidator(IHostEnvironment? environment = 
         AtLeastOne(failures, "Outbox:LeaseSeconds", options.Outbox.LeaseSeconds);
         ValidateEmail(options.Email, failures);
         AtLeastOne(failures, "Claims:ValidDays", options.Claims.ValidDays);
+        AtLeastOne(failures, "Claims:ExchangeSeconds", options.Claims.ExchangeSeconds);
         AtLeastOne(failures, "RateLimiting:VerifyPerMinute", options.RateLimiting.VerifyPerMinute);
         AtLeastOne(failures, "RateLimiting:VerifyConcurrency", options.RateLimiting.VerifyConcurrency);
         AtLeastOne(failures, "RateLimiting:AuthFailuresPerMinute", options.RateLimiting.AuthFailuresPerMinute);
