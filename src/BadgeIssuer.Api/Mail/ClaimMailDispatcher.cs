@@ -5,6 +5,7 @@
 using BadgeIssuer.Core;
 using BadgeIssuer.Core.Awards;
 using BadgeIssuer.Core.Claims;
+using BadgeIssuer.Core.Diagnostics;
 using BadgeIssuer.Core.Mail;
 using BadgeIssuer.Core.Ports;
 using MimeKit;
@@ -13,7 +14,7 @@ namespace BadgeIssuer.Api.Mail;
 
 /// <summary>Sends queued claim mails.</summary>
 public sealed partial class ClaimMailDispatcher(ILeasedJobs<ClaimMailJob> jobs, IMailStore store, IAwardStore awards, ClaimService claims, SmtpMailSender sender,
-    MailOptions options, ILogger<ClaimMailDispatcher> logger, TimeProvider time)
+    MailOptions options, BadgeIssuerTelemetry telemetry, ILogger<ClaimMailDispatcher> logger, TimeProvider time)
 {
     private static readonly TimeSpan LongestWait = TimeSpan.FromHours(1);
 
@@ -64,6 +65,7 @@ public sealed partial class ClaimMailDispatcher(ILeasedJobs<ClaimMailJob> jobs, 
             : skipped is not null || attempts >= options.MaxAttempts
                 ? job with { State = MailState.Failed, Attempts = attempts, LastError = error }
                 : job with { Attempts = attempts, LastError = error, NextAttemptAt = at + Backoff(attempts) };
+        telemetry.ClaimMail(skipped is not null ? "skipped" : next.State switch { MailState.Sent => "sent", MailState.Failed => "failed", _ => "retry" });
         if (next.State == MailState.Sent) LogSent(logger, job.Id, job.AwardId, attempts);
         else LogFailed(logger, job.Id, job.AwardId, attempts, error!);
         await store.UpdateAsync(next with { LeaseOwner = null, LeaseUntil = null, Version = job.Version + 1 }, job.Version, cancellationToken);

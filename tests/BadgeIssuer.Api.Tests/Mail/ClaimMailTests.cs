@@ -142,6 +142,10 @@ public sealed class ClaimMailTests : IDisposable
         JsonObject sent = await DeliveryAsync(client, issuerId, Id(issued), "sent");
         Assert.Equal(2, sent["delivery"]!["attempts"]!.GetValue<int>());
         Assert.Null(sent["delivery"]!["lastError"]);
+        using HttpClient scraper = api.Anonymous();
+        string metrics = await scraper.GetStringAsync(Hosting.Observability.MetricsPath);
+        Assert.Matches("(?m)^badgeissuer_claim_mails_total\\{[^}]*outcome=\"retry\"[^}]*\\} 1$", metrics);
+        Assert.Matches("(?m)^badgeissuer_claim_mails_total\\{[^}]*outcome=\"sent\"[^}]*\\} 1$", metrics);
     }
 
     [Fact]
