@@ -21,6 +21,29 @@ public sealed class ProblemDetailsTests : IClassFixture<ApiFactory>
     public ProblemDetailsTests(ApiFactory api) => _api = api;
 
     [Theory]
+    [InlineData("revoke", null)]
+    [InlineData("suspend", "text/plain")]
+    [InlineData("reissue", "application/xml")]
+    [InlineData("readdress", null)]
+    public async Task A_custom_method_sent_without_a_json_body_is_a_415_naming_the_media_type_not_a_404(string method, string? contentType)
+    {
+        (string issuerId, HttpClient client, JsonObject award) = await Journey.IssueSampleAsync(_api);
+        using HttpRequestMessage request = new(HttpMethod.Post, $"/api/v1/issuers/{issuerId}/awards/{award["id"]}:{method}");
+        if (contentType is not null) request.Content = new StringContent("reason=none", System.Text.Encoding.UTF8, contentType);
+
+        HttpResponseMessage response = await client.SendAsync(request);
+        HttpResponseMessage bodiless = await client.PostAsync($"/api/v1/issuers/{issuerId}/awards/{award["id"]}:unsuspend", null);
+        HttpResponseMessage unknown = await client.PostAsync($"/api/v1/issuers/{issuerId}/awards/{award["id"]}:teleport", null);
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        JsonObject problem = await response.ReadObjectAsync();
+        Assert.EndsWith("unsupported-media-type", problem["type"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.StartsWith("Send the body as application/json", problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, bodiless.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+    }
+
+    [Theory]
     [InlineData(StatusCodes.Status406NotAcceptable)]
     [InlineData(StatusCodes.Status408RequestTimeout)]
     [InlineData(StatusCodes.Status414UriTooLong)]

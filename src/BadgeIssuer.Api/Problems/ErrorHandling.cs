@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing.Template;
 
 namespace BadgeIssuer.Api.Problems;
 
@@ -27,6 +29,9 @@ public static partial class ErrorHandling
         {
             HttpContext http = context.HttpContext;
             int status = http.Response.StatusCode;
+            if (status == StatusCodes.Status404NotFound && WantsAnotherBody(http) is { } accepted)
+                return ApiProblems.Result(StatusCodes.Status415UnsupportedMediaType, ProblemTypes.UnsupportedMediaType,
+                    $"Send the body as {accepted}; found '{http.Request.ContentType ?? "no Content-Type"}'.").ExecuteAsync(http);
             string detail = status switch
             {
                 StatusCodes.Status404NotFound => $"Nothing is served at {http.Request.Path}; see /swagger for the API.",
@@ -37,6 +42,29 @@ public static partial class ErrorHandling
                 .WriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = new ProblemDetails { Status = status, Detail = detail } }).AsTask();
         });
     }
+
+    /// <summary>
+    /// The media type an endpoint at the request's path and method takes when routing found none because of the
+    /// request's Content-Type, else <c>null</c>. Routing leaves such a request unmatched instead of answering 415 when
+    /// the path also fits a route that takes no body: the custom methods <c>/{awardId}:revoke</c> and
+    /// <c>/{awardId}:unsuspend</c> are one route parameter to the matcher, and the second accepts any Content-Type until
+    /// its literal suffix fails to match.
+    /// </summary>
+    private static string? WantsAnotherBody(HttpContext http)
+    {
+        if (HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method)) return null;
+        foreach (Endpoint endpoint in http.RequestServices.GetRequiredService<EndpointDataSource>().Endpoints)
+        {
+            if (endpoint is not RouteEndpoint route || endpoint.Metadata.GetMetadata<IAcceptsMetadata>() is not { ContentTypes.Count: > 0 } accepts) continue;
+            if (endpoint.Metadata.GetMetadata<IHttpMethodMetadata>() is { } methods && !methods.HttpMethods.Contains(http.Request.Method, StringComparer.OrdinalIgnoreCase)) continue;
+            if (Matchers.GetOrAdd(route, r => new TemplateMatcher(new RouteTemplate(r.RoutePattern), [])).TryMatch(http.Request.Path, []))
+                return string.Join(" or ", accepts.ContentTypes);
+        }
+        return null;
+    }
+
+    /// <summary>A matcher per route with a request body, made on the first unmatched request that needs it.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<RouteEndpoint, TemplateMatcher> Matchers = new();
 
     /// <summary>A request Kestrel could not read gets the problem of its status; any other exception is a bug: logged, and a 500.</summary>
     private sealed partial class UnhandledErrors(IProblemDetailsService problems, ILoggerFactory loggers) : IExceptionHandler
