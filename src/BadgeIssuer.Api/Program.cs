@@ -7,6 +7,7 @@ using BadgeIssuer.Api.Clients;
 using BadgeIssuer.Api.Hosting;
 using BadgeIssuer.Api.Issuers;
 using BadgeIssuer.Api.Keys;
+using BadgeIssuer.Api.Oid4Vci;
 using BadgeIssuer.Api.OpenApi;
 using BadgeIssuer.Api.Problems;
 using BadgeIssuer.Api.PublicDocuments;
@@ -46,6 +47,8 @@ app.MapVerification();
 app.MapPublicDocuments();
 app.MapCredentials();
 app.MapVerifyPage();
+app.MapOid4Vci();
+app.MapOid4VciOfferPage();
 app.MapObservability();
 app.Run();
 

@@ -72,6 +72,7 @@ public static class CoreServices
         services.AddSingleton<StatusService>();
         services.AddSingleton<StatusSlotAllocator>();
         services.AddSingleton<ReissueService>();
+        services.AddSingleton<Claims.Oid4Vci.Oid4VciService>();
         services.AddSingleton<StackingService>();
         services.AddSingleton<BatchService>();
         services.AddSingleton<BatchProcessor>();
