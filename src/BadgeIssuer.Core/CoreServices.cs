@@ -2,6 +2,7 @@ using BadgeIssuer.Core.Achievements;
 using BadgeIssuer.Core.Audit;
 using BadgeIssuer.Core.Awards;
 using BadgeIssuer.Core.Batches;
+using BadgeIssuer.Core.Claims;
 using BadgeIssuer.Core.Clients;
 using BadgeIssuer.Core.Configuration;
 using BadgeIssuer.Core.Diagnostics;
@@ -28,7 +29,7 @@ public static class CoreServices
     /// <see cref="BadgeIssuerOptions"/> (<c>AddOptions&lt;BadgeIssuerOptions&gt;().BindConfiguration(...)</c>); this checks
     /// it with <see cref="BadgeIssuerOptionsValidator"/>, and services receive the checked values as registered objects:
     /// <see cref="BadgeIssuerOptions"/> itself and the records made from its sections (<see cref="BatchOptions"/>,
-    /// <see cref="WebhookOptions"/>, <see cref="OutboxOptions"/>, <see cref="RemoteDocumentOptions"/>, <see cref="VerificationLimits"/>).
+    /// <see cref="WebhookOptions"/>, <see cref="OutboxOptions"/>, <see cref="ClaimOptions"/>, <see cref="RemoteDocumentOptions"/>, <see cref="VerificationLimits"/>).
     /// </summary>
     public static IServiceCollection AddBadgeIssuerCore(this IServiceCollection services)
     {
@@ -52,6 +53,7 @@ public static class CoreServices
             Lease = TimeSpan.FromSeconds(Settings(sp).Webhooks.LeaseSeconds),
         });
         services.AddSingleton(sp => new OutboxOptions { Lease = TimeSpan.FromSeconds(Settings(sp).Outbox.LeaseSeconds) });
+        services.AddSingleton(sp => new ClaimOptions { Validity = TimeSpan.FromDays(Settings(sp).Claims.ValidDays) });
         services.AddSingleton(sp => new RemoteDocumentOptions { AllowedHosts = [.. Settings(sp).Verification.AllowedHosts] });
         services.AddSingleton(sp => new VerificationLimits { Timeout = TimeSpan.FromSeconds(Settings(sp).Verification.TimeoutSeconds) });
 
@@ -72,6 +74,8 @@ public static class CoreServices
         services.AddSingleton<StatusService>();
         services.AddSingleton<StatusSlotAllocator>();
         services.AddSingleton<ReissueService>();
+        services.AddSingleton<ClaimTokens>();
+        services.AddSingleton<ClaimService>();
         services.AddSingleton<Claims.Oid4Vci.Oid4VciService>();
         services.AddSingleton<StackingService>();
         services.AddSingleton<BatchService>();

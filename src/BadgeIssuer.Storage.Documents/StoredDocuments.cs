@@ -64,6 +64,7 @@ public sealed record AchievementDocument(string Id, string IssuerId, string Name
 /// An award as stored. <see cref="Content"/> holds the credential and its VC-JWT packed by <see cref="StoredCredential"/>;
 /// <see cref="CredentialJson"/> and <see cref="Jwt"/> are read only from awards stored before the credential was compressed.
 /// <see cref="Outbox"/> holds the award's pending outbox events in MongoDB (SQLite keeps them in a table of their own).
+/// The claim fields are absent from awards stored before claim links; <see cref="Notify"/> absent reads as true.
 /// </summary>
 public sealed record AwardDocument(string Id, string IssuerId, string AchievementId, string CredentialId, string RecipientKey, string? IdempotencyKey,
     string RequestFingerprint,
@@ -72,12 +73,15 @@ public sealed record AwardDocument(string Id, string IssuerId, string Achievemen
     DateTimeOffset IssuedAt, DateTimeOffset? ValidUntil, long Version,
     string? StatusListId = null, long? StatusListIndex = null, DateTimeOffset? RevokedAt = null, string? RevocationReason = null, string? SupersededBy = null, string? Supersedes = null,
     string? SuspensionListId = null, long? SuspensionListIndex = null, DateTimeOffset? SuspendedAt = null, string? SuspensionReason = null,
-    byte[]? Content = null, OutboxEventDocument[]? Outbox = null)
+    byte[]? Content = null, OutboxEventDocument[]? Outbox = null,
+    string? ClaimTokenHash = null, DateTimeOffset? ClaimExpiresAt = null, int? ClaimGeneration = null, string? ClaimKeyId = null,
+    string? HolderDid = null, DateTimeOffset? ClaimedAt = null, string? ClaimedVia = null, string? RecipientEmail = null, bool? Notify = null)
 {
     public static AwardDocument From(Award a) => new(a.Id, a.IssuerId, a.AchievementId, a.CredentialId, a.RecipientKey, a.IdempotencyKey,
         a.RequestFingerprint, null, null, a.IssuedAt, a.ValidUntil, a.Version,
         a.RevocationSlot?.ListId, a.RevocationSlot?.Index, a.Revoked?.At, a.Revoked?.Reason, a.Revoked?.SupersededBy, a.Supersedes,
-        a.SuspensionSlot?.ListId, a.SuspensionSlot?.Index, a.Suspended?.At, a.Suspended?.Reason, StoredCredential.Pack(a.CredentialJson, a.Jwt));
+        a.SuspensionSlot?.ListId, a.SuspensionSlot?.Index, a.Suspended?.At, a.Suspended?.Reason, StoredCredential.Pack(a.CredentialJson, a.Jwt), null,
+        a.Claim?.TokenHash, a.Claim?.ExpiresAt, a.Claim?.Generation, a.Claim?.KeyId, a.Holder?.Did, a.Holder?.ClaimedAt, a.Holder?.Via, a.RecipientEmail, a.Notify);
 
     public Award ToDomain()
     {
@@ -87,7 +91,10 @@ public sealed record AwardDocument(string Id, string IssuerId, string Achievemen
             StatusListId is null || StatusListIndex is null ? null : new Core.Status.StatusSlot(StatusListId, StatusListIndex.Value),
             RevokedAt is null ? null : new AwardRevocation(RevokedAt.Value, RevocationReason ?? "", SupersededBy), Supersedes,
             SuspensionListId is null || SuspensionListIndex is null ? null : new Core.Status.StatusSlot(SuspensionListId, SuspensionListIndex.Value),
-            SuspendedAt is null ? null : new AwardSuspension(SuspendedAt.Value, SuspensionReason ?? ""));
+            SuspendedAt is null ? null : new AwardSuspension(SuspendedAt.Value, SuspensionReason ?? ""),
+            ClaimTokenHash is null || ClaimExpiresAt is null || ClaimKeyId is null ? null : new AwardClaim(ClaimTokenHash, ClaimExpiresAt.Value, ClaimGeneration ?? 1, ClaimKeyId),
+            HolderDid is null || ClaimedAt is null ? null : new AwardHolder(HolderDid, ClaimedAt.Value, ClaimedVia ?? ""),
+            RecipientEmail, Notify ?? true);
     }
 }
 
@@ -168,4 +175,11 @@ public sealed record OutboxEventDocument(string Id, string IssuerId, string Awar
         e.Recipient is { } r ? new RecipientDocument(r.Email, r.Id, r.Name) : null, e.State.ToString(), e.LeaseOwner, e.LeaseUntil, e.CreatedAt, e.DoneAt, e.Version);
     public Core.Outbox.OutboxEvent ToDomain() => new(Id, IssuerId, AwardId, Type, DataJson,
         Recipient is { } r ? new Recipient(r.Email, r.Id, r.Name) : null, Enum.Parse<Core.Outbox.OutboxState>(State), LeaseOwner, LeaseUntil, CreatedAt, DoneAt, Version);
+}
+
+/// <summary>A claim session as stored: the record itself (<see cref="Core.Ports.ClaimSession"/>).</summary>
+public sealed record ClaimSessionDocument(string Id, string Kind, string AwardId, string State, string DataJson, int Attempts, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt, long Version)
+{
+    public static ClaimSessionDocument From(Core.Ports.ClaimSession s) => new(s.Id, s.Kind, s.AwardId, s.State, s.DataJson, s.Attempts, s.CreatedAt, s.ExpiresAt, s.Version);
+    public Core.Ports.ClaimSession ToDomain() => new(Id, Kind, AwardId, State, DataJson, Attempts, CreatedAt, ExpiresAt, Version);
 }

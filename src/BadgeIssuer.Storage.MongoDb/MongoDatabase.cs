@@ -45,6 +45,7 @@ public sealed class MongoDatabase
         Webhooks = Database.GetCollection<WebhookSubscriptionDocument>("webhooks");
         WebhookDeliveries = Database.GetCollection<WebhookDeliveryDocument>("webhookDeliveries");
         Audit = Database.GetCollection<AuditDocument>("audit");
+        ClaimSessions = Database.GetCollection<ClaimSessionDocument>("claimSessions");
     }
 
     /// <summary>The driver's client.</summary>
@@ -65,6 +66,7 @@ public sealed class MongoDatabase
     internal IMongoCollection<WebhookSubscriptionDocument> Webhooks { get; }
     internal IMongoCollection<WebhookDeliveryDocument> WebhookDeliveries { get; }
     internal IMongoCollection<AuditDocument> Audit { get; }
+    internal IMongoCollection<ClaimSessionDocument> ClaimSessions { get; }
 
     /// <summary>Inserts one document; a duplicate key is <see cref="WriteOutcome.Conflict"/>.</summary>
     internal static async Task<WriteOutcome> InsertAsync<T>(IMongoCollection<T> collection, T document, CancellationToken cancellationToken)
@@ -131,7 +133,11 @@ public sealed class MongoDatabase
             new CreateIndexModel<AwardDocument>(Builders<AwardDocument>.IndexKeys.Ascending($"{MongoOutbox.Field}.state").Ascending($"{MongoOutbox.Field}.createdAt"),
                 new CreateIndexOptions { Sparse = true, Name = "outbox_pending" }),
             new CreateIndexModel<AwardDocument>(Builders<AwardDocument>.IndexKeys.Ascending($"{MongoOutbox.Field}._id"), new CreateIndexOptions { Sparse = true, Name = "outbox_id" }),
+            // Awards stored before claim links have no token hash and stay out of this one.
+            new CreateIndexModel<AwardDocument>(Builders<AwardDocument>.IndexKeys.Ascending(a => a.ClaimTokenHash),
+                new CreateIndexOptions<AwardDocument> { Name = "claimTokenHash", PartialFilterExpression = Builders<AwardDocument>.Filter.Type(a => a.ClaimTokenHash, BsonType.String) }),
         ], cancellationToken: cancellationToken);
+        await ClaimSessions.Indexes.CreateOneAsync(new CreateIndexModel<ClaimSessionDocument>(Builders<ClaimSessionDocument>.IndexKeys.Ascending(s => s.ExpiresAt)), cancellationToken: cancellationToken);
         await Batches.Indexes.CreateManyAsync(
         [
             new CreateIndexModel<BatchDocument>(Builders<BatchDocument>.IndexKeys.Ascending(b => b.IssuerId).Ascending(b => b.IdempotencyKey),

@@ -32,6 +32,7 @@ public static class MongoDbStorage
         services.AddSingleton<IBatchStore, MongoBatchStore>();
         services.AddSingleton<IWebhookStore, MongoWebhookStore>();
         services.AddSingleton<IAuditStore, MongoAuditStore>();
+        services.AddSingleton<IClaimSessionStore, MongoClaimSessionStore>();
         services.AddSingleton<IStoreHealth, MongoHealth>();
         return services;
     }

@@ -110,6 +110,10 @@ public sealed class MongoAwardStore(MongoDatabase db) : IAwardStore
         await db.Awards.Find(d => d.Id == awardId).Project(d => new AwardHead(d.Id, d.IssuerId, d.Version)).FirstOrDefaultAsync(cancellationToken);
 
     /// <inheritdoc />
+    public async Task<Award?> FindByClaimTokenHashAsync(string tokenHash, CancellationToken cancellationToken) =>
+        (await db.Awards.Find(d => d.ClaimTokenHash == tokenHash).FirstOrDefaultAsync(cancellationToken))?.ToDomain();
+
+    /// <inheritdoc />
     public async Task<Award?> FindByIdempotencyKeyAsync(string issuerId, string idempotencyKey, CancellationToken cancellationToken) =>
         (await MongoDatabase.Fresh(db.Awards).Find(MongoQueries.AwardByIdempotencyKey(issuerId, idempotencyKey)).FirstOrDefaultAsync(cancellationToken))?.ToDomain();
 

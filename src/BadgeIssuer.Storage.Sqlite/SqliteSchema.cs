@@ -8,7 +8,7 @@ namespace BadgeIssuer.Storage.Sqlite;
 public static class SqliteSchema
 {
     /// <summary>The schema version this code writes (<c>PRAGMA user_version</c>).</summary>
-    public const int Version = 7;
+    public const int Version = 8;
 
     /// <summary>
     /// Page size of a new file. An award row is about 3 KB and rows do not straddle pages: a 4 KB page holds one and
@@ -121,6 +121,17 @@ public static class SqliteSchema
         CREATE INDEX IF NOT EXISTS outbox_by_state ON outbox (state, created_at, id);
         """;
 
+    /// <summary>
+    /// Version 8: claim links and wallet protocols. An award is found by the hash of its claim token through an index on
+    /// that field of its document; claim sessions (VC-API exchanges, OpenID4VCI offers, codes, tokens and nonces) are
+    /// one row each, updated by version, and removed a day after they expire (by <c>expires_at</c>).
+    /// </summary>
+    private const string Version8 = """
+        CREATE INDEX IF NOT EXISTS awards_by_claim_token ON awards (json_extract(doc, '$.claimTokenHash'));
+        CREATE TABLE IF NOT EXISTS claim_sessions (id TEXT PRIMARY KEY, expires_at TEXT NOT NULL, version INTEGER NOT NULL, doc TEXT NOT NULL);
+        CREATE INDEX IF NOT EXISTS claim_sessions_by_expiry ON claim_sessions (expires_at);
+        """;
+
     /// <summary>The steps in order; step N brings a file at version N - 1 to version N.</summary>
     private static readonly string[] Steps =
     [
@@ -132,6 +143,7 @@ public static class SqliteSchema
         Version5,
         Version6,
         Version7,
+        Version8,
     ];
 
     /// <summary>Settings of the file itself; the page size takes effect only on a new, empty file.</summary>

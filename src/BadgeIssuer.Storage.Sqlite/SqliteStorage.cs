@@ -34,6 +34,7 @@ public static class SqliteStorage
         services.AddSingleton<IBatchStore, SqliteBatchStore>();
         services.AddSingleton<IWebhookStore, SqliteWebhookStore>();
         services.AddSingleton<IAuditStore, SqliteAuditStore>();
+        services.AddSingleton<IClaimSessionStore, SqliteClaimSessionStore>();
         services.AddSingleton<IStoreHealth, SqliteHealth>();
         return services;
     }

@@ -134,6 +134,11 @@ public sealed class SqliteAwardStore(SqliteDatabase db) : IAwardStore
             reader => new AwardHead(reader.GetString(0), reader.GetString(1), reader.GetInt64(2)), cancellationToken)).FirstOrDefault();
 
     /// <inheritdoc />
+    public async Task<Award?> FindByClaimTokenHashAsync(string tokenHash, CancellationToken cancellationToken) =>
+        (await db.RowsAsync($"SELECT {Selected} FROM awards WHERE json_extract(doc, '$.claimTokenHash') = $hash", Parameters.Of(("$hash", tokenHash)), Read, cancellationToken))
+            .FirstOrDefault()?.ToDomain();
+
+    /// <inheritdoc />
     public async Task<Award?> FindByIdempotencyKeyAsync(string issuerId, string idempotencyKey, CancellationToken cancellationToken) =>
         (await db.RowsAsync($"SELECT {Selected} FROM awards WHERE issuer_id = $issuer AND idempotency_key = $key",
             Parameters.Of(("$issuer", issuerId), ("$key", idempotencyKey)), Read, cancellationToken)).FirstOrDefault()?.ToDomain();

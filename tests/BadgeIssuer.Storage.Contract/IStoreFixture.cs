@@ -17,6 +17,7 @@ public interface IStoreFixture
     IBatchStore Batches { get; }
     IWebhookStore Webhooks { get; }
     IAuditStore Audit { get; }
+    IClaimSessionStore ClaimSessions { get; }
     IStoreHealth Health { get; }
     ILeasedJobs<AwardBatch> BatchJobs { get; }
     ILeasedJobs<WebhookDelivery> DeliveryJobs { get; }

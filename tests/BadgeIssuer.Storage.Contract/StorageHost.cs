@@ -76,6 +76,7 @@ public abstract class HostedStoreFixture : IStoreFixture
     public IBatchStore Batches => Host.Get<IBatchStore>();
     public IWebhookStore Webhooks => Host.Get<IWebhookStore>();
     public IAuditStore Audit => Host.Get<IAuditStore>();
+    public IClaimSessionStore ClaimSessions => Host.Get<IClaimSessionStore>();
     public IStoreHealth Health => Host.Get<IStoreHealth>();
     public ILeasedJobs<AwardBatch> BatchJobs => Host.Get<ILeasedJobs<AwardBatch>>();
     public ILeasedJobs<WebhookDelivery> DeliveryJobs => Host.Get<ILeasedJobs<WebhookDelivery>>();

@@ -88,3 +88,6 @@ public sealed class MongoAuditStoreTests(MongoFixture store) : AuditStoreContrac
 
 [RequiresEnvironment(MongoFixture.Variable, MongoFixture.SkipReason)]
 public sealed class MongoOutboxTests(MongoFixture store) : OutboxContract<MongoFixture>(store);
+
+[RequiresEnvironment(MongoFixture.Variable, MongoFixture.SkipReason)]
+public sealed class MongoClaimSessionStoreTests(MongoFixture store) : ClaimSessionStoreContract<MongoFixture>(store);

@@ -66,3 +66,5 @@ public sealed class SqliteLeasedJobTests(SqliteFixture store) : LeasedJobContrac
 public sealed class SqliteAuditStoreTests(SqliteFixture store) : AuditStoreContract<SqliteFixture>(store);
 
 public sealed class SqliteOutboxTests(SqliteFixture store) : OutboxContract<SqliteFixture>(store);
+
+public sealed class SqliteClaimSessionStoreTests(SqliteFixture store) : ClaimSessionStoreContract<SqliteFixture>(store);

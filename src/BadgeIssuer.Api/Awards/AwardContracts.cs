@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using BadgeIssuer.Api.PublicPages;
 using BadgeIssuer.Core.Achievements;
 using BadgeIssuer.Core.Awards;
+using BadgeIssuer.Core.Claims;
 using BadgeIssuer.Core.Configuration;
 
 namespace BadgeIssuer.Api.Awards;
@@ -13,16 +14,18 @@ namespace BadgeIssuer.Api.Awards;
 /// <param name="Evidence">What the learner produced.</param>
 /// <param name="Narrative">What the learner did, in Markdown.</param>
 /// <param name="ValidUntil">When the credential expires, if it does.</param>
+/// <param name="Notify">Whether the service e-mails the claim link to an e-mail recipient (default true; needs mail to be configured).</param>
 public sealed record AwardRequest(
     string AchievementId,
     Recipient Recipient,
     IReadOnlyList<SubmittedResult>? Results = null,
     IReadOnlyList<EvidenceItem>? Evidence = null,
     string? Narrative = null,
-    DateTimeOffset? ValidUntil = null)
+    DateTimeOffset? ValidUntil = null,
+    bool? Notify = null)
 {
     internal IssueAwardCommand ToCommand(string issuerId, string? idempotencyKey) =>
-        new(issuerId, AchievementId, Recipient, Results ?? [], Evidence ?? [], Narrative, ValidUntil, idempotencyKey);
+        new(issuerId, AchievementId, Recipient, Results ?? [], Evidence ?? [], Narrative, ValidUntil, idempotencyKey, Notify: Notify ?? true);
 }
 
 /// <summary>Public links of an issued credential, for the program to pass on to the learner.</summary>
@@ -32,7 +35,11 @@ public sealed record AwardRequest(
 /// <param name="Png">The badge image with the credential baked in.</param>
 /// <param name="Svg">The badge image as SVG with the credential baked in.</param>
 /// <param name="LinkedIn">LinkedIn's "add certification" link, filled in from the badge.</param>
-public sealed record AwardLinks(string Credential, string Json, string Jwt, string Png, string Svg, string LinkedIn);
+/// <param name="Claim">
+/// The claim page, where the learner takes the badge into a wallet or downloads it: present while the award is
+/// unclaimed, not revoked and the link has not expired. It works without signing in, so pass it only to the learner.
+/// </param>
+public sealed record AwardLinks(string Credential, string Json, string Jwt, string Png, string Svg, string LinkedIn, string? Claim = null);
 
 /// <summary>A page of awards; pass <paramref name="NextCursor"/> as <c>cursor</c> for the next one (null on the last page).</summary>
 public sealed record AwardPage(IReadOnlyList<AwardResponse> Items, string? NextCursor);
@@ -47,20 +54,30 @@ public sealed record SuspendRequest(string Reason);
 
 /// <summary>
 /// An issued award: the credential with its embedded proof, its public links (the VC-JWT form is at
-/// <see cref="AwardLinks.Jwt"/>), its revocation if revoked and its suspension while suspended.
+/// <see cref="AwardLinks.Jwt"/>), its revocation if revoked and its suspension while suspended, and once the learner
+/// claimed it into a wallet, when (<paramref name="ClaimedAt"/>) and the DID that holds it (<paramref name="Holder"/>,
+/// also the credential's <c>credentialSubject.id</c> from then on).
 /// </summary>
 public sealed record AwardResponse(
     string Id, string IssuerId, string AchievementId, string CredentialId, DateTimeOffset IssuedAt,
-    RawJson Credential, AwardLinks Links, AwardRevocation? Revoked = null, string? Supersedes = null, AwardSuspension? Suspended = null)
-{
-    internal static AwardResponse From(Award a, PublicUrls urls) => new(
-        a.Id, a.IssuerId, a.AchievementId, a.CredentialId, a.IssuedAt, new RawJson(a.CredentialJson),
-        LinksOf(a, urls), a.Revoked, a.Supersedes, a.Suspended);
+    RawJson Credential, AwardLinks Links, AwardRevocation? Revoked = null, string? Supersedes = null, AwardSuspension? Suspended = null,
+    DateTimeOffset? ClaimedAt = null, string? Holder = null);
 
-    private static AwardLinks LinksOf(Award a, PublicUrls urls)
+/// <summary>Makes the API's award JSON from awards: their public links, and the claim link while there is one.</summary>
+public sealed class AwardResponses(PublicUrls urls, ClaimService claims)
+{
+    /// <summary>The award as the API shows it.</summary>
+    public AwardResponse From(Award a)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        return new(a.Id, a.IssuerId, a.AchievementId, a.CredentialId, a.IssuedAt, new RawJson(a.CredentialJson),
+            LinksOf(a), a.Revoked, a.Supersedes, a.Suspended, a.Holder?.ClaimedAt, a.Holder?.Did);
+    }
+
+    private AwardLinks LinksOf(Award a)
     {
         string page = urls.Credential(a.Id);
         string linkedIn = BadgePage.LinkedInUrl(BadgeView.From(JsonNode.Parse(a.CredentialJson)!.AsObject()), page);
-        return new AwardLinks(page, page + ".json", urls.CredentialJwt(a.Id), page + ".png", page + ".svg", linkedIn);
+        return new AwardLinks(page, page + ".json", urls.CredentialJwt(a.Id), page + ".png", page + ".svg", linkedIn, claims.ClaimUrl(a));
     }
 }

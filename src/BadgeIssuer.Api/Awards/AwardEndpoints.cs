@@ -4,7 +4,6 @@ using BadgeIssuer.Api.Problems;
 using BadgeIssuer.Core;
 using BadgeIssuer.Core.Awards;
 using BadgeIssuer.Core.Clients;
-using BadgeIssuer.Core.Configuration;
 using BadgeIssuer.Core.Ports;
 using BadgeIssuer.Core.Status;
 using BadgeIssuer.Core.Validation;
@@ -49,47 +48,47 @@ public static class AwardEndpoints
             .AcceptsJson<AwardRequest>().WithProblems(StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
     }
 
-    private static async Task<Results<Created<AwardResponse>, ProblemHttpResult>> ReissueAsync(string issuerId, string awardId, HttpContext http, JsonBody body, ReissueService reissue, PublicUrls urls)
+    private static async Task<Results<Created<AwardResponse>, ProblemHttpResult>> ReissueAsync(string issuerId, string awardId, HttpContext http, JsonBody body, ReissueService reissue, AwardResponses responses)
     {
         BodyResult<AwardRequest> request = await body.ReadAsync<AwardRequest>(http);
         if (request.Problem is not null) return request.Problem;
         Outcome<Award> outcome = await reissue.ReissueAsync(issuerId, awardId, request.Value!.ToCommand(issuerId, null), http.RequestAborted);
-        return outcome.ToResult(d => TypedResults.Created($"/api/v1/issuers/{issuerId}/awards/{d.Value.Id}", AwardResponse.From(d.Value, urls)));
+        return outcome.ToResult(d => TypedResults.Created($"/api/v1/issuers/{issuerId}/awards/{d.Value.Id}", responses.From(d.Value)));
     }
 
     private static async Task<Results<Ok<AwardPage>, ProblemHttpResult>> ListAsync(string issuerId, string? achievementId, string? recipient, string? issuedFrom, string? issuedUntil,
-        string? cursor, int? limit, IssuingService issuing, PublicUrls urls, CancellationToken cancellationToken)
+        string? cursor, int? limit, IssuingService issuing, AwardResponses responses, CancellationToken cancellationToken)
     {
         List<FieldError> errors = [];
         DateTimeOffset? from = QueryDate.Read(issuedFrom, nameof(issuedFrom), errors), until = QueryDate.Read(issuedUntil, nameof(issuedUntil), errors);
         if (errors.Count > 0) return ApiProblems.Unreadable(errors);
         Outcome<Page<Award>> outcome = await issuing.ListAsync(issuerId, achievementId, recipient, from, until, cursor, limit ?? 50, cancellationToken);
-        return outcome.ToResult(d => TypedResults.Ok(new AwardPage([.. d.Value.Items.Select(a => AwardResponse.From(a, urls))], d.Value.NextCursor)));
+        return outcome.ToResult(d => TypedResults.Ok(new AwardPage([.. d.Value.Items.Select(a => responses.From(a))], d.Value.NextCursor)));
     }
 
-    private static async Task<Results<Ok<AwardResponse>, ProblemHttpResult>> RevokeAsync(string issuerId, string awardId, HttpContext http, JsonBody body, StatusService statuses, PublicUrls urls)
+    private static async Task<Results<Ok<AwardResponse>, ProblemHttpResult>> RevokeAsync(string issuerId, string awardId, HttpContext http, JsonBody body, StatusService statuses, AwardResponses responses)
     {
         BodyResult<RevokeRequest> request = await body.ReadAsync<RevokeRequest>(http);
         if (request.Problem is not null) return request.Problem;
         Outcome<Award> outcome = await statuses.RevokeAsync(issuerId, awardId, request.Value!.Reason, null, http.RequestAborted);
-        return outcome.ToResult(d => TypedResults.Ok(AwardResponse.From(d.Value, urls)));
+        return outcome.ToResult(d => TypedResults.Ok(responses.From(d.Value)));
     }
 
-    private static async Task<Results<Ok<AwardResponse>, ProblemHttpResult>> SuspendAsync(string issuerId, string awardId, HttpContext http, JsonBody body, StatusService statuses, PublicUrls urls)
+    private static async Task<Results<Ok<AwardResponse>, ProblemHttpResult>> SuspendAsync(string issuerId, string awardId, HttpContext http, JsonBody body, StatusService statuses, AwardResponses responses)
     {
         BodyResult<SuspendRequest> request = await body.ReadAsync<SuspendRequest>(http);
         if (request.Problem is not null) return request.Problem;
         Outcome<Award> outcome = await statuses.SuspendAsync(issuerId, awardId, request.Value!.Reason, http.RequestAborted);
-        return outcome.ToResult(d => TypedResults.Ok(AwardResponse.From(d.Value, urls)));
+        return outcome.ToResult(d => TypedResults.Ok(responses.From(d.Value)));
     }
 
-    private static async Task<Results<Ok<AwardResponse>, ProblemHttpResult>> UnsuspendAsync(string issuerId, string awardId, StatusService statuses, PublicUrls urls, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<AwardResponse>, ProblemHttpResult>> UnsuspendAsync(string issuerId, string awardId, StatusService statuses, AwardResponses responses, CancellationToken cancellationToken)
     {
         Outcome<Award> outcome = await statuses.UnsuspendAsync(issuerId, awardId, cancellationToken);
-        return outcome.ToResult(d => TypedResults.Ok(AwardResponse.From(d.Value, urls)));
+        return outcome.ToResult(d => TypedResults.Ok(responses.From(d.Value)));
     }
 
-    private static async Task<Results<Created<AwardResponse>, ProblemHttpResult>> IssueAsync(string issuerId, HttpContext http, JsonBody body, IssuingService issuing, PublicUrls urls)
+    private static async Task<Results<Created<AwardResponse>, ProblemHttpResult>> IssueAsync(string issuerId, HttpContext http, JsonBody body, IssuingService issuing, AwardResponses responses)
     {
         BodyResult<AwardRequest> request = await body.ReadAsync<AwardRequest>(http);
         if (request.Problem is not null) return request.Problem;
@@ -98,13 +97,13 @@ public static class AwardEndpoints
         return outcome.ToResult(d =>
         {
             if (!d.Created) http.Response.Headers["Idempotent-Replayed"] = "true";
-            return TypedResults.Created($"/api/v1/issuers/{issuerId}/awards/{d.Value.Id}", AwardResponse.From(d.Value, urls));
+            return TypedResults.Created($"/api/v1/issuers/{issuerId}/awards/{d.Value.Id}", responses.From(d.Value));
         });
     }
 
-    private static async Task<Results<Ok<AwardResponse>, ProblemHttpResult>> GetAsync(string issuerId, string awardId, HttpContext http, IssuingService issuing, PublicUrls urls)
+    private static async Task<Results<Ok<AwardResponse>, ProblemHttpResult>> GetAsync(string issuerId, string awardId, HttpContext http, IssuingService issuing, AwardResponses responses)
     {
         Outcome<Award> outcome = await issuing.GetAsync(issuerId, awardId, http.RequestAborted);
-        return outcome.ToResult(d => TypedResults.Ok(AwardResponse.From(d.Value, urls)));
+        return outcome.ToResult(d => TypedResults.Ok(responses.From(d.Value)));
     }
 }

@@ -37,9 +37,11 @@ public static class ServiceRegistration
         services.AddHostedService<BatchWorker>();
         services.AddHostedService<OutboxWorker>();
         services.AddHostedService<WebhookWorker>();
+        services.AddHostedService<ClaimSessionSweeper>();
         services.AddObservability(configuration);
         services.AddForwardedHeaders();
         services.AddSingleton<PageCache>();
+        services.AddSingleton<Awards.AwardResponses>();
         services.AddVerificationLimits();
         services.AddProblemResponses();
         services.AddSingleton<JsonBody>();

@@ -77,3 +77,33 @@ public sealed class OutboxWorker(OutboxDispatcher dispatcher, ILogger<OutboxWork
 {
     protected override Task<bool> RunOnceAsync(CancellationToken cancellationToken) => dispatcher.RunOnceAsync(cancellationToken);
 }
+
+/// <summary>
+/// Removes claim sessions (wallet exchanges, offers, codes, tokens, nonces) a day after they expired, once an hour, so
+/// the store holds only those that may still be used or that a wallet may still ask about.
+/// </summary>
+public sealed partial class ClaimSessionSweeper(Core.Ports.IClaimSessionStore sessions, TimeProvider time, ILogger<ClaimSessionSweeper> log) : BackgroundService
+{
+    private static readonly TimeSpan Every = TimeSpan.FromHours(1);
+    private static readonly TimeSpan KeptAfterExpiry = TimeSpan.FromDays(1);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using PeriodicTimer timer = new(Every, time);
+        do
+        {
+            try
+            {
+                await sessions.RemoveExpiredAsync(time.GetUtcNow() - KeptAfterExpiry, stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogFailure(log, ex);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Removing expired claim sessions failed; the next sweep tries again")]
+    private static partial void LogFailure(ILogger logger, Exception exception);
+}

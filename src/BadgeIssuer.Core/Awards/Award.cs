@@ -10,7 +10,11 @@ namespace BadgeIssuer.Core.Awards;
 /// form, signed the first time it is asked for (<see cref="Issuing.PublicationService.JwtAsync"/>). <see cref="RevocationSlot"/> is
 /// the credential's entry in its issuer's revocation list; <see cref="Revoked"/> is set once it is revoked; a reissued
 /// award names the award it corrects in <see cref="Supersedes"/>. <see cref="SuspensionSlot"/> is its entry in the
-/// suspension list, and <see cref="Suspended"/> is set while it is suspended.
+/// suspension list, and <see cref="Suspended"/> is set while it is suspended. <see cref="Claim"/> is its claim link (the
+/// hash of the token, never the token), <see cref="Holder"/> the DID the learner claimed it with; a claim re-signs the
+/// credential, the one change a credential gets. <see cref="RecipientEmail"/> is the address it was issued to (kept with
+/// the award so a claim mail can be sent again; never in the credential, never logged), <see cref="Notify"/> whether the
+/// service e-mails the claim link.
 /// </summary>
 public sealed record Award(
     string Id,
@@ -29,7 +33,11 @@ public sealed record Award(
     AwardRevocation? Revoked = null,
     string? Supersedes = null,
     StatusSlot? SuspensionSlot = null,
-    AwardSuspension? Suspended = null);
+    AwardSuspension? Suspended = null,
+    AwardClaim? Claim = null,
+    AwardHolder? Holder = null,
+    string? RecipientEmail = null,
+    bool Notify = true);
 
 /// <summary>
 /// What identifies an award's current state without its credential: its issuer and its version, which every change of
@@ -42,3 +50,13 @@ public sealed record AwardSuspension(DateTimeOffset At, string Reason);
 
 /// <summary>Why and when an award was revoked; <paramref name="SupersededBy"/> names the award that replaced it, if any.</summary>
 public sealed record AwardRevocation(DateTimeOffset At, string Reason, string? SupersededBy = null);
+
+/// <summary>
+/// An award's claim link: the SHA-256 (hex) of its token, when it stops working, and which token it is
+/// (<paramref name="Generation"/> counts renewals; <paramref name="KeyId"/> names the key-encryption key the token is
+/// derived from, see <see cref="Claims.ClaimTokens"/>).
+/// </summary>
+public sealed record AwardClaim(string TokenHash, DateTimeOffset ExpiresAt, int Generation, string KeyId);
+
+/// <summary>The DID an award was claimed with, when, and through which channel (<see cref="Claims.ClaimChannels"/>).</summary>
+public sealed record AwardHolder(string Did, DateTimeOffset ClaimedAt, string Via);

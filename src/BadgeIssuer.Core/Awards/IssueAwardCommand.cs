@@ -25,7 +25,8 @@ public sealed record IssueAwardCommand(
     string? Narrative,
     DateTimeOffset? ValidUntil,
     string? IdempotencyKey,
-    string? Supersedes = null)
+    string? Supersedes = null,
+    [property: System.Text.Json.Serialization.JsonIgnore] bool Notify = true)
 {
     /// <summary>Most results or evidence items one award may carry.</summary>
     public const int MaxItems = 100;

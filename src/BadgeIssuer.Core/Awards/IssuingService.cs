@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json.Nodes;
 using BadgeIssuer.Core.Achievements;
 using BadgeIssuer.Core.Audit;
+using BadgeIssuer.Core.Claims;
 using BadgeIssuer.Core.Configuration;
 using BadgeIssuer.Core.Diagnostics;
 using BadgeIssuer.Core.Issuers;
@@ -37,6 +38,7 @@ public sealed class IssuingService(
     BadgeIssuerOptions options,
     BadgeIssuerTelemetry telemetry,
     AuditTrail audit,
+    ClaimService claims,
     ILogger<IssuingService> logger,
     TimeProvider time)
 {
@@ -118,7 +120,8 @@ public sealed class IssuingService(
         JsonObject credential = dataIntegrity.AddProof(unsigned, DataIntegritySuites.EddsaRdfc2022, signingKey, now, asArray: true);
 
         Award award = new(awardId, issuer.Id, achievement.Id, credential["id"]!.GetValue<string>(), RecipientKey(command.Recipient),
-            command.IdempotencyKey, fingerprint, credential.ToJsonString(), Jwt: null, now, command.ValidUntil, Version: 1, RevocationSlot: revocation, Supersedes: command.Supersedes, SuspensionSlot: suspension);
+            command.IdempotencyKey, fingerprint, credential.ToJsonString(), Jwt: null, now, command.ValidUntil, Version: 1, RevocationSlot: revocation, Supersedes: command.Supersedes, SuspensionSlot: suspension,
+            Claim: claims.NewClaim(awardId, now), RecipientEmail: command.Recipient.Email?.Trim(), Notify: command.Notify);
         // The recipient is kept with the event only when a pathway requires this achievement, for the stacked award.
         bool stacks = (await reads.AchievementsAsync()).Any(a => a.Pathway?.Requires.Contains(achievement.Id, StringComparer.Ordinal) == true);
         AwardInsertOutcome inserted = await audit.RecordAsync(Issued(award), () => awards.InsertAsync(award, AwardEvents.Issued(award, stacks ? command.Recipient : null), cancellationToken),

@@ -59,6 +59,9 @@ public sealed class BadgeIssuerOptions
     /// <summary>The outbox of award events (<see cref="OutboxSettings"/>).</summary>
     public OutboxSettings Outbox { get; set; } = new();
 
+    /// <summary>Claim links (<c>BadgeIssuer:Claims</c>).</summary>
+    public ClaimSettings Claims { get; set; } = new();
+
     /// <summary>How much verification one client, and everyone together, may ask for.</summary>
     public RateLimitingSettings RateLimiting { get; set; } = new();
 
@@ -173,6 +176,13 @@ public sealed class OutboxSettings
     /// when a process dies meanwhile, another takes the event up once this has run out.
     /// </summary>
     public int LeaseSeconds { get; set; } = 60;
+}
+
+/// <summary>The <c>BadgeIssuer:Claims</c> section.</summary>
+public sealed class ClaimSettings
+{
+    /// <summary>Days a claim link works after it was made (on issue, or when the issuer sends it again).</summary>
+    public int ValidDays { get; set; } = 14;
 }
 
 /// <summary>The <c>BadgeIssuer:MongoDb</c> section (the connection string is <c>ConnectionStrings:MongoDb</c>).</summary>

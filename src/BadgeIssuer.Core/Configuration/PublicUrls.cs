@@ -33,6 +33,9 @@ public sealed class PublicUrls(BadgeIssuerOptions options)
     /// <summary>The signed BitstringStatusListCredential of a status list.</summary>
     public string StatusList(string listId) => $"{Base}/status-lists/{listId}";
 
+    /// <summary>The claim page of the award whose claim token is <paramref name="token"/>.</summary>
+    public string Claim(string token) => $"{Base}/claim/{token}";
+
     /// <summary>The public JWK of a signing key, also its JWT <c>kid</c>.</summary>
     public string Key(string keyId) => $"{Base}/keys/{keyId}";
 

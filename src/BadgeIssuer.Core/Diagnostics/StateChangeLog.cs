@@ -34,4 +34,7 @@ internal static partial class StateChangeLog
 
     [LoggerMessage(EventId = 1007, Level = LogLevel.Information, Message = "Batch {BatchId} of issuer {IssuerId} completed: {Total} entries, {Issued} issued, {CriteriaNotMet} criteria not met, {Invalid} invalid, {Failed} failed")]
     public static partial void BatchCompleted(this ILogger logger, string batchId, string issuerId, int total, int issued, int criteriaNotMet, int invalid, int failed);
+
+    [LoggerMessage(EventId = 1010, Level = LogLevel.Information, Message = "Award {AwardId} of issuer {IssuerId} claimed into a wallet through {Via}")]
+    public static partial void AwardClaimed(this ILogger logger, string awardId, string issuerId, string via);
 }

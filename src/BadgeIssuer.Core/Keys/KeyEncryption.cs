@@ -101,5 +101,20 @@ public sealed class KeyEncryption
         }
     }
 
+    /// <summary>
+    /// A 32-byte key for <paramref name="purpose"/> derived with HKDF-SHA256 (RFC 5869) from the KEK named
+    /// <paramref name="keyEncryptionKeyId"/>, or <c>null</c> when the ring has no such key. Values the service must be
+    /// able to compute again in every process that shares the ring (claim tokens) are made with it; a key for one
+    /// purpose tells nothing about the KEK or a key for another.
+    /// </summary>
+    public byte[]? DeriveKey(string keyEncryptionKeyId, string purpose)
+    {
+        ArgumentNullException.ThrowIfNull(keyEncryptionKeyId);
+        ArgumentException.ThrowIfNullOrEmpty(purpose);
+        return _ring.TryGetValue(keyEncryptionKeyId, out byte[]? kek)
+            ? HKDF.DeriveKey(HashAlgorithmName.SHA256, kek, 32, salt: [], info: System.Text.Encoding.UTF8.GetBytes("badgeissuer/" + purpose))
+            : null;
+    }
+
     private static byte[] AssociatedData(string signingKeyId) => System.Text.Encoding.UTF8.GetBytes("badgeissuer/signing-key/" + signingKeyId);
 }

@@ -70,6 +70,16 @@ public static class AwardEvents
             new { awardId = award.Id, credentialId = award.CredentialId, reason = award.Suspended?.Reason, at }, null, at);
     }
 
+    /// <summary>An award just claimed (its <see cref="Award.Holder"/> set).</summary>
+    public static OutboxEvent Claimed(Award award)
+    {
+        ArgumentNullException.ThrowIfNull(award);
+        AwardHolder holder = award.Holder ?? throw new ArgumentException("The award is not claimed.", nameof(award));
+        return New(award, WebhookEvents.AwardClaimed,
+            new { awardId = award.Id, credentialId = award.CredentialId, holder = holder.Did, via = holder.Via, claimedAt = holder.ClaimedAt },
+            null, holder.ClaimedAt);
+    }
+
     private static OutboxEvent New(Award award, string type, object data, Recipient? recipient, DateTimeOffset at) =>
         new(Ids.New(), award.IssuerId, award.Id, type, JsonSerializer.Serialize(data, Json), recipient, OutboxState.Pending, null, null, at, null, 1);
 }

@@ -43,6 +43,9 @@ public interface IAwardStore
     /// <summary>The award's id, issuer and version without reading its credential, or <c>null</c>.</summary>
     Task<AwardHead?> GetHeadAsync(string awardId, CancellationToken cancellationToken);
 
+    /// <summary>The award whose claim token has this SHA-256 (hex, <see cref="Claims.ClaimTokens.Hash"/>), or <c>null</c>.</summary>
+    Task<Award?> FindByClaimTokenHashAsync(string tokenHash, CancellationToken cancellationToken);
+
     /// <summary>The award the issuer stored under this idempotency key, or <c>null</c>.</summary>
     Task<Award?> FindByIdempotencyKeyAsync(string issuerId, string idempotencyKey, CancellationToken cancellationToken);
 

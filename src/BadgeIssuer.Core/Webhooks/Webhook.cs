@@ -17,11 +17,14 @@ public static class WebhookEvents
     /// <summary>A suspension was lifted.</summary>
     public const string AwardUnsuspended = "award.unsuspended";
 
+    /// <summary>An award was claimed into a learner's wallet: its credential now names the learner's DID.</summary>
+    public const string AwardClaimed = "award.claimed";
+
     /// <summary>Every entry of an award batch has a result.</summary>
     public const string BatchCompleted = "batch.completed";
 
     /// <summary>All of them.</summary>
-    public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal) { AwardIssued, AwardRevoked, AwardSuspended, AwardUnsuspended, BatchCompleted };
+    public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal) { AwardIssued, AwardRevoked, AwardSuspended, AwardUnsuspended, AwardClaimed, BatchCompleted };
 }
 
 /// <summary>An issuer's webhook: where to POST which events, and the HMAC secret (sealed at rest like private keys).</summary>
