@@ -48,7 +48,6 @@ public static class Oid4VciEndpoints
         app.MapPost("/oid4vci/token", TokenAsync)
             .WithTags("OpenID4VCI").WithName("Oid4VciToken")
             .WithSummary("OpenID4VCI 1.0 §6: trade a pre-authorized code and its tx_code (application/x-www-form-urlencoded) for an access token; RFC 6749 §5.2 errors")
-            .Accepts<string>(FormMediaType)
             .Produces<JsonObject>(StatusCodes.Status200OK, JsonMediaType).Produces<JsonObject>(StatusCodes.Status400BadRequest, JsonMediaType)
             .DisableAntiforgery();
         app.MapPost("/oid4vci/nonce", NonceAsync)
@@ -58,7 +57,6 @@ public static class Oid4VciEndpoints
         app.MapPost("/oid4vci/credential", CredentialAsync)
             .WithTags("OpenID4VCI").WithName("Oid4VciCredential")
             .WithSummary("OpenID4VCI 1.0 §8: the badge bound to the DID of the key proof (proofs.jwt, or draft 13's proof), with a Bearer access token; §8.3.1.2 errors, 401 for a bad token")
-            .Accepts<JsonObject>(JsonMediaType)
             .Produces<JsonObject>(StatusCodes.Status200OK, JsonMediaType).Produces<JsonObject>(StatusCodes.Status400BadRequest, JsonMediaType)
             .Produces<JsonObject>(StatusCodes.Status401Unauthorized, JsonMediaType)
             .WithMetadata(OwnBearerTokens.Instance);
