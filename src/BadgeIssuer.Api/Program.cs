@@ -46,6 +46,7 @@ app.MapClients();
 app.MapVerification();
 app.MapPublicDocuments();
 app.MapCredentials();
+app.MapClaimPage();
 app.MapVerifyPage();
 app.MapOid4Vci();
 app.MapOid4VciOfferPage();

@@ -119,9 +119,14 @@ internal static class BadgePage
             ? $"<a href=\"{E(url)}\" rel=\"nofollow noopener\">{E(text)}</a>"
             : E(text);
 
-    private static DateTimeOffset? Parse(string? text) => text is not null && VcJwt.TryParseDateTimeZ(text, out DateTimeOffset value) ? value : null;
+    /// <summary>A credential date (<c>dateTimeStamp</c> text), or <c>null</c> when it is not one.</summary>
+    internal static DateTimeOffset? Parse(string? text) => text is not null && VcJwt.TryParseDateTimeZ(text, out DateTimeOffset value) ? value : null;
 
-    private static string Date(string? text) => Parse(text)?.ToString("d MMMM yyyy", CultureInfo.InvariantCulture) ?? text ?? "unknown";
+    /// <summary>A credential date as people read it (5 December 2026); text that is no date as it stands.</summary>
+    internal static string Date(string? text) => Parse(text) is { } date ? Date(date) : text ?? "unknown";
+
+    /// <summary>A moment as people read it, by its UTC day.</summary>
+    internal static string Date(DateTimeOffset value) => value.UtcDateTime.ToString("d MMMM yyyy", CultureInfo.InvariantCulture);
 }
 
 /// <summary>One piece of evidence as the page shows it: <see cref="Description"/> is plain text, <see cref="Narrative"/> Markdown.</summary>

@@ -96,7 +96,7 @@ public sealed class ClaimService(
     /// with the <c>award.claimed</c> event. Claiming again with the same DID returns the bound award;
     /// <see cref="Conflict{T}"/> when another DID holds it or it was revoked.
     /// </summary>
-    public async Task<Outcome<Award>> BindAsync(string awardId, string holderDid, string via, CancellationToken cancellationToken)
+    public async Task<Outcome<Award>> BindHolderAsync(string awardId, string holderDid, string via, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(holderDid);
         ArgumentException.ThrowIfNullOrEmpty(via);
