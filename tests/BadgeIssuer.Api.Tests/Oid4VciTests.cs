@@ -205,7 +205,7 @@ public sealed partial class Oid4VciTests(ApiFactory api) : IClassFixture<ApiFact
     }
 
     [Fact]
-    public async Task A_revoked_badge_gets_a_409_page_and_no_offer()
+    public async Task A_revoked_badge_gets_a_410_page_and_no_offer()
     {
         (string issuerId, HttpClient client, JsonObject award) = await Journey.IssueSampleAsync(api);
         string claimPath = new Uri(award["links"]!["claim"]!.GetValue<string>()).AbsolutePath;
@@ -213,7 +213,7 @@ public sealed partial class Oid4VciTests(ApiFactory api) : IClassFixture<ApiFact
         client.Dispose();
         using HttpClient anonymous = api.Anonymous();
         HttpResponseMessage page = await anonymous.PostAsync(claimPath + "/oid4vci", new FormUrlEncodedContent([]));
-        Assert.Equal(HttpStatusCode.Conflict, page.StatusCode);
+        Assert.Equal(HttpStatusCode.Gone, page.StatusCode);
         Assert.Contains("revoked", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 

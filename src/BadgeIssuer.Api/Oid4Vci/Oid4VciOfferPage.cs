@@ -22,19 +22,21 @@ public static class Oid4VciOfferPage
         app.MapPost("/claim/{token}/oid4vci", PostAsync)
             .WithTags("Public pages").WithName("Oid4VciOfferPage")
             .WithSummary("Make an OpenID4VCI credential offer for the badge the claim token opens and show it as a page: a QR code and link for the wallet and the transaction code (valid 10 minutes)")
-            .Produces<string>(StatusCodes.Status200OK, "text/html").Produces<string>(StatusCodes.Status404NotFound, "text/html").Produces<string>(StatusCodes.Status409Conflict, "text/html")
+            .Produces<string>(StatusCodes.Status200OK, "text/html").Produces<string>(StatusCodes.Status404NotFound, "text/html").Produces<string>(StatusCodes.Status410Gone, "text/html")
             .DisableAntiforgery();
     }
 
     private static async Task<IResult> PostAsync(string token, HttpContext http, Oid4VciService oid4vci, PublicUrls urls)
     {
+        // Like the claim page: the page holds a one-time code and its URL the claim token, so nothing keeps or indexes it.
         http.Response.Headers.CacheControl = "no-store";
+        http.Response.Headers["X-Robots-Tag"] = "noindex, nofollow";
         Outcome<CredentialOfferMade> outcome = await oid4vci.OfferAsync(token, http.RequestAborted);
         return outcome switch
         {
             Done<CredentialOfferMade> { Value: var offer } => Results.Text(Render(offer, urls.Claim(token)), MediaType),
             NotFound<CredentialOfferMade> notFound => Results.Text(Refused("This claim link does not work", notFound.Detail), MediaType, statusCode: StatusCodes.Status404NotFound),
-            Conflict<CredentialOfferMade> conflict => Results.Text(Refused("This badge cannot be claimed", conflict.Detail), MediaType, statusCode: StatusCodes.Status409Conflict),
+            Conflict<CredentialOfferMade> revoked => Results.Text(Refused("This badge can no longer be claimed", revoked.Detail), MediaType, statusCode: StatusCodes.Status410Gone),
             _ => throw new InvalidOperationException($"Unmapped outcome {outcome.GetType().Name}."),
         };
     }
@@ -58,13 +60,15 @@ public static class Oid4VciOfferPage
             <p><strong>{E(offer.TxCode)}</strong></p>
             <p class="hint">After five wrong codes the offer stops working; come back to <a href="{E(claimUrl)}">the claim page</a> for a new one.</p>
             """;
-        return Page($"Add with an OpenID4VCI wallet — {badge.AchievementName}", "<meta name=\"robots\" content=\"noindex\">", main);
+        return Page($"Add with an OpenID4VCI wallet — {badge.AchievementName}", "<meta name=\"robots\" content=\"noindex, nofollow\">", main);
     }
 
     private static string Refused(string title, string detail) =>
-        Page(title, "<meta name=\"robots\" content=\"noindex\">", $"""
+        Page(title, "<meta name=\"robots\" content=\"noindex, nofollow\">", $"""
+            <article>
             <h1>{E(title)}</h1>
-            <p class="error" role="alert">{E(detail)}</p>
-            <p>If you received this link from your school or programme, ask them for a new one.</p>
+            <div class="verdict invalid" role="alert"><strong>{E(detail)}</strong></div>
+            <p><a href="/verify">Verify a badge</a></p>
+            </article>
             """);
 }

@@ -1,7 +1,7 @@
 // OpenID4VCI 1.0 pre-authorized code flow over the claim foundation: a claim token opens an award (ClaimService), an
 // offer by reference (§4.1.3) carries a single-use pre-authorized code with a tx_code (§4.1.1), the token endpoint
 // (§6) trades them for an access token, the nonce endpoint (§7) hands out c_nonces, and the credential endpoint (§8)
-// binds the award to the DID the key proof names (ClaimService.BindAsync) and returns the credential. Every step's
+// binds the award to the DID the key proof names (ClaimService.BindHolderAsync) and returns the credential. Every step's
 // state is a ClaimSession; secrets (offer ids, codes, tokens, nonces) are stored only as their SHA-256, and a secret is
 // used up by a versioned update from the version read, so two requests racing for it cannot both win.
 using System.Security.Cryptography;
@@ -212,7 +212,7 @@ public sealed partial class Oid4VciService(ClaimService claims, IClaimSessionSto
         if (!await ConsumeNonceAsync(proof!.Nonce, cancellationToken))
             return Refuse<CredentialIssued>(Oid4VciErrors.InvalidNonce, "The proof's nonce is not a c_nonce of this issuer, or it was used or has expired; ask the nonce endpoint for a fresh one.");
 
-        Outcome<Award> bound = await claims.BindAsync(token.AwardId, proof.HolderDid, ClaimChannels.Oid4Vci, cancellationToken);
+        Outcome<Award> bound = await claims.BindHolderAsync(token.AwardId, proof.HolderDid, ClaimChannels.Oid4Vci, cancellationToken);
         switch (bound)
         {
             case Done<Award> { Value: var award }:
