@@ -25,7 +25,10 @@ const htmlDecode = (text) => text.replace(/&#x([0-9a-f]+);/gi, (_, h) => String.
 async function offerFromTheClaimPage() {
   const award = await issue();
   assert.ok(award.links.claim, 'an unclaimed award carries links.claim');
-  const page = await call('POST', `${path(award.links.claim)}/oid4vci`, { body: '', type: 'application/x-www-form-urlencoded' });
+  const claimPage = await call('GET', path(award.links.claim), { headers: { accept: 'text/html' } });
+  assert.equal(claimPage.status, 200, claimPage.text);
+  const action = htmlDecode(claimPage.text.match(/<form method="post" action="([^"]+\/oid4vci)"/)[1]);
+  const page = await call('POST', path(action), { body: '', type: 'application/x-www-form-urlencoded' });
   assert.equal(page.status, 200, page.text);
   assert.match(page.type, /^text\/html/);
   assert.equal(page.headers.get('cache-control'), 'no-store');
