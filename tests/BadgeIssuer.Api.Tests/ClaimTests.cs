@@ -196,4 +196,42 @@ public sealed class ClaimTests(ApiFactory api) : IClassFixture<ApiFactory>
         string trail = await auditor.GetStringAsync($"/api/v1/issuers/{issuerId}/audit");
         Assert.Contains("\"award.claimed\"", trail, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task After_a_claim_the_baked_images_and_the_page_carry_the_bound_credential_under_new_entity_tags()
+    {
+        (_, _, JsonObject award) = await Journey.IssueSampleAsync(api);
+        string credentialUrl = award["links"]!["credential"]!.GetValue<string>(), did = NewDid();
+        using HttpClient anonymous = api.Anonymous();
+        HttpResponseMessage pngBefore = await anonymous.GetAsync(credentialUrl + ".png"), svgBefore = await anonymous.GetAsync(credentialUrl + ".svg");
+
+        await Claims.BindHolderAsync(award["id"]!.GetValue<string>(), did, ClaimChannels.Lcw, default);
+
+        HttpResponseMessage png = await anonymous.GetAsync(credentialUrl + ".png"), svg = await anonymous.GetAsync(credentialUrl + ".svg");
+        Assert.NotEqual(pngBefore.Headers.ETag, png.Headers.ETag);
+        Assert.NotEqual(svgBefore.Headers.ETag, svg.Headers.ETag);
+        JsonNode baked = JsonNode.Parse(Credentials.Baking.PngBaking.Unbake(await png.Content.ReadAsByteArrayAsync())!)!;
+        Assert.Equal(did, baked["credentialSubject"]!["id"]!.GetValue<string>());
+        Assert.Contains(did, await svg.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Claim_sessions_are_swept_a_day_after_they_expire_and_not_before()
+    {
+        await using ApiFactory own = new();
+        _ = own.Services;
+        Core.Ports.IClaimSessionStore sessions = own.Services.GetRequiredService<Core.Ports.IClaimSessionStore>();
+        DateTimeOffset now = own.Time.GetUtcNow();
+        // Not a day past its expiry when the service starts (its first sweep leaves it), but an hour later it is.
+        Core.Ports.ClaimSession old = new(Ids.New(), "exchange", Ids.New(), "open", "{}", 0, now.AddDays(-2), now.AddDays(-1).AddMinutes(30), 1);
+        Core.Ports.ClaimSession recent = old with { Id = Ids.New(), ExpiresAt = now.AddMinutes(-1) };
+        await sessions.InsertAsync(old, default);
+        await sessions.InsertAsync(recent, default);
+
+        own.Time.Advance(TimeSpan.FromHours(1));
+        for (DateTime deadline = DateTime.UtcNow.AddSeconds(10); await sessions.GetAsync(old.Id, default) is not null; await Task.Delay(50))
+            Assert.True(DateTime.UtcNow < deadline, "the expired session was not swept");
+
+        Assert.NotNull(await sessions.GetAsync(recent.Id, default));
+    }
 }

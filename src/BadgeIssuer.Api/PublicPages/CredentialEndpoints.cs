@@ -28,8 +28,11 @@ public static class CredentialEndpoints
             .Produces(StatusCodes.Status304NotModified).WithProblems(StatusCodes.Status404NotFound);
     }
 
-    /// <summary>Baked images never change (the credential inside is immutable): caches may keep them for a year.</summary>
-    public const string ImageCacheControl = "public, max-age=31536000, immutable";
+    /// <summary>
+    /// A baked image changes once at most, when the learner claims the badge into a wallet and the credential inside is
+    /// signed again for them: caches keep it for a day, then revalidate it by its entity tag (a 304 while it is the same).
+    /// </summary>
+    public const string ImageCacheControl = "public, max-age=86400";
 
     private static async Task<IResult> GetAsync(string file, HttpContext http, PublicationService publication, PublicUrls urls,
         PageCache pages)
@@ -47,7 +50,7 @@ public static class CredentialEndpoints
         {
             Outcome<AwardHead> head = await publication.AwardHeadAsync(id, http.RequestAborted);
             if (head is not Done<AwardHead> { Value: var current }) return head.ToProblem();
-            CachedContent? kept = format == "html" ? await pages.KeptPageAsync(current, pageUrl, http.RequestAborted) : pages.KeptImage(current.Id, format);
+            CachedContent? kept = format == "html" ? await pages.KeptPageAsync(current, pageUrl, http.RequestAborted) : pages.KeptImage(current, format);
             if (kept is not null) return Serve(http, format, id, kept);
         }
 

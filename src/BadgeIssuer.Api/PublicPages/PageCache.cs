@@ -1,5 +1,6 @@
-// Issue 12 (pages that survive being shared): a badge link is opened in bursts. A credential is immutable once signed,
-// so its baked images and QR code are made once. Its page depends on the credential, its status bits, the issuer's
+// Issue 12 (pages that survive being shared): a badge link is opened in bursts. A credential changes only when its
+// learner claims it (issue 15: signed again for their DID, the award's version raised), so its baked images are made
+// once per award version and its QR code once. Its page depends on the credential, its status bits, the issuer's
 // keys and the clock, so a page is kept under a key made of the award's version (it changes on every revocation,
 // suspension and lifting of one), the issuer's keys and their states, and the side of validFrom and validUntil the clock
 // is on, all read afresh on every view: of the award only its version (AwardHead), so a kept page or image is served
@@ -49,15 +50,21 @@ public sealed class PageCache(CredentialVerifier verifier, IssuerKeyService keys
     /// <summary>Empties and releases the cache.</summary>
     public void Dispose() => _cache.Dispose();
 
-    /// <summary>The award's baked PNG, made on the first request.</summary>
-    public CachedContent Png(Award award) => Immutable(ImageKey(award.Id, "png"), () => CachedContent.Of(BakedImages.Png(award)), c => c.Bytes.Length);
+    /// <summary>The award's baked PNG, made on the first request for its version.</summary>
+    public CachedContent Png(Award award) => Immutable(ImageKey(award.Id, award.Version, "png"), () => CachedContent.Of(BakedImages.Png(award)), c => c.Bytes.Length);
 
-    /// <summary>The award's baked SVG, made on the first request.</summary>
-    public CachedContent Svg(Award award) => Immutable(ImageKey(award.Id, "svg"), () => CachedContent.Of(BakedImages.Svg(award)), c => c.Bytes.Length);
+    /// <summary>The award's baked SVG, made on the first request for its version.</summary>
+    public CachedContent Svg(Award award) => Immutable(ImageKey(award.Id, award.Version, "svg"), () => CachedContent.Of(BakedImages.Svg(award)), c => c.Bytes.Length);
 
-    /// <summary>The award's baked image (<paramref name="extension"/> <c>png</c> or <c>svg</c>) if it was made before, else <c>null</c>.</summary>
-    public CachedContent? KeptImage(string awardId, string extension) =>
-        _cache.TryGetValue(ImageKey(awardId, extension), out CachedContent? kept) ? kept : null;
+    /// <summary>
+    /// The baked image (<paramref name="extension"/> <c>png</c> or <c>svg</c>) of the award in the version
+    /// <paramref name="head"/> has, if it was made before, else <c>null</c>.
+    /// </summary>
+    public CachedContent? KeptImage(AwardHead head, string extension)
+    {
+        ArgumentNullException.ThrowIfNull(head);
+        return _cache.TryGetValue(ImageKey(head.Id, head.Version, extension), out CachedContent? kept) ? kept : null;
+    }
 
     /// <summary>The QR code (SVG markup) of a page URL.</summary>
     public string Qr(string pageUrl) =>
@@ -95,7 +102,7 @@ public sealed class PageCache(CredentialVerifier verifier, IssuerKeyService keys
         return _cache.TryGetValue(key, out CachedContent? kept) ? kept : null;
     }
 
-    private static string ImageKey(string awardId, string extension) => extension + ":" + awardId;
+    private static string ImageKey(string awardId, long version, string extension) => $"{extension}:{awardId}:{version.ToString(CultureInfo.InvariantCulture)}";
 
     private static string FactsKey(string awardId) => "facts:" + awardId;
 

@@ -77,7 +77,7 @@ public sealed class SharedPageTests : IClassFixture<ApiFactory>
     [Theory]
     [InlineData("png", "image/png")]
     [InlineData("svg", "image/svg+xml")]
-    public async Task A_baked_image_is_served_immutable_with_a_strong_etag_and_revalidates_to_304(string extension, string mediaType)
+    public async Task A_baked_image_is_served_for_a_day_with_a_strong_etag_and_revalidates_to_304(string extension, string mediaType)
     {
         (_, _, JsonObject award) = await Journey.IssueSampleAsync(_api);
         string url = award["links"]!["credential"]!.GetValue<string>() + "." + extension;
