@@ -354,4 +354,17 @@ public sealed partial class Oid4VciTests(ApiFactory api) : IClassFixture<ApiFact
         using HttpClient admin = limited.Admin();
         Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/api/v1/clients")).StatusCode);
     }
+
+    [Fact]
+    public async Task One_address_gets_429_with_retry_after_past_its_oid4vci_requests_per_minute()
+    {
+        using ApiFactory limited = ApiFactory.With(new Dictionary<string, string> { ["BadgeIssuer:RateLimiting:Enabled"] = "true", ["BadgeIssuer:RateLimiting:Oid4VciPerMinute"] = "3" });
+        using HttpClient anonymous = limited.Anonymous();
+        for (int i = 0; i < 3; i++) Assert.Equal(HttpStatusCode.OK, (await anonymous.PostAsync("/oid4vci/nonce", null)).StatusCode);
+        HttpResponseMessage refused = await anonymous.PostAsync("/oid4vci/token", Form(("grant_type", Grant)));
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.NotNull(refused.Headers.RetryAfter);
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType!.MediaType);
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/.well-known/openid-credential-issuer")).StatusCode);
+    }
 }

@@ -42,23 +42,24 @@ public static class Oid4VciEndpoints
             .WithSummary("RFC 8414: the OAuth Authorization Server Metadata of the pre-authorized code flow (token endpoint, the grant, anonymous access)")
             .Produces<JsonObject>(StatusCodes.Status200OK, JsonMediaType);
         app.MapGet("/oid4vci/offers/{offerId}", OfferAsync)
-            .WithTags("OpenID4VCI").WithName("Oid4VciCredentialOffer")
+            .WithTags("OpenID4VCI").WithName("Oid4VciCredentialOffer").RequireOid4VciLimits()
             .WithSummary("OpenID4VCI 1.0 §4.1.3: a credential offer by reference, with its pre-authorized code and tx_code description; 404 once it has expired (10 minutes)")
-            .Produces<JsonObject>(StatusCodes.Status200OK, JsonMediaType).WithProblems(StatusCodes.Status404NotFound);
+            .Produces<JsonObject>(StatusCodes.Status200OK, JsonMediaType).WithProblems(StatusCodes.Status404NotFound, StatusCodes.Status429TooManyRequests);
         app.MapPost("/oid4vci/token", TokenAsync)
-            .WithTags("OpenID4VCI").WithName("Oid4VciToken")
+            .WithTags("OpenID4VCI").WithName("Oid4VciToken").RequireOid4VciLimits()
             .WithSummary("OpenID4VCI 1.0 §6: trade a pre-authorized code and its tx_code (application/x-www-form-urlencoded) for an access token; RFC 6749 §5.2 errors")
             .Produces<JsonObject>(StatusCodes.Status200OK, JsonMediaType).Produces<JsonObject>(StatusCodes.Status400BadRequest, JsonMediaType)
+            .WithProblems(StatusCodes.Status429TooManyRequests)
             .DisableAntiforgery();
         app.MapPost("/oid4vci/nonce", NonceAsync)
-            .WithTags("OpenID4VCI").WithName("Oid4VciNonce")
+            .WithTags("OpenID4VCI").WithName("Oid4VciNonce").RequireOid4VciLimits()
             .WithSummary("OpenID4VCI 1.0 §7: a fresh c_nonce for a key proof (single use, 5 minutes)")
-            .Produces<JsonObject>(StatusCodes.Status200OK, JsonMediaType);
+            .Produces<JsonObject>(StatusCodes.Status200OK, JsonMediaType).WithProblems(StatusCodes.Status429TooManyRequests);
         app.MapPost("/oid4vci/credential", CredentialAsync)
-            .WithTags("OpenID4VCI").WithName("Oid4VciCredential")
+            .WithTags("OpenID4VCI").WithName("Oid4VciCredential").RequireOid4VciLimits()
             .WithSummary("OpenID4VCI 1.0 §8: the badge bound to the DID of the key proof (proofs.jwt, or draft 13's proof), with a Bearer access token; §8.3.1.2 errors, 401 for a bad token")
             .Produces<JsonObject>(StatusCodes.Status200OK, JsonMediaType).Produces<JsonObject>(StatusCodes.Status400BadRequest, JsonMediaType)
-            .Produces<JsonObject>(StatusCodes.Status401Unauthorized, JsonMediaType)
+            .Produces<JsonObject>(StatusCodes.Status401Unauthorized, JsonMediaType).WithProblems(StatusCodes.Status429TooManyRequests)
             .WithMetadata(OwnBearerTokens.Instance);
     }
 
