@@ -307,6 +307,18 @@ public sealed partial class Oid4VciTests(ApiFactory api) : IClassFixture<ApiFact
         broken.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
         await AssertErrorAsync(await anonymous.SendAsync(broken), "invalid_credential_request");
 
+        HttpRequestMessage huge = new(HttpMethod.Post, "/oid4vci/credential") { Content = Journey.Json(new JsonObject { ["credential_configuration_id"] = new string('a', 40_000) }) };
+        huge.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+        await AssertErrorAsync(await anonymous.SendAsync(huge), "invalid_credential_request");
+        HttpRequestMessage deep = new(HttpMethod.Post, "/oid4vci/credential") { Content = Journey.Json(new string('[', 200) + new string(']', 200)) };
+        deep.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+        await AssertErrorAsync(await anonymous.SendAsync(deep), "invalid_credential_request");
+        await AssertErrorAsync(await CredentialAsync(anonymous, accessToken, new JsonObject { ["credential_configuration_id"] = "OpenBadgeCredential", ["proofs"] = new JsonObject { ["jwt"] = new JsonArray(42) } }), "invalid_proof");
+        await AssertErrorAsync(await CredentialAsync(anonymous, accessToken, new JsonObject { ["credential_configuration_id"] = "OpenBadgeCredential", ["proofs"] = new JsonObject { ["ldp_vp"] = new JsonArray(new JsonObject()) } }), "invalid_proof");
+        await AssertErrorAsync(await CredentialAsync(anonymous, accessToken, new JsonObject { ["format"] = "jwt_vc_json", ["proof"] = new JsonObject { ["proof_type"] = "jwt", ["jwt"] = "x" } }), "unsupported_credential_format");
+        await AssertErrorAsync(await CredentialAsync(anonymous, accessToken, new JsonObject { ["format"] = "ldp_vc", ["proof"] = new JsonObject { ["proof_type"] = "cwt", ["cwt"] = "x" } }), "invalid_proof");
+        await AssertErrorAsync(await CredentialAsync(anonymous, accessToken, new JsonObject { ["credential_configuration_id"] = "OpenBadgeCredential", ["proof"] = new JsonObject(), ["proofs"] = new JsonObject() }), "invalid_credential_request");
+
         JsonObject unknownConfiguration = Request(wallet.Proof(await NonceAsync(anonymous), now));
         unknownConfiguration["credential_configuration_id"] = "UniversityDegree";
         await AssertErrorAsync(await CredentialAsync(anonymous, accessToken, unknownConfiguration), "unknown_credential_configuration");
