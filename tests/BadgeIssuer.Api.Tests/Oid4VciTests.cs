@@ -343,6 +343,11 @@ public sealed partial class Oid4VciTests(ApiFactory api) : IClassFixture<ApiFact
         // Another wallet cannot take the badge once it is bound (credential_request_denied, §8.3.1.2).
         HttpResponseMessage other = await CredentialAsync(anonymous, accessToken, Request(Wallet.P256Jwk().Proof(await NonceAsync(anonymous), now)));
         await AssertErrorAsync(other, "credential_request_denied");
+
+        // And the claim page's link makes no new offer for it.
+        HttpResponseMessage page = await anonymous.PostAsync(new Uri(offer.Award["links"]!["claim"]!.GetValue<string>()).AbsolutePath + "/oid4vci", new FormUrlEncodedContent([]));
+        Assert.Equal(HttpStatusCode.Gone, page.StatusCode);
+        Assert.Contains("already claimed", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]

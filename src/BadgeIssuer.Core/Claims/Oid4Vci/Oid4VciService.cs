@@ -79,7 +79,8 @@ public sealed partial class Oid4VciService(ClaimService claims, IClaimSessionSto
 
     /// <summary>
     /// Makes a credential offer for the award <paramref name="claimToken"/> opens: <c>NotFound</c> or <c>Conflict</c>
-    /// as <see cref="ClaimService.OpenAsync"/> answers, else the offer URI and its tx_code.
+    /// as <see cref="ClaimService.OpenAsync"/> answers, <c>Conflict</c> when the badge is already in a wallet, else the
+    /// offer URI and its tx_code.
     /// </summary>
     public async Task<Outcome<CredentialOfferMade>> OfferAsync(string claimToken, CancellationToken cancellationToken)
     {
@@ -93,6 +94,8 @@ public sealed partial class Oid4VciService(ClaimService claims, IClaimSessionSto
                 _ => new Conflict<CredentialOfferMade>("The badge cannot be claimed."),
             };
         }
+        // The claim page offers no wallet once the badge is in one; an offer would only end in credential_request_denied.
+        if (award.Holder is not null) return new Conflict<CredentialOfferMade>("This badge was already claimed into a wallet; it cannot be claimed into another.");
         DateTimeOffset now = time.GetUtcNow();
         DateTimeOffset expiresAt = now + CodeLifetime;
         string offerId = NewSecret();
