@@ -254,6 +254,16 @@ public sealed partial class Oid4VciTests(ApiFactory api) : IClassFixture<ApiFact
     }
 
     [Fact]
+    public async Task Of_parallel_redemptions_of_one_code_exactly_one_gets_a_token()
+    {
+        using HttpClient anonymous = api.Anonymous();
+        Offer offer = await OfferAsync(anonymous);
+        HttpResponseMessage[] answers = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => TokenAsync(anonymous, offer.PreAuthorizedCode, offer.TxCode)));
+        Assert.Single(answers, a => a.StatusCode == HttpStatusCode.OK);
+        foreach (HttpResponseMessage refused in answers.Where(a => a.StatusCode != HttpStatusCode.OK)) await AssertErrorAsync(refused, "invalid_grant");
+    }
+
+    [Fact]
     public async Task Malformed_token_requests_get_rfc_6749_errors()
     {
         using HttpClient anonymous = api.Anonymous();
