@@ -2,11 +2,11 @@
 // built on jose for its keys and key proofs: it takes the offer from the claim page as a browser shows it (the form's
 // POST, the offer link and the transaction code read from the page), reads the offer and the metadata, trades the code
 // for a token, asks for a nonce, and gets the badge bound to its DID; the credential then verifies in the Digital
-// Bazaar stack and at the service. And the refusals a wallet must see: a wrong tx_code (locked after five), a replayed
+// Bazaar stack and at the service, and its VC-JWT form names the DID too. And the refusals a wallet must see: a wrong tx_code (locked after five), a replayed
 // code, a proof for a nonce that is not (or no longer) the issuer's.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { SignJWT, exportJWK, generateKeyPair } from 'jose';
+import { SignJWT, createLocalJWKSet, exportJWK, generateKeyPair, jwtVerify } from 'jose';
 import * as vc from '@digitalbazaar/vc';
 import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
 import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
@@ -99,6 +99,16 @@ async function claimWith(wallet) {
   return issued.json.credentials[0].credential;
 }
 
+/** The badge's VC-JWT form, signed again for the holder: jose verifies it from the JWKS and its sub is the holder's DID. */
+async function vcJwtNames(credential, did) {
+  const jwt = await call('GET', `${path(credential.id)}.jwt`);
+  assert.equal(jwt.status, 200, jwt.text);
+  const jwks = createLocalJWKSet((await call('GET', '/.well-known/jwks.json')).json);
+  const { payload } = await jwtVerify(jwt.text, jwks);
+  assert.equal(payload.sub, did);
+  assert.equal(payload.credentialSubject.id, did);
+}
+
 async function verifiesEverywhere(credential) {
   const result = await vc.verifyCredential({ credential, suite: new DataIntegrityProof({ cryptosuite: eddsaRdfc2022 }), documentLoader, checkStatus });
   assert.equal(result.verified, true, JSON.stringify(result.error ?? result.results, null, 1));
@@ -112,6 +122,7 @@ test('an EdDSA did:key wallet gets the badge bound to its DID; it verifies in th
   const credential = await claimWith(wallet);
   assert.equal(credential.credentialSubject.id, wallet.did);
   await verifiesEverywhere(credential);
+  await vcJwtNames(credential, wallet.did);
 });
 
 test('an ES256 wallet sending its jwk gets the badge bound to its did:jwk; it verifies in the JavaScript stack and at the service', async () => {
@@ -119,6 +130,7 @@ test('an ES256 wallet sending its jwk gets the badge bound to its did:jwk; it ve
   const credential = await claimWith(wallet);
   assert.equal(credential.credentialSubject.id, wallet.did);
   await verifiesEverywhere(credential);
+  await vcJwtNames(credential, wallet.did);
 });
 
 test('a draft-13 wallet (proof, format and credential_definition) gets the draft-13 response', async () => {
