@@ -2,8 +2,8 @@
 // built on jose for its keys and key proofs: it takes the offer from the claim page as a browser shows it (the form's
 // POST, the offer link and the transaction code read from the page), reads the offer and the metadata, trades the code
 // for a token, asks for a nonce, and gets the badge bound to its DID; the credential then verifies in the Digital
-// Bazaar stack and at the service, and its VC-JWT form names the DID too. And the refusals a wallet must see: a wrong tx_code (locked after five), a replayed
-// code, a proof for a nonce that is not (or no longer) the issuer's.
+// Bazaar stack and at the service, and its VC-JWT form names the DID too. And the refusals a wallet must see: a wrong
+// tx_code (locked after five), a replayed code, a proof for a nonce that is not (or no longer) the issuer's.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { SignJWT, createLocalJWKSet, exportJWK, generateKeyPair, jwtVerify } from 'jose';
