@@ -343,10 +343,13 @@ public sealed partial class Oid4VciTests(ApiFactory api) : IClassFixture<ApiFact
         await AssertErrorAsync(await CredentialAsync(anonymous, accessToken, Request(wallet.Proof(await NonceAsync(anonymous), now, audience: "https://elsewhere.example"))), "invalid_proof");
         await AssertErrorAsync(await CredentialAsync(anonymous, accessToken, Request(wallet.Proof(await NonceAsync(anonymous), now, typ: "JWT"))), "invalid_proof");
         await AssertErrorAsync(await CredentialAsync(anonymous, accessToken, Request(wallet.Proof(await NonceAsync(anonymous), now.AddMinutes(-6)))), "invalid_proof");
-        await AssertErrorAsync(await CredentialAsync(anonymous, accessToken, Request(wallet.Proof("a-nonce-never-issued", now))), "invalid_nonce");
+        HttpResponseMessage invented = await CredentialAsync(anonymous, accessToken, Request(wallet.Proof("a-nonce-never-issued", now)));
+        await AssertErrorAsync(invented, "invalid_nonce");
+        // The refusal carries a fresh c_nonce (draft 13 §7.3.1.2), which a retry may sign.
+        string offered = (await invented.ReadObjectAsync())["c_nonce"]!.GetValue<string>();
 
-        // A nonce is used once, even when the first use was refused further on; a fresh one works.
-        string nonce = await NonceAsync(anonymous);
+        // A nonce is used once; a fresh one works.
+        string nonce = offered;
         Assert.Equal(HttpStatusCode.OK, (await CredentialAsync(anonymous, accessToken, Request(wallet.Proof(nonce, now)))).StatusCode);
         await AssertErrorAsync(await CredentialAsync(anonymous, accessToken, Request(wallet.Proof(nonce, now))), "invalid_nonce");
 

@@ -218,6 +218,11 @@ public static class Oid4VciEndpoints
                 // RFC 6750 §3: the challenge names the error; quotes and backslashes cannot occur in our descriptions.
                 http.Response.Headers.WWWAuthenticate = $"Bearer error=\"{refused.Error}\", error_description=\"{refused.Description}\"";
                 return Error(refused.Error, refused.Description, StatusCodes.Status401Unauthorized);
+            case ProtocolError<CredentialIssued> { Error: Oid4VciErrors.InvalidProof or Oid4VciErrors.InvalidNonce } refused:
+                // Draft 13 §7.3.1.2: a refused proof comes with a fresh c_nonce, which draft-13 wallets sign their retry
+                // with; 1.0 wallets ask the nonce endpoint and ignore the extra members.
+                NonceIssued fresh = await oid4vci.NonceAsync(http.RequestAborted);
+                return Error(refused.Error, refused.Description, extra: new JsonObject { ["c_nonce"] = fresh.CNonce, ["c_nonce_expires_in"] = (int)fresh.ExpiresIn.TotalSeconds });
             case ProtocolError<CredentialIssued> refused:
                 return Error(refused.Error, refused.Description);
             default:
@@ -237,6 +242,10 @@ public static class Oid4VciEndpoints
     private static IResult Json(JsonObject document) => Results.Text(document.ToJsonString(), JsonMediaType + "; charset=utf-8");
 
     /// <summary>The JSON error of RFC 6749 §5.2 and OpenID4VCI §8.3.1.2: <c>error</c> and <c>error_description</c>.</summary>
-    private static IResult Error(string error, string description, int status = StatusCodes.Status400BadRequest) =>
-        Results.Text(new JsonObject { ["error"] = error, ["error_description"] = description }.ToJsonString(), JsonMediaType + "; charset=utf-8", statusCode: status);
+    private static IResult Error(string error, string description, int status = StatusCodes.Status400BadRequest, JsonObject? extra = null)
+    {
+        JsonObject body = new() { ["error"] = error, ["error_description"] = description };
+        foreach ((string name, JsonNode? value) in extra ?? []) body[name] = value?.DeepClone();
+        return Results.Text(body.ToJsonString(), JsonMediaType + "; charset=utf-8", statusCode: status);
+    }
 }
