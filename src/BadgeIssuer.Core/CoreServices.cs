@@ -29,7 +29,7 @@ public static class CoreServices
     /// <see cref="BadgeIssuerOptions"/> (<c>AddOptions&lt;BadgeIssuerOptions&gt;().BindConfiguration(...)</c>); this checks
     /// it with <see cref="BadgeIssuerOptionsValidator"/>, and services receive the checked values as registered objects:
     /// <see cref="BadgeIssuerOptions"/> itself and the records made from its sections (<see cref="BatchOptions"/>,
-    /// <see cref="WebhookOptions"/>, <see cref="OutboxOptions"/>, <see cref="ClaimOptions"/>, <see cref="RemoteDocumentOptions"/>, <see cref="VerificationLimits"/>).
+    /// <see cref="WebhookOptions"/>, <see cref="OutboxOptions"/>, <see cref="ClaimOptions"/>, <see cref="ExchangeOptions"/>, <see cref="RemoteDocumentOptions"/>, <see cref="VerificationLimits"/>).
     /// </summary>
     public static IServiceCollection AddBadgeIssuerCore(this IServiceCollection services)
     {
@@ -54,6 +54,7 @@ public static class CoreServices
         });
         services.AddSingleton(sp => new OutboxOptions { Lease = TimeSpan.FromSeconds(Settings(sp).Outbox.LeaseSeconds) });
         services.AddSingleton(sp => new ClaimOptions { Validity = TimeSpan.FromDays(Settings(sp).Claims.ValidDays) });
+        services.AddSingleton(sp => new ExchangeOptions { Lifetime = TimeSpan.FromSeconds(Settings(sp).Claims.ExchangeSeconds) });
         services.AddSingleton(sp => new RemoteDocumentOptions { AllowedHosts = [.. Settings(sp).Verification.AllowedHosts] });
         services.AddSingleton(sp => new VerificationLimits { Timeout = TimeSpan.FromSeconds(Settings(sp).Verification.TimeoutSeconds) });
 
@@ -78,6 +79,7 @@ public static class CoreServices
         services.AddSingleton<ClaimService>();
         services.AddSingleton<Claims.Oid4Vci.Oid4VciService>();
         services.AddSingleton<StackingService>();
+        services.AddSingleton<ExchangeService>();
         services.AddSingleton<BatchService>();
         services.AddSingleton<BatchProcessor>();
         services.AddSingleton<OutboxDispatcher>();

@@ -57,6 +57,22 @@ public sealed class RateLimitTests
     }
 
     [Fact]
+    public async Task Presentations_to_wallet_exchanges_draw_on_the_same_allowance_as_verify()
+    {
+        using ApiFactory api = Limited(enabled: true, perMinute: 2);
+        using WebApplicationFactory<Program> service = Service(api);
+        using HttpClient client = Client(service, "203.0.113.9");
+        const string exchange = "/exchanges/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
+
+        Assert.Equal(HttpStatusCode.NotFound, (await client.PostAsync(exchange, Journey.Json(new JsonObject()))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsync("/api/v1/verify", Garbage())).StatusCode);
+        HttpResponseMessage refused = await client.PostAsync(exchange, Journey.Json(new JsonObject()));
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.Equal(ApiFactory.BaseUrl + "/problems/rate-limited", (await refused.ReadObjectAsync())["type"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync(exchange)).StatusCode);
+    }
+
+    [Fact]
     public async Task Failed_authentications_past_the_allowance_get_429_for_that_address_only_and_are_logged_with_the_address_never_the_key()
     {
         using ApiFactory api = ApiFactory.With(new Dictionary<string, string>

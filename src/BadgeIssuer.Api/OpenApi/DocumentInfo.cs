@@ -21,6 +21,7 @@ public sealed class DocumentInfo(BadgeIssuerOptions options) : IDocumentFilter
         ["Public"] = "What anyone may read without a key: issuer profiles, achievements, keys, status lists, credentials",
         ["Public pages"] = "The HTML verification page for people",
         ["Stacking"] = "A learner's progress toward stacked achievements (pathways)",
+        ["Wallets"] = "Hand a badge to the holder's wallet: VCALM exchanges answered with DID Authentication (the Learner Credential Wallet)",
         ["Verification"] = "Verify any credential and get a report of every check; a failed check is a verdict, not an error",
         ["Webhooks"] = "Signed notifications of issued and revoked awards and completed batches, with delivery records",
     };

@@ -1,5 +1,6 @@
 using BadgeIssuer.Core;
 using BadgeIssuer.Core.Awards;
+using BadgeIssuer.Core.Claims;
 using ProblemHttpResult = Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult;
 
 namespace BadgeIssuer.Api.Problems;
@@ -32,6 +33,10 @@ public static class OutcomeResults
         CredentialSchemaViolation s => ApiProblems.Result(StatusCodes.Status400BadRequest, ProblemTypes.SchemaViolation,
             "The credential built from this request does not satisfy the OB 3.0 JSON Schema, so it was not signed.",
             [.. s.Violations.Select(v => new ProblemError(v.Pointer, v.Message))]),
+        ExchangeExpired<T> e => ApiProblems.Result(StatusCodes.Status410Gone, ProblemTypes.ExchangeExpired,
+            $"This exchange expired at {e.ExpiredAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture)}; open the wallet link on the claim page again for a new one."),
+        PresentationRefused r => ApiProblems.Result(StatusCodes.Status422UnprocessableEntity, ProblemTypes.PresentationRefused, r.Failure.Detail,
+            [new ProblemError(r.Failure.Pointer, r.Failure.Detail, r.Failure.Code)]),
         _ => throw new InvalidOperationException($"Unmapped outcome {outcome.GetType().Name}."),
     };
 

@@ -32,6 +32,8 @@ public static class ProblemTypes
     public const string VerificationBusy = "verification-busy";
     public const string InternalError = "internal-error";
     public const string ShuttingDown = "shutting-down";
+    public const string PresentationRefused = "presentation-refused";
+    public const string ExchangeExpired = "exchange-expired";
 
     /// <summary>RFC 9457 §4.2.1: the problem means no more than its status code.</summary>
     public const string Blank = "about:blank";
@@ -73,6 +75,8 @@ public static class ProblemTypes
         ShuttingDown => "The service is shutting down",
         RateLimited => "Too many requests from this address",
         VerificationBusy => "The verifier is busy",
+        PresentationRefused => "The presentation does not authenticate the holder",
+        ExchangeExpired => "The exchange has expired",
         _ => "Internal error",
     };
 }

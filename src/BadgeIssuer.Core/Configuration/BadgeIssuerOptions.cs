@@ -183,6 +183,12 @@ public sealed class ClaimSettings
 {
     /// <summary>Days a claim link works after it was made (on issue, or when the issuer sends it again).</summary>
     public int ValidDays { get; set; } = 14;
+
+    /// <summary>
+    /// Seconds a wallet exchange (the Learner Credential Wallet's deep link, a VCALM exchange) accepts a presentation
+    /// after it was opened: ten minutes, as issue 15 asks; shorter only for tests of expiry.
+    /// </summary>
+    public int ExchangeSeconds { get; set; } = 600;
 }
 
 /// <summary>The <c>BadgeIssuer:MongoDb</c> section (the connection string is <c>ConnectionStrings:MongoDb</c>).</summary>

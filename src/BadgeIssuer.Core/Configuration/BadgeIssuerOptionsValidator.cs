@@ -54,6 +54,7 @@ public sealed class BadgeIssuerOptionsValidator(IHostEnvironment? environment = 
         AtLeastOne(failures, "Webhooks:LeaseSeconds", options.Webhooks.LeaseSeconds);
         AtLeastOne(failures, "Outbox:LeaseSeconds", options.Outbox.LeaseSeconds);
         AtLeastOne(failures, "Claims:ValidDays", options.Claims.ValidDays);
+        AtLeastOne(failures, "Claims:ExchangeSeconds", options.Claims.ExchangeSeconds);
         AtLeastOne(failures, "RateLimiting:VerifyPerMinute", options.RateLimiting.VerifyPerMinute);
         AtLeastOne(failures, "RateLimiting:VerifyConcurrency", options.RateLimiting.VerifyConcurrency);
         AtLeastOne(failures, "RateLimiting:AuthFailuresPerMinute", options.RateLimiting.AuthFailuresPerMinute);

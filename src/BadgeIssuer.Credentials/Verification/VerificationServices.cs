@@ -1,4 +1,5 @@
 // DESIGN §4: the verifier fetches only from allow-listed hosts, never follows a redirect, and bounds every fetch in time.
+using BadgeIssuer.Credentials.Presentations;
 using BadgeIssuer.Credentials.Proofs.DataIntegrity;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -12,7 +13,7 @@ public static class VerificationServices
     private static readonly TimeSpan FetchTimeout = TimeSpan.FromSeconds(10);
 
     /// <summary>
-    /// Registers <see cref="EddsaDataIntegrity"/>, <see cref="RemoteDocuments"/> over the <see cref="IHttpClientFactory"/>
+    /// Registers <see cref="EddsaDataIntegrity"/>, <see cref="DidAuthentication"/>, <see cref="RemoteDocuments"/> over the <see cref="IHttpClientFactory"/>
     /// client <see cref="RemoteDocuments.HttpClientName"/>, and <see cref="CredentialVerifier"/>. The caller registers an
     /// <see cref="ITrustedKeySource"/>; <see cref="IHostedDocuments"/>, a <see cref="RemoteDocumentOptions"/> and a
     /// <see cref="VerificationLimits"/> registered by the caller are used, otherwise nothing is hosted,
@@ -24,6 +25,7 @@ public static class VerificationServices
         services.TryAddSingleton(RemoteDocumentOptions.None);
         services.TryAddSingleton(VerificationLimits.Default);
         services.TryAddSingleton(_ => new EddsaDataIntegrity());
+        services.TryAddSingleton(sp => new DidAuthentication(sp.GetRequiredService<EddsaDataIntegrity>()));
         // The client lives as long as RemoteDocuments, a singleton, so the factory keeps its handler for good.
         services.AddHttpClient(RemoteDocuments.HttpClientName)
             .ConfigureHttpClient(http => http.Timeout = FetchTimeout)
