@@ -14,6 +14,7 @@
 // 400 and 401 for this operation): an unknown exchange is 404, one past its ten minutes 410 (RFC 9110 §15.5.11: the
 // service knows it existed and that it will not come back, which 404 does not say), one already used 409, a presentation
 // that does not authenticate 422 naming the field and a stable code.
+using BadgeIssuer.Api.Hosting;
 using BadgeIssuer.Api.OpenApi;
 using BadgeIssuer.Api.Problems;
 using BadgeIssuer.Api.Verification;
@@ -44,15 +45,15 @@ public static partial class ExchangeEndpoints
     {
         // A link a person follows from the claim page, answered with a redirect, not an API operation: it is left out
         // of the OpenAPI document, whose rules want a 2xx answer for every operation.
-        app.MapGet("/claim/{token}/lcw", StartAsync).ExcludeFromDescription();
+        app.MapGet("/claim/{token}/lcw", StartAsync).ExcludeFromDescription().HasSecretInPath();
 
-        app.MapGet("/exchanges/{exchangeId}", StateAsync).WithTags(Tag)
+        app.MapGet("/exchanges/{exchangeId}", StateAsync).WithTags(Tag).HasSecretInPath()
             .WithName("GetExchangeState")
             .WithSummary("The state of an exchange (VCALM): pending, complete or invalid, and when it expires")
             .Produces<ExchangeStateResponse>()
             .WithProblems(StatusCodes.Status404NotFound, StatusCodes.Status410Gone);
 
-        app.MapPost("/exchanges/{exchangeId}", ParticipateAsync).WithTags(Tag)
+        app.MapPost("/exchanges/{exchangeId}", ParticipateAsync).WithTags(Tag).HasSecretInPath()
             .WithName("ParticipateInExchange")
             .WithSummary("Participate in an exchange (VCALM): {} answers a DID Authentication request; {\"verifiablePresentation\": ...} "
                 + "with a presentation signed for it binds the award to the holder's did:key DID and answers the credential")

@@ -52,7 +52,7 @@ public static class Observability
             telemetry
                 .WithTracing(tracing => tracing
                     .AddSource(BadgeIssuerTelemetry.Name)
-                    .AddAspNetCoreInstrumentation()
+                    .AddAspNetCoreInstrumentation(aspNetCore => aspNetCore.EnrichWithHttpResponse = HideSecretInPath)
                     .AddHttpClientInstrumentation())
                 .UseOtlpExporter();
 
@@ -75,6 +75,17 @@ public static class Observability
         if (!metrics.Prometheus) return;
         IEndpointConventionBuilder scrape = app.MapPrometheusScrapingEndpoint(MetricsPath).ExcludeFromDescription();
         if (metrics.Port is { } port) scrape.RequireHost($"*:{port.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
+    }
+
+    /// <summary>
+    /// A request span of a route whose path holds a secret (<see cref="SecretInPath"/>: a claim token, an exchange's
+    /// capability id) records the route template as its <c>url.path</c> instead of the path, so the secret never reaches
+    /// a trace backend.
+    /// </summary>
+    private static void HideSecretInPath(System.Diagnostics.Activity activity, HttpResponse response)
+    {
+        if (response.HttpContext.GetEndpoint() is RouteEndpoint { RoutePattern.RawText: { } template } endpoint && endpoint.Metadata.GetMetadata<SecretInPath>() is not null)
+            activity.SetTag("url.path", template);
     }
 
     private static MetricsSettings Metrics(IConfiguration configuration) =>
@@ -103,3 +114,26 @@ public sealed class WorkersHealthCheck(IEnumerable<IHostedService> hosted) : IHe
             : HealthCheckResult.Unhealthy($"Not running: {string.Join(", ", stopped)}."));
     }
 }
+
+/// <summary>
+/// Endpoint metadata of a route whose path holds a secret (a claim token, a capability id): its traces show the route
+/// template, never the path (see <see cref="Observability"/>). Add it with <see cref="SecretInPathExtensions.HasSecretInPath{TBuilder}"/>.
+/// </summary>
+public sealed class SecretInPath
+{
+    /// <summary>The one instance.</summary>
+    public static readonly SecretInPath Instance = new();
+
+    private SecretInPath()
+    {
+    }
+}
+
+/// <summary>Marks routes with <see cref="SecretInPath"/>.</summary>
+public static class SecretInPathExtensions
+{
+    /// <summary>The route's path holds a secret: traces record its template instead.</summary>
+    public static TBuilder HasSecretInPath<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(SecretInPath.Instance);
+}
+

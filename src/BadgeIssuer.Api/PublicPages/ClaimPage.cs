@@ -6,6 +6,7 @@
 // codes sit in <details>, which every browser opens and closes by itself.
 using System.Text;
 using System.Text.Json.Nodes;
+using BadgeIssuer.Api.Hosting;
 using BadgeIssuer.Api.OpenApi;
 using BadgeIssuer.Api.PublicPages.Imaging;
 using BadgeIssuer.Core;
@@ -28,7 +29,7 @@ public static class ClaimPage
 
     public static void MapClaimPage(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/claim/{token}", GetAsync).WithTags("Public")
+        app.MapGet("/claim/{token}", GetAsync).WithTags("Public").HasSecretInPath()
             .WithName("GetClaimPage")
             .WithSummary("The claim page of a claim link (links.claim of an award): the badge, its status, and the ways to take it into a wallet or download it")
             .Produces(StatusCodes.Status200OK, contentType: "text/html")
