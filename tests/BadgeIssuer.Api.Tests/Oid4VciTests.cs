@@ -1,8 +1,11 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using BadgeIssuer.Api.Hosting;
 using BadgeIssuer.Credentials.Codecs;
 using BadgeIssuer.Credentials.Keys;
 using BadgeIssuer.Credentials.Proofs.Jose;
@@ -396,5 +399,34 @@ public sealed partial class Oid4VciTests(ApiFactory api) : IClassFixture<ApiFact
         Assert.NotNull(refused.Headers.RetryAfter);
         Assert.Equal("application/problem+json", refused.Content.Headers.ContentType!.MediaType);
         Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/.well-known/openid-credential-issuer")).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_claim_token_and_the_offer_id_reach_traces_only_as_route_templates()
+    {
+        using ApiFactory otlp = ApiFactory.With(new Dictionary<string, string> { [Observability.OtlpEndpointVariable] = "http://127.0.0.1:9" });
+        ConcurrentBag<Activity> stopped = [];
+        using ActivityListener listener = new()
+        {
+            ShouldListenTo = source => source.Name == "Microsoft.AspNetCore",
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = stopped.Add,
+        };
+        ActivitySource.AddActivityListener(listener);
+        (_, HttpClient client, JsonObject award) = await Journey.IssueSampleAsync(otlp);
+        client.Dispose();
+        string claimPath = new Uri(award["links"]!["claim"]!.GetValue<string>()).AbsolutePath, token = claimPath[(claimPath.LastIndexOf('/') + 1)..];
+        using HttpClient anonymous = otlp.Anonymous();
+        string html = await (await anonymous.PostAsync(claimPath + "/oid4vci", new FormUrlEncodedContent([]))).Content.ReadAsStringAsync();
+        string offerUrl = Uri.UnescapeDataString(WebUtility.HtmlDecode(OfferLink().Match(html).Groups[1].Value)["openid-credential-offer://?credential_offer_uri=".Length..]);
+        string offerId = offerUrl[(offerUrl.LastIndexOf('/') + 1)..];
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync(offerUrl)).StatusCode);
+
+        Activity[] spans = [.. stopped.Where(a => a.GetTagItem("http.route") is "/claim/{token}/oid4vci" or "/oid4vci/offers/{offerId}")];
+        // Other test classes may run at the same time: their spans of these routes are no less hidden.
+        Assert.Contains(spans, span => span.GetTagItem("http.route") is "/claim/{token}/oid4vci");
+        Assert.Contains(spans, span => span.GetTagItem("http.route") is "/oid4vci/offers/{offerId}");
+        Assert.All(spans, span => Assert.Equal(span.GetTagItem("http.route"), span.GetTagItem("url.path")));
+        Assert.DoesNotContain(stopped.SelectMany(a => a.TagObjects), tag => tag.Value?.ToString() is { } value && (value.Contains(token, StringComparison.Ordinal) || value.Contains(offerId, StringComparison.Ordinal)));
     }
 }

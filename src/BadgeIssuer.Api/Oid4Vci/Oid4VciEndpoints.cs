@@ -8,6 +8,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using BadgeIssuer.Api.Auth;
+using BadgeIssuer.Api.Hosting;
 using BadgeIssuer.Api.OpenApi;
 using BadgeIssuer.Api.Problems;
 using BadgeIssuer.Core;
@@ -42,7 +43,7 @@ public static class Oid4VciEndpoints
             .WithSummary("RFC 8414: the OAuth Authorization Server Metadata of the pre-authorized code flow (token endpoint, the grant, anonymous access)")
             .Produces<JsonObject>(StatusCodes.Status200OK, JsonMediaType);
         app.MapGet("/oid4vci/offers/{offerId}", OfferAsync)
-            .WithTags("OpenID4VCI").WithName("Oid4VciCredentialOffer").RequireOid4VciLimits()
+            .WithTags("OpenID4VCI").WithName("Oid4VciCredentialOffer").RequireOid4VciLimits().HasSecretInPath()
             .WithSummary("OpenID4VCI 1.0 §4.1.3: a credential offer by reference, with its pre-authorized code and tx_code description; 404 once it has expired (10 minutes)")
             .Produces<JsonObject>(StatusCodes.Status200OK, JsonMediaType).WithProblems(StatusCodes.Status404NotFound, StatusCodes.Status429TooManyRequests);
         app.MapPost("/oid4vci/token", TokenAsync)

@@ -4,6 +4,7 @@
 // never cached, and each post makes a new offer.
 using System.Globalization;
 using System.Text.Json.Nodes;
+using BadgeIssuer.Api.Hosting;
 using BadgeIssuer.Api.OpenApi;
 using BadgeIssuer.Api.PublicPages;
 using BadgeIssuer.Api.PublicPages.Imaging;
@@ -20,7 +21,7 @@ public static class Oid4VciOfferPage
     public static void MapOid4VciOfferPage(this IEndpointRouteBuilder app)
     {
         app.MapPost("/claim/{token}/oid4vci", PostAsync)
-            .WithTags("Public pages").WithName("Oid4VciOfferPage").RequireOid4VciLimits()
+            .WithTags("Public pages").WithName("Oid4VciOfferPage").RequireOid4VciLimits().HasSecretInPath()
             .WithSummary("Make an OpenID4VCI credential offer for the badge the claim token opens and show it as a page: a QR code and link for the wallet and the transaction code (valid 10 minutes)")
             .Produces<string>(StatusCodes.Status200OK, "text/html").Produces<string>(StatusCodes.Status404NotFound, "text/html").Produces<string>(StatusCodes.Status410Gone, "text/html")
             .WithProblems(StatusCodes.Status429TooManyRequests)
