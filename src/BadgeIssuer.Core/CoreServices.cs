@@ -9,6 +9,7 @@ using BadgeIssuer.Core.Diagnostics;
 using BadgeIssuer.Core.Issuers;
 using BadgeIssuer.Core.Issuing;
 using BadgeIssuer.Core.Keys;
+using BadgeIssuer.Core.Mail;
 using BadgeIssuer.Core.Outbox;
 using BadgeIssuer.Core.Stacking;
 using BadgeIssuer.Core.Status;
@@ -29,7 +30,7 @@ public static class CoreServices
     /// <see cref="BadgeIssuerOptions"/> (<c>AddOptions&lt;BadgeIssuerOptions&gt;().BindConfiguration(...)</c>); this checks
     /// it with <see cref="BadgeIssuerOptionsValidator"/>, and services receive the checked values as registered objects:
     /// <see cref="BadgeIssuerOptions"/> itself and the records made from its sections (<see cref="BatchOptions"/>,
-    /// <see cref="WebhookOptions"/>, <see cref="OutboxOptions"/>, <see cref="ClaimOptions"/>, <see cref="ExchangeOptions"/>, <see cref="RemoteDocumentOptions"/>, <see cref="VerificationLimits"/>).
+    /// <see cref="WebhookOptions"/>, <see cref="MailOptions"/>, <see cref="OutboxOptions"/>, <see cref="ClaimOptions"/>, <see cref="ExchangeOptions"/>, <see cref="RemoteDocumentOptions"/>, <see cref="VerificationLimits"/>).
     /// </summary>
     public static IServiceCollection AddBadgeIssuerCore(this IServiceCollection services)
     {
@@ -51,6 +52,20 @@ public static class CoreServices
             PerEndpointLimit = Settings(sp).Webhooks.PerEndpointLimit,
             MaxLeaseFailures = Settings(sp).Webhooks.MaxLeaseFailures,
             Lease = TimeSpan.FromSeconds(Settings(sp).Webhooks.LeaseSeconds),
+        });
+        services.AddSingleton(sp => new MailOptions
+        {
+            Enabled = Settings(sp).Email.Enabled,
+            SmtpHost = Settings(sp).Email.SmtpHost ?? "",
+            SmtpPort = Settings(sp).Email.SmtpPort,
+            UseTls = Settings(sp).Email.UseTls,
+            UserName = Settings(sp).Email.UserName,
+            Password = Settings(sp).Email.Password,
+            From = Settings(sp).Email.From ?? "",
+            MaxAttempts = Settings(sp).Email.MaxAttempts,
+            FirstRetry = TimeSpan.FromSeconds(Settings(sp).Email.FirstRetrySeconds),
+            MaxLeaseFailures = Settings(sp).Email.MaxLeaseFailures,
+            Lease = TimeSpan.FromSeconds(Settings(sp).Email.LeaseSeconds),
         });
         services.AddSingleton(sp => new OutboxOptions { Lease = TimeSpan.FromSeconds(Settings(sp).Outbox.LeaseSeconds) });
         services.AddSingleton(sp => new ClaimOptions { Validity = TimeSpan.FromDays(Settings(sp).Claims.ValidDays) });
@@ -84,6 +99,7 @@ public static class CoreServices
         services.AddSingleton<BatchProcessor>();
         services.AddSingleton<OutboxDispatcher>();
         services.AddSingleton<WebhookService>();
+        services.AddSingleton<ClaimMailService>();
         services.AddWebhookHttpClient();
         services.AddSingleton(sp => new WebhookDispatcher(sp.GetRequiredService<Ports.IWebhookStore>(), sp.GetRequiredService<Ports.ILeasedJobs<WebhookDelivery>>(), sp.GetRequiredService<KeyEncryption>(),
             sp.GetRequiredService<IHttpClientFactory>().CreateClient(WebhookHttp.ClientName), sp.GetRequiredService<WebhookOptions>(),

@@ -165,6 +165,16 @@ public sealed record WebhookDeliveryDocument(string Id, string IssuerId, string 
         NextAttemptAt, LeaseOwner, LeaseUntil, LastError, CreatedAt, DeliveredAt, Version) { LeaseFailures = LeaseFailures };
 }
 
+/// <summary>A claim mail job as stored (ids only: the address stays with the award).</summary>
+public sealed record ClaimMailJobDocument(string Id, string IssuerId, string AwardId, string State, int Attempts, DateTimeOffset NextAttemptAt, string? LeaseOwner,
+    DateTimeOffset? LeaseUntil, string? LastError, DateTimeOffset CreatedAt, DateTimeOffset? SentAt, long Version, int LeaseFailures = 0)
+{
+    public static ClaimMailJobDocument From(Core.Mail.ClaimMailJob j) => new(j.Id, j.IssuerId, j.AwardId, j.State.ToString(), j.Attempts, j.NextAttemptAt, j.LeaseOwner,
+        j.LeaseUntil, j.LastError, j.CreatedAt, j.SentAt, j.Version, j.LeaseFailures);
+    public Core.Mail.ClaimMailJob ToDomain() => new(Id, IssuerId, AwardId, Enum.Parse<Core.Mail.MailState>(State), Attempts, NextAttemptAt, LeaseOwner,
+        LeaseUntil, LastError, CreatedAt, SentAt, Version) { LeaseFailures = LeaseFailures };
+}
+
 public sealed record RecipientDocument(string? Email, string? Id, string? Name);
 
 /// <summary>An outbox event as stored; <see cref="Recipient"/> is removed once the event is done.</summary>

@@ -45,6 +45,7 @@ public sealed class MongoDatabase
         Webhooks = Database.GetCollection<WebhookSubscriptionDocument>("webhooks");
         WebhookDeliveries = Database.GetCollection<WebhookDeliveryDocument>("webhookDeliveries");
         Audit = Database.GetCollection<AuditDocument>("audit");
+        MailJobs = Database.GetCollection<ClaimMailJobDocument>("mailJobs");
         ClaimSessions = Database.GetCollection<ClaimSessionDocument>("claimSessions");
     }
 
@@ -66,6 +67,7 @@ public sealed class MongoDatabase
     internal IMongoCollection<WebhookSubscriptionDocument> Webhooks { get; }
     internal IMongoCollection<WebhookDeliveryDocument> WebhookDeliveries { get; }
     internal IMongoCollection<AuditDocument> Audit { get; }
+    internal IMongoCollection<ClaimMailJobDocument> MailJobs { get; }
     internal IMongoCollection<ClaimSessionDocument> ClaimSessions { get; }
 
     /// <summary>Inserts one document; a duplicate key is <see cref="WriteOutcome.Conflict"/>.</summary>
@@ -157,6 +159,11 @@ public sealed class MongoDatabase
         [
             new CreateIndexModel<WebhookDeliveryDocument>(Builders<WebhookDeliveryDocument>.IndexKeys.Ascending(d => d.State).Ascending(d => d.NextAttemptAt)),
             new CreateIndexModel<WebhookDeliveryDocument>(Builders<WebhookDeliveryDocument>.IndexKeys.Ascending(d => d.SubscriptionId).Descending(d => d.CreatedAt)),
+        ], cancellationToken: cancellationToken);
+        await MailJobs.Indexes.CreateManyAsync(
+        [
+            new CreateIndexModel<ClaimMailJobDocument>(Builders<ClaimMailJobDocument>.IndexKeys.Ascending(d => d.State).Ascending(d => d.NextAttemptAt)),
+            new CreateIndexModel<ClaimMailJobDocument>(Builders<ClaimMailJobDocument>.IndexKeys.Ascending(d => d.AwardId).Descending(d => d.CreatedAt)),
         ], cancellationToken: cancellationToken);
         await StatusLists.Indexes.CreateOneAsync(new CreateIndexModel<StatusListDocument>(
             Builders<StatusListDocument>.IndexKeys.Ascending(l => l.IssuerId).Ascending(l => l.Purpose).Ascending(l => l.Number),

@@ -1,4 +1,5 @@
 using BadgeIssuer.Core.Batches;
+using BadgeIssuer.Core.Mail;
 using BadgeIssuer.Core.Outbox;
 using BadgeIssuer.Core.Ports;
 using BadgeIssuer.Core.Webhooks;
@@ -29,7 +30,9 @@ public static class MongoDbStorage
         services.AddSingleton<ILeasedJobs<AwardBatch>>(sp => new MongoLeasedJobs<BatchDocument, AwardBatch>(sp.GetRequiredService<MongoDatabase>(), MongoJobKinds.Batches, d => d.ToDomain()));
         services.AddSingleton<ILeasedJobs<WebhookDelivery>>(sp => new MongoLeasedJobs<WebhookDeliveryDocument, WebhookDelivery>(sp.GetRequiredService<MongoDatabase>(), MongoJobKinds.WebhookDeliveries, d => d.ToDomain()));
         services.AddSingleton<ILeasedJobs<OutboxEvent>, MongoOutbox>();
+        services.AddSingleton<ILeasedJobs<ClaimMailJob>>(sp => new MongoLeasedJobs<ClaimMailJobDocument, ClaimMailJob>(sp.GetRequiredService<MongoDatabase>(), MongoJobKinds.ClaimMails, d => d.ToDomain()));
         services.AddSingleton<IBatchStore, MongoBatchStore>();
+        services.AddSingleton<IMailStore, MongoMailStore>();
         services.AddSingleton<IWebhookStore, MongoWebhookStore>();
         services.AddSingleton<IAuditStore, MongoAuditStore>();
         services.AddSingleton<IClaimSessionStore, MongoClaimSessionStore>();

@@ -6,6 +6,7 @@
 // A kind with a group (batches: the issuer) is claimed round-robin: the group whose latest claim is oldest goes first.
 using System.Linq.Expressions;
 using BadgeIssuer.Core.Batches;
+using BadgeIssuer.Core.Mail;
 using BadgeIssuer.Core.Ports;
 using BadgeIssuer.Core.Webhooks;
 using BadgeIssuer.Storage.Documents;
@@ -67,6 +68,14 @@ public static class MongoJobKinds
         [nameof(DeliveryState.Pending)], ClaimedState: null, nameof(DeliveryState.Delivered), nameof(DeliveryState.Parked), d => d.LeaseFailures, d => d.LastError)
     {
         Group = d => d.SubscriptionId,
+    };
+
+    /// <summary>Claim mails: queued ones are claimable once their next attempt is due, soonest first (an award's mails one at a time).</summary>
+    public static readonly MongoJobKind<ClaimMailJobDocument> ClaimMails = new(db => db.MailJobs, d => d.State, d => d.LeaseOwner, d => d.LeaseUntil,
+        d => d.Version, d => d.NextAttemptAt, d => d.SentAt, Builders<ClaimMailJobDocument>.Sort.Ascending(d => d.NextAttemptAt).Ascending(d => d.Id),
+        [nameof(MailState.Queued)], ClaimedState: null, nameof(MailState.Sent), nameof(MailState.Parked), d => d.LeaseFailures, d => d.LastError)
+    {
+        Group = d => d.AwardId,
     };
 }
 

@@ -4,6 +4,7 @@
 using System.Globalization;
 using System.Text.Json;
 using BadgeIssuer.Core.Batches;
+using BadgeIssuer.Core.Mail;
 using BadgeIssuer.Core.Outbox;
 using BadgeIssuer.Core.Ports;
 using BadgeIssuer.Core.Webhooks;
@@ -34,6 +35,11 @@ public sealed class SqliteJobKind
     public static readonly SqliteJobKind WebhookDeliveries = new("webhook_deliveries", [nameof(DeliveryState.Pending)],
         claimedState: null, doneState: nameof(DeliveryState.Delivered), parkedState: nameof(DeliveryState.Parked), doneAtField: "$.deliveredAt",
         due: ("next_attempt_at", "$.nextAttemptAt"), group: "subscription_id", served: null, order: "next_attempt_at, id");
+
+    /// <summary>Claim mails: queued ones are claimable once their next attempt is due, soonest first (an award's mails one at a time).</summary>
+    public static readonly SqliteJobKind ClaimMails = new("mail_jobs", [nameof(MailState.Queued)],
+        claimedState: null, doneState: nameof(MailState.Sent), parkedState: nameof(MailState.Parked), doneAtField: "$.sentAt",
+        due: ("next_attempt_at", "$.nextAttemptAt"), group: "award_id", served: null, order: "next_attempt_at, id");
 
     /// <summary>Outbox events: pending ones are claimable, oldest first (each its own group); a done event loses its recipient.</summary>
     public static readonly SqliteJobKind Outbox = new("outbox", [nameof(OutboxState.Pending)],

@@ -8,7 +8,7 @@ namespace BadgeIssuer.Storage.Sqlite;
 public static class SqliteSchema
 {
     /// <summary>The schema version this code writes (<c>PRAGMA user_version</c>).</summary>
-    public const int Version = 8;
+    public const int Version = 9;
 
     /// <summary>
     /// Page size of a new file. An award row is about 3 KB and rows do not straddle pages: a 4 KB page holds one and
@@ -132,6 +132,18 @@ public static class SqliteSchema
         CREATE INDEX IF NOT EXISTS claim_sessions_by_expiry ON claim_sessions (expires_at);
         """;
 
+    /// <summary>
+    /// Version 9: claim mail jobs, leased jobs (<see cref="SqliteJobKind.ClaimMails"/>) due soonest first; an award's
+    /// delivery is its newest job, found through the index on (award, created_at).
+    /// </summary>
+    private const string Version9 = """
+        CREATE TABLE IF NOT EXISTS mail_jobs (
+            id TEXT PRIMARY KEY, award_id TEXT NOT NULL, state TEXT NOT NULL, next_attempt_at TEXT NOT NULL, lease_until TEXT,
+            created_at TEXT NOT NULL, version INTEGER NOT NULL, doc TEXT NOT NULL);
+        CREATE INDEX IF NOT EXISTS mail_jobs_due ON mail_jobs (state, next_attempt_at);
+        CREATE INDEX IF NOT EXISTS mail_jobs_by_award ON mail_jobs (award_id, created_at, id);
+        """;
+
     /// <summary>The steps in order; step N brings a file at version N - 1 to version N.</summary>
     private static readonly string[] Steps =
     [
@@ -144,6 +156,7 @@ public static class SqliteSchema
         Version6,
         Version7,
         Version8,
+        Version9,
     ];
 
     /// <summary>Settings of the file itself; the page size takes effect only on a new, empty file.</summary>

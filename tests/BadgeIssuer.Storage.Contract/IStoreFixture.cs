@@ -1,4 +1,5 @@
 using BadgeIssuer.Core.Batches;
+using BadgeIssuer.Core.Mail;
 using BadgeIssuer.Core.Outbox;
 using BadgeIssuer.Core.Ports;
 using BadgeIssuer.Core.Webhooks;
@@ -22,6 +23,8 @@ public interface IStoreFixture
     ILeasedJobs<AwardBatch> BatchJobs { get; }
     ILeasedJobs<WebhookDelivery> DeliveryJobs { get; }
     ILeasedJobs<OutboxEvent> OutboxJobs { get; }
+    IMailStore Mail { get; }
+    ILeasedJobs<ClaimMailJob> MailJobs { get; }
 
     /// <summary>New store instances over the same data, as a restarted process would open them.</summary>
     IStoreFixture Reopen();

@@ -1,4 +1,5 @@
 using BadgeIssuer.Core.Batches;
+using BadgeIssuer.Core.Mail;
 using BadgeIssuer.Core.Outbox;
 using BadgeIssuer.Core.Ports;
 using BadgeIssuer.Core.Webhooks;
@@ -81,6 +82,8 @@ public abstract class HostedStoreFixture : IStoreFixture
     public ILeasedJobs<AwardBatch> BatchJobs => Host.Get<ILeasedJobs<AwardBatch>>();
     public ILeasedJobs<WebhookDelivery> DeliveryJobs => Host.Get<ILeasedJobs<WebhookDelivery>>();
     public ILeasedJobs<OutboxEvent> OutboxJobs => Host.Get<ILeasedJobs<OutboxEvent>>();
+    public IMailStore Mail => Host.Get<IMailStore>();
+    public ILeasedJobs<ClaimMailJob> MailJobs => Host.Get<ILeasedJobs<ClaimMailJob>>();
 
     /// <inheritdoc />
     public abstract IStoreFixture Reopen();

@@ -90,4 +90,7 @@ public sealed class MongoAuditStoreTests(MongoFixture store) : AuditStoreContrac
 public sealed class MongoOutboxTests(MongoFixture store) : OutboxContract<MongoFixture>(store);
 
 [RequiresEnvironment(MongoFixture.Variable, MongoFixture.SkipReason)]
+public sealed class MongoMailStoreTests(MongoFixture store) : MailStoreContract<MongoFixture>(store);
+
+[RequiresEnvironment(MongoFixture.Variable, MongoFixture.SkipReason)]
 public sealed class MongoClaimSessionStoreTests(MongoFixture store) : ClaimSessionStoreContract<MongoFixture>(store);

@@ -67,4 +67,6 @@ public sealed class SqliteAuditStoreTests(SqliteFixture store) : AuditStoreContr
 
 public sealed class SqliteOutboxTests(SqliteFixture store) : OutboxContract<SqliteFixture>(store);
 
+public sealed class SqliteMailStoreTests(SqliteFixture store) : MailStoreContract<SqliteFixture>(store);
+
 public sealed class SqliteClaimSessionStoreTests(SqliteFixture store) : ClaimSessionStoreContract<SqliteFixture>(store);

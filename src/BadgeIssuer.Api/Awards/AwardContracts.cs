@@ -4,6 +4,7 @@ using BadgeIssuer.Core.Achievements;
 using BadgeIssuer.Core.Awards;
 using BadgeIssuer.Core.Claims;
 using BadgeIssuer.Core.Configuration;
+using BadgeIssuer.Core.Mail;
 
 namespace BadgeIssuer.Api.Awards;
 
@@ -56,16 +57,31 @@ public sealed record SuspendRequest(string Reason);
 /// An issued award: the credential with its embedded proof, its public links (the VC-JWT form is at
 /// <see cref="AwardLinks.Jwt"/>), its revocation if revoked and its suspension while suspended, and once the learner
 /// claimed it into a wallet, when (<paramref name="ClaimedAt"/>) and the DID that holds it (<paramref name="Holder"/>,
-/// also the credential's <c>credentialSubject.id</c> from then on).
+/// also the credential's <c>credentialSubject.id</c> from then on). <paramref name="Delivery"/> says where its claim
+/// e-mail is, when the service sends one (mail configured, an e-mail recipient, <c>notify</c> not false).
 /// </summary>
 public sealed record AwardResponse(
     string Id, string IssuerId, string AchievementId, string CredentialId, DateTimeOffset IssuedAt,
     RawJson Credential, AwardLinks Links, AwardRevocation? Revoked = null, string? Supersedes = null, AwardSuspension? Suspended = null,
-    DateTimeOffset? ClaimedAt = null, string? Holder = null);
+    DateTimeOffset? ClaimedAt = null, string? Holder = null, MailDelivery? Delivery = null);
 
-/// <summary>Makes the API's award JSON from awards: their public links, and the claim link while there is one.</summary>
-public sealed class AwardResponses(PublicUrls urls, ClaimService claims)
+/// <summary>The body of <c>:readdress</c>.</summary>
+/// <param name="Email">The address the badge is to go to instead (published only hashed, as at issue).</param>
+public sealed record ReaddressRequest(string? Email);
+
+/// <summary>Makes the API's award JSON from awards: their public links, the claim link while there is one, and where their claim mail is.</summary>
+public sealed class AwardResponses(PublicUrls urls, ClaimService claims, ClaimMailService mail)
 {
+    /// <summary>The award as the API shows it, with its claim mail's <see cref="AwardResponse.Delivery"/>.</summary>
+    public async Task<AwardResponse> WithDeliveryAsync(Award award, CancellationToken cancellationToken) => (await WithDeliveryAsync([award], cancellationToken))[0];
+
+    /// <summary>The awards as the API shows them, with their claim mails' deliveries (read together).</summary>
+    public async Task<IReadOnlyList<AwardResponse>> WithDeliveryAsync(IReadOnlyList<Award> awards, CancellationToken cancellationToken)
+    {
+        IReadOnlyDictionary<string, MailDelivery> deliveries = await mail.DeliveriesAsync(awards, cancellationToken);
+        return [.. awards.Select(a => From(a) with { Delivery = deliveries.GetValueOrDefault(a.Id) })];
+    }
+
     /// <summary>The award as the API shows it.</summary>
     public AwardResponse From(Award a)
     {

@@ -4,6 +4,7 @@ using BadgeIssuer.Api.Problems;
 using BadgeIssuer.Core;
 using BadgeIssuer.Core.Awards;
 using BadgeIssuer.Core.Clients;
+using BadgeIssuer.Core.Mail;
 using BadgeIssuer.Core.Ports;
 using BadgeIssuer.Core.Status;
 using BadgeIssuer.Core.Validation;
@@ -46,6 +47,32 @@ public static class AwardEndpoints
             .WithName("ReissueAward")
             .WithSummary("Issue a corrected credential for the same achievement (the body of an award request) and revoke the old one with reason \"superseded\"; each names the other. Retrying is safe")
             .AcceptsJson<AwardRequest>().WithProblems(StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
+        group.MapPost("/{awardId}:notify", NotifyAsync).RequireScope(Scopes.AwardsIssue)
+            .WithName("NotifyAward")
+            .WithSummary("Send the award's claim e-mail again, with a new claim link if the old one expired (202; nothing is queued twice while a mail waits). 409 when claimed or revoked, 422 without an e-mail recipient or without mail configured")
+            .WithProblems(StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
+        group.MapPost("/{awardId}:readdress", ReaddressAsync).RequireAllScopes(Scopes.AwardsIssue, Scopes.AwardsRevoke)
+            .WithName("ReaddressAward")
+            .WithSummary("Issue the badge again to another e-mail address ({\"email\": ...}): the old award is revoked as \"superseded\" and the new one's claim mail goes to the new address. 409 once claimed. Retrying is safe")
+            .AcceptsJson<ReaddressRequest>().WithProblems(StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
+    }
+
+    private static async Task<Results<Accepted<AwardResponse>, ProblemHttpResult>> NotifyAsync(string issuerId, string awardId, ClaimMailService mail, AwardResponses responses,
+        CancellationToken cancellationToken)
+    {
+        Outcome<Award> outcome = await mail.NotifyAsync(issuerId, awardId, cancellationToken);
+        if (outcome is not Done<Award> { Value: var award }) return outcome.ToProblem();
+        return TypedResults.Accepted($"/api/v1/issuers/{issuerId}/awards/{award.Id}", await responses.WithDeliveryAsync(award, cancellationToken));
+    }
+
+    private static async Task<Results<Created<AwardResponse>, ProblemHttpResult>> ReaddressAsync(string issuerId, string awardId, HttpContext http, JsonBody body, ClaimMailService mail,
+        AwardResponses responses)
+    {
+        BodyResult<ReaddressRequest> request = await body.ReadAsync<ReaddressRequest>(http);
+        if (request.Problem is not null) return request.Problem;
+        Outcome<Award> outcome = await mail.ReaddressAsync(issuerId, awardId, request.Value!.Email, http.RequestAborted);
+        if (outcome is not Done<Award> { Value: var replacement }) return outcome.ToProblem();
+        return TypedResults.Created($"/api/v1/issuers/{issuerId}/awards/{replacement.Id}", await responses.WithDeliveryAsync(replacement, http.RequestAborted));
     }
 
     private static async Task<Results<Created<AwardResponse>, ProblemHttpResult>> ReissueAsync(string issuerId, string awardId, HttpContext http, JsonBody body, ReissueService reissue, AwardResponses responses)
@@ -53,7 +80,8 @@ public static class AwardEndpoints
         BodyResult<AwardRequest> request = await body.ReadAsync<AwardRequest>(http);
         if (request.Problem is not null) return request.Problem;
         Outcome<Award> outcome = await reissue.ReissueAsync(issuerId, awardId, request.Value!.ToCommand(issuerId, null), http.RequestAborted);
-        return outcome.ToResult(d => TypedResults.Created($"/api/v1/issuers/{issuerId}/awards/{d.Value.Id}", responses.From(d.Value)));
+        if (outcome is not Done<Award> { Value: var replacement }) return outcome.ToProblem();
+        return TypedResults.Created($"/api/v1/issuers/{issuerId}/awards/{replacement.Id}", await responses.WithDeliveryAsync(replacement, http.RequestAborted));
     }
 
     private static async Task<Results<Ok<AwardPage>, ProblemHttpResult>> ListAsync(string issuerId, string? achievementId, string? recipient, string? issuedFrom, string? issuedUntil,
@@ -63,7 +91,8 @@ public static class AwardEndpoints
         DateTimeOffset? from = QueryDate.Read(issuedFrom, nameof(issuedFrom), errors), until = QueryDate.Read(issuedUntil, nameof(issuedUntil), errors);
         if (errors.Count > 0) return ApiProblems.Unreadable(errors);
         Outcome<Page<Award>> outcome = await issuing.ListAsync(issuerId, achievementId, recipient, from, until, cursor, limit ?? 50, cancellationToken);
-        return outcome.ToResult(d => TypedResults.Ok(new AwardPage([.. d.Value.Items.Select(a => responses.From(a))], d.Value.NextCursor)));
+        if (outcome is not Done<Page<Award>> { Value: var page }) return outcome.ToProblem();
+        return TypedResults.Ok(new AwardPage(await responses.WithDeliveryAsync(page.Items, cancellationToken), page.NextCursor));
     }
 
     private static async Task<Results<Ok<AwardResponse>, ProblemHttpResult>> RevokeAsync(string issuerId, string awardId, HttpContext http, JsonBody body, StatusService statuses, AwardResponses responses)
@@ -71,7 +100,7 @@ public static class AwardEndpoints
         BodyResult<RevokeRequest> request = await body.ReadAsync<RevokeRequest>(http);
         if (request.Problem is not null) return request.Problem;
         Outcome<Award> outcome = await statuses.RevokeAsync(issuerId, awardId, request.Value!.Reason, null, http.RequestAborted);
-        return outcome.ToResult(d => TypedResults.Ok(responses.From(d.Value)));
+        return outcome is Done<Award> { Value: var award } ? TypedResults.Ok(await responses.WithDeliveryAsync(award, http.RequestAborted)) : outcome.ToProblem();
     }
 
     private static async Task<Results<Ok<AwardResponse>, ProblemHttpResult>> SuspendAsync(string issuerId, string awardId, HttpContext http, JsonBody body, StatusService statuses, AwardResponses responses)
@@ -79,13 +108,13 @@ public static class AwardEndpoints
         BodyResult<SuspendRequest> request = await body.ReadAsync<SuspendRequest>(http);
         if (request.Problem is not null) return request.Problem;
         Outcome<Award> outcome = await statuses.SuspendAsync(issuerId, awardId, request.Value!.Reason, http.RequestAborted);
-        return outcome.ToResult(d => TypedResults.Ok(responses.From(d.Value)));
+        return outcome is Done<Award> { Value: var award } ? TypedResults.Ok(await responses.WithDeliveryAsync(award, http.RequestAborted)) : outcome.ToProblem();
     }
 
     private static async Task<Results<Ok<AwardResponse>, ProblemHttpResult>> UnsuspendAsync(string issuerId, string awardId, StatusService statuses, AwardResponses responses, CancellationToken cancellationToken)
     {
         Outcome<Award> outcome = await statuses.UnsuspendAsync(issuerId, awardId, cancellationToken);
-        return outcome.ToResult(d => TypedResults.Ok(responses.From(d.Value)));
+        return outcome is Done<Award> { Value: var award } ? TypedResults.Ok(await responses.WithDeliveryAsync(award, cancellationToken)) : outcome.ToProblem();
     }
 
     private static async Task<Results<Created<AwardResponse>, ProblemHttpResult>> IssueAsync(string issuerId, HttpContext http, JsonBody body, IssuingService issuing, AwardResponses responses)
@@ -94,16 +123,14 @@ public static class AwardEndpoints
         if (request.Problem is not null) return request.Problem;
         string? idempotencyKey = http.Request.Headers[IdempotencyKeyHeader].FirstOrDefault();
         Outcome<Award> outcome = await issuing.IssueAsync(request.Value!.ToCommand(issuerId, idempotencyKey), http.RequestAborted);
-        return outcome.ToResult(d =>
-        {
-            if (!d.Created) http.Response.Headers["Idempotent-Replayed"] = "true";
-            return TypedResults.Created($"/api/v1/issuers/{issuerId}/awards/{d.Value.Id}", responses.From(d.Value));
-        });
+        if (outcome is not Done<Award> { Value: var award } done) return outcome.ToProblem();
+        if (!done.Created) http.Response.Headers["Idempotent-Replayed"] = "true";
+        return TypedResults.Created($"/api/v1/issuers/{issuerId}/awards/{award.Id}", await responses.WithDeliveryAsync(award, http.RequestAborted));
     }
 
     private static async Task<Results<Ok<AwardResponse>, ProblemHttpResult>> GetAsync(string issuerId, string awardId, HttpContext http, IssuingService issuing, AwardResponses responses)
     {
         Outcome<Award> outcome = await issuing.GetAsync(issuerId, awardId, http.RequestAborted);
-        return outcome.ToResult(d => TypedResults.Ok(responses.From(d.Value)));
+        return outcome is Done<Award> { Value: var award } ? TypedResults.Ok(await responses.WithDeliveryAsync(award, http.RequestAborted)) : outcome.ToProblem();
     }
 }

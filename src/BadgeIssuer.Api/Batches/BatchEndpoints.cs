@@ -66,7 +66,7 @@ public static class BatchEndpoints
             try
             {
                 AwardRequest request = entry.Deserialize<AwardRequest>(JsonBody.Options) ?? throw new JsonException("null entry");
-                parsed.Add(new BatchEntry(request.ToCommand(issuerId, null), null));
+                parsed.Add(new BatchEntry(request.ToCommand(issuerId, null), null, Quiet: request.Notify == false));
             }
             catch (JsonException ex)
             {

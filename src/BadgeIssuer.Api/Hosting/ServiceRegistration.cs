@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using BadgeIssuer.Api.Auth;
+using BadgeIssuer.Api.Mail;
 using BadgeIssuer.Api.Oid4Vci;
 using BadgeIssuer.Api.Problems;
 using BadgeIssuer.Api.PublicPages;
@@ -38,6 +39,9 @@ public static class ServiceRegistration
         services.AddHostedService<BatchWorker>();
         services.AddHostedService<OutboxWorker>();
         services.AddHostedService<WebhookWorker>();
+        services.AddSingleton<SmtpMailSender>();
+        services.AddSingleton<ClaimMailDispatcher>();
+        if (MailConfigured(configuration)) services.AddHostedService<ClaimMailWorker>();
         services.AddHostedService<ClaimSessionSweeper>();
         services.AddObservability(configuration);
         services.AddForwardedHeaders();
@@ -58,6 +62,13 @@ public static class ServiceRegistration
         });
         return services;
     }
+
+    /// <summary>
+    /// Whether <c>BadgeIssuer:Email:SmtpHost</c> is set, read while registering as the store's choice is: the mail
+    /// worker runs only then (and is not missed by the readiness check otherwise).
+    /// </summary>
+    private static bool MailConfigured(IConfiguration configuration) =>
+        !string.IsNullOrWhiteSpace(configuration.GetSection(BadgeIssuerOptions.SectionName).GetSection(nameof(BadgeIssuerOptions.Email)).GetValue<string>(nameof(EmailSettings.SmtpHost)));
 
     /// <summary>
     /// Registers the store <c>BadgeIssuer:Storage</c> names. A store needs its location while it is registered, so the

@@ -1,3 +1,4 @@
+using BadgeIssuer.Api.Mail;
 using BadgeIssuer.Core.Batches;
 using BadgeIssuer.Core.Outbox;
 using BadgeIssuer.Core.Webhooks;
@@ -72,7 +73,13 @@ public sealed class WebhookWorker(WebhookDispatcher dispatcher, WebhookOptions o
         Task.WhenAll(Enumerable.Range(0, options.Parallelism).Select(_ => Task.Run(() => base.ExecuteAsync(stoppingToken), stoppingToken)));
 }
 
-/// <summary>Turns outbox events (awards issued, revoked, suspended, reinstated) into webhook deliveries and stacking runs.</summary>
+/// <summary>Sends claim mails as they fall due, one at a time; it runs only where mail is configured.</summary>
+public sealed class ClaimMailWorker(ClaimMailDispatcher dispatcher, ILogger<ClaimMailWorker> log) : PollingWorker(log)
+{
+    protected override Task<bool> RunOnceAsync(CancellationToken cancellationToken) => dispatcher.RunOnceAsync(cancellationToken);
+}
+
+/// <summary>Turns outbox events (awards issued, revoked, suspended, reinstated) into webhook deliveries, claim mails and stacking runs.</summary>
 public sealed class OutboxWorker(OutboxDispatcher dispatcher, ILogger<OutboxWorker> log) : PollingWorker(log)
 {
     protected override Task<bool> RunOnceAsync(CancellationToken cancellationToken) => dispatcher.RunOnceAsync(cancellationToken);

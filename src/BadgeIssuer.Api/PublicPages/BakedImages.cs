@@ -28,6 +28,18 @@ internal static class BakedImages
         return PngBaking.Bake(BadgePicture.Png(badge.AchievementName, badge.IssuerName), award.CredentialJson);
     }
 
+    /// <summary>
+    /// The badge picture without a credential in it, as a claim mail shows it: the achievement's own PNG when the
+    /// issuer gave one as a data: URI, otherwise the drawn picture.
+    /// </summary>
+    public static byte[] Picture(BadgeView badge) =>
+        DataUri(badge.ImageDataUri, "image/png") is { } issuerImage && issuerImage.AsSpan().StartsWith(PngSignature)
+            ? issuerImage
+            : BadgePicture.Png(badge.AchievementName, badge.IssuerName);
+
+    /// <summary>The eight bytes every PNG file starts with (PNG §5.2).</summary>
+    private static ReadOnlySpan<byte> PngSignature => [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
+
     public static byte[] Svg(Award award)
     {
         BadgeView badge = BadgeView.From(JsonNode.Parse(award.CredentialJson)!.AsObject());

@@ -59,6 +59,8 @@ public static class AuditActions
     public const string AwardSuspended = "award.suspended";
     /// <summary>An award's suspension was lifted.</summary>
     public const string AwardUnsuspended = "award.unsuspended";
+    /// <summary>An award's claim mail was queued again (<c>:notify</c>); the job id tells one resend from the next.</summary>
+    public const string AwardNotified = "award.notified";
     /// <summary>An award was claimed into a wallet (bound to the holder's DID and signed again).</summary>
     public const string AwardClaimed = "award.claimed";
     /// <summary>An award batch was accepted.</summary>

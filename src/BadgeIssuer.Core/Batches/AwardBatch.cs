@@ -61,8 +61,13 @@ public sealed record AwardBatch(
     public string EntryIdempotencyKey(int index) => $"batch-{Id}-{index}";
 }
 
-/// <summary>One entry: the award to issue, or why its request could not even be read.</summary>
-public sealed record BatchEntry(IssueAwardCommand? Command, IReadOnlyList<FieldError>? Invalid)
+/// <summary>
+/// One entry: the award to issue, or why its request could not even be read. <paramref name="Quiet"/> is the entry's
+/// <c>"notify": false</c> (no claim mail): the command's own <see cref="IssueAwardCommand.Notify"/> is not stored with
+/// it, so it is kept here, written only when set (the entries of earlier batches read as not quiet).
+/// </summary>
+public sealed record BatchEntry(IssueAwardCommand? Command, IReadOnlyList<FieldError>? Invalid,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)] bool Quiet = false)
 {
     /// <summary>What is kept of an entry once it has its result: nothing (its recipient data is gone).</summary>
     public static readonly BatchEntry Processed = new(null, []);

@@ -152,7 +152,7 @@ public sealed class BatchProcessor(
         if (entry.Command is not { } command)
             return new(batch.Id, index, BatchOutcomes.Invalid, null, [.. (entry.Invalid ?? []).Select(e => e with { Pointer = prefix + e.Pointer })]);
         string? recipient = RecipientKeyOf(entry);
-        Outcome<Award> outcome = await issuing.IssueAsync(command with { IssuerId = batch.IssuerId, IdempotencyKey = batch.EntryIdempotencyKey(index) }, reads, cancellationToken);
+        Outcome<Award> outcome = await issuing.IssueAsync(command with { IssuerId = batch.IssuerId, IdempotencyKey = batch.EntryIdempotencyKey(index), Notify = !entry.Quiet }, reads, cancellationToken);
         return outcome switch
         {
             Done<Award> done => new(batch.Id, index, BatchOutcomes.Issued, done.Value.Id, [], done.Value.RecipientKey),

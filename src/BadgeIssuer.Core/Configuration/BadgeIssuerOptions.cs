@@ -1,3 +1,5 @@
+using MailKit.Security;
+
 namespace BadgeIssuer.Core.Configuration;
 
 /// <summary>The <c>BadgeIssuer</c> configuration section (environment: <c>BadgeIssuer__...</c>).</summary>
@@ -59,6 +61,8 @@ public sealed class BadgeIssuerOptions
     /// <summary>The outbox of award events (<see cref="OutboxSettings"/>).</summary>
     public OutboxSettings Outbox { get; set; } = new();
 
+    /// <summary>The SMTP server claim e-mails are sent through; mail is on when <see cref="EmailSettings.SmtpHost"/> is set.</summary>
+    public EmailSettings Email { get; set; } = new();
     /// <summary>Claim links (<c>BadgeIssuer:Claims</c>).</summary>
     public ClaimSettings Claims { get; set; } = new();
 
@@ -166,6 +170,51 @@ public sealed class WebhookSettings
     /// delivery again once this has run out. Keep it above the 10-second limit of one attempt.
     /// </summary>
     public int LeaseSeconds { get; set; } = 60;
+}
+
+/// <summary>
+/// The <c>BadgeIssuer:Email</c> section: the SMTP server (RFC 5321) claim e-mails go through, by MailKit. Mail is on
+/// when <see cref="SmtpHost"/> is set; then <see cref="From"/> is required too.
+/// </summary>
+public sealed class EmailSettings
+{
+    /// <summary>The SMTP server's host name or address; unset (the default), the service sends no mail.</summary>
+    public string? SmtpHost { get; set; }
+
+    /// <summary>Its port: 587 (submission with STARTTLS, the default), 465 (implicit TLS) or 25.</summary>
+    public int SmtpPort { get; set; } = 587;
+
+    /// <summary>
+    /// How the connection is secured, named as MailKit's <c>SecureSocketOptions</c>: <c>StartTls</c> (the default:
+    /// plain connect, then STARTTLS, RFC 3207; a server without it is refused), <c>SslOnConnect</c> (implicit TLS,
+    /// RFC 8314, port 465), <c>StartTlsWhenAvailable</c> (STARTTLS if offered, else plain), <c>Auto</c> (implicit TLS on
+    /// port 465, otherwise STARTTLS when offered), <c>None</c> (no TLS: a mail catcher on the same machine only).
+    /// </summary>
+    public SecureSocketOptions UseTls { get; set; } = SecureSocketOptions.StartTls;
+
+    /// <summary>The user name to authenticate with (SMTP AUTH, RFC 4954); unset, the service does not authenticate.</summary>
+    public string? UserName { get; set; }
+
+    /// <summary>The password for <see cref="UserName"/>; never logged, never shown.</summary>
+    public string? Password { get; set; }
+
+    /// <summary>The sender, an RFC 5322 mailbox: <c>badges@example.edu</c> or <c>"Example Badges" &lt;badges@example.edu&gt;</c>.</summary>
+    public string? From { get; set; }
+
+    /// <summary>Attempts of one mail before it is recorded as failed.</summary>
+    public int MaxAttempts { get; set; } = 6;
+
+    /// <summary>Seconds before the first retry; each further retry waits twice as long, up to an hour.</summary>
+    public int FirstRetrySeconds { get; set; } = 30;
+
+    /// <summary>Times a mail's lease may run out (its sender died or hung) before the mail is parked.</summary>
+    public int MaxLeaseFailures { get; set; } = 5;
+
+    /// <summary>How long a worker holds a mail it sends; keep it above the 60-second limit of one attempt.</summary>
+    public int LeaseSeconds { get; set; } = 120;
+
+    /// <summary>Whether mail is configured.</summary>
+    public bool Enabled => !string.IsNullOrWhiteSpace(SmtpHost);
 }
 
 /// <summary>The <c>BadgeIssuer:Outbox</c> section.</summary>

@@ -1,5 +1,7 @@
 using System.Globalization;
 using BadgeIssuer.Core.Keys;
+using MailKit.Security;
+using MimeKit;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -53,6 +55,7 @@ public sealed class BadgeIssuerOptionsValidator(IHostEnvironment? environment = 
         AtLeastOne(failures, "Webhooks:FirstRetrySeconds", options.Webhooks.FirstRetrySeconds);
         AtLeastOne(failures, "Webhooks:LeaseSeconds", options.Webhooks.LeaseSeconds);
         AtLeastOne(failures, "Outbox:LeaseSeconds", options.Outbox.LeaseSeconds);
+        ValidateEmail(options.Email, failures);
         AtLeastOne(failures, "Claims:ValidDays", options.Claims.ValidDays);
         AtLeastOne(failures, "Claims:ExchangeSeconds", options.Claims.ExchangeSeconds);
         AtLeastOne(failures, "RateLimiting:VerifyPerMinute", options.RateLimiting.VerifyPerMinute);
@@ -64,6 +67,28 @@ public sealed class BadgeIssuerOptionsValidator(IHostEnvironment? environment = 
         if (options.Metrics.Port is { } port and (< 1 or > 65535))
             failures.Add(Range("Metrics:Port", port, "a TCP port between 1 and 65535"));
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    /// <summary>The Email section: checked in full only when mail is on (<see cref="EmailSettings.SmtpHost"/> set).</summary>
+    private static void ValidateEmail(EmailSettings email, List<string> failures)
+    {
+        AtLeastOne(failures, "Email:MaxAttempts", email.MaxAttempts);
+        AtLeastOne(failures, "Email:FirstRetrySeconds", email.FirstRetrySeconds);
+        AtLeastOne(failures, "Email:MaxLeaseFailures", email.MaxLeaseFailures);
+        AtLeastOne(failures, "Email:LeaseSeconds", email.LeaseSeconds);
+        if (!Enum.IsDefined(email.UseTls))
+            failures.Add($"BadgeIssuer:Email:UseTls must be {string.Join(", ", Enum.GetNames<SecureSocketOptions>())}; found '{email.UseTls}'.");
+        if (!email.Enabled) return;
+        if (Uri.CheckHostName(email.SmtpHost) == UriHostNameType.Unknown)
+            failures.Add($"BadgeIssuer:Email:SmtpHost must be a host name or IP address (no scheme, no port); found '{email.SmtpHost}'.");
+        if (email.SmtpPort is < 1 or > 65535)
+            failures.Add(Range("Email:SmtpPort", email.SmtpPort, "a TCP port between 1 and 65535"));
+        if (string.IsNullOrWhiteSpace(email.From))
+            failures.Add("BadgeIssuer:Email:From must be set when BadgeIssuer:Email:SmtpHost is: the sender's address, e.g. badges@example.edu.");
+        else if (!MailboxAddress.TryParse(email.From, out MailboxAddress? from) || !from.Address.Contains('@', StringComparison.Ordinal))
+            failures.Add($"BadgeIssuer:Email:From must be one e-mail address, optionally with a display name (\"Badges\" <badges@example.edu>); found '{email.From}'.");
+        if (string.IsNullOrEmpty(email.UserName) != string.IsNullOrEmpty(email.Password))
+            failures.Add("BadgeIssuer:Email:UserName and BadgeIssuer:Email:Password must be set together (or neither, for a server that needs no login).");
     }
 
     private static void AtLeastOne(List<string> failures, string setting, int value)

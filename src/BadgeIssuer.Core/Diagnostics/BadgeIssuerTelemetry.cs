@@ -38,6 +38,7 @@ public sealed class BadgeIssuerTelemetry
     private readonly Counter<long> _verifications;
     private readonly Counter<long> _batchEntries;
     private readonly Counter<long> _webhookDeliveries;
+    private readonly Counter<long> _claimMails;
 
     /// <summary>Creates the instruments on the <see cref="Meter"/> named <see cref="Name"/>.</summary>
     public BadgeIssuerTelemetry(IMeterFactory meters)
@@ -48,6 +49,7 @@ public sealed class BadgeIssuerTelemetry
         _verifications = meter.CreateCounter<long>("badgeissuer.verifications", "{verification}", "Verifications run, by verdict (verified or failed)");
         _batchEntries = meter.CreateCounter<long>("badgeissuer.batch.entries", "{entry}", "Batch entries processed, by outcome");
         _webhookDeliveries = meter.CreateCounter<long>("badgeissuer.webhook.deliveries", "{attempt}", "Webhook delivery attempts, by outcome (delivered, retry or dead)");
+        _claimMails = meter.CreateCounter<long>("badgeissuer.claim.mails", "{attempt}", "Claim e-mail attempts, by outcome (sent, retry, failed, or skipped when the award no longer wants one)");
     }
 
     /// <summary>Counts an award issued.</summary>
@@ -64,4 +66,7 @@ public sealed class BadgeIssuerTelemetry
 
     /// <summary>Counts a webhook delivery attempt with its outcome.</summary>
     public void WebhookDelivery(string outcome) => _webhookDeliveries.Add(1, new KeyValuePair<string, object?>(OutcomeTag, outcome));
+
+    /// <summary>Counts a claim e-mail attempt with its outcome.</summary>
+    public void ClaimMail(string outcome) => _claimMails.Add(1, new KeyValuePair<string, object?>(OutcomeTag, outcome));
 }

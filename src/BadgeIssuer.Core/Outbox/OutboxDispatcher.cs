@@ -1,8 +1,9 @@
-// DESIGN §5 (jobs with leases) for the outbox: claim the oldest pending event, queue its webhook deliveries (ids
-// derived from the event, so a second run adds none), run stacking for a new award (idempotency keys derived from the
+// DESIGN §5 (jobs with leases) for the outbox: claim the oldest pending event, queue its webhook deliveries and a new
+// award's claim mail (ids derived from the event, so a second run adds none), run stacking for a new award (idempotency keys derived from the
 // achievement and the learner, so a second run issues nothing), then mark it done. A worker that dies before the mark
 // leaves the event leased until the lease runs out; whoever claims it next repeats the steps, which change nothing twice.
 using BadgeIssuer.Core.Awards;
+using BadgeIssuer.Core.Mail;
 using BadgeIssuer.Core.Ports;
 using BadgeIssuer.Core.Stacking;
 using BadgeIssuer.Core.Webhooks;
@@ -22,8 +23,9 @@ public sealed record OutboxOptions
     public int Parallelism { get; init; } = 16;
 }
 
-/// <summary>Turns outbox events into webhook deliveries and stacking runs, exactly once per event.</summary>
-public sealed class OutboxDispatcher(ILeasedJobs<OutboxEvent> outbox, IAwardStore awards, WebhookService webhooks, StackingService stacking, OutboxOptions options, TimeProvider time)
+/// <summary>Turns outbox events into webhook deliveries, claim mails and stacking runs, exactly once per event.</summary>
+public sealed class OutboxDispatcher(ILeasedJobs<OutboxEvent> outbox, IAwardStore awards, WebhookService webhooks, ClaimMailService mail, StackingService stacking, OutboxOptions options,
+    TimeProvider time)
 {
     /// <summary>This process's worker name, as lease owner.</summary>
     public string Owner { get; } = $"{Environment.MachineName}-{Environment.ProcessId}-{Ids.New()}";
@@ -56,13 +58,15 @@ public sealed class OutboxDispatcher(ILeasedJobs<OutboxEvent> outbox, IAwardStor
 
     /// <summary>
     /// The side effects of <paramref name="outboxEvent"/>: one webhook delivery per subscription that asks for its type,
-    /// and for a new award that carries a recipient, the stacked awards it completes. Running it again for the same
+    /// for a new award with an e-mail recipient to notify its claim mail (<see cref="ClaimMailService.QueueAsync"/>), and
+    /// for a new award that carries a recipient, the stacked awards it completes. Running it again for the same
     /// event (as a worker does that claims it after another died) creates nothing twice.
     /// </summary>
     public async Task DispatchAsync(OutboxEvent outboxEvent, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(outboxEvent);
         await webhooks.QueueAsync(outboxEvent, cancellationToken);
+        await mail.QueueAsync(outboxEvent, cancellationToken);
         if (outboxEvent is { Type: WebhookEvents.AwardIssued, Recipient: { } recipient } && await awards.GetAsync(outboxEvent.AwardId, cancellationToken) is { } award)
             await stacking.StackAsync(award, recipient, cancellationToken);
     }
