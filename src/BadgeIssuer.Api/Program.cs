@@ -8,6 +8,7 @@ using BadgeIssuer.Api.Exchanges;
 using BadgeIssuer.Api.Hosting;
 using BadgeIssuer.Api.Issuers;
 using BadgeIssuer.Api.Keys;
+using BadgeIssuer.Api.Oid4Vci;
 using BadgeIssuer.Api.OpenApi;
 using BadgeIssuer.Api.Problems;
 using BadgeIssuer.Api.PublicDocuments;
@@ -49,6 +50,8 @@ app.MapCredentials();
 app.MapClaimPage();
 app.MapVerifyPage();
 app.MapExchanges();
+app.MapOid4Vci();
+app.MapOid4VciOfferPage();
 app.MapObservability();
 app.Run();
 

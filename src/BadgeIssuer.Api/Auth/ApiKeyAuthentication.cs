@@ -10,6 +10,17 @@ using Microsoft.Extensions.Options;
 
 namespace BadgeIssuer.Api.Auth;
 
+/// <summary>Marks a route whose <c>Authorization: Bearer</c> tokens are its own, not API keys (<see cref="ApiKeyAuthentication"/> leaves them alone).</summary>
+public sealed class OwnBearerTokens
+{
+    /// <summary>The one instance, for <c>WithMetadata</c>.</summary>
+    public static readonly OwnBearerTokens Instance = new();
+
+    private OwnBearerTokens()
+    {
+    }
+}
+
 /// <summary>
 /// Bearer API keys (<c>Authorization: Bearer bi_...</c>). A key is looked up by its SHA-256; the bootstrap admin key
 /// comes from configuration. Revoked and expired clients, and keys a rotation replaced once their grace period is over,
@@ -44,6 +55,9 @@ public sealed partial class ApiKeyAuthentication(
     {
         string? header = Request.Headers.Authorization;
         if (string.IsNullOrEmpty(header)) return AuthenticateResult.NoResult();
+        // Routes that read bearer tokens of their own (OpenID4VCI access tokens) are not API key routes: a token of
+        // theirs is neither a failed API key attempt nor logged as one.
+        if (Context.GetEndpoint()?.Metadata.GetMetadata<OwnBearerTokens>() is not null) return AuthenticateResult.NoResult();
         string partition = AuthenticationFailureLimits.Partition(Context);
         if (failures.IsExhausted(partition, out TimeSpan retryAfter))
         {

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using BadgeIssuer.Api.Auth;
 using BadgeIssuer.Api.Mail;
+using BadgeIssuer.Api.Oid4Vci;
 using BadgeIssuer.Api.Problems;
 using BadgeIssuer.Api.PublicPages;
 using BadgeIssuer.Api.Verification;
@@ -47,6 +48,7 @@ public static class ServiceRegistration
         services.AddSingleton<PageCache>();
         services.AddSingleton<Awards.AwardResponses>();
         services.AddVerificationLimits();
+        services.AddOid4VciLimits();
         services.AddProblemResponses();
         services.AddSingleton<JsonBody>();
         services.AddSingleton<AuthenticationFailureLimits>();

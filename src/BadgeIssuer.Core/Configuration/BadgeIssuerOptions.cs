@@ -311,4 +311,11 @@ public sealed class RateLimitingSettings
     /// from that address with an API key get 429 until the allowance refills, so keys cannot be guessed quickly.
     /// </summary>
     public int AuthFailuresPerMinute { get; set; } = 10;
+
+    /// <summary>
+    /// OpenID4VCI requests (offer pages, offers, tokens, nonces, credentials) one client address may make per minute, in
+    /// a burst or spread out: a wallet needs about five per badge; the limit keeps anonymous routes that store a step
+    /// (a nonce, an offer) from being used to fill the store.
+    /// </summary>
+    public int Oid4VciPerMinute { get; set; } = 60;
 }

@@ -61,6 +61,7 @@ public sealed class BadgeIssuerOptionsValidator(IHostEnvironment? environment = 
         AtLeastOne(failures, "RateLimiting:VerifyPerMinute", options.RateLimiting.VerifyPerMinute);
         AtLeastOne(failures, "RateLimiting:VerifyConcurrency", options.RateLimiting.VerifyConcurrency);
         AtLeastOne(failures, "RateLimiting:AuthFailuresPerMinute", options.RateLimiting.AuthFailuresPerMinute);
+        AtLeastOne(failures, "RateLimiting:Oid4VciPerMinute", options.RateLimiting.Oid4VciPerMinute);
         if (options.MongoDb.WriteTimeoutSeconds is < 1 or > MongoDbSettings.MaxWriteTimeoutSeconds)
             failures.Add(Range("MongoDb:WriteTimeoutSeconds", options.MongoDb.WriteTimeoutSeconds, $"between 1 and {MongoDbSettings.MaxWriteTimeoutSeconds}"));
         if (options.Metrics.Port is { } port and (< 1 or > 65535))

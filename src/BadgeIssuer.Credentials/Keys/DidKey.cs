@@ -15,22 +15,37 @@ public sealed record DidKey(string Did, byte[] Ed25519PublicKey)
     public static bool TryParse(string? didOrDidUrl, out DidKey? key)
     {
         key = null;
-        if (didOrDidUrl is null || !didOrDidUrl.StartsWith(Prefix, StringComparison.Ordinal)) return false;
-        string did = didOrDidUrl;
-        int hash = didOrDidUrl.IndexOf('#', StringComparison.Ordinal);
-        if (hash >= 0)
-        {
-            did = didOrDidUrl[..hash];
-            if (!string.Equals(didOrDidUrl[(hash + 1)..], did[Prefix.Length..], StringComparison.Ordinal)) return false;
-        }
+        if (!TrySplit(didOrDidUrl, out string did, out string publicKeyMultibase)) return false;
         try
         {
-            key = new DidKey(did, Multikey.DecodeEd25519PublicKey(did[Prefix.Length..]));
+            key = new DidKey(did, Multikey.DecodeEd25519PublicKey(publicKeyMultibase));
             return true;
         }
         catch (FormatException)
         {
             return false;
         }
+    }
+
+    /// <summary>
+    /// Splits a <c>did:key</c> or a DID URL of one into the DID and its <c>publicKeyMultibase</c>, whatever key type
+    /// that encodes; false when it is no did:key or its fragment is not the key (§3.1.2: the fragment is the
+    /// multibase value again).
+    /// </summary>
+    public static bool TrySplit(string? didOrDidUrl, out string did, out string publicKeyMultibase)
+    {
+        did = "";
+        publicKeyMultibase = "";
+        if (didOrDidUrl is null || !didOrDidUrl.StartsWith(Prefix, StringComparison.Ordinal)) return false;
+        string candidate = didOrDidUrl;
+        int hash = didOrDidUrl.IndexOf('#', StringComparison.Ordinal);
+        if (hash >= 0)
+        {
+            candidate = didOrDidUrl[..hash];
+            if (!string.Equals(didOrDidUrl[(hash + 1)..], candidate[Prefix.Length..], StringComparison.Ordinal)) return false;
+        }
+        did = candidate;
+        publicKeyMultibase = candidate[Prefix.Length..];
+        return true;
     }
 }
