@@ -19,7 +19,7 @@ public sealed class DocumentInfo(BadgeIssuerOptions options) : IDocumentFilter
         ["Keys"] = "An issuer's signing keys: list, rotate, mark compromised",
         ["OpenID4VCI"] = "Delivery into OpenID for Verifiable Credential Issuance 1.0 wallets (pre-authorized code flow): metadata, offers, token, nonce, credential",
         ["Public"] = "What anyone may read without a key: issuer profiles, achievements, keys, status lists, credentials",
-        ["Public pages"] = "The HTML verification page for people",
+        ["Public pages"] = "HTML pages for people: the verification page, a badge's claim page and its OpenID4VCI credential offer",
         ["Stacking"] = "A learner's progress toward stacked achievements (pathways)",
         ["Wallets"] = "Hand a badge to the holder's wallet: VCALM exchanges answered with DID Authentication (the Learner Credential Wallet)",
         ["Verification"] = "Verify any credential and get a report of every check; a failed check is a verdict, not an error",

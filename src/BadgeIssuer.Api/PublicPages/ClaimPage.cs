@@ -29,7 +29,7 @@ public static class ClaimPage
 
     public static void MapClaimPage(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/claim/{token}", GetAsync).WithTags("Public").HasSecretInPath()
+        app.MapGet("/claim/{token}", GetAsync).WithTags("Public pages").HasSecretInPath()
             .WithName("GetClaimPage")
             .WithSummary("The claim page of a claim link (links.claim of an award): the badge, its status, and the ways to take it into a wallet or download it")
             .Produces(StatusCodes.Status200OK, contentType: "text/html")
