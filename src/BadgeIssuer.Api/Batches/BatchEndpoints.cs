@@ -42,7 +42,7 @@ public static class BatchEndpoints
         group.MapPost("", SubmitAsync).RequireScope(Scopes.AwardsIssue)
             .WithName("SubmitAwardBatch")
             .WithSummary("Issue up to 10,000 awards: {\"entries\": [award requests]}, or text/csv with one row per award (a CSV is checked whole: 422 with /rows/{row}/{column} pointers). 202 with the batch; each entry is issued once, even across restarts (Idempotency-Key supported)")
-            .Accepts<BatchRequest>("application/json").WithMetadata(new CsvMedia(Request: true))
+            .Accepts<BatchRequest>("application/json", CsvBatchReader.MediaType).WithMetadata(new CsvMedia(Request: true))
             .WithProblems(StatusCodes.Status400BadRequest, StatusCodes.Status409Conflict, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType,
                 StatusCodes.Status422UnprocessableEntity);
         group.MapGet("/{batchId}", GetAsync).RequireScope(Scopes.AwardsRead, Scopes.AwardsIssue)

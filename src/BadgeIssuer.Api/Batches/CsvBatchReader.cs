@@ -87,7 +87,7 @@ public sealed class CsvBatchReader(AchievementService achievements, TimeProvider
             IgnoreBlankLines = true,
             DetectColumnCountChanges = false,
             MissingFieldFound = null,
-            BadDataFound = args => badRow ??= $"row {row + 1}",
+            BadDataFound = args => badRow ??= $"row {args.Context.Parser?.Row ?? row}",
         };
         using StringReader text = new(Encoding.UTF8.GetString(content));
         using CsvReader csv = new(text, configuration);

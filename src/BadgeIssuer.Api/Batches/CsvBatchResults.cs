@@ -33,10 +33,8 @@ public sealed class CsvBatchResults(BatchService batches, IAwardStore awards, Cl
     {
         ArgumentNullException.ThrowIfNull(batch);
         await using StringWriter text = new(CultureInfo.InvariantCulture);
-        await using (CsvWriter csv = new(text, Configuration))
+        await using (CsvWriter csv = Writer(text))
         {
-            foreach (string header in (string[])["row", "entry", "outcome", "awardId", "claim", "problems"]) csv.WriteField(header);
-            await csv.NextRecordAsync();
             int after = -1;
             IReadOnlyList<BatchEntryResult> page;
             do
@@ -45,19 +43,36 @@ public sealed class CsvBatchResults(BatchService batches, IAwardStore awards, Cl
                 foreach (BatchEntryResult result in page)
                 {
                     string? claim = result.AwardId is not null && await awards.GetAsync(result.AwardId, cancellationToken) is { } award ? claims.ClaimUrl(award) : null;
-                    csv.WriteField((result.Index + 2).ToString(CultureInfo.InvariantCulture));
-                    csv.WriteField(result.Index.ToString(CultureInfo.InvariantCulture));
-                    csv.WriteField(result.Outcome);
-                    csv.WriteField(result.AwardId ?? "");
-                    csv.WriteField(claim ?? "");
-                    csv.WriteField(string.Join("; ", result.Problems.Select(p => Problem(result.Index, p))));
-                    await csv.NextRecordAsync();
+                    WriteRow(csv, result, claim);
                 }
                 if (page.Count > 0) after = page[^1].Index;
             }
             while (page.Count == PageSize);
         }
         return [.. Encoding.UTF8.Preamble, .. Encoding.UTF8.GetBytes(text.ToString())];
+    }
+
+    /// <summary>A writer of results to <paramref name="text"/>, its header row written.</summary>
+    internal static CsvWriter Writer(TextWriter text)
+    {
+        CsvWriter csv = new(text, Configuration);
+        foreach (string header in (string[])["row", "entry", "outcome", "awardId", "claim", "problems"]) csv.WriteField(header);
+        csv.NextRecord();
+        return csv;
+    }
+
+    /// <summary>Writes the line of one result, with its claim link if it has one.</summary>
+    internal static void WriteRow(CsvWriter csv, BatchEntryResult result, string? claim)
+    {
+        ArgumentNullException.ThrowIfNull(csv);
+        ArgumentNullException.ThrowIfNull(result);
+        csv.WriteField((result.Index + 2).ToString(CultureInfo.InvariantCulture));
+        csv.WriteField(result.Index.ToString(CultureInfo.InvariantCulture));
+        csv.WriteField(result.Outcome);
+        csv.WriteField(result.AwardId ?? "");
+        csv.WriteField(claim ?? "");
+        csv.WriteField(string.Join("; ", result.Problems.Select(p => Problem(result.Index, p))));
+        csv.NextRecord();
     }
 
     /// <summary>A problem as one line: its pointer within the entry (when it names more than the entry) and what is wrong.</summary>
