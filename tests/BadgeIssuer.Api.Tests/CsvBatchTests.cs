@@ -181,6 +181,18 @@ public sealed class CsvBatchTests : IClassFixture<ApiFactory>
     }
 
     [Fact]
+    public async Task A_file_wrong_everywhere_lists_at_most_1000_problems()
+    {
+        (string issuerId, string achievementId, HttpClient client) = await Journey.ReadyIssuerAsync(_api);
+        string csv = string.Join("\r\n", [Header + ",creativity", .. Enumerable.Range(0, 1200).Select(n => Row(achievementId, n).Replace("@", " at ", StringComparison.Ordinal) + ",high")]);
+
+        JsonArray errors = await ErrorsAsync(await PostAsync(client, issuerId, Csv(csv)));
+
+        Assert.Equal(CsvBatchReader.MaxErrors, errors.Count);
+        Assert.Equal(["/rows/2/email", "/rows/2/creativity", "/rows/3/email"], Pointers(errors).Take(3));
+    }
+
+    [Fact]
     public void Result_cells_a_spreadsheet_would_run_as_formulas_are_escaped()
     {
         BatchEntryResult result = new("b1", 0, BatchOutcomes.Invalid, "@SUM(A1)",

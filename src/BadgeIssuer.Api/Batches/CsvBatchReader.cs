@@ -115,7 +115,8 @@ public sealed class CsvBatchReader(AchievementService achievements, TimeProvider
             return Malformed($"The CSV is malformed at {badRow}: a quote is not closed, or a field has a quote inside that is not doubled (RFC 4180 §2).");
         if (rows == 0)
             return Refused([new FieldError("/rows", $"must hold 1 to {AwardBatch.MaxEntries} award rows after the header; found none.")]);
-        foreach (string criterion in columns.Criteria.Where(c => !known.Values.Any(a => a?.ResultDescriptions.Any(d => d.Key == c) == true)))
+        HashSet<string> keys = new(known.Values.SelectMany(a => a?.ResultDescriptions.Select(d => d.Key) ?? []), StringComparer.Ordinal);
+        foreach (string criterion in columns.Criteria.Where(c => !keys.Contains(c)).Take(Math.Max(0, MaxErrors - errors.Count)))
             errors.Add(new FieldError(Pointer(1, criterion), $"is not a column of a CSV batch nor a result description of the achievements named in it; columns: {string.Join(", ", Fixed)}, evidence, evidence2, ..., and the achievement's result description keys."));
         return errors.Count > 0 ? Refused(errors) : new CsvBatchRead(entries, null);
     }
@@ -165,6 +166,7 @@ public sealed class CsvBatchReader(AchievementService achievements, TimeProvider
             && int.Parse(digits, CultureInfo.InvariantCulture) is var n && n >= 2 ? n : null;
     }
 
+    /// <summary>The row's entry, or its problems in the order of its columns, left to right.</summary>
     private async Task<(BatchEntry? Entry, IReadOnlyList<FieldError> Errors)> RowAsync(string issuerId, Columns columns, string[] record, int row,
         Dictionary<string, Achievement?> known, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -234,7 +236,10 @@ public sealed class CsvBatchReader(AchievementService achievements, TimeProvider
         IEnumerable<FieldError> found = command.Validate(now);
         if (achievement is not null) found = found.Concat(CriteriaEvaluator.Validate(achievement, command.Results));
         errors.AddRange(found.Select(e => ColumnOf(e.Pointer) is { Length: > 0 } column ? new FieldError(Pointer(row, column), e.Detail) : new FieldError($"/rows/{row}", e.Detail)));
-        return errors.Count > 0 ? (null, errors) : (new BatchEntry(command, null, quiet), []);
+        string prefix = $"/rows/{row}/";
+        int Position(FieldError e) => e.Pointer.StartsWith(prefix, StringComparison.Ordinal)
+            && columns.At.TryGetValue(e.Pointer[prefix.Length..].Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal), out int i) ? i : -1;
+        return errors.Count > 0 ? (null, [.. errors.OrderBy(Position)]) : (new BatchEntry(command, null, quiet), []);
     }
 
     /// <summary><c>/rows/{row}/{column}</c>, the column name escaped as a JSON Pointer token (RFC 6901 §3).</summary>
