@@ -19,6 +19,9 @@ namespace BadgeIssuer.Api.Batches;
 /// </summary>
 public sealed record BatchResultResponse(int Index, string Outcome, string? AwardId, IReadOnlyList<FieldError> Problems, string? RecipientKey);
 
+/// <summary>The JSON body of a batch: the award requests, issued in order (the CSV form carries one per row).</summary>
+public sealed record BatchRequest(IReadOnlyList<AwardRequest> Entries);
+
 /// <summary>
 /// A batch: its state (<c>queued</c>, <c>running</c>, <c>completed</c>, or <c>parked</c> with <paramref name="Error"/>
 /// saying why), its progress counts, and a page of per-entry results (pass <c>nextAfter</c> as <c>after</c>).
@@ -38,20 +41,31 @@ public static class BatchEndpoints
         RouteGroupBuilder group = issuer.MapGroup("/award-batches").WithTags("Award batches");
         group.MapPost("", SubmitAsync).RequireScope(Scopes.AwardsIssue)
             .WithName("SubmitAwardBatch")
-            .WithSummary("Issue up to 10,000 awards: {\"entries\": [award requests]}. 202 with the batch; each entry is issued once, even across restarts (Idempotency-Key supported)")
-            .WithProblems(StatusCodes.Status400BadRequest, StatusCodes.Status409Conflict, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType);
+            .WithSummary("Issue up to 10,000 awards: {\"entries\": [award requests]}, or text/csv with one row per award (a CSV is checked whole: 422 with /rows/{row}/{column} pointers). 202 with the batch; each entry is issued once, even across restarts (Idempotency-Key supported)")
+            .Accepts<BatchRequest>("application/json", CsvBatchReader.MediaType).WithMetadata(new CsvMedia(Request: true))
+            .WithProblems(StatusCodes.Status400BadRequest, StatusCodes.Status409Conflict, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType,
+                StatusCodes.Status422UnprocessableEntity);
         group.MapGet("/{batchId}", GetAsync).RequireScope(Scopes.AwardsRead, Scopes.AwardsIssue)
             .WithName("GetAwardBatch")
-            .WithSummary("A batch's state (parked with the error when it failed too often), counts and per-entry results (issued with the award id, criteria not met with the unmet rules, invalid with JSON Pointers, failed with the reason); page with after and limit");
+            .WithSummary("A batch's state (parked with the error when it failed too often), counts and per-entry results (issued with the award id, criteria not met with the unmet rules, invalid with JSON Pointers, failed with the reason); page with after and limit; with Accept: text/csv, every result as CSV (row, entry, outcome, awardId, claim, problems)")
+            .WithMetadata(new CsvMedia(Request: false));
     }
 
-    private static async Task<Results<Accepted<BatchResponse>, ProblemHttpResult>> SubmitAsync(string issuerId, HttpContext http, JsonBody body, BatchService batches, WorkerSignal signal)
+    private static async Task<Results<Accepted<BatchResponse>, ProblemHttpResult>> SubmitAsync(string issuerId, HttpContext http, JsonBody body, CsvBatchReader csv,
+        BatchService batches, WorkerSignal signal)
     {
-        if (!JsonBody.IsJson(http.Request.ContentType))
-            return ApiProblems.Result(StatusCodes.Status415UnsupportedMediaType, ProblemTypes.UnsupportedMediaType, "Send the batch as application/json: {\"entries\": [...]}.");
+        bool isCsv = CsvBatchReader.IsCsv(http.Request.ContentType);
+        if (!isCsv && !JsonBody.IsJson(http.Request.ContentType))
+            return ApiProblems.Result(StatusCodes.Status415UnsupportedMediaType, ProblemTypes.UnsupportedMediaType,
+                "Send the batch as application/json: {\"entries\": [...]}, or as text/csv with a header row.");
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size) size.MaxRequestBodySize = MaxBytes;
         (byte[]? bytes, ProblemHttpResult? tooLarge) = await body.ReadBytesAsync(http, MaxBytes);
         if (tooLarge is not null) return tooLarge;
+        if (isCsv)
+        {
+            CsvBatchRead read = await csv.ReadAsync(issuerId, bytes, http.RequestAborted);
+            return read.Problem ?? await SubmitEntriesAsync(issuerId, http, read.Entries!, batches, signal);
+        }
         if (JsonBody.SyntaxProblem(bytes) is { } syntax) return ApiProblems.Result(StatusCodes.Status400BadRequest, syntax.Type, syntax.Detail);
         using JsonDocument document = JsonDocument.Parse(bytes, new JsonDocumentOptions { MaxDepth = JsonBody.MaxDepth });
         if (document.RootElement.ValueKind != JsonValueKind.Object || !document.RootElement.TryGetProperty("entries", out JsonElement entries)
@@ -73,6 +87,12 @@ public static class BatchEndpoints
                 parsed.Add(new BatchEntry(null, [JsonBody.Describe(ex)]));
             }
         }
+        return await SubmitEntriesAsync(issuerId, http, parsed, batches, signal);
+    }
+
+    private static async Task<Results<Accepted<BatchResponse>, ProblemHttpResult>> SubmitEntriesAsync(string issuerId, HttpContext http, IReadOnlyList<BatchEntry> parsed,
+        BatchService batches, WorkerSignal signal)
+    {
         string? idempotencyKey = http.Request.Headers[AwardEndpoints.IdempotencyKeyHeader].FirstOrDefault();
         Outcome<AwardBatch> outcome = await batches.SubmitAsync(issuerId, idempotencyKey, parsed, http.RequestAborted);
         signal.Wake();
@@ -83,10 +103,13 @@ public static class BatchEndpoints
         });
     }
 
-    private static async Task<Results<Ok<BatchResponse>, ProblemHttpResult>> GetAsync(string issuerId, string batchId, int? after, int? limit, BatchService batches, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<BatchResponse>, FileContentHttpResult, ProblemHttpResult>> GetAsync(string issuerId, string batchId, int? after, int? limit,
+        HttpContext http, BatchService batches, CsvBatchResults csv, CancellationToken cancellationToken)
     {
         Outcome<BatchProgress> outcome = await batches.GetAsync(issuerId, batchId, cancellationToken);
         if (outcome is not Done<BatchProgress> { Value: var progress }) return outcome.ToProblem();
+        if (PublicDocuments.PublicEndpoints.Prefers(http.Request, CsvBatchReader.MediaType))
+            return TypedResults.File(await csv.WriteAsync(progress.Batch, cancellationToken), CsvBatchReader.MediaType + "; charset=utf-8; header=present");
         int pageSize = Math.Clamp(limit ?? 100, 1, 1000);
         IReadOnlyList<BatchEntryResult> results = await batches.ResultsAsync(batchId, after ?? -1, pageSize, cancellationToken);
         int? nextAfter = results.Count == pageSize && results[^1].Index + 1 < progress.Batch.EntryCount ? results[^1].Index : null;

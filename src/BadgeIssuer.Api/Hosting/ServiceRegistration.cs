@@ -51,6 +51,8 @@ public static class ServiceRegistration
         services.AddOid4VciLimits();
         services.AddProblemResponses();
         services.AddSingleton<JsonBody>();
+        services.AddSingleton<Batches.CsvBatchReader>();
+        services.AddSingleton<Batches.CsvBatchResults>();
         services.AddSingleton<AuthenticationFailureLimits>();
         services.AddAuthentication(ApiKeyAuthentication.SchemeName)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);

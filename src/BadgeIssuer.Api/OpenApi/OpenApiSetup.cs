@@ -40,6 +40,7 @@ public static class OpenApiSetup
             swagger.CustomSchemaIds(type => WireSchemaNames.Of(type, schemaIds));
             swagger.OperationFilter<SampleRequestExamples>();
             swagger.OperationFilter<ProblemResponses.OtherClientErrors>();
+            swagger.OperationFilter<CsvMediaTypes>();
             swagger.DocumentFilter<DocumentInfo>();
             swagger.MapType<Awards.RawJson>(() => new OpenApiSchema { Type = JsonSchemaType.Object, Description = "The signed OpenBadgeCredential, exactly as signed." });
         });

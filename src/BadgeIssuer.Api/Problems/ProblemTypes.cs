@@ -14,6 +14,7 @@ namespace BadgeIssuer.Api.Problems;
 public static class ProblemTypes
 {
     public const string MalformedJson = "malformed-json";
+    public const string MalformedCsv = "malformed-csv";
     public const string JsonTooDeep = "json-too-deep";
     public const string InvalidField = "invalid-field";
     public const string UnsupportedMediaType = "unsupported-media-type";
@@ -58,6 +59,7 @@ public static class ProblemTypes
     public static string Title(string type) => type switch
     {
         MalformedJson => "The request body is not valid JSON",
+        MalformedCsv => "The request body is not valid CSV",
         JsonTooDeep => "The request body is nested too deeply",
         InvalidField => "The request has invalid fields",
         UnsupportedMediaType => "The request body has an unsupported media type",
