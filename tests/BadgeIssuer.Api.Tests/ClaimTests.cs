@@ -63,7 +63,7 @@ public sealed class ClaimTests(ApiFactory api) : IClassFixture<ApiFactory>
         Assert.Contains("Ready to claim", page, StringComparison.Ordinal);
         Assert.Contains($"href=\"{link}/lcw\"", page, StringComparison.Ordinal);
         Assert.Contains($"action=\"{link}/oid4vci\"", page, StringComparison.Ordinal);
-        Assert.Contains("<svg", page, StringComparison.Ordinal);
+        Assert.Contains($"action=\"{link}/lcw\"", page, StringComparison.Ordinal);
         Assert.Contains($"{award["links"]!["credential"]}.png", page, StringComparison.Ordinal);
         Assert.Contains("linkedin.com/profile/add", page, StringComparison.Ordinal);
         Assert.Contains("noindex", page, StringComparison.Ordinal);
@@ -233,5 +233,26 @@ public sealed class ClaimTests(ApiFactory api) : IClassFixture<ApiFactory>
             Assert.True(DateTime.UtcNow < deadline, "the expired session was not swept");
 
         Assert.NotNull(await sessions.GetAsync(recent.Id, default));
+    }
+
+    [Fact]
+    public async Task The_wallet_qr_page_carries_the_apps_own_request_link_for_a_fresh_exchange()
+    {
+        (_, _, JsonObject award) = await Journey.IssueSampleAsync(api);
+        string link = ClaimLink(award);
+        using HttpClient browser = api.Anonymous();
+
+        HttpResponseMessage response = await browser.PostAsync(link + "/lcw", new FormUrlEncodedContent([]));
+        string page = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True(response.Headers.CacheControl!.NoStore);
+        Assert.Contains("QR code that adds this badge to the Learner Credential Wallet", page, StringComparison.Ordinal);
+        string web = System.Net.WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Match(page, "href=\"(https://lcw\\.app/request\\.html\\?[^\"]+)\"").Groups[1].Value);
+        Dictionary<string, Microsoft.Extensions.Primitives.StringValues> query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(new Uri(web).Query);
+        Assert.Equal("bearer", query["auth_type"].ToString());
+        JsonObject state = await (await browser.GetAsync(query["vc_request_url"].ToString())).ReadObjectAsync();
+        Assert.Equal("pending", state["state"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.NotFound, (await browser.PostAsync("/claim/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA/lcw", new FormUrlEncodedContent([]))).StatusCode);
     }
 }

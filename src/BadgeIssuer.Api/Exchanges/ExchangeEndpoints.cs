@@ -36,6 +36,12 @@ public static partial class ExchangeEndpoints
     /// <summary>The Learner Credential Wallet's web page that hands a credential request to the app.</summary>
     public const string LcwRequestPage = "https://lcw.app/request.html";
 
+    /// <summary>
+    /// The app's own link, which that page forwards its query to: the only credential request LCW's in-app QR scanner
+    /// reads, and one a phone's camera offers to open in the installed app.
+    /// </summary>
+    public const string LcwAppLink = "dccrequest://request";
+
     /// <summary>The largest message accepted: a DID Authentication presentation is about 1 KB.</summary>
     public const int MaxBodyBytes = 64 * 1024;
 
@@ -46,6 +52,11 @@ public static partial class ExchangeEndpoints
         // A link a person follows from the claim page, answered with a redirect, not an API operation: it is left out
         // of the OpenAPI document, whose rules want a 2xx answer for every operation.
         app.MapGet("/claim/{token}/lcw", StartAsync).ExcludeFromDescription().HasSecretInPath();
+        app.MapPost("/claim/{token}/lcw", QrPageAsync).WithTags("Public pages").HasSecretInPath()
+            .WithName("LcwQrPage")
+            .WithSummary("Open an exchange for the badge the claim token opens and show the Learner Credential Wallet's request as a page: a QR code for the wallet's scanner and a link (valid ten minutes)")
+            .Produces<string>(StatusCodes.Status200OK, "text/html").Produces<string>(StatusCodes.Status404NotFound, "text/html").Produces<string>(StatusCodes.Status410Gone, "text/html")
+            .DisableAntiforgery();
 
         app.MapGet("/exchanges/{exchangeId}", StateAsync).WithTags(Tag).HasSecretInPath()
             .WithName("GetExchangeState")
@@ -81,16 +92,38 @@ public static partial class ExchangeEndpoints
         Outcome<NewExchange> started = await exchanges.StartAsync(token, http.RequestAborted);
         if (started is not Done<NewExchange> { Value: var exchange }) return started.ToProblem();
         LogOpened(logs.CreateLogger(typeof(ExchangeEndpoints)), exchange.ExpiresAt);
-        string deepLink = QueryHelpers.AddQueryString(LcwRequestPage, new Dictionary<string, string?>
+        http.Response.Headers.Location = DeepLink(LcwRequestPage, exchange, exchanges);
+        return Results.StatusCode(StatusCodes.Status303SeeOther);
+    }
+
+    /// <summary>
+    /// The claim page's "Show a QR code for the wallet" button: a new exchange, shown as a page with the app's request
+    /// link as a QR code (LCW's scanner reads only that scheme) and as links for a wallet on this device.
+    /// </summary>
+    private static async Task<IResult> QrPageAsync(string token, HttpContext http, ExchangeService exchanges, ILoggerFactory logs)
+    {
+        NoStore(http);
+        http.Response.Headers["X-Robots-Tag"] = "noindex, nofollow";
+        Outcome<NewExchange> started = await exchanges.StartAsync(token, http.RequestAborted);
+        if (started is not Done<NewExchange> { Value: var exchange })
+            return started is Conflict<NewExchange> gone
+                ? Results.Text(PublicPages.ClaimPage.Refused("This badge can no longer be claimed", gone.Detail), PublicPages.Html.MediaType, statusCode: StatusCodes.Status410Gone)
+                : Results.Text(PublicPages.ClaimPage.Refused("This claim link does not work", (started as NotFound<NewExchange>)?.Detail ?? "This claim link is not known."),
+                    PublicPages.Html.MediaType, statusCode: StatusCodes.Status404NotFound);
+        LogOpened(logs.CreateLogger(typeof(ExchangeEndpoints)), exchange.ExpiresAt);
+        return Results.Text(PublicPages.LcwQrPage.Render(DeepLink(LcwAppLink, exchange, exchanges), DeepLink(LcwRequestPage, exchange, exchanges), exchange.ExpiresAt),
+            PublicPages.Html.MediaType);
+    }
+
+    /// <summary>The wallet's credential request for <paramref name="exchange"/> at <paramref name="target"/> (its web page or its app link).</summary>
+    private static string DeepLink(string target, NewExchange exchange, ExchangeService exchanges) =>
+        QueryHelpers.AddQueryString(target, new Dictionary<string, string?>
         {
             ["issuer"] = exchanges.Domain,
             ["auth_type"] = "bearer",
             ["challenge"] = exchange.Challenge,
             ["vc_request_url"] = exchanges.Url(exchange.Id),
         });
-        http.Response.Headers.Location = deepLink;
-        return Results.StatusCode(StatusCodes.Status303SeeOther);
-    }
 
     private static async Task<IResult> StateAsync(string exchangeId, HttpContext http, ExchangeService exchanges)
     {

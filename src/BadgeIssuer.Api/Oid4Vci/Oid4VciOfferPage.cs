@@ -37,8 +37,8 @@ public static class Oid4VciOfferPage
         return outcome switch
         {
             Done<CredentialOfferMade> { Value: var offer } => Results.Text(Render(offer, urls.Claim(token)), MediaType),
-            NotFound<CredentialOfferMade> notFound => Results.Text(Refused("This claim link does not work", notFound.Detail), MediaType, statusCode: StatusCodes.Status404NotFound),
-            Conflict<CredentialOfferMade> revoked => Results.Text(Refused("This badge can no longer be claimed", revoked.Detail), MediaType, statusCode: StatusCodes.Status410Gone),
+            NotFound<CredentialOfferMade> notFound => Results.Text(ClaimPage.Refused("This claim link does not work", notFound.Detail), MediaType, statusCode: StatusCodes.Status404NotFound),
+            Conflict<CredentialOfferMade> revoked => Results.Text(ClaimPage.Refused("This badge can no longer be claimed", revoked.Detail), MediaType, statusCode: StatusCodes.Status410Gone),
             _ => throw new InvalidOperationException($"Unmapped outcome {outcome.GetType().Name}."),
         };
     }
@@ -64,13 +64,4 @@ public static class Oid4VciOfferPage
             """;
         return Page($"Add with an OpenID4VCI wallet — {badge.AchievementName}", "<meta name=\"robots\" content=\"noindex, nofollow\">", main);
     }
-
-    private static string Refused(string title, string detail) =>
-        Page(title, "<meta name=\"robots\" content=\"noindex, nofollow\">", $"""
-            <article>
-            <h1>{E(title)}</h1>
-            <div class="verdict invalid" role="alert"><strong>{E(detail)}</strong></div>
-            <p><a href="/verify">Verify a badge</a></p>
-            </article>
-            """);
 }

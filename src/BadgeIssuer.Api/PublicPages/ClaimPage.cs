@@ -2,13 +2,12 @@
 // account, so its URL is the capability: the page is never cached or indexed, and the site-wide Referrer-Policy
 // (no-referrer) keeps the token out of the Referer of every link on it. Wallets: the Learner Credential Wallet through
 // its deep link (GET /claim/{token}/lcw makes a DIDAuth exchange and redirects to the wallet), and OpenID4VCI wallets
-// through a credential offer (POST /claim/{token}/oid4vci shows its QR code and transaction code). No script: the QR
-// codes sit in <details>, which every browser opens and closes by itself.
+// through a credential offer (POST /claim/{token}/oid4vci shows its QR code and transaction code); a QR code for LCW's
+// own scanner is made by POST /claim/{token}/lcw, since it holds a one-time exchange. No script: the buttons are forms.
 using System.Text;
 using System.Text.Json.Nodes;
 using BadgeIssuer.Api.Hosting;
 using BadgeIssuer.Api.OpenApi;
-using BadgeIssuer.Api.PublicPages.Imaging;
 using BadgeIssuer.Core;
 using BadgeIssuer.Core.Awards;
 using BadgeIssuer.Core.Claims;
@@ -82,8 +81,8 @@ public static class ClaimPage
                 <p>A digital wallet keeps the badge under an identifier only you control, so you can share it without asking the issuer.</p>
                 <h3>Learner Credential Wallet</h3>
                 <ul class="actions"><li><a href="{E(lcwUrl)}">Add to Learner Credential Wallet</a></li></ul>
-                <p class="hint">On your phone with the wallet installed, the link opens it. On a computer, scan the code with your phone.</p>
-                <details class="qr"><summary>Show the QR code for the Learner Credential Wallet</summary>{QrCode.Encode(lcwUrl).ToSvg("QR code that adds this badge to the Learner Credential Wallet")}</details>
+                <p class="hint">On your phone with the wallet installed, the link opens it. On a computer, show a code to scan with the wallet.</p>
+                <form method="post" action="{E(lcwUrl)}"><button type="submit">Show a QR code for the wallet</button></form>
                 <h3>Another wallet (OpenID4VCI)</h3>
                 <form method="post" action="{E(claimUrl)}/oid4vci">
                 <p>Wallets that support OpenID for Verifiable Credential Issuance scan a credential offer and ask for a short transaction code; both are shown on the next page.</p>
@@ -110,8 +109,8 @@ public static class ClaimPage
         return Page($"Claim your badge: {badge.AchievementName}", """<meta name="robots" content="noindex, nofollow">""", main.ToString());
     }
 
-    /// <summary>The page that says why a claim link does not open a badge.</summary>
-    private static string Refused(string title, string detail) =>
+    /// <summary>The page that says why a claim link does not open a badge (also after a wallet button on the claim page).</summary>
+    internal static string Refused(string title, string detail) =>
         Page(title, """<meta name="robots" content="noindex, nofollow">""", $"""
             <article>
             <h1>{E(title)}</h1>
