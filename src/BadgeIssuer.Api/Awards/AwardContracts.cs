@@ -72,6 +72,12 @@ public sealed record ReaddressRequest(string? Email);
 /// <summary>Makes the API's award JSON from awards: their public links, the claim link while there is one, and where their claim mail is.</summary>
 public sealed class AwardResponses(PublicUrls urls, ClaimService claims, ClaimMailService mail)
 {
+    /// <summary>
+    /// An award this request has just stored, as the API shows it: its outbox event has not queued its mail yet, so its
+    /// delivery follows from the award alone, with no read of the mail jobs.
+    /// </summary>
+    public AwardResponse JustIssued(Award award) => From(award) with { Delivery = mail.Expected(award) };
+
     /// <summary>The award as the API shows it, with its claim mail's <see cref="AwardResponse.Delivery"/>.</summary>
     public async Task<AwardResponse> WithDeliveryAsync(Award award, CancellationToken cancellationToken) => (await WithDeliveryAsync([award], cancellationToken))[0];
 

@@ -125,7 +125,8 @@ public static class AwardEndpoints
         Outcome<Award> outcome = await issuing.IssueAsync(request.Value!.ToCommand(issuerId, idempotencyKey), http.RequestAborted);
         if (outcome is not Done<Award> { Value: var award } done) return outcome.ToProblem();
         if (!done.Created) http.Response.Headers["Idempotent-Replayed"] = "true";
-        return TypedResults.Created($"/api/v1/issuers/{issuerId}/awards/{award.Id}", await responses.WithDeliveryAsync(award, http.RequestAborted));
+        AwardResponse answer = done.Created ? responses.JustIssued(award) : await responses.WithDeliveryAsync(award, http.RequestAborted);
+        return TypedResults.Created($"/api/v1/issuers/{issuerId}/awards/{award.Id}", answer);
     }
 
     private static async Task<Results<Ok<AwardResponse>, ProblemHttpResult>> GetAsync(string issuerId, string awardId, HttpContext http, IssuingService issuing, AwardResponses responses)

@@ -67,9 +67,19 @@ public sealed class ClaimMailService(IMailStore store, IAwardStore awards, Claim
         foreach (Award award in issued)
         {
             if (jobs.TryGetValue(award.Id, out ClaimMailJob? job)) deliveries[award.Id] = MailDelivery.Of(job);
-            else if (options.Enabled && award is { RecipientEmail: not null, Notify: true } && claims.ClaimUrl(award) is not null) deliveries[award.Id] = MailDelivery.Queued;
+            else if (Expected(award) is { } expected) deliveries[award.Id] = expected;
         }
         return deliveries;
+    }
+
+    /// <summary>
+    /// The delivery of an award with no mail job yet: queued when its outbox event will queue one (mail is on, the
+    /// award has an e-mail recipient and asked for mail, and its claim link is open), else none.
+    /// </summary>
+    public MailDelivery? Expected(Award award)
+    {
+        ArgumentNullException.ThrowIfNull(award);
+        return options.Enabled && award is { RecipientEmail: not null, Notify: true } && claims.ClaimUrl(award) is not null ? MailDelivery.Queued : null;
     }
 
     /// <summary>
