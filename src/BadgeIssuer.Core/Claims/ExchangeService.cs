@@ -3,7 +3,6 @@
 // a capability (whoever holds its URL may present), so only the SHA-256 of its id is stored, like the claim token's; it
 // holds the challenge and domain it asked for, lasts ten minutes (ExchangeOptions) and completes once.
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using BadgeIssuer.Core.Awards;
@@ -83,7 +82,7 @@ public sealed class ExchangeService(IClaimSessionStore sessions, ClaimService cl
         string challenge = Base64Url.Encode(RandomNumberGenerator.GetBytes(ChallengeBytes));
         DateTimeOffset now = clock.GetUtcNow();
         JsonObject data = new() { ["challenge"] = challenge, ["domain"] = Domain };
-        ClaimSession session = new(Hash(id), Kind, award.Id, ExchangeStates.Pending, data.ToJsonString(), 0, now, now + options.Lifetime, 1);
+        ClaimSession session = new(ClaimSession.IdOf(id), Kind, award.Id, ExchangeStates.Pending, data.ToJsonString(), 0, now, now + options.Lifetime, 1);
         return await sessions.InsertAsync(session, cancellationToken) == WriteOutcome.Written
             ? new Done<NewExchange>(new NewExchange(id, challenge, session.ExpiresAt), Created: true)
             : new Conflict<NewExchange>("A new exchange could not be stored; open the wallet link again.");
@@ -136,9 +135,6 @@ public sealed class ExchangeService(IClaimSessionStore sessions, ClaimService cl
         return bound;
     }
 
-    /// <summary>The SHA-256 (hex) an exchange id is stored and looked up by.</summary>
-    public static string Hash(string exchangeId) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(exchangeId)));
-
     private static DidAuthRequest RequestOf(ClaimSession session, bool domainRequired)
     {
         using JsonDocument data = JsonDocument.Parse(session.DataJson);
@@ -158,7 +154,7 @@ public sealed class ExchangeService(IClaimSessionStore sessions, ClaimService cl
     private async Task<(ClaimSession? Session, Outcome<T>? Missing)> FindAsync<T>(string exchangeId, CancellationToken cancellationToken)
     {
         ClaimSession? session = exchangeId.Length is > 0 and <= MaxIdLength && Base64Url.TryDecode(exchangeId) is not null
-            ? await sessions.GetAsync(Hash(exchangeId), cancellationToken)
+            ? await sessions.GetAsync(ClaimSession.IdOf(exchangeId), cancellationToken)
             : null;
         return session is { Kind: Kind } ? (session, null) : (null, new NotFound<T>("There is no such exchange; open the wallet link on the claim page again."));
     }

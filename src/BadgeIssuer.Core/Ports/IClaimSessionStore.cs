@@ -16,7 +16,15 @@ public sealed record ClaimSession(
     int Attempts,
     DateTimeOffset CreatedAt,
     DateTimeOffset ExpiresAt,
-    long Version);
+    long Version)
+{
+    /// <summary>The id of the session a wallet finds by presenting <paramref name="secret"/>: its SHA-256, hex.</summary>
+    public static string IdOf(string secret)
+    {
+        ArgumentNullException.ThrowIfNull(secret);
+        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(secret)));
+    }
+}
 
 /// <summary>
 /// Claim sessions, one document each, found by id. Every write is one atomic operation; an update is a compare-and-swap

@@ -103,8 +103,8 @@ public sealed partial class Oid4VciService(ClaimService claims, IClaimSessionSto
         string txCode = RandomNumberGenerator.GetInt32(0, 1_000_000).ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
         JsonObject codeData = new() { ["txCodeHash"] = TxCodeHash(code, txCode) };
         // The code first: an offer whose insert fails leaves only a code nobody can learn, which expires.
-        await InsertAsync(new ClaimSession(Hash(code), Kinds.Code, award.Id, States.Open, codeData.ToJsonString(), 0, now, expiresAt, 1), cancellationToken);
-        await InsertAsync(new ClaimSession(Hash(offerId), Kinds.Offer, award.Id, States.Open, "{}", 0, now, expiresAt, 1), cancellationToken);
+        await InsertAsync(new ClaimSession(ClaimSession.IdOf(code), Kinds.Code, award.Id, States.Open, codeData.ToJsonString(), 0, now, expiresAt, 1), cancellationToken);
+        await InsertAsync(new ClaimSession(ClaimSession.IdOf(offerId), Kinds.Offer, award.Id, States.Open, "{}", 0, now, expiresAt, 1), cancellationToken);
         LogOfferMade(log, award.Id);
         return new Done<CredentialOfferMade>(new CredentialOfferMade(Oid4VciProtocol.OfferUri(urls, offerId), txCode, award, expiresAt), Created: true);
     }
@@ -116,7 +116,7 @@ public sealed partial class Oid4VciService(ClaimService claims, IClaimSessionSto
     public async Task<Outcome<JsonObject>> OfferDocumentAsync(string offerId, CancellationToken cancellationToken)
     {
         if (!Readable(offerId)) return new NotFound<JsonObject>("No credential offer has this id.");
-        ClaimSession? offer = await sessions.GetAsync(Hash(offerId), cancellationToken);
+        ClaimSession? offer = await sessions.GetAsync(ClaimSession.IdOf(offerId), cancellationToken);
         if (offer is null || offer.Kind != Kinds.Offer) return new NotFound<JsonObject>("No credential offer has this id.");
         if (time.GetUtcNow() >= offer.ExpiresAt) return new NotFound<JsonObject>("This credential offer has expired; open the claim page again for a new one.");
         JsonObject document = new()
@@ -152,7 +152,7 @@ public sealed partial class Oid4VciService(ClaimService claims, IClaimSessionSto
         if (!Readable(code) || txCode.Length > MaxSecretLength) return Refuse<AccessTokenIssued>(Oid4VciErrors.InvalidGrant, "The pre-authorized code is unknown or has expired.");
         for (int attempt = 0; attempt < UpdateRetries; attempt++)
         {
-            ClaimSession? session = await sessions.GetAsync(Hash(code), cancellationToken);
+            ClaimSession? session = await sessions.GetAsync(ClaimSession.IdOf(code), cancellationToken);
             DateTimeOffset now = time.GetUtcNow();
             if (session is null || session.Kind != Kinds.Code || now >= session.ExpiresAt)
                 return Refuse<AccessTokenIssued>(Oid4VciErrors.InvalidGrant, "The pre-authorized code is unknown or has expired; open the claim page again for a new offer.");
@@ -176,7 +176,7 @@ public sealed partial class Oid4VciService(ClaimService claims, IClaimSessionSto
             }
 
             string accessToken = NewSecret();
-            await InsertAsync(new ClaimSession(Hash(accessToken), Kinds.Token, session.AwardId, States.Open, "{}", 0, now, now + AccessTokenLifetime, 1), cancellationToken);
+            await InsertAsync(new ClaimSession(ClaimSession.IdOf(accessToken), Kinds.Token, session.AwardId, States.Open, "{}", 0, now, now + AccessTokenLifetime, 1), cancellationToken);
             NonceIssued nonce = await NonceAsync(cancellationToken);
             LogTokenIssued(log, session.AwardId);
             return new Done<AccessTokenIssued>(new AccessTokenIssued(accessToken, AccessTokenLifetime, nonce.CNonce, nonce.ExpiresIn));
@@ -189,7 +189,7 @@ public sealed partial class Oid4VciService(ClaimService claims, IClaimSessionSto
     {
         string nonce = NewSecret();
         DateTimeOffset now = time.GetUtcNow();
-        await InsertAsync(new ClaimSession(Hash(nonce), Kinds.Nonce, "", States.Open, "{}", 0, now, now + NonceLifetime, 1), cancellationToken);
+        await InsertAsync(new ClaimSession(ClaimSession.IdOf(nonce), Kinds.Nonce, "", States.Open, "{}", 0, now, now + NonceLifetime, 1), cancellationToken);
         return new NonceIssued(nonce, NonceLifetime);
     }
 
@@ -201,7 +201,7 @@ public sealed partial class Oid4VciService(ClaimService claims, IClaimSessionSto
     /// </summary>
     public async Task<Outcome<CredentialIssued>> CredentialAsync(string accessToken, JsonObject? body, CancellationToken cancellationToken)
     {
-        ClaimSession? token = Readable(accessToken) ? await sessions.GetAsync(Hash(accessToken), cancellationToken) : null;
+        ClaimSession? token = Readable(accessToken) ? await sessions.GetAsync(ClaimSession.IdOf(accessToken), cancellationToken) : null;
         DateTimeOffset now = time.GetUtcNow();
         if (token is null || token.Kind != Kinds.Token || now >= token.ExpiresAt)
             return Refuse<CredentialIssued>(Oid4VciErrors.InvalidToken, "The access token is unknown or has expired.");
@@ -234,7 +234,7 @@ public sealed partial class Oid4VciService(ClaimService claims, IClaimSessionSto
     private async Task<bool> ConsumeNonceAsync(string nonce, CancellationToken cancellationToken)
     {
         if (!Readable(nonce)) return false;
-        ClaimSession? session = await sessions.GetAsync(Hash(nonce), cancellationToken);
+        ClaimSession? session = await sessions.GetAsync(ClaimSession.IdOf(nonce), cancellationToken);
         if (session is null || session.Kind != Kinds.Nonce || session.State != States.Open || time.GetUtcNow() >= session.ExpiresAt) return false;
         return await sessions.UpdateAsync(session with { State = States.Used, Version = session.Version + 1 }, session.Version, cancellationToken) == WriteOutcome.Written;
     }
@@ -257,13 +257,10 @@ public sealed partial class Oid4VciService(ClaimService claims, IClaimSessionSto
         Base64Url.Encode(SHA256.HashData(Encoding.UTF8.GetBytes("openid4vci pre-authorized_code\n" + offerId)));
 
     /// <summary>The tx_code's hash, keyed by its code, so six digits cannot be looked up in a table of all million.</summary>
-    private static string TxCodeHash(string code, string txCode) => Hash(code + "\n" + txCode);
+    private static string TxCodeHash(string code, string txCode) => ClaimSession.IdOf(code + "\n" + txCode);
 
     private static string StoredTxCodeHash(ClaimSession session) =>
         JsonNode.Parse(session.DataJson)?["txCodeHash"]?.GetValue<string>() ?? throw new JsonException($"The {session.Kind} session has no txCodeHash.");
-
-    /// <summary>The SHA-256 (hex) a secret is stored and looked up by.</summary>
-    private static string Hash(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
 
     private static bool Readable(string? secret) => !string.IsNullOrEmpty(secret) && secret.Length <= MaxSecretLength;
 
