@@ -102,8 +102,7 @@ public static partial class ExchangeEndpoints
     /// </summary>
     private static async Task<IResult> QrPageAsync(string token, HttpContext http, ExchangeService exchanges, ILoggerFactory logs)
     {
-        NoStore(http);
-        http.Response.Headers["X-Robots-Tag"] = "noindex, nofollow";
+        PublicPages.ClaimPage.Private(http);
         Outcome<NewExchange> started = await exchanges.StartAsync(token, http.RequestAborted);
         if (started is not Done<NewExchange> { Value: var exchange })
             return started is Conflict<NewExchange> gone

@@ -30,9 +30,7 @@ public static class Oid4VciOfferPage
 
     private static async Task<IResult> PostAsync(string token, HttpContext http, Oid4VciService oid4vci, PublicUrls urls)
     {
-        // Like the claim page: the page holds a one-time code and its URL the claim token, so nothing keeps or indexes it.
-        http.Response.Headers.CacheControl = "no-store";
-        http.Response.Headers["X-Robots-Tag"] = "noindex, nofollow";
+        ClaimPage.Private(http);
         Outcome<CredentialOfferMade> outcome = await oid4vci.OfferAsync(token, http.RequestAborted);
         return outcome switch
         {

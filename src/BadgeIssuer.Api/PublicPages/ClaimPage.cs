@@ -19,8 +19,11 @@ namespace BadgeIssuer.Api.PublicPages;
 /// <summary><c>GET /claim/{token}</c>: the badge a claim link opens, and the ways to take it.</summary>
 public static class ClaimPage
 {
-    /// <summary>The answer headers of every claim page: the URL holds the token, so nothing keeps or indexes it.</summary>
-    private static void Private(HttpContext http)
+    /// <summary>
+    /// The answer headers of the claim page and the pages its buttons lead to: the URL holds the token and the page may
+    /// hold a one-time code, so nothing keeps or indexes it.
+    /// </summary>
+    internal static void Private(HttpContext http)
     {
         http.Response.Headers.CacheControl = "no-store";
         http.Response.Headers["X-Robots-Tag"] = "noindex, nofollow";
