@@ -91,6 +91,7 @@ public static class CoreServices
         services.AddSingleton<StatusSlotAllocator>();
         services.AddSingleton<ReissueService>();
         services.AddSingleton<ClaimTokens>();
+        services.AddSingleton<Assessment.AssessmentLinks>();
         services.AddSingleton<ClaimService>();
         services.AddSingleton<Claims.Oid4Vci.Oid4VciService>();
         services.AddSingleton<StackingService>();

@@ -33,11 +33,13 @@ public sealed record AlignmentDocument(string TargetName, string TargetUrl, stri
 
 public sealed record RequiredResultDocument(string ResultDescription, string? MinimumLevel, string? MinimumValue, string? RequiredStatus);
 
+public sealed record AchievementReviewDocument(int ReviewsRequired, bool ExcludeSameOrganization, bool RequireResponses, bool PublishFeedback);
+
 public sealed record AchievementDocument(string Id, string IssuerId, string Name, string Description, string? AchievementType, string? CriteriaNarrative,
     string? CriteriaUrl, string? ImageId, string? ImageCaption, AlignmentDocument[] Alignments, string[] Tags, double? CreditsAvailable,
     string? FieldOfStudy, string? HumanCode, ResultDescriptionDocument[] ResultDescriptions, RequiredResultDocument[] RequiredResults,
     int? MinimumResultsMet, int MinimumEvidence, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, long Version, int? ValidForDays = null,
-    string[]? PathwayRequires = null, int? PathwayMinimumRequired = null, double? PathwayMinimumCredits = null)
+    string[]? PathwayRequires = null, int? PathwayMinimumRequired = null, double? PathwayMinimumCredits = null, AchievementReviewDocument? Review = null)
 {
     public static AchievementDocument From(Achievement a) => new(a.Id, a.IssuerId, a.Name, a.Description, a.AchievementType, a.Criteria.Narrative,
         a.Criteria.Id, a.Image?.Id, a.Image?.Caption,
@@ -47,7 +49,8 @@ public sealed record AchievementDocument(string Id, string IssuerId, string Name
             [.. d.RubricCriterionLevels.Select(l => new LevelDocument(l.Key, l.Name, l.Description, l.Level, l.Points))], d.ValueMin, d.ValueMax))],
         [.. a.Rules.RequiredResults.Select(r => new RequiredResultDocument(r.ResultDescription, r.MinimumLevel, r.MinimumValue, r.RequiredStatus))],
         a.Rules.MinimumResultsMet, a.Rules.MinimumEvidence, a.CreatedAt, a.UpdatedAt, a.Version, a.ValidForDays,
-        a.Pathway is null ? null : [.. a.Pathway.Requires], a.Pathway?.MinimumRequired, a.Pathway?.MinimumCredits);
+        a.Pathway is null ? null : [.. a.Pathway.Requires], a.Pathway?.MinimumRequired, a.Pathway?.MinimumCredits,
+        a.Review is null ? null : new AchievementReviewDocument(a.Review.ReviewsRequired, a.Review.ExcludeSameOrganization, a.Review.RequireResponses, a.Review.PublishFeedback));
 
     public Achievement ToDomain() => new(Id, IssuerId, new AchievementDraft(Name, Description, new Criteria(CriteriaNarrative, CriteriaUrl), AchievementType,
         ImageId is null ? null : new AchievementImage(ImageId, ImageCaption),
@@ -56,7 +59,8 @@ public sealed record AchievementDocument(string Id, string IssuerId, string Name
         [.. ResultDescriptions.Select(d => new ResultDescription(d.Key, d.Name, d.ResultType, d.AllowedValues,
             [.. d.Levels.Select(l => new RubricCriterionLevel(l.Key, l.Name, l.Description, l.Level, l.Points))], d.ValueMin, d.ValueMax))],
         new CriteriaRules([.. RequiredResults.Select(r => new RequiredResult(r.ResultDescription, r.MinimumLevel, r.MinimumValue, r.RequiredStatus))], MinimumResultsMet, MinimumEvidence),
-        ValidForDays, PathwayRequires is null ? null : new Pathway(PathwayRequires, PathwayMinimumRequired, PathwayMinimumCredits)),
+        ValidForDays, PathwayRequires is null ? null : new Pathway(PathwayRequires, PathwayMinimumRequired, PathwayMinimumCredits),
+        Review is null ? null : new AchievementReview(Review.ReviewsRequired, Review.ExcludeSameOrganization, Review.RequireResponses, Review.PublishFeedback)),
         CreatedAt, UpdatedAt, Version);
 }
 
@@ -100,11 +104,11 @@ public sealed record AwardDocument(string Id, string IssuerId, string Achievemen
 
 public sealed record ClientDocument(string Id, string Name, string? IssuerId, string[] Scopes, string KeyHash, DateTimeOffset CreatedAt,
     DateTimeOffset? ExpiresAt = null, DateTimeOffset? RevokedAt = null, string? PreviousKeyHash = null, DateTimeOffset? PreviousKeyValidUntil = null,
-    DateTimeOffset? LastUsedAt = null)
+    DateTimeOffset? LastUsedAt = null, string? AssessorId = null)
 {
     public static ClientDocument From(ApiClient c) => new(c.Id, c.Name, c.IssuerId, [.. c.Scopes], c.KeyHash, c.CreatedAt,
-        c.ExpiresAt, c.RevokedAt, c.PreviousKeyHash, c.PreviousKeyValidUntil, c.LastUsedAt);
-    public ApiClient ToDomain() => new(Id, Name, IssuerId, Scopes, KeyHash, CreatedAt, ExpiresAt, RevokedAt, PreviousKeyHash, PreviousKeyValidUntil, LastUsedAt);
+        c.ExpiresAt, c.RevokedAt, c.PreviousKeyHash, c.PreviousKeyValidUntil, c.LastUsedAt, c.AssessorId);
+    public ApiClient ToDomain() => new(Id, Name, IssuerId, Scopes, KeyHash, CreatedAt, ExpiresAt, RevokedAt, PreviousKeyHash, PreviousKeyValidUntil, LastUsedAt, AssessorId);
 }
 
 public sealed record StatusListDocument(string Id, string IssuerId, string Purpose, int Number, long Allocated, byte[] Bits, DateTimeOffset UpdatedAt, long Version)

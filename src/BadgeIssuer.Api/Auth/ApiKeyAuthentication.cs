@@ -47,6 +47,9 @@ public sealed partial class ApiKeyAuthentication(
     /// <summary>Claim holding the issuer a client is bound to (absent for administrators).</summary>
     public const string IssuerIdClaim = "issuer_id";
 
+    /// <summary>Claim holding the assessor an assessor's own key belongs to (absent for every other client).</summary>
+    public const string AssessorIdClaim = "assessor_id";
+
     /// <summary>Claim holding one scope (repeated).</summary>
     public const string ScopeClaim = "scope";
 
@@ -79,7 +82,7 @@ public sealed partial class ApiKeyAuthentication(
         DateTimeOffset now = time.GetUtcNow();
         if (client.RefusalAt(hash, now) is { } refusal) return Refuse(partition, refusal, client.Id);
         if (client.UseIsDueAt(now)) await clients.RecordUseAsync(client.Id, client.LastUsedAt, now, Context.RequestAborted);
-        return Success(client.Id, client.IssuerId, client.Scopes);
+        return Success(client.Id, client.IssuerId, client.Scopes, client.AssessorId);
     }
 
     /// <inheritdoc />
@@ -124,10 +127,11 @@ public sealed partial class ApiKeyAuthentication(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Authentication refused to {ClientAddress} on {Path}: its failed attempts are used up")]
     private static partial void LogThrottled(ILogger logger, string clientAddress, string path);
 
-    private AuthenticateResult Success(string clientId, string? issuerId, IEnumerable<string> scopes)
+    private AuthenticateResult Success(string clientId, string? issuerId, IEnumerable<string> scopes, string? assessorId = null)
     {
         List<Claim> claims = [new(ClientIdClaim, clientId)];
         if (issuerId is not null) claims.Add(new Claim(IssuerIdClaim, issuerId));
+        if (assessorId is not null) claims.Add(new Claim(AssessorIdClaim, assessorId));
         claims.AddRange(scopes.Select(s => new Claim(ScopeClaim, s)));
         ClaimsPrincipal principal = new(new ClaimsIdentity(claims, SchemeName));
         return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));

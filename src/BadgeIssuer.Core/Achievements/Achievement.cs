@@ -96,3 +96,12 @@ public sealed record RubricCriterionLevel(
     string? Description = null,
     [property: JsonConverter(typeof(StringOrNumberConverter))] string? Level = null,
     [property: JsonConverter(typeof(StringOrNumberConverter))] string? Points = null);
+
+/// <summary>
+/// An achievement earned by submission and review (<c>"review"</c>): each submission gets <see cref="ReviewsRequired"/>
+/// independent reviews (1 or 2; two that disagree on met / not met get a third), never from an assessor of the
+/// candidate's own organisation when <see cref="ExcludeSameOrganization"/>; <see cref="RequireResponses"/> asks the
+/// teacher for an answer to every rubric criterion; <see cref="PublishFeedback"/> puts the assessors' feedback into the
+/// credential's evidence (off by default: feedback goes to the teacher, not to everyone the badge is shown to).
+/// </summary>
+public sealed record AchievementReview(int ReviewsRequired = 1, bool ExcludeSameOrganization = true, bool RequireResponses = false, bool PublishFeedback = false);

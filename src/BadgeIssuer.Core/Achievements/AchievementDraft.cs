@@ -26,7 +26,8 @@ public record AchievementDraft(
     IReadOnlyList<ResultDescription>? ResultDescriptions = null,
     CriteriaRules? Rules = null,
     int? ValidForDays = null,
-    Pathway? Pathway = null)
+    Pathway? Pathway = null,
+    AchievementReview? Review = null)
 {
     /// <summary>OB 3.0 <c>alignment</c>: the competencies and standards the achievement aligns to.</summary>
     [JsonPropertyName("alignment")]

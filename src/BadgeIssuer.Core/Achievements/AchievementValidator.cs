@@ -50,7 +50,17 @@ public static class AchievementValidator
         ValidateResultDescriptions(check, draft.ResultDescriptions);
         ValidateRules(check, draft);
         ValidatePathway(check, draft);
+        ValidateReview(check, draft);
         return check.Errors;
+    }
+
+    private static void ValidateReview(Check check, AchievementDraft draft)
+    {
+        if (draft.Review is not { } review) return;
+        if (review.ReviewsRequired is not (1 or 2))
+            check.Fail("/review/reviewsRequired", $"must be 1 or 2 (two that disagree get a third); found {review.ReviewsRequired}.");
+        if (draft.Pathway is not null)
+            check.Fail("/review", "cannot be set on a stacked achievement: it is earned by its pathway, not by review.");
     }
 
     private static void ValidatePathway(Check check, AchievementDraft draft)

@@ -81,4 +81,22 @@ public static class AuditActions
     public const string WebhookCreated = "webhook.created";
     /// <summary>A webhook was deleted.</summary>
     public const string WebhookDeleted = "webhook.deleted";
+    /// <summary>A submission was made (round 1) and its assessors assigned.</summary>
+    public const string SubmissionSubmitted = "submission.submitted";
+    /// <summary>A submission not yet met was submitted again with new evidence (a new round).</summary>
+    public const string SubmissionResubmitted = "submission.resubmitted";
+    /// <summary>A submission was withdrawn.</summary>
+    public const string SubmissionWithdrawn = "submission.withdrawn";
+    /// <summary>An assessor was assigned to a submission's round (also the third one when two reviews disagree).</summary>
+    public const string SubmissionAssigned = "submission.assigned";
+    /// <summary>An assessor's review of a submission came in.</summary>
+    public const string SubmissionReviewed = "submission.reviewed";
+    /// <summary>A submission's round was decided, met or not yet met.</summary>
+    public const string SubmissionDecided = "submission.decided";
+    /// <summary>An assessor was added, with an API key of its own.</summary>
+    public const string AssessorCreated = "assessor.created";
+    /// <summary>An assessor was removed: its key is revoked.</summary>
+    public const string AssessorRemoved = "assessor.removed";
+    /// <summary>An evidence file was uploaded.</summary>
+    public const string EvidenceUploaded = "evidence.uploaded";
 }

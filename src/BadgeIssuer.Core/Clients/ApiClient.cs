@@ -4,7 +4,8 @@ namespace BadgeIssuer.Core.Clients;
 /// A caller of the API, holding one API key. Only the SHA-256 of the key is stored. A client is bound to one
 /// issuer (<see cref="IssuerId"/>) or, when that is <c>null</c>, is an administrator. A key stops working when the
 /// client is revoked, when <see cref="ExpiresAt"/> passes, or (for the key it replaced in a rotation) when
-/// <see cref="PreviousKeyValidUntil"/> passes.
+/// <see cref="PreviousKeyValidUntil"/> passes. An assessor's own key is a client with <see cref="AssessorId"/> set,
+/// bound to the assessor's issuer, holding only <see cref="Scopes.ReviewsWrite"/>.
 /// </summary>
 public sealed record ApiClient(
     string Id,
@@ -17,7 +18,8 @@ public sealed record ApiClient(
     DateTimeOffset? RevokedAt = null,
     string? PreviousKeyHash = null,
     DateTimeOffset? PreviousKeyValidUntil = null,
-    DateTimeOffset? LastUsedAt = null)
+    DateTimeOffset? LastUsedAt = null,
+    string? AssessorId = null)
 {
     /// <summary>
     /// How often <see cref="LastUsedAt"/> is written at most: a use within this long of the recorded one is not

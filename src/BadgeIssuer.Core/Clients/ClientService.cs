@@ -30,6 +30,8 @@ public sealed class ClientService(IClientStore clients, IIssuerStore issuers, Au
         {
             if (!Scopes.All.Contains(scopes[i], StringComparer.Ordinal))
                 check.Fail($"/scopes/{i}", $"'{Check.Shorten(scopes[i])}' is not a scope; expected one of: {string.Join(", ", Scopes.All)}.");
+            else if (scopes[i] == Scopes.ReviewsWrite)
+                check.Fail($"/scopes/{i}", $"{Scopes.ReviewsWrite} is held only by an assessor's own key; add the assessor (POST /api/v1/issuers/{{issuerId}}/assessors) to get one.");
             else if (issuerId is not null && scopes[i] == Scopes.IssuersAdmin)
                 check.Fail($"/scopes/{i}", $"a client bound to an issuer cannot hold {Scopes.IssuersAdmin}; leave out issuerId for an administrator.");
         }

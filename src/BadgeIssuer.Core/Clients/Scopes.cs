@@ -16,6 +16,15 @@ public static class Scopes
     /// <summary>Read the issuer's audit trail.</summary>
     public const string AuditRead = "audit:read";
 
+    /// <summary>Create, resubmit and withdraw submissions for review, upload their evidence files, and read them.</summary>
+    public const string SubmissionsWrite = "submissions:write";
+    /// <summary>Read submissions, their reviews and decisions.</summary>
+    public const string SubmissionsRead = "submissions:read";
+    /// <summary>Add, read and remove assessors.</summary>
+    public const string AssessorsWrite = "assessors:write";
+    /// <summary>Review the submissions assigned to the one assessor the key belongs to; held only by assessors' own keys.</summary>
+    public const string ReviewsWrite = "reviews:write";
+
     /// <summary>Every scope.</summary>
-    public static readonly IReadOnlyList<string> All = [IssuersAdmin, AchievementsWrite, AwardsIssue, AwardsRevoke, AwardsRead, AuditRead];
+    public static readonly IReadOnlyList<string> All = [IssuersAdmin, AchievementsWrite, AwardsIssue, AwardsRevoke, AwardsRead, AuditRead, SubmissionsWrite, SubmissionsRead, AssessorsWrite, ReviewsWrite];
 }

@@ -66,6 +66,9 @@ public sealed class BadgeIssuerOptions
     /// <summary>Claim links (<c>BadgeIssuer:Claims</c>).</summary>
     public ClaimSettings Claims { get; set; } = new();
 
+    /// <summary>Submission and review (<c>BadgeIssuer:Assessment</c>).</summary>
+    public AssessmentSettings Assessment { get; set; } = new();
+
     /// <summary>How much verification one client, and everyone together, may ask for.</summary>
     public RateLimitingSettings RateLimiting { get; set; } = new();
 
@@ -318,4 +321,17 @@ public sealed class RateLimitingSettings
     /// (a nonce, an offer) from being used to fill the store.
     /// </summary>
     public int Oid4VciPerMinute { get; set; } = 60;
+}
+
+/// <summary>The <c>BadgeIssuer:Assessment</c> section: evidence uploads and submission links.</summary>
+public sealed class AssessmentSettings
+{
+    /// <summary>The largest MongoDB document less room for the record: the most <see cref="MaxFileBytes"/> may be.</summary>
+    public const long MaxFileBytesLimit = 15 * 1024 * 1024;
+
+    /// <summary>The largest evidence file accepted, in bytes (default 10 MiB, at most 15 MiB).</summary>
+    public long MaxFileBytes { get; set; } = 10 * 1024 * 1024;
+
+    /// <summary>The most evidence items (URLs, files, narratives) one round of a submission may have (default 20).</summary>
+    public int MaxEvidenceItems { get; set; } = 20;
 }

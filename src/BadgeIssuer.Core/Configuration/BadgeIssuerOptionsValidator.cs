@@ -58,6 +58,9 @@ public sealed class BadgeIssuerOptionsValidator(IHostEnvironment? environment = 
         ValidateEmail(options.Email, failures);
         AtLeastOne(failures, "Claims:ValidDays", options.Claims.ValidDays);
         AtLeastOne(failures, "Claims:ExchangeSeconds", options.Claims.ExchangeSeconds);
+        if (options.Assessment.MaxFileBytes is < 1 or > AssessmentSettings.MaxFileBytesLimit)
+            failures.Add($"BadgeIssuer:Assessment:MaxFileBytes must be from 1 to {AssessmentSettings.MaxFileBytesLimit}; found {options.Assessment.MaxFileBytes}.");
+        AtLeastOne(failures, "Assessment:MaxEvidenceItems", options.Assessment.MaxEvidenceItems);
         AtLeastOne(failures, "RateLimiting:VerifyPerMinute", options.RateLimiting.VerifyPerMinute);
         AtLeastOne(failures, "RateLimiting:VerifyConcurrency", options.RateLimiting.VerifyConcurrency);
         AtLeastOne(failures, "RateLimiting:AuthFailuresPerMinute", options.RateLimiting.AuthFailuresPerMinute);

@@ -36,6 +36,15 @@ public sealed class PublicUrls(BadgeIssuerOptions options)
     /// <summary>The claim page of the award whose claim token is <paramref name="token"/>.</summary>
     public string Claim(string token) => $"{Base}/claim/{token}";
 
+    /// <summary>A teacher's page of one submission: status, feedback, resubmission (<see cref="Assessment.AssessmentLinks.TeacherToken"/>).</summary>
+    public string SubmissionPage(string token) => $"{Base}/submit/{token}";
+
+    /// <summary>An assessor's review page of one submission's round (<see cref="Assessment.AssessmentLinks.ReviewToken"/>).</summary>
+    public string ReviewPage(string token) => $"{Base}/review/{token}";
+
+    /// <summary>Where an uploaded evidence file is served, by its unguessable id.</summary>
+    public string EvidenceFile(string fileId) => $"{Base}/evidence/{fileId}";
+
     /// <summary>The public JWK of a signing key, also its JWT <c>kid</c>.</summary>
     public string Key(string keyId) => $"{Base}/keys/{keyId}";
 

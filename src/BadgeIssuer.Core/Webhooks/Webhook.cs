@@ -23,8 +23,20 @@ public static class WebhookEvents
     /// <summary>Every entry of an award batch has a result.</summary>
     public const string BatchCompleted = "batch.completed";
 
+    /// <summary>A teacher's evidence was submitted (or resubmitted) for review and its assessors assigned.</summary>
+    public const string SubmissionSubmitted = "submission.submitted";
+
+    /// <summary>An assessor's review of a submission came in.</summary>
+    public const string SubmissionReviewed = "submission.reviewed";
+
+    /// <summary>A submission's round was decided: met (the award is issued) or not yet met (the teacher has the feedback).</summary>
+    public const string SubmissionDecided = "submission.decided";
+
     /// <summary>All of them.</summary>
-    public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal) { AwardIssued, AwardRevoked, AwardSuspended, AwardUnsuspended, AwardClaimed, BatchCompleted };
+    public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal)
+    {
+        AwardIssued, AwardRevoked, AwardSuspended, AwardUnsuspended, AwardClaimed, BatchCompleted, SubmissionSubmitted, SubmissionReviewed, SubmissionDecided,
+    };
 }
 
 /// <summary>An issuer's webhook: where to POST which events, and the HMAC secret (sealed at rest like private keys).</summary>
