@@ -18,6 +18,9 @@ public sealed record NewReview(IReadOnlyList<ReviewResult> Results, string? Feed
 /// </summary>
 public interface IAssessmentNotifier
 {
+    /// <summary>A program invited a teacher (<see cref="SubmissionStates.Invited"/>): send the teacher link.</summary>
+    Task InvitedAsync(Submission submission, CancellationToken cancellationToken);
+
     /// <summary>An assessor was assigned to the current round of <paramref name="submission"/>: send the review link.</summary>
     Task AssignedAsync(Submission submission, Assignment assignment, CancellationToken cancellationToken);
 

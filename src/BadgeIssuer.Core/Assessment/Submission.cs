@@ -3,12 +3,15 @@ using BadgeIssuer.Core.Achievements;
 namespace BadgeIssuer.Core.Assessment;
 
 /// <summary>
-/// The states of a <see cref="Submission"/>: <c>submitted</c> (waiting for its assessors) → <c>in-review</c> (at least
+/// The states of a <see cref="Submission"/>: <c>invited</c> (a program gave the teacher a submission link; no evidence
+/// yet, no rounds) → <c>submitted</c> (waiting for its assessors) → <c>in-review</c> (at least
 /// one review in) → <c>met</c> (the award is issued) or <c>not-yet-met</c> (feedback; the teacher may resubmit, which
 /// starts the next round in <c>submitted</c>); <c>withdrawn</c> by the program or the teacher while not decided.
 /// </summary>
 public static class SubmissionStates
 {
+    /// <summary>The program invited the teacher (the teacher link is out); the first round starts when the teacher submits.</summary>
+    public const string Invited = "invited";
     /// <summary>Evidence is in; the round's assessors are assigned and have not reviewed yet.</summary>
     public const string Submitted = "submitted";
     /// <summary>At least one of the round's reviews is in, not all.</summary>
@@ -21,7 +24,7 @@ public static class SubmissionStates
     public const string Withdrawn = "withdrawn";
 
     /// <summary>Every state, in the order a submission goes through them.</summary>
-    public static readonly IReadOnlyList<string> All = [Submitted, InReview, Met, NotYetMet, Withdrawn];
+    public static readonly IReadOnlyList<string> All = [Invited, Submitted, InReview, Met, NotYetMet, Withdrawn];
 
     /// <summary>True while assessors are working on it (its open assignments count toward their load).</summary>
     public static bool UnderReview(string state) => state is Submitted or InReview;
