@@ -46,6 +46,7 @@ issuer.MapAudit();
 app.MapClients();
 app.MapVerification();
 app.MapPublicDocuments();
+app.MapOb2Documents();
 app.MapCredentials();
 app.MapClaimPage();
 app.MapVerifyPage();
