@@ -125,4 +125,64 @@ public sealed class Ob2HostedTests(ApiFactory api) : IClassFixture<ApiFactory>
         Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync($"/ob2/issuers/{issuerId}")).StatusCode);
         Assert.Null(PngBaking.UnbakeOb2(await anonymous.GetByteArrayAsync(PathOf(award["credential"]!["id"]!.GetValue<string>()) + ".png")));
     }
+
+    private static JsonObject Check(JsonObject report, string name) =>
+        report["checks"]!.AsArray().First(c => c!["check"]!.GetValue<string>() == name)!.AsObject();
+
+    private async Task<JsonObject> VerifyAsync(HttpContent body)
+    {
+        using HttpClient anonymous = api.Anonymous();
+        return await (await anonymous.PostAsync("/api/v1/verify", body)).ReadObjectAsync();
+    }
+
+    [Fact]
+    public async Task Our_verifier_reads_a_hosted_assertion_by_url_and_reports_it_as_ob2()
+    {
+        (_, _, JsonObject award) = await Journey.IssueSampleAsync(api);
+        string url = award["credential"]!["id"]!.GetValue<string>().Replace("/credentials/", "/ob2/assertions/", StringComparison.Ordinal);
+
+        JsonObject report = await VerifyAsync(Journey.Json(new JsonObject { ["url"] = url, ["recipient"] = "Jordan.Lee@District.example.org" }));
+
+        Assert.Equal("valid", report["status"]!.GetValue<string>());
+        Assert.Equal("ob2-hosted", report["credential"]!["format"]!.GetValue<string>());
+        Assert.Equal(url, report["credential"]!["id"]!.GetValue<string>());
+        Assert.Equal(award["credential"]!["credentialSubject"]!["achievement"]!["name"]!.GetValue<string>(), report["credential"]!["achievementName"]!.GetValue<string>());
+        Assert.Equal("ob2-hosted-verified", Check(report, "hosted")["code"]!.GetValue<string>());
+        Assert.Equal("issuer-identity-proven", Check(report, "issuer-identity")["code"]!.GetValue<string>());
+        Assert.Equal("recipient-matched", Check(report, "recipient")["code"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_revoked_hosted_assertion_verifies_invalid_with_the_issuers_reason()
+    {
+        (string issuerId, HttpClient client, JsonObject award) = await Journey.IssueSampleAsync(api);
+        await client.PostAsync($"/api/v1/issuers/{issuerId}/awards/{award["id"]}:revoke", Journey.Json("""{"reason": "Awarded in error."}"""));
+        string url = award["credential"]!["id"]!.GetValue<string>().Replace("/credentials/", "/ob2/assertions/", StringComparison.Ordinal);
+
+        JsonObject report = await VerifyAsync(Journey.Json(new JsonObject { ["url"] = url }));
+
+        Assert.Equal("invalid", report["status"]!.GetValue<string>());
+        Assert.Equal("revoked", Check(report, "status")["code"]!.GetValue<string>());
+        Assert.Contains("Awarded in error.", Check(report, "status")["message"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_ob2_only_baked_svg_and_a_posted_assertion_are_verified_through_the_hosted_copy()
+    {
+        (_, _, JsonObject award) = await Journey.IssueSampleAsync(api);
+        using HttpClient anonymous = api.Anonymous();
+        JsonObject assertion = await (await anonymous.GetAsync(AssertionPath(award))).ReadObjectAsync();
+        string url = assertion["id"]!.GetValue<string>();
+        string svg = $"""<svg xmlns="http://www.w3.org/2000/svg" xmlns:openbadges="http://openbadges.org"><openbadges:assertion verify="{url}"/><circle r="4"/></svg>""";
+
+        JsonObject baked = await VerifyAsync(new StringContent(svg, System.Text.Encoding.UTF8, "image/svg+xml"));
+        JsonObject posted = await VerifyAsync(Journey.Json(assertion));
+        assertion["recipient"]!["identity"] = "sha256$" + new string('0', 64);
+        JsonObject tampered = await VerifyAsync(Journey.Json(assertion));
+
+        Assert.Equal(("valid", "svg", "ob2-hosted"), (baked["status"]!.GetValue<string>(), baked["credential"]!["container"]!.GetValue<string>(), baked["credential"]!["format"]!.GetValue<string>()));
+        Assert.Equal("valid", posted["status"]!.GetValue<string>());
+        Assert.Equal("ob2-hosted-verified", Check(posted, "hosted")["code"]!.GetValue<string>());
+        Assert.Equal("ob2-presented-differs", Check(tampered, "hosted")["code"]!.GetValue<string>());
+    }
 }

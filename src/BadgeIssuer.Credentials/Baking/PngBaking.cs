@@ -65,16 +65,7 @@ public static class PngBaking
     /// The Open Badges 2.0 assertion baked into <paramref name="png"/> (its <c>openbadges</c> chunk: a hosted assertion's
     /// URL, a signed assertion's JWS or assertion JSON), or <c>null</c> when it carries none.
     /// </summary>
-    public static string? UnbakeOb2(ReadOnlySpan<byte> png)
-    {
-        foreach (Chunk chunk in ReadChunks(png))
-        {
-            if (chunk.Type != "iTXt") continue;
-            ReadOnlySpan<byte> data = png.Slice(chunk.DataStart, chunk.Length);
-            if (ReadKeyword(data) == OpenBadges2Keyword) return ReadText(data, OpenBadges2Keyword.Length);
-        }
-        return null;
-    }
+    public static string? UnbakeOb2(ReadOnlySpan<byte> png) => TextOf(png, OpenBadges2Keyword);
 
     /// <summary>An uncompressed iTXt chunk's data (PNG §11.3.3.4): keyword, NUL, flag 0, method 0, empty language and translated keyword, text.</summary>
     private static byte[] TextChunk(string keyword, byte[] text)
@@ -88,21 +79,20 @@ public static class PngBaking
 
     /// <summary>
     /// The credential text baked into <paramref name="png"/> (a compact JWS or credential JSON), or <c>null</c> when
-    /// the image carries none. Throws <see cref="BakingException"/> when the PNG is malformed or too large.
+    /// the image carries none (it may carry an OB 2.0 assertion: <see cref="UnbakeOb2"/>). Throws
+    /// <see cref="BakingException"/> when the PNG is malformed or too large.
     /// </summary>
-    public static string? Unbake(ReadOnlySpan<byte> png)
+    public static string? Unbake(ReadOnlySpan<byte> png) => TextOf(png, Keyword);
+
+    /// <summary>The text of the first iTXt chunk with <paramref name="keyword"/>, or <c>null</c>.</summary>
+    private static string? TextOf(ReadOnlySpan<byte> png, string keyword)
     {
-        bool openBadges2 = false;
         foreach (Chunk chunk in ReadChunks(png))
         {
             if (chunk.Type != "iTXt") continue;
             ReadOnlySpan<byte> data = png.Slice(chunk.DataStart, chunk.Length);
-            string? keyword = ReadKeyword(data);
-            if (keyword == OpenBadges2Keyword) openBadges2 = true;
-            if (keyword == Keyword) return ReadText(data, keyword.Length);
+            if (ReadKeyword(data) == keyword) return ReadText(data, keyword.Length);
         }
-        if (openBadges2)
-            throw new BakingException(BakingCodes.OpenBadges2, "This image carries an Open Badges 2.0 assertion (keyword 'openbadges'), not an Open Badges 3.0 credential.");
         return null;
     }
 

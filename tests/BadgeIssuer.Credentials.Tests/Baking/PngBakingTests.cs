@@ -69,11 +69,12 @@ public sealed class PngBakingTests
     }
 
     [Fact]
-    public void An_open_badges_2_image_is_named_as_such()
+    public void An_open_badges_2_image_has_no_ob3_credential_but_its_assertion_reads_back()
     {
-        byte[] png = TestPng.Build(TestPng.Chunk("iTXt", TestPng.ITxt("openbadges", 0, Encoding.UTF8.GetBytes("{}"))));
+        byte[] png = TestPng.Build(TestPng.Chunk("iTXt", TestPng.ITxt("openbadges", 0, Encoding.UTF8.GetBytes("https://example.org/assertions/1"))));
 
-        Assert.Equal(BakingCodes.OpenBadges2, Assert.Throws<BakingException>(() => PngBaking.Unbake(png)).Code);
+        Assert.Null(PngBaking.Unbake(png));
+        Assert.Equal("https://example.org/assertions/1", PngBaking.UnbakeOb2(png));
     }
 
     [Fact]
