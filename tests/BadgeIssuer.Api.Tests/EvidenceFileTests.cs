@@ -240,7 +240,8 @@ public sealed class EvidenceFileSizeTests : IDisposable
         HttpResponseMessage response = await client.PostAsync($"/api/v1/issuers/{issuerId}/evidence-files", content);
 
         Assert.Null(content.Headers.ContentLength);
-        await EvidenceFileTests.ProblemAsync(response, HttpStatusCode.RequestEntityTooLarge, "payload-too-large");
+        JsonObject problem = await EvidenceFileTests.ProblemAsync(response, HttpStatusCode.RequestEntityTooLarge, "payload-too-large");
+        Assert.Equal($"The file must be at most {MaxFileBytes} bytes.", problem["detail"]!.GetValue<string>());
     }
 
     /// <summary>
@@ -266,6 +267,7 @@ public sealed class EvidenceFileSizeTests : IDisposable
         Assert.StartsWith("HTTP/1.1 413 ", response, StringComparison.Ordinal);
         Assert.Contains("application/problem+json", response, StringComparison.Ordinal);
         Assert.Contains("/problems/payload-too-large", response, StringComparison.Ordinal);
+        Assert.Contains($"The file must be at most {MaxFileBytes} bytes.", response, StringComparison.Ordinal);
         Assert.True(sent < 64L * 1024 * 1024, $"the whole body ({sent} bytes) was taken");
     }
 
