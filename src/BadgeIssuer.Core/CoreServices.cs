@@ -94,6 +94,7 @@ public static class CoreServices
         services.AddSingleton<ReissueService>();
         services.AddSingleton<ClaimTokens>();
         services.AddSingleton<Assessment.AssessmentLinks>();
+        services.AddSingleton<Assessment.EvidenceFileService>();
         services.AddSingleton<ClaimService>();
         services.AddSingleton<Claims.Oid4Vci.Oid4VciService>();
         services.AddSingleton<StackingService>();
