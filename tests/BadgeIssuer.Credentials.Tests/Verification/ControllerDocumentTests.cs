@@ -15,19 +15,6 @@ public sealed class ControllerDocumentTests
     private const string Issuer = "https://university.example/issuers/1";
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 25, 0, 0, 0, TimeSpan.Zero));
 
-    /// <summary>Stands in for the network: serves fixed documents by URL and counts requests.</summary>
-    private sealed class FakeWeb(Dictionary<string, (HttpStatusCode Status, string Body)> pages) : HttpMessageHandler
-    {
-        public int Requests { get; private set; }
-
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-        {
-            Requests++;
-            (HttpStatusCode status, string body) = pages.TryGetValue(request.RequestUri!.AbsoluteUri, out var page) ? page : (HttpStatusCode.NotFound, "");
-            return Task.FromResult(new HttpResponseMessage(status) { Content = new StringContent(body, Encoding.UTF8, "application/json") });
-        }
-    }
-
     private static (GeneratedKey Key, string Multibase) NewKey() => TestCredentials.Ed25519();
 
     private static JsonObject Controller(string id, string method, string multibase, bool authorised = true) => new()

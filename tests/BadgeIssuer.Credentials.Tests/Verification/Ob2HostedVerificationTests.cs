@@ -20,16 +20,6 @@ public sealed class Ob2HostedVerificationTests
     private const string Salt = "s4lt";
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 25, 0, 0, 0, TimeSpan.Zero));
 
-    /// <summary>Stands in for the other issuer's web server: fixed answers by URL.</summary>
-    private sealed class OtherIssuer(Dictionary<string, (HttpStatusCode Status, string Body)> pages) : HttpMessageHandler
-    {
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-        {
-            (HttpStatusCode status, string body) = pages.TryGetValue(request.RequestUri!.AbsoluteUri, out var page) ? page : (HttpStatusCode.NotFound, "");
-            return Task.FromResult(new HttpResponseMessage(status) { Content = new StringContent(body, Encoding.UTF8, "application/ld+json") });
-        }
-    }
-
     private static JsonObject Assertion(string id = AssertionUrl, string? expires = null)
     {
         JsonObject assertion = new()
@@ -61,7 +51,7 @@ public sealed class Ob2HostedVerificationTests
 
     private Task<VerificationReport> VerifyAsync(Dictionary<string, (HttpStatusCode, string)> pages, Uri url, ExpectedRecipient? recipient = null, params string[] allowed)
     {
-        RemoteDocuments remote = new(new HttpClient(new OtherIssuer(pages)), new RemoteDocumentOptions { AllowedHosts = allowed.Length == 0 ? [Host] : allowed }, _time);
+        RemoteDocuments remote = new(new HttpClient(new FakeWeb(pages)), new RemoteDocumentOptions { AllowedHosts = allowed.Length == 0 ? [Host] : allowed }, _time);
         return new CredentialVerifier(NoTrustedKeys.Instance, _time, remote).VerifyUrlAsync(url, new VerifyOptions(recipient), CancellationToken.None);
     }
 
