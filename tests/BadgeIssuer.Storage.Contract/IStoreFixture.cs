@@ -25,6 +25,9 @@ public interface IStoreFixture
     ILeasedJobs<OutboxEvent> OutboxJobs { get; }
     IMailStore Mail { get; }
     ILeasedJobs<ClaimMailJob> MailJobs { get; }
+    ISubmissionStore Submissions { get; }
+    IAssessorStore Assessors { get; }
+    IEvidenceFileStore EvidenceFiles { get; }
 
     /// <summary>New store instances over the same data, as a restarted process would open them.</summary>
     IStoreFixture Reopen();
