@@ -1,4 +1,5 @@
 using BadgeIssuer.Api.Achievements;
+using BadgeIssuer.Api.Assessment;
 using BadgeIssuer.Api.Audit;
 using BadgeIssuer.Api.Auth;
 using BadgeIssuer.Api.Awards;
@@ -43,6 +44,7 @@ issuer.MapProgress();
 issuer.MapWebhooks();
 issuer.MapKeys();
 issuer.MapAudit();
+issuer.MapAssessment();
 app.MapClients();
 app.MapVerification();
 app.MapPublicDocuments();

@@ -1,4 +1,5 @@
 using BadgeIssuer.Core;
+using BadgeIssuer.Core.Assessment;
 using BadgeIssuer.Core.Awards;
 using BadgeIssuer.Core.Claims;
 using ProblemHttpResult = Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult;
@@ -30,6 +31,9 @@ public static class OutcomeResults
             [.. c.Unmet.Select(u => new ProblemError(u.Rule, u.Detail, u.Code))]),
         IdempotencyKeyReused r => ApiProblems.Result(StatusCodes.Status422UnprocessableEntity, ProblemTypes.IdempotencyKeyReused,
             $"The Idempotency-Key '{r.IdempotencyKey}' was already used for a different request; use a new key for a new request."),
+        SubmissionKeyReused r => ApiProblems.Result(StatusCodes.Status422UnprocessableEntity, ProblemTypes.IdempotencyKeyReused,
+            $"The Idempotency-Key '{r.IdempotencyKey}' was already used for a different request; use a new key for a new request."),
+        NotAssigned<T> n => ApiProblems.Result(StatusCodes.Status403Forbidden, ProblemTypes.NotAssigned, n.Detail),
         CredentialSchemaViolation s => ApiProblems.Result(StatusCodes.Status400BadRequest, ProblemTypes.SchemaViolation,
             "The credential built from this request does not satisfy the OB 3.0 JSON Schema, so it was not signed.",
             [.. s.Violations.Select(v => new ProblemError(v.Pointer, v.Message))]),
