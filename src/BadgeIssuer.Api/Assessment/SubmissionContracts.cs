@@ -11,7 +11,7 @@ namespace BadgeIssuer.Api.Assessment;
 /// <param name="Name">What the evidence is, in a few words.</param>
 /// <param name="Narrative">What it shows, in Markdown.</param>
 /// <param name="Genre">OB 3.0 <c>genre</c>: the kind of evidence (lesson plan, student work, video, reflection).</param>
-public sealed record EvidenceRequest(string? Url = null, string? FileId = null, string? Name = null, string? Narrative = null, string? Genre = null)
+public sealed record SubmissionEvidenceRequest(string? Url = null, string? FileId = null, string? Name = null, string? Narrative = null, string? Genre = null)
 {
     internal SubmissionEvidence ToEvidence() => new(Url, FileId, Name, Narrative, Genre);
 }
@@ -21,7 +21,7 @@ public sealed record EvidenceRequest(string? Url = null, string? FileId = null, 
 /// <param name="Candidate">The teacher: e-mail (the badge's recipient), name, organization (decides who may not assess it).</param>
 /// <param name="Evidence">1 to <c>BadgeIssuer:Assessment:MaxEvidenceItems</c> items.</param>
 /// <param name="Responses">An answer per rubric criterion (result description), each at most once; all of them when the achievement requires responses.</param>
-public sealed record SubmissionRequest(string AchievementId, Candidate Candidate, IReadOnlyList<EvidenceRequest>? Evidence = null, IReadOnlyList<CriterionResponse>? Responses = null)
+public sealed record SubmissionRequest(string AchievementId, Candidate Candidate, IReadOnlyList<SubmissionEvidenceRequest>? Evidence = null, IReadOnlyList<CriterionResponse>? Responses = null)
 {
     internal NewSubmission ToNew(string issuerId, string? idempotencyKey) =>
         new(issuerId, AchievementId, Candidate, new SubmissionContent([.. (Evidence ?? []).Select(e => e?.ToEvidence()!)], Responses ?? []), idempotencyKey);
@@ -35,7 +35,7 @@ public sealed record InvitationRequest(string AchievementId, Candidate Candidate
 /// <summary>The body of <c>:resubmit</c>: the next round's evidence and answers.</summary>
 /// <param name="Evidence">1 to <c>BadgeIssuer:Assessment:MaxEvidenceItems</c> items.</param>
 /// <param name="Responses">An answer per rubric criterion.</param>
-public sealed record ResubmitRequest(IReadOnlyList<EvidenceRequest>? Evidence = null, IReadOnlyList<CriterionResponse>? Responses = null)
+public sealed record ResubmitRequest(IReadOnlyList<SubmissionEvidenceRequest>? Evidence = null, IReadOnlyList<CriterionResponse>? Responses = null)
 {
     internal SubmissionContent ToContent() => new([.. (Evidence ?? []).Select(e => e?.ToEvidence()!)], Responses ?? []);
 }

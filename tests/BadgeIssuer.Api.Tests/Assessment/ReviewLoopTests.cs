@@ -15,7 +15,7 @@ public sealed class ReviewLoopTests(ApiFactory api) : IClassFixture<ApiFactory>
         (string issuerId, string achievementId, HttpClient program) = await Assess.ReadyAsync(api);
         (string sameSchool1, _) = await Assess.AddAssessorAsync(program, issuerId, "Sam School", organization: "lincoln high");
         (string sameSchool2, _) = await Assess.AddAssessorAsync(program, issuerId, "Sue School", organization: Assess.School);
-        (string conflicted, _) = await Assess.AddAssessorAsync(program, issuerId, "Carl Conflict", conflicts: [Assess.TeacherEmail]);
+        (string conflicted, _) = await Assess.AddAssessorAsync(program, issuerId, "Carl Conflict", conflicts: [Assess.TeacherEmail, "bo.teacher@lincoln.example"]);
         Dictionary<string, string> keys = [];
         foreach (string name in new[] { "Eve One", "Eli Two", "Emma Three", "Ezra Four" })
         {
