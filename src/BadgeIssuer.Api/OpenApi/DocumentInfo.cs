@@ -19,6 +19,7 @@ public sealed class DocumentInfo(BadgeIssuerOptions options) : IDocumentFilter
         ["Clients"] = "API clients: an API key bound to one issuer with scopes, or an administrator's",
         ["Issuers"] = "Issuing organisations (OB 3.0 Profile), each with its own signing keys",
         ["Keys"] = "An issuer's signing keys: list, rotate, mark compromised",
+        ["Open Badges 2.0"] = "The Open Badges 2.0 hosted copy of every award (Assertion, BadgeClass, issuer Profile) for consumers that import only OB 2.0",
         ["OpenID4VCI"] = "Delivery into OpenID for Verifiable Credential Issuance 1.0 wallets (pre-authorized code flow): metadata, offers, token, nonce, credential",
         ["Public"] = "What anyone may read without a key: issuer profiles, achievements, keys, status lists, credentials, evidence files",
         ["Public pages"] = "HTML pages for people: the verification page, a badge's claim page and its OpenID4VCI credential offer",
