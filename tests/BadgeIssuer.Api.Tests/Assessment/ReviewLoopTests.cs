@@ -74,15 +74,28 @@ public sealed class ReviewLoopTests(ApiFactory api) : IClassFixture<ApiFactory>
         Assert.Equal("The rubric needs observable descriptors.", reviews[2]!["feedback"]!.GetValue<string>());
         Assert.Null(decided["awardId"]);
 
+        using ByteArrayContent pdf = new("%PDF-1.4\n% the revised lesson plan\n"u8.ToArray());
+        pdf.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/pdf");
+        HttpResponseMessage uploaded = await program.PostAsync($"/api/v1/issuers/{issuerId}/evidence-files?name=lesson-plan.pdf", pdf);
+        Assert.Equal(HttpStatusCode.Created, uploaded.StatusCode);
+        JsonObject file = await uploaded.ReadObjectAsync();
+        string fileId = file["id"]!.GetValue<string>();
+        JsonArray secondEvidence = Assess.Evidence("second", 2);
+        secondEvidence.Add(new JsonObject { ["fileId"] = fileId, ["narrative"] = "The plan with accommodations.", ["genre"] = "Lesson plan" });
         HttpResponseMessage resubmitted = await program.PostAsync($"/api/v1/issuers/{issuerId}/submissions/{submissionId}:resubmit", Journey.Json(new JsonObject
         {
-            ["evidence"] = Assess.Evidence("second", 3),
+            ["evidence"] = secondEvidence,
             ["responses"] = new JsonArray(new JsonObject { ["resultDescription"] = "task-design", ["text"] = "I added accommodations." }),
         }));
         Assert.Equal(HttpStatusCode.OK, resubmitted.StatusCode);
         JsonObject round2 = await resubmitted.ReadObjectAsync();
         Assert.Equal("submitted", round2["state"]!.GetValue<string>());
         Assert.Equal(2, round2["rounds"]!.AsArray().Count);
+        JsonObject fileEvidence = round2["rounds"]![1]!["evidence"]![2]!.AsObject();
+        Assert.Equal(file["sha256"]!.GetValue<string>(), fileEvidence["sha256"]!.GetValue<string>());
+        Assert.Equal("application/pdf", fileEvidence["contentType"]!.GetValue<string>());
+        Assert.Equal("lesson-plan.pdf", fileEvidence["name"]!.GetValue<string>());
+        Assert.Equal($"{ApiFactory.BaseUrl}/evidence/{fileId}", fileEvidence["fileUrl"]!.GetValue<string>());
         string[] secondTwo = Assess.Assigned(round2);
         Assert.Equal(2, secondTwo.Length);
         Assert.All(secondTwo, id => Assert.Contains(id, keys.Keys));
@@ -99,7 +112,7 @@ public sealed class ReviewLoopTests(ApiFactory api) : IClassFixture<ApiFactory>
         JsonObject award = await awardResponse.ReadObjectAsync();
         JsonObject credential = award["credential"]!.AsObject();
         string[] evidenceIds = [.. credential["evidence"]!.AsArray().Select(e => e!["id"]?.GetValue<string>()).OfType<string>()];
-        Assert.Equal(["https://portfolio.example/second/1", "https://portfolio.example/second/2", "https://portfolio.example/second/3"], evidenceIds);
+        Assert.Equal(["https://portfolio.example/second/1", "https://portfolio.example/second/2", $"{ApiFactory.BaseUrl}/evidence/{fileId}"], evidenceIds);
         JsonObject answer = credential["evidence"]!.AsArray().Single(e => e!["id"] is null)!.AsObject();
         Assert.Equal("Performance task design", answer["name"]!.GetValue<string>());
         Assert.Equal("I added accommodations.", answer["narrative"]!.GetValue<string>());

@@ -17,7 +17,9 @@ public sealed class SubmissionTests(ApiFactory api) : IClassFixture<ApiFactory>
     {
         (string issuerId, string achievementId, HttpClient program) = await Assess.ReadyAsync(api, requireResponses: true);
         using HttpClient admin = api.Admin();
-        string direct = await Journey.CreateAchievementAsync(admin, issuerId);
+        JsonObject directly = Journey.SampleJson("achievements/performance-assessment-design.json");
+        directly.Remove("review");
+        string direct = await Journey.CreateAchievementAsync(admin, issuerId, directly);
 
         async Task<JsonObject> Refused(JsonObject body, HttpStatusCode status = HttpStatusCode.UnprocessableEntity)
         {
@@ -239,5 +241,27 @@ public sealed class SubmissionTests(ApiFactory api) : IClassFixture<ApiFactory>
         JsonObject again = await Assess.GetAsync(program, issuerId, submissionId);
         Assert.Equal(awardId, again["awardId"]!.GetValue<string>());
         Assert.Equal(awardId, Assert.Single(await Journey.AwardIdsAsync(program, issuerId)));
+    }
+
+    [Fact]
+    public async Task Published_feedback_goes_into_the_credential_and_every_step_is_in_the_audit_trail()
+    {
+        (string issuerId, string achievementId, HttpClient program) = await Assess.ReadyAsync(api, reviewsRequired: 1, publishFeedback: true);
+        (string assessorId, string key) = await Assess.AddAssessorAsync(program, issuerId, "Pat Public");
+        string submissionId = (await Assess.SubmitAsync(program, issuerId, Assess.SubmissionBody(achievementId)))["id"]!.GetValue<string>();
+        Assert.Equal(HttpStatusCode.Created, (await Assess.ReviewAsync(api, key, issuerId, submissionId, Assess.ReviewBody("proficient", feedback: "A model task."))).StatusCode);
+
+        JsonObject met = await Assess.GetAsync(program, issuerId, submissionId);
+        JsonObject award = await (await program.GetAsync($"/api/v1/issuers/{issuerId}/awards/{met["awardId"]!.GetValue<string>()}")).ReadObjectAsync();
+        JsonObject feedback = award["credential"]!["evidence"]!.AsArray().Single(e => e!["genre"]?.GetValue<string>() == "Assessor feedback")!.AsObject();
+        Assert.Equal("A model task.\n\nPerformance task design: Add accommodations for English learners.", feedback["narrative"]!.GetValue<string>());
+
+        JsonObject audit = await (await program.GetAsync($"/api/v1/issuers/{issuerId}/audit")).ReadObjectAsync();
+        string[] actions = [.. audit["items"]!.AsArray().Select(e => e!["action"]!.GetValue<string>())];
+        foreach (string action in new[] { "assessor.created", "submission.submitted", "submission.assigned", "submission.reviewed", "submission.decided", "award.issued" })
+            Assert.Contains(action, actions);
+        JsonObject reviewed = audit["items"]!.AsArray().First(e => e!["action"]!.GetValue<string>() == "submission.reviewed")!.AsObject();
+        Assert.Equal(assessorId, reviewed["targets"]!["assessorId"]!.GetValue<string>());
+        Assert.DoesNotContain(Assess.TeacherEmail, audit.ToJsonString(), StringComparison.Ordinal);
     }
 }
