@@ -70,6 +70,8 @@ internal sealed class Ob2HostedVerification(DocumentSources sources, TimeProvide
     {
         List<VerificationCheck> checks = [];
         CredentialSummary summary = Summary(presented, null, null, container);
+        // A revoked assertion is often stripped to its id and revoked: true (OB 2.0 §Assertion); it is revoked whatever else it lacks.
+        if (IsRevoked(presented)) return Revoked(presented, JsonText.Of(presented["id"]) ?? "", container, fetched: false);
         if (Missing(presented, "id", "type", "recipient", "badge", "verification", "issuedOn") is { } missing)
             return Report(summary, [new(Checks.Format, CheckStatus.Failed, MissingField, $"This Open Badges 2.0 assertion lacks {missing}, which OB 2.0 requires.")]);
         checks.Add(new(Checks.Format, CheckStatus.Passed, Ob2Assertion, "This is an Open Badges 2.0 assertion (not an OB 3.0 credential): it is checked by OB 2.0 hosted verification."));
@@ -87,7 +89,7 @@ internal sealed class Ob2HostedVerification(DocumentSources sources, TimeProvide
             return Report(summary, [.. checks, new(Checks.Hosted, CheckStatus.Indeterminate, NotFetched, $"The hosted copy could not be read from {id}: {fetched.Problem ?? "it is not a JSON object"}")]);
         if (!string.Equals(JsonText.Of(hosted["id"]), id!.AbsoluteUri, StringComparison.Ordinal) && !string.Equals(JsonText.Of(hosted["id"]), JsonText.Of(presented["id"]), StringComparison.Ordinal))
             return Report(summary, [.. checks, new(Checks.Hosted, CheckStatus.Failed, Ob2IdMismatch, $"{id} serves an assertion with another id ({JsonText.Of(hosted["id"]) ?? "none"}).")]);
-        if (hosted["revoked"] is JsonValue revoked && revoked.TryGetValue(out bool isRevoked) && isRevoked) return Revoked(hosted, id.AbsoluteUri, container, checks);
+        if (IsRevoked(hosted)) return Revoked(hosted, id.AbsoluteUri, container, checks);
         checks.Add(JsonNode.DeepEquals(hosted, presented)
             ? new(Checks.Hosted, CheckStatus.Passed, Ob2HostedVerified, $"The issuer serves this assertion at its id {id}; OB 2.0 hosted assertions carry no signature, so trust rests on that host.")
             : new(Checks.Hosted, CheckStatus.Warning, Ob2PresentedDiffers, $"The issuer serves this assertion at {id}, but not exactly as it was handed in; the served copy is the one checked."));
@@ -187,16 +189,20 @@ internal sealed class Ob2HostedVerification(DocumentSources sources, TimeProvide
             : new(Checks.Recipient, CheckStatus.Failed, RecipientMismatch, $"The assertion was not issued to {expected.Identity}.");
     }
 
-    /// <summary>The report of an assertion its issuer marks revoked (410 Gone, or revoked: true).</summary>
-    private static VerificationReport Revoked(JsonObject? gone, string id, string? container, List<VerificationCheck>? earlier = null)
+    /// <summary>
+    /// The report of a revoked assertion: its issuer answered 410 Gone or revoked: true at its id (<paramref name="fetched"/>),
+    /// or the copy handed in says revoked: true itself.
+    /// </summary>
+    private static VerificationReport Revoked(JsonObject? gone, string id, string? container, List<VerificationCheck>? earlier = null, bool fetched = true)
     {
         string reason = JsonText.Of(gone?["revocationReason"]) is { } why ? $" Reason given: {why}" : "";
-        return Report(Summary(gone, null, null, container) with { Id = id }, [
-            .. earlier ?? [],
-            new(Checks.Hosted, CheckStatus.Passed, Ob2HostedVerified, $"The issuer answers for the assertion at its id {id}."),
-            new(Checks.Status, CheckStatus.Failed, VerificationCodes.Revoked, $"The issuer has revoked this Open Badges 2.0 assertion.{reason}"),
-        ]);
+        List<VerificationCheck> checks = [.. earlier ?? []];
+        if (fetched) checks.Add(new(Checks.Hosted, CheckStatus.Passed, Ob2HostedVerified, $"The issuer answers for the assertion at its id {id}."));
+        checks.Add(new(Checks.Status, CheckStatus.Failed, VerificationCodes.Revoked, $"This Open Badges 2.0 assertion is revoked.{reason}"));
+        return Report(Summary(gone, null, null, container) with { Id = id }, checks);
     }
+
+    private static bool IsRevoked(JsonObject assertion) => assertion["revoked"] is JsonValue revoked && revoked.TryGetValue(out bool value) && value;
 
     private static VerificationReport Report(CredentialSummary summary, List<VerificationCheck> checks) => VerificationReport.From(summary, checks);
 
