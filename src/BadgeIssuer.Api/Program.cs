@@ -45,6 +45,7 @@ issuer.MapProgress();
 issuer.MapWebhooks();
 issuer.MapKeys();
 issuer.MapAudit();
+issuer.MapAssessment();
 issuer.MapEndorsements();
 issuer.MapEvidenceFiles();
 app.MapClients();

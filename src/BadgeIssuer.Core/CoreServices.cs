@@ -94,6 +94,10 @@ public static class CoreServices
         services.AddSingleton<ReissueService>();
         services.AddSingleton<ClaimTokens>();
         services.AddSingleton<Assessment.AssessmentLinks>();
+        services.AddSingleton<Assessment.SubmissionFlow>();
+        services.AddSingleton<Assessment.SubmissionService>();
+        services.AddSingleton<Assessment.ReviewService>();
+        services.AddSingleton<Assessment.AssessorService>();
         services.AddSingleton<Assessment.EvidenceFileService>();
         services.AddSingleton<ClaimService>();
         services.AddSingleton<Claims.Oid4Vci.Oid4VciService>();
