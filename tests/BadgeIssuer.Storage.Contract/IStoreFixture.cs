@@ -24,7 +24,7 @@ public interface IStoreFixture
     ILeasedJobs<WebhookDelivery> DeliveryJobs { get; }
     ILeasedJobs<OutboxEvent> OutboxJobs { get; }
     IMailStore Mail { get; }
-    ILeasedJobs<ClaimMailJob> MailJobs { get; }
+    ILeasedJobs<MailJob> MailJobs { get; }
 
     /// <summary>New store instances over the same data, as a restarted process would open them.</summary>
     IStoreFixture Reopen();
