@@ -8,7 +8,7 @@ namespace BadgeIssuer.Storage.Sqlite;
 public static class SqliteSchema
 {
     /// <summary>The schema version this code writes (<c>PRAGMA user_version</c>).</summary>
-    public const int Version = 9;
+    public const int Version = 10;
 
     /// <summary>
     /// Page size of a new file. An award row is about 3 KB and rows do not straddle pages: a 4 KB page holds one and
@@ -144,6 +144,26 @@ public static class SqliteSchema
         CREATE INDEX IF NOT EXISTS mail_jobs_by_award ON mail_jobs (award_id, created_at, id);
         """;
 
+    /// <summary>
+    /// Version 10: submission and review. Submissions are one row each (rounds, assignments and reviews inside
+    /// <c>doc</c>), unique on (issuer, idempotency key), listed per issuer by creation time or in one state; the
+    /// assessors with an open assignment are the <c>openAssessorIds</c> array of the document, counted with
+    /// <c>json_each</c>. Assessors are listed per issuer by id, with a <c>removed</c> flag (0 or 1). Evidence files keep
+    /// their bytes in <c>content</c> and the record in <c>doc</c>, written once. Self-contained: it only adds tables.
+    /// </summary>
+    private const string Version10 = """
+        CREATE TABLE IF NOT EXISTS submissions (
+            id TEXT PRIMARY KEY, issuer_id TEXT NOT NULL, state TEXT NOT NULL, created_at TEXT NOT NULL, idempotency_key TEXT,
+            version INTEGER NOT NULL, doc TEXT NOT NULL);
+        CREATE UNIQUE INDEX IF NOT EXISTS submissions_by_idempotency_key ON submissions (issuer_id, idempotency_key) WHERE idempotency_key IS NOT NULL;
+        CREATE INDEX IF NOT EXISTS submissions_by_issuer_time ON submissions (issuer_id, created_at, id);
+        CREATE INDEX IF NOT EXISTS submissions_by_issuer_state_time ON submissions (issuer_id, state, created_at, id);
+        CREATE TABLE IF NOT EXISTS assessors (id TEXT PRIMARY KEY, issuer_id TEXT NOT NULL, removed INTEGER NOT NULL, version INTEGER NOT NULL, doc TEXT NOT NULL);
+        CREATE INDEX IF NOT EXISTS assessors_by_issuer ON assessors (issuer_id, id);
+        CREATE TABLE IF NOT EXISTS evidence_files (
+            id TEXT PRIMARY KEY, issuer_id TEXT NOT NULL, sha256 TEXT NOT NULL, length INTEGER NOT NULL, content BLOB NOT NULL, doc TEXT NOT NULL);
+        """;
+
     /// <summary>The steps in order; step N brings a file at version N - 1 to version N.</summary>
     private static readonly string[] Steps =
     [
@@ -157,6 +177,7 @@ public static class SqliteSchema
         Version7,
         Version8,
         Version9,
+        Version10,
     ];
 
     /// <summary>Settings of the file itself; the page size takes effect only on a new, empty file.</summary>

@@ -38,6 +38,9 @@ public static class SqliteStorage
         services.AddSingleton<IWebhookStore, SqliteWebhookStore>();
         services.AddSingleton<IAuditStore, SqliteAuditStore>();
         services.AddSingleton<IClaimSessionStore, SqliteClaimSessionStore>();
+        services.AddSingleton<ISubmissionStore, SqliteSubmissionStore>();
+        services.AddSingleton<IAssessorStore, SqliteAssessorStore>();
+        services.AddSingleton<IEvidenceFileStore, SqliteEvidenceFileStore>();
         services.AddSingleton<IStoreHealth, SqliteHealth>();
         return services;
     }

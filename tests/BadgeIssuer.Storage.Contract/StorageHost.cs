@@ -84,6 +84,9 @@ public abstract class HostedStoreFixture : IStoreFixture
     public ILeasedJobs<OutboxEvent> OutboxJobs => Host.Get<ILeasedJobs<OutboxEvent>>();
     public IMailStore Mail => Host.Get<IMailStore>();
     public ILeasedJobs<MailJob> MailJobs => Host.Get<ILeasedJobs<MailJob>>();
+    public ISubmissionStore Submissions => Host.Get<ISubmissionStore>();
+    public IAssessorStore Assessors => Host.Get<IAssessorStore>();
+    public IEvidenceFileStore EvidenceFiles => Host.Get<IEvidenceFileStore>();
 
     /// <inheritdoc />
     public abstract IStoreFixture Reopen();

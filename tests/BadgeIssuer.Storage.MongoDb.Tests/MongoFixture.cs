@@ -94,3 +94,12 @@ public sealed class MongoMailStoreTests(MongoFixture store) : MailStoreContract<
 
 [RequiresEnvironment(MongoFixture.Variable, MongoFixture.SkipReason)]
 public sealed class MongoClaimSessionStoreTests(MongoFixture store) : ClaimSessionStoreContract<MongoFixture>(store);
+
+[RequiresEnvironment(MongoFixture.Variable, MongoFixture.SkipReason)]
+public sealed class MongoSubmissionStoreTests(MongoFixture store) : SubmissionStoreContract<MongoFixture>(store);
+
+[RequiresEnvironment(MongoFixture.Variable, MongoFixture.SkipReason)]
+public sealed class MongoAssessorStoreTests(MongoFixture store) : AssessorStoreContract<MongoFixture>(store);
+
+[RequiresEnvironment(MongoFixture.Variable, MongoFixture.SkipReason)]
+public sealed class MongoEvidenceFileStoreTests(MongoFixture store) : EvidenceFileStoreContract<MongoFixture>(store);

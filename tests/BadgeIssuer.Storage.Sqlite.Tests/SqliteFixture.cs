@@ -70,3 +70,9 @@ public sealed class SqliteOutboxTests(SqliteFixture store) : OutboxContract<Sqli
 public sealed class SqliteMailStoreTests(SqliteFixture store) : MailStoreContract<SqliteFixture>(store);
 
 public sealed class SqliteClaimSessionStoreTests(SqliteFixture store) : ClaimSessionStoreContract<SqliteFixture>(store);
+
+public sealed class SqliteSubmissionStoreTests(SqliteFixture store) : SubmissionStoreContract<SqliteFixture>(store);
+
+public sealed class SqliteAssessorStoreTests(SqliteFixture store) : AssessorStoreContract<SqliteFixture>(store);
+
+public sealed class SqliteEvidenceFileStoreTests(SqliteFixture store) : EvidenceFileStoreContract<SqliteFixture>(store);
