@@ -4,7 +4,10 @@ using BadgeIssuer.Core.Ports;
 
 namespace BadgeIssuer.Storage.Contract;
 
-/// <summary>Claim mail jobs: stored once per id, claimed when due by one worker, retried, sent, and read back as each award's newest.</summary>
+/// <summary>
+/// Mail jobs: stored once per id, claimed when due by one worker, retried, sent, and read back as each award's newest;
+/// a mail of review keeps its kind, submission, round and assessor and is never an award's delivery.
+/// </summary>
 public abstract class MailStoreContract<TFixture>(TFixture store) : IClassFixture<TFixture> where TFixture : class, IStoreFixture
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 25, 9, 0, 0, TimeSpan.Zero);
@@ -28,6 +31,31 @@ public abstract class MailStoreContract<TFixture>(TFixture store) : IClassFixtur
         Same.Equal(second, latest[awardId]);
         Same.Equal(third, latest[other]);
         Assert.Empty(await store.Mail.LatestAsync([], default));
+    }
+
+    [StoreFact]
+    public async Task A_mail_of_review_keeps_its_kind_and_ids_through_a_claim_and_is_no_awards_delivery()
+    {
+        string submissionId = Ids.New(), assessorId = Ids.New();
+        MailJob review = MailJob.QueueAssessment(Ids.New(), Ids.New(), MailKind.Review, submissionId, 2, assessorId, Past);
+        MailJob decision = MailJob.QueueAssessment(Ids.New(), review.IssuerId, MailKind.Decision, submissionId, 2, null, new DateTimeOffset(2999, 1, 1, 0, 0, 0, TimeSpan.Zero));
+
+        Assert.Equal(WriteOutcome.Written, await store.Mail.InsertAsync(review, default));
+        Assert.Equal(WriteOutcome.Written, await store.Mail.InsertAsync(decision, default));
+        MailJob? claimed = null;
+        for (int i = 0; i < 100 && claimed?.Id != review.Id; i++)
+            claimed = await store.Reopen().MailJobs.ClaimNextAsync("w", Now, Now.AddMinutes(1), default);
+
+        Assert.NotNull(claimed);
+        Assert.Equal(review.Id, claimed.Id);
+        Assert.Equal(MailKind.Review, claimed.Kind);
+        Assert.Equal(submissionId, claimed.SubmissionId);
+        Assert.Equal(2, claimed.Round);
+        Assert.Equal(assessorId, claimed.AssessorId);
+        Assert.Equal("", claimed.AwardId);
+        Assert.Empty(await store.Mail.LatestAsync([submissionId, assessorId], default));
+        MailJob sent = claimed with { State = MailState.Sent, Attempts = 1, SentAt = Now, LeaseOwner = null, LeaseUntil = null, Version = claimed.Version + 1 };
+        Assert.Equal(WriteOutcome.Written, await store.Mail.UpdateAsync(sent, claimed.Version, default));
     }
 
     [StoreFact]
