@@ -92,6 +92,10 @@ public static class CoreServices
         services.AddSingleton<ReissueService>();
         services.AddSingleton<ClaimTokens>();
         services.AddSingleton<Assessment.AssessmentLinks>();
+        services.AddSingleton<Assessment.SubmissionFlow>();
+        services.AddSingleton<Assessment.SubmissionService>();
+        services.AddSingleton<Assessment.ReviewService>();
+        services.AddSingleton<Assessment.AssessorService>();
         services.AddSingleton<ClaimService>();
         services.AddSingleton<Claims.Oid4Vci.Oid4VciService>();
         services.AddSingleton<StackingService>();

@@ -47,6 +47,9 @@ public sealed class MongoDatabase
         Audit = Database.GetCollection<AuditDocument>("audit");
         MailJobs = Database.GetCollection<MailJobDocument>("mailJobs");
         ClaimSessions = Database.GetCollection<ClaimSessionDocument>("claimSessions");
+        Submissions = Database.GetCollection<SubmissionDocument>("submissions");
+        Assessors = Database.GetCollection<AssessorDocument>("assessors");
+        EvidenceFiles = Database.GetCollection<EvidenceFileDocument>("evidenceFiles");
     }
 
     /// <summary>The driver's client.</summary>
@@ -69,6 +72,9 @@ public sealed class MongoDatabase
     internal IMongoCollection<AuditDocument> Audit { get; }
     internal IMongoCollection<MailJobDocument> MailJobs { get; }
     internal IMongoCollection<ClaimSessionDocument> ClaimSessions { get; }
+    internal IMongoCollection<SubmissionDocument> Submissions { get; }
+    internal IMongoCollection<AssessorDocument> Assessors { get; }
+    internal IMongoCollection<EvidenceFileDocument> EvidenceFiles { get; }
 
     /// <summary>Inserts one document; a duplicate key is <see cref="WriteOutcome.Conflict"/>.</summary>
     internal static async Task<WriteOutcome> InsertAsync<T>(IMongoCollection<T> collection, T document, CancellationToken cancellationToken)
@@ -175,6 +181,20 @@ public sealed class MongoDatabase
             new CreateIndexModel<ClientDocument>(Builders<ClientDocument>.IndexKeys.Ascending(c => c.IssuerId).Ascending("_id")),
         ], cancellationToken: cancellationToken);
         await Audit.Indexes.CreateOneAsync(new CreateIndexModel<AuditDocument>(Builders<AuditDocument>.IndexKeys.Ascending(a => a.IssuerId).Ascending(a => a.AtTicks).Ascending("_id")), cancellationToken: cancellationToken);
+        await Submissions.Indexes.CreateManyAsync(
+        [
+            new CreateIndexModel<SubmissionDocument>(Builders<SubmissionDocument>.IndexKeys.Ascending(s => s.IssuerId).Ascending(s => s.IdempotencyKey),
+                new CreateIndexOptions<SubmissionDocument>
+                {
+                    Unique = true,
+                    Name = "issuer_idempotencyKey_unique",
+                    PartialFilterExpression = Builders<SubmissionDocument>.Filter.Type(s => s.IdempotencyKey, BsonType.String),
+                }),
+            new CreateIndexModel<SubmissionDocument>(Builders<SubmissionDocument>.IndexKeys.Ascending(s => s.IssuerId).Ascending(s => s.CreatedAt).Ascending("_id")),
+            // Listing in one state, and the load count, which matches the issuer's submissions under review.
+            new CreateIndexModel<SubmissionDocument>(Builders<SubmissionDocument>.IndexKeys.Ascending(s => s.IssuerId).Ascending(s => s.State).Ascending(s => s.CreatedAt).Ascending("_id")),
+        ], cancellationToken: cancellationToken);
+        await Assessors.Indexes.CreateOneAsync(new CreateIndexModel<AssessorDocument>(Builders<AssessorDocument>.IndexKeys.Ascending(a => a.IssuerId).Ascending("_id")), cancellationToken: cancellationToken);
     }
 
     /// <summary>

@@ -36,6 +36,9 @@ public static class MongoDbStorage
         services.AddSingleton<IWebhookStore, MongoWebhookStore>();
         services.AddSingleton<IAuditStore, MongoAuditStore>();
         services.AddSingleton<IClaimSessionStore, MongoClaimSessionStore>();
+        services.AddSingleton<ISubmissionStore, MongoSubmissionStore>();
+        services.AddSingleton<IAssessorStore, MongoAssessorStore>();
+        services.AddSingleton<IEvidenceFileStore, MongoEvidenceFileStore>();
         services.AddSingleton<IStoreHealth, MongoHealth>();
         return services;
     }

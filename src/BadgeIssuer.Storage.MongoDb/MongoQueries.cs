@@ -28,6 +28,13 @@ public static class MongoQueries
         return f.And(f.Eq(d => d.IssuerId, issuerId), f.Eq(d => d.IdempotencyKey, idempotencyKey), f.Type(d => d.IdempotencyKey, BsonType.String));
     }
 
+    /// <summary>The submission with <paramref name="idempotencyKey"/> of the issuer; the same rule as <see cref="AwardByIdempotencyKey"/>.</summary>
+    public static FilterDefinition<SubmissionDocument> SubmissionByIdempotencyKey(string issuerId, string idempotencyKey)
+    {
+        FilterDefinitionBuilder<SubmissionDocument> f = Builders<SubmissionDocument>.Filter;
+        return f.And(f.Eq(d => d.IssuerId, issuerId), f.Eq(d => d.IdempotencyKey, idempotencyKey), f.Type(d => d.IdempotencyKey, BsonType.String));
+    }
+
     /// <summary>
     /// The parts of a batch chunk, in order, by a range of <c>_id</c> (the primary index): part 0 is
     /// <c>{batch}.{number}</c>, later parts <c>{batch}.{number}.{part:D4}</c>, and <c>/</c> follows <c>.</c> in code
@@ -46,5 +53,21 @@ public static class MongoQueries
         [
             new BsonDocument("$match", new BsonDocument("batchId", batchId)),
             new BsonDocument("$group", new BsonDocument { { "_id", "$outcome" }, { "count", new BsonDocument("$sum", 1) } }),
+        ]);
+
+    /// <summary>
+    /// Open assignments per assessor in one round trip: <c>$match</c> the issuer's submissions under review (on the
+    /// (issuerId, state, ...) index), <c>$unwind</c> each one's <c>openAssessorIds</c>, <c>$group</c> by assessor.
+    /// </summary>
+    public static PipelineDefinition<SubmissionDocument, BsonDocument> OpenAssignmentCounts(string issuerId) =>
+        new BsonDocumentStagePipelineDefinition<SubmissionDocument, BsonDocument>(
+        [
+            new BsonDocument("$match", new BsonDocument
+            {
+                { "issuerId", issuerId },
+                { "state", new BsonDocument("$in", new BsonArray { Core.Assessment.SubmissionStates.Submitted, Core.Assessment.SubmissionStates.InReview }) },
+            }),
+            new BsonDocument("$unwind", "$openAssessorIds"),
+            new BsonDocument("$group", new BsonDocument { { "_id", "$openAssessorIds" }, { "count", new BsonDocument("$sum", 1) } }),
         ]);
 }

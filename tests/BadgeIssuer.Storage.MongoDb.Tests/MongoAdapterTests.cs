@@ -40,7 +40,11 @@ public sealed class MongoAdapterUnitTests
     [Fact]
     public void Idempotency_key_lookups_state_the_string_type_of_the_partial_unique_indexes()
     {
-        foreach (BsonDocument filter in new[] { Render(MongoQueries.AwardByIdempotencyKey("issuer-1", "key-1")), Render(MongoQueries.BatchByIdempotencyKey("issuer-1", "key-1")) })
+        foreach (BsonDocument filter in new[]
+        {
+            Render(MongoQueries.AwardByIdempotencyKey("issuer-1", "key-1")), Render(MongoQueries.BatchByIdempotencyKey("issuer-1", "key-1")),
+            Render(MongoQueries.SubmissionByIdempotencyKey("issuer-1", "key-1")),
+        })
         {
             List<BsonValue> key = Conditions(filter, "idempotencyKey");
             Assert.Contains(key, c => c == "key-1" || (c is BsonDocument d && d.Contains("$eq") && d["$eq"] == "key-1"));
@@ -73,6 +77,38 @@ public sealed class MongoAdapterUnitTests
             BsonDocument.Parse("""{ "$match": { "batchId": "b1" } }"""),
             BsonDocument.Parse("""{ "$group": { "_id": "$outcome", "count": { "$sum": 1 } } }"""),
         ], stages);
+    }
+
+    [Fact]
+    public void Open_assignment_counts_are_one_aggregation_over_the_issuers_submissions_under_review()
+    {
+        PipelineDefinition<SubmissionDocument, BsonDocument> pipeline = MongoQueries.OpenAssignmentCounts("i1");
+        List<BsonDocument> stages = [.. pipeline.Render(new RenderArgs<SubmissionDocument>(BsonSerializer.LookupSerializer<SubmissionDocument>(), BsonSerializer.SerializerRegistry)).Documents];
+
+        Assert.Equal(
+        [
+            BsonDocument.Parse("""{ "$match": { "issuerId": "i1", "state": { "$in": ["submitted", "in-review"] } } }"""),
+            BsonDocument.Parse("""{ "$unwind": "$openAssessorIds" }"""),
+            BsonDocument.Parse("""{ "$group": { "_id": "$openAssessorIds", "count": { "$sum": 1 } } }"""),
+        ], stages);
+    }
+
+    [Fact]
+    public void A_submission_is_stored_with_camel_case_fields_and_its_open_assessors_and_read_back_whole()
+    {
+        DateTimeOffset at = Samples.Now;
+        Core.Assessment.Submission submission = new(Ids.New(), "i1", "a1", new Core.Assessment.Candidate("ada@school.example", "Ada", "Riverside"), Core.Assessment.SubmissionStates.InReview,
+            [new Core.Assessment.SubmissionRound(1, at, [new Core.Assessment.SubmissionEvidence(Url: "https://example.org/e")], [new Core.Assessment.CriterionResponse("lesson", "text")],
+                [new Core.Assessment.Assignment("x1", at), new Core.Assessment.Assignment("x2", at, TieBreak: true)],
+                [new Core.Assessment.Review("r1", "x1", [new Core.Assessment.ReviewResult("lesson", "good", Feedback: "fine")], "ok", true, [], at)])],
+            null, "kek-1", "key-1", "fingerprint", "client-1", at, at, 3);
+
+        BsonDocument stored = SubmissionDocument.From(submission).ToBsonDocument();
+
+        Assert.Equal(submission.Id, stored["_id"].AsString);
+        Assert.Equal(new BsonArray { "x2" }, stored["openAssessorIds"].AsBsonArray);
+        Assert.Equal("in-review", stored["state"].AsString);
+        Assert.Equal(JsonSerializer.Serialize(submission), JsonSerializer.Serialize(BsonSerializer.Deserialize<SubmissionDocument>(stored).ToDomain()));
     }
 
     [Fact]
