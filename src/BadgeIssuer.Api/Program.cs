@@ -1,4 +1,5 @@
 using BadgeIssuer.Api.Achievements;
+using BadgeIssuer.Api.Assessment;
 using BadgeIssuer.Api.Audit;
 using BadgeIssuer.Api.Auth;
 using BadgeIssuer.Api.Awards;
@@ -43,10 +44,12 @@ issuer.MapProgress();
 issuer.MapWebhooks();
 issuer.MapKeys();
 issuer.MapAudit();
+issuer.MapEvidenceFiles();
 app.MapClients();
 app.MapVerification();
 app.MapPublicDocuments();
 app.MapCredentials();
+app.MapEvidenceDownloads();
 app.MapClaimPage();
 app.MapVerifyPage();
 app.MapExchanges();

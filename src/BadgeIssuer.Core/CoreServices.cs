@@ -96,6 +96,7 @@ public static class CoreServices
         services.AddSingleton<Assessment.SubmissionService>();
         services.AddSingleton<Assessment.ReviewService>();
         services.AddSingleton<Assessment.AssessorService>();
+        services.AddSingleton<Assessment.EvidenceFileService>();
         services.AddSingleton<ClaimService>();
         services.AddSingleton<Claims.Oid4Vci.Oid4VciService>();
         services.AddSingleton<StackingService>();

@@ -1,4 +1,5 @@
 using BadgeIssuer.Core;
+using BadgeIssuer.Core.Assessment;
 using BadgeIssuer.Core.Awards;
 using BadgeIssuer.Core.Claims;
 using ProblemHttpResult = Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult;
@@ -37,6 +38,8 @@ public static class OutcomeResults
             $"This exchange expired at {e.ExpiredAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture)}; open the wallet link on the claim page again for a new one."),
         PresentationRefused r => ApiProblems.Result(StatusCodes.Status422UnprocessableEntity, ProblemTypes.PresentationRefused, r.Failure.Detail,
             [new ProblemError(r.Failure.Pointer, r.Failure.Detail, r.Failure.Code)]),
+        EvidenceTooLarge t => ApiProblems.Result(StatusCodes.Status413PayloadTooLarge, ProblemTypes.PayloadTooLarge, $"The file must be at most {t.MaxBytes} bytes."),
+        EvidenceTypeRefused r => ApiProblems.Result(StatusCodes.Status415UnsupportedMediaType, ProblemTypes.UnsupportedMediaType, r.Detail),
         _ => throw new InvalidOperationException($"Unmapped outcome {outcome.GetType().Name}."),
     };
 
