@@ -51,6 +51,8 @@ app.MapPublicDocuments();
 app.MapCredentials();
 app.MapEvidenceDownloads();
 app.MapClaimPage();
+app.MapSubmissionPage();
+app.MapReviewPage();
 app.MapVerifyPage();
 app.MapExchanges();
 app.MapOid4Vci();
