@@ -63,10 +63,10 @@ public sealed class AssessmentPages(KeyEncryption keys, BadgeIssuerOptions optio
     /// <summary>The settings the forms are bounded by.</summary>
     internal AssessmentSettings Settings => options.Assessment;
 
-    /// <summary>A byte count as people read it (2.4 MB, 512 KB).</summary>
+    /// <summary>A byte count as people read it (2.4 MB, 4.9 KB).</summary>
     internal static string Size(long bytes) => bytes >= 1024 * 1024
         ? (bytes / (1024.0 * 1024.0)).ToString("0.#", CultureInfo.InvariantCulture) + " MB"
-        : Math.Max(1, bytes / 1024).ToString(CultureInfo.InvariantCulture) + " KB";
+        : Math.Max(1, bytes / 1024.0).ToString("0.#", CultureInfo.InvariantCulture) + " KB";
 
     /// <summary>A round's evidence as a list: files as links to their public address, URLs as links, narratives as Markdown.</summary>
     internal string Evidence(IReadOnlyList<SubmissionEvidence> evidence)

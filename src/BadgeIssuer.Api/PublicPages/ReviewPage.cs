@@ -81,7 +81,7 @@ public static class ReviewPage
         {
             case Done<Submission>:
             case Conflict<Submission>:
-                return SubmissionPage.SeeOther($"/review/{token}");
+                return SubmissionPage.SeeOther(context.Urls.ReviewPage(token));
             case Invalid<Submission> invalid:
                 foreach (FieldError error in invalid.Errors) state.Error(FieldOf(error.Pointer, context.Achievement), Label(error.Pointer, context.Achievement) + error.Detail);
                 return Form(context, state);
@@ -164,7 +164,7 @@ public static class ReviewPage
         if (round.Responses.Count > 0) main.Append("<h2>The candidate's answers</h2>").Append(AssessmentPages.Responses(achievement, round.Responses));
 
         main.Append("<h2 id=\"your-review\">Your review</h2>");
-        main.Append($"<form method=\"post\" action=\"/review/{E(token)}\">");
+        main.Append($"<form method=\"post\" action=\"{E(context.Urls.ReviewPage(token))}\">");
         main.Append(context.Pages.FormToken(submission, token));
         foreach (ResultDescription description in achievement.ResultDescriptions)
         {

@@ -149,7 +149,7 @@ public static class SubmissionPage
         switch (outcome)
         {
             case Done<Submission>:
-                return SeeOther($"/submit/{token}?submitted");
+                return SeeOther(context.Urls.SubmissionPage(token) + "?submitted");
             case Invalid<Submission> invalid:
                 foreach (FieldError error in invalid.Errors) state.Error(FieldOf(error.Pointer, evidenceFields, responseFields), Label(error, context.Achievement, responses) + error.Detail);
                 return Form(context, state);
@@ -314,7 +314,7 @@ public static class SubmissionPage
         AssessmentSettings settings = context.Pages.Settings;
         StringBuilder form = new();
         form.Append($"<h2 id=\"submit\">{(submission.Rounds.Count == 0 ? "Submit your evidence" : "Submit again")}</h2>");
-        form.Append($"<form method=\"post\" action=\"/submit/{E(token)}\" enctype=\"multipart/form-data\">");
+        form.Append($"<form method=\"post\" action=\"{E(context.Urls.SubmissionPage(token))}\" enctype=\"multipart/form-data\">");
         form.Append(context.Pages.FormToken(submission, token));
         form.Append($"<p class=\"hint\">Up to {settings.MaxEvidenceItems} pieces of evidence in all: files, links and a narrative. Assessors see what you submit here, and so does anyone you later show the badge to.</p>");
         string? filesError = state.FieldMessage("files");
