@@ -63,10 +63,11 @@ public sealed class AssessmentPages(KeyEncryption keys, BadgeIssuerOptions optio
     /// <summary>The settings the forms are bounded by.</summary>
     internal AssessmentSettings Settings => options.Assessment;
 
-    /// <summary>A byte count as people read it (2.4 MB, 4.9 KB).</summary>
+    /// <summary>A byte count as people read it (2.4 MB, 4.9 KB, 54 bytes).</summary>
     internal static string Size(long bytes) => bytes >= 1024 * 1024
         ? (bytes / (1024.0 * 1024.0)).ToString("0.#", CultureInfo.InvariantCulture) + " MB"
-        : Math.Max(1, bytes / 1024.0).ToString("0.#", CultureInfo.InvariantCulture) + " KB";
+        : bytes >= 1024 ? (bytes / 1024.0).ToString("0.#", CultureInfo.InvariantCulture) + " KB"
+        : bytes.ToString(CultureInfo.InvariantCulture) + (bytes == 1 ? " byte" : " bytes");
 
     /// <summary>A round's evidence as a list: files as links to their public address, URLs as links, narratives as Markdown.</summary>
     internal string Evidence(IReadOnlyList<SubmissionEvidence> evidence)

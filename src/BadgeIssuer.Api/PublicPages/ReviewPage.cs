@@ -36,8 +36,8 @@ public static class ReviewPage
             .Produces<string>(StatusCodes.Status404NotFound, "text/html").Produces<string>(StatusCodes.Status410Gone, "text/html");
         app.MapPost("/review/{token}", PostAsync).WithTags("Public pages").HasSecretInPath()
             .WithName("PostReviewPage")
-            .WithSummary("Send the review (a level or value and feedback per rubric criterion, overall feedback) through the review page; 303 to the page on success, the form again with its errors (422) when refused")
-            .Produces(StatusCodes.Status303SeeOther)
+            .WithSummary("Send the review (a level or value and feedback per rubric criterion, overall feedback) through the review page; 303 to the page on success, the thank-you (200) when already reviewed, the form again with its errors (422) when refused")
+            .Produces(StatusCodes.Status303SeeOther).Produces(StatusCodes.Status200OK, contentType: "text/html")
             .Produces<string>(StatusCodes.Status400BadRequest, "text/html").Produces<string>(StatusCodes.Status403Forbidden, "text/html")
             .Produces<string>(StatusCodes.Status404NotFound, "text/html").Produces<string>(StatusCodes.Status410Gone, "text/html")
             .Produces<string>(StatusCodes.Status413PayloadTooLarge, "text/html").Produces<string>(StatusCodes.Status415UnsupportedMediaType, "text/html")
