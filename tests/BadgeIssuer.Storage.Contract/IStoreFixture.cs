@@ -24,14 +24,10 @@ public interface IStoreFixture
     ILeasedJobs<WebhookDelivery> DeliveryJobs { get; }
     ILeasedJobs<OutboxEvent> OutboxJobs { get; }
     IMailStore Mail { get; }
-<<<<<<< HEAD
-    ILeasedJobs<MailJob> MailJobs { get; }
-=======
     ILeasedJobs<MailJob> MailJobs { get; }
     ISubmissionStore Submissions { get; }
     IAssessorStore Assessors { get; }
     IEvidenceFileStore EvidenceFiles { get; }
->>>>>>> h16-stores
 
     /// <summary>New store instances over the same data, as a restarted process would open them.</summary>
     IStoreFixture Reopen();
