@@ -48,6 +48,7 @@ issuer.MapEvidenceFiles();
 app.MapClients();
 app.MapVerification();
 app.MapPublicDocuments();
+app.MapOb2Documents();
 app.MapCredentials();
 app.MapEvidenceDownloads();
 app.MapClaimPage();

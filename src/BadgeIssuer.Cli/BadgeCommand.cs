@@ -107,10 +107,15 @@ public static class BadgeCommand
 
     private static int Unbake(byte[] image, TextWriter stdout, TextWriter stderr)
     {
-        string? credential = PngBaking.IsPng(image) ? PngBaking.Unbake(image) : SvgBaking.Unbake(new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(image));
+        bool png = PngBaking.IsPng(image);
+        string? svg = png ? null : new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(image);
+        string? credential = png ? PngBaking.Unbake(image) : SvgBaking.Unbake(svg!);
         if (credential is null)
         {
-            stderr.WriteLine("badge: the image carries no Open Badges 3.0 credential.");
+            string? ob2 = png ? PngBaking.UnbakeOb2(image) : SvgBaking.UnbakeOb2(svg!);
+            stderr.WriteLine(ob2 is null
+                ? "badge: the image carries no Open Badges 3.0 credential."
+                : $"badge: the image carries no Open Badges 3.0 credential, only an Open Badges 2.0 assertion: {ob2}");
             return 2;
         }
         stdout.WriteLine(credential);

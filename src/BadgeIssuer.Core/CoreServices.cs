@@ -87,6 +87,7 @@ public static class CoreServices
         services.AddSingleton<IssuingService>();
         services.AddSingleton<ClientService>();
         services.AddSingleton<PublicationService>();
+        services.AddSingleton<Ob2Documents>();
         services.AddSingleton<StatusService>();
         services.AddSingleton<StatusSlotAllocator>();
         services.AddSingleton<ReissueService>();

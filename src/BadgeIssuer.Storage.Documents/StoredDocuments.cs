@@ -10,10 +10,11 @@ namespace BadgeIssuer.Storage.Documents;
 // never breaks stored data. Every field is written, so a round trip is exact.
 #pragma warning disable CS1591 // each document mirrors the domain record named in its From/ToDomain methods
 
-public sealed record IssuerDocument(string Id, string Name, string? Url, string? Email, string? Description, string? Image, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, long Version)
+public sealed record IssuerDocument(string Id, string Name, string? Url, string? Email, string? Description, string? Image, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, long Version,
+    bool? Ob2Compatibility = null)
 {
-    public static IssuerDocument From(Issuer i) => new(i.Id, i.Name, i.Url, i.Email, i.Description, i.Image, i.CreatedAt, i.UpdatedAt, i.Version);
-    public Issuer ToDomain() => new(Id, new IssuerDraft(Name, Url, Email, Description, Image), CreatedAt, UpdatedAt, Version);
+    public static IssuerDocument From(Issuer i) => new(i.Id, i.Name, i.Url, i.Email, i.Description, i.Image, i.CreatedAt, i.UpdatedAt, i.Version, i.Ob2Compatibility);
+    public Issuer ToDomain() => new(Id, new IssuerDraft(Name, Url, Email, Description, Image, Ob2Compatibility), CreatedAt, UpdatedAt, Version);
 }
 
 public sealed record KeyDocument(string Id, string IssuerId, string Algorithm, string Status, string PublicJwk, string? PublicKeyMultibase,

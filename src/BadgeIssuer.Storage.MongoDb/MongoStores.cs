@@ -73,6 +73,10 @@ public sealed class MongoAchievementStore(MongoDatabase db) : IAchievementStore
         (await db.Achievements.Find(d => d.Id == achievementId && d.IssuerId == issuerId).FirstOrDefaultAsync(cancellationToken))?.ToDomain();
 
     /// <inheritdoc />
+    public async Task<Achievement?> FindAsync(string achievementId, CancellationToken cancellationToken) =>
+        (await db.Achievements.Find(d => d.Id == achievementId).FirstOrDefaultAsync(cancellationToken))?.ToDomain();
+
+    /// <inheritdoc />
     public Task<WriteOutcome> UpdateAsync(Achievement achievement, long expectedVersion, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(achievement);

@@ -85,6 +85,10 @@ public sealed class SqliteAchievementStore(SqliteDatabase db) : IAchievementStor
             Parameters.Of(("$id", achievementId), ("$issuer", issuerId)), cancellationToken))?.ToDomain();
 
     /// <inheritdoc />
+    public async Task<Achievement?> FindAsync(string achievementId, CancellationToken cancellationToken) =>
+        (await db.QuerySingleAsync<AchievementDocument>("SELECT doc FROM achievements WHERE id = $id", Parameters.Of(("$id", achievementId)), cancellationToken))?.ToDomain();
+
+    /// <inheritdoc />
     public Task<WriteOutcome> UpdateAsync(Achievement achievement, long expectedVersion, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(achievement);

@@ -43,14 +43,17 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
     /// <summary>The service's public base URL: <see cref="BaseUrl"/>, or the loopback address of <see cref="OnLoopback"/>.</summary>
     public string PublicBaseUrl { get; }
 
-    /// <summary>The service on a real loopback port (Kestrel), where a browser can reach it.</summary>
-    public static ApiFactory OnLoopback()
+    /// <summary>The service on a real loopback port (Kestrel), where a browser can reach it, with extra configuration if given.</summary>
+    public static ApiFactory OnLoopback(IReadOnlyDictionary<string, string>? settings = null)
     {
         using System.Net.Sockets.TcpListener probe = new(System.Net.IPAddress.Loopback, 0);
         probe.Start();
         int port = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
         probe.Stop();
-        ApiFactory factory = new(Path.Combine(Path.GetTempPath(), "badgeissuer-live-" + Guid.NewGuid().ToString("N")), ownsDirectory: true, $"http://127.0.0.1:{port}");
+        ApiFactory factory = new(Path.Combine(Path.GetTempPath(), "badgeissuer-live-" + Guid.NewGuid().ToString("N")), ownsDirectory: true, $"http://127.0.0.1:{port}")
+        {
+            _settings = settings ?? new Dictionary<string, string>(),
+        };
         factory.UseKestrel(port);
         factory.StartServer();
         return factory;

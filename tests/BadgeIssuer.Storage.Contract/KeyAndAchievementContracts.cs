@@ -76,6 +76,15 @@ public abstract class AchievementStoreContract<TFixture>(TFixture store) : IClas
     }
 
     [StoreFact]
+    public async Task An_achievement_is_found_by_its_id_alone()
+    {
+        Achievement achievement = Samples.Achievement(Ids.New());
+        await store.Achievements.InsertAsync(achievement, default);
+        Same.Equal(achievement, await store.Achievements.FindAsync(achievement.Id, default));
+        Assert.Null(await store.Achievements.FindAsync(Ids.New(), default));
+    }
+
+    [StoreFact]
     public async Task A_stale_achievement_update_is_a_conflict()
     {
         Achievement achievement = Samples.Achievement(Ids.New());

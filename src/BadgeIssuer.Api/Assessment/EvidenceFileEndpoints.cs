@@ -72,8 +72,17 @@ public static class EvidenceFileEndpoints
         // This route's own limit, above the service's global one: one byte over the most accepted, so the service's
         // bounded read (not Kestrel) tells a body that is too large, whether or not it came with a Content-Length.
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size) size.MaxRequestBodySize = maxBytes + 1;
-        Outcome<EvidenceFile> outcome = await files.UploadAsync(issuerId, http.Request.Body, http.Request.ContentType,
-            FileNameOf(http.Request.Headers.ContentDisposition) ?? name, http.RequestAborted);
+        Outcome<EvidenceFile> outcome;
+        try
+        {
+            outcome = await files.UploadAsync(issuerId, http.Request.Body, http.Request.ContentType,
+                FileNameOf(http.Request.Headers.ContentDisposition) ?? name, http.RequestAborted);
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            // Kestrel counts a chunked body as it decodes ahead of the read, so it may see the limit passed first.
+            return TooLarge(maxBytes);
+        }
         return outcome.ToResult(d => TypedResults.Created($"/api/v1/issuers/{issuerId}/evidence-files/{d.Value.Id}", Response(d.Value, urls)));
     }
 

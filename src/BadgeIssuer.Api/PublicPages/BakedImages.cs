@@ -1,4 +1,5 @@
-// OB 3.0 §5.3 (baking): the badge image with the signed credential inside it. The image is the achievement's own
+// OB 3.0 §5.3 (baking): the badge image with the signed credential inside it, and beside it the URL of the award's
+// OB 2.0 hosted assertion when its issuer publishes one (Open Badges Baking 1.0), so OB 2.0 backpacks import it too. The image is the achievement's own
 // when the issuer gave it as a data: URI of that kind; URLs are never fetched, so otherwise the service draws one.
 using System.Text;
 using System.Text.Json.Nodes;
@@ -8,24 +9,24 @@ using BadgeIssuer.Credentials.Baking;
 
 namespace BadgeIssuer.Api.PublicPages;
 
-/// <summary>Baked PNG and SVG images of an award, carrying its credential JSON (embedded proof).</summary>
+/// <summary>Baked PNG and SVG images of an award, carrying its credential JSON (embedded proof) and optionally its OB 2.0 assertion URL.</summary>
 internal static class BakedImages
 {
-    public static byte[] Png(Award award)
+    public static byte[] Png(Award award, string? ob2AssertionUrl)
     {
         BadgeView badge = BadgeView.From(JsonNode.Parse(award.CredentialJson)!.AsObject());
         if (DataUri(badge.ImageDataUri, "image/png") is { } issuerImage)
         {
             try
             {
-                return PngBaking.Bake(issuerImage, award.CredentialJson);
+                return PngBaking.Bake(issuerImage, award.CredentialJson, ob2AssertionUrl);
             }
             catch (BakingException)
             {
                 // The issuer's image is not a PNG we can bake into; the drawn picture stands in for it.
             }
         }
-        return PngBaking.Bake(BadgePicture.Png(badge.AchievementName, badge.IssuerName), award.CredentialJson);
+        return PngBaking.Bake(BadgePicture.Png(badge.AchievementName, badge.IssuerName), award.CredentialJson, ob2AssertionUrl);
     }
 
     /// <summary>
@@ -40,21 +41,21 @@ internal static class BakedImages
     /// <summary>The eight bytes every PNG file starts with (PNG §5.2).</summary>
     private static ReadOnlySpan<byte> PngSignature => [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
 
-    public static byte[] Svg(Award award)
+    public static byte[] Svg(Award award, string? ob2AssertionUrl)
     {
         BadgeView badge = BadgeView.From(JsonNode.Parse(award.CredentialJson)!.AsObject());
         if (DataUri(badge.ImageDataUri, "image/svg+xml") is { } issuerImage)
         {
             try
             {
-                return Encoding.UTF8.GetBytes(SvgBaking.Bake(Encoding.UTF8.GetString(issuerImage), award.CredentialJson));
+                return Encoding.UTF8.GetBytes(SvgBaking.Bake(Encoding.UTF8.GetString(issuerImage), award.CredentialJson, ob2AssertionUrl));
             }
             catch (BakingException)
             {
                 // As for PNG: an issuer image that is not a bakeable SVG gives way to the drawn picture.
             }
         }
-        return Encoding.UTF8.GetBytes(SvgBaking.Bake(BadgePicture.Svg(badge.AchievementName, badge.IssuerName), award.CredentialJson));
+        return Encoding.UTF8.GetBytes(SvgBaking.Bake(BadgePicture.Svg(badge.AchievementName, badge.IssuerName), award.CredentialJson, ob2AssertionUrl));
     }
 
     /// <summary>The bytes of a base64 <c>data:</c> URI of <paramref name="mediaType"/>, or <c>null</c>.</summary>

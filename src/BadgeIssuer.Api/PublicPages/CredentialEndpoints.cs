@@ -64,9 +64,9 @@ public static class CredentialEndpoints
             case "html":
                 return Serve(http, format, id, await pages.PageAsync(award, pageUrl, http.RequestAborted));
             case "png":
-                return Serve(http, format, id, pages.Png(award));
+                return Serve(http, format, id, pages.Png(award, await publication.Ob2AssertionUrlAsync(award, http.RequestAborted)));
             case "svg":
-                return Serve(http, format, id, pages.Svg(award));
+                return Serve(http, format, id, pages.Svg(award, await publication.Ob2AssertionUrlAsync(award, http.RequestAborted)));
             default:
                 Public(http);
                 string mediaType = format is null && PublicEndpoints.Prefers(http.Request, "application/json") ? "application/json" : VcLdJson;

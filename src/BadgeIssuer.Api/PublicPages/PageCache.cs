@@ -50,11 +50,13 @@ public sealed class PageCache(CredentialVerifier verifier, IssuerKeyService keys
     /// <summary>Empties and releases the cache.</summary>
     public void Dispose() => _cache.Dispose();
 
-    /// <summary>The award's baked PNG, made on the first request for its version.</summary>
-    public CachedContent Png(Award award) => Immutable(ImageKey(award.Id, award.Version, "png"), () => CachedContent.Of(BakedImages.Png(award)), c => c.Bytes.Length);
+    /// <summary>The award's baked PNG (with its OB 2.0 assertion URL when given), made on the first request for its version.</summary>
+    public CachedContent Png(Award award, string? ob2AssertionUrl) =>
+        Immutable(ImageKey(award.Id, award.Version, "png"), () => CachedContent.Of(BakedImages.Png(award, ob2AssertionUrl)), c => c.Bytes.Length);
 
-    /// <summary>The award's baked SVG, made on the first request for its version.</summary>
-    public CachedContent Svg(Award award) => Immutable(ImageKey(award.Id, award.Version, "svg"), () => CachedContent.Of(BakedImages.Svg(award)), c => c.Bytes.Length);
+    /// <summary>The award's baked SVG (with its OB 2.0 assertion URL when given), made on the first request for its version.</summary>
+    public CachedContent Svg(Award award, string? ob2AssertionUrl) =>
+        Immutable(ImageKey(award.Id, award.Version, "svg"), () => CachedContent.Of(BakedImages.Svg(award, ob2AssertionUrl)), c => c.Bytes.Length);
 
     /// <summary>
     /// The baked image (<paramref name="extension"/> <c>png</c> or <c>svg</c>) of the award in the version

@@ -74,6 +74,7 @@ public static class EvidenceContentTypes
     /// </summary>
     public static string? Recognise(ReadOnlySpan<byte> content)
     {
+        if (content.IsEmpty) return null;
         if (content.StartsWith("%PDF-"u8)) return Pdf;
         if (content.StartsWith(PngSignature)) return Png;
         if (content.StartsWith(JpegSignature)) return Jpeg;

@@ -45,6 +45,18 @@ public sealed class PublicUrls(BadgeIssuerOptions options)
     /// <summary>Where an uploaded evidence file is served, by its unguessable id.</summary>
     public string EvidenceFile(string fileId) => $"{Base}/evidence/{fileId}";
 
+    /// <summary>The Open Badges 2.0 hosted Assertion of an award (its <c>id</c>, <c>verification.type</c> hosted).</summary>
+    public string Ob2Assertion(string awardId) => $"{Base}/ob2/assertions/{awardId}";
+
+    /// <summary>The Open Badges 2.0 BadgeClass of an achievement.</summary>
+    public string Ob2BadgeClass(string achievementId) => $"{Base}/ob2/badges/{achievementId}";
+
+    /// <summary>The picture of an achievement without a credential in it, for a BadgeClass whose achievement has no image.</summary>
+    public string Ob2BadgeImage(string achievementId) => $"{Base}/ob2/badges/{achievementId}/image";
+
+    /// <summary>The Open Badges 2.0 issuer Profile of an issuer.</summary>
+    public string Ob2Issuer(string issuerId) => $"{Base}/ob2/issuers/{issuerId}";
+
     /// <summary>The public JWK of a signing key, also its JWT <c>kid</c>.</summary>
     public string Key(string keyId) => $"{Base}/keys/{keyId}";
 

@@ -11,8 +11,16 @@ namespace BadgeIssuer.Core.Issuers;
 /// <param name="Email">A contact address.</param>
 /// <param name="Description">What it is.</param>
 /// <param name="Image">A logo: an https URL or a data:image URI.</param>
-public record IssuerDraft(string Name, string? Url = null, string? Email = null, string? Description = null, string? Image = null)
+/// <param name="Ob2Compatibility">
+/// Publish an Open Badges 2.0 hosted copy of every award (<c>/ob2/assertions/{awardId}</c>, its BadgeClass and Issuer,
+/// and the <c>openbadges</c> entry in baked images) for districts and platforms that import only OB 2.0; unset means on.
+/// </param>
+public record IssuerDraft(string Name, string? Url = null, string? Email = null, string? Description = null, string? Image = null, bool? Ob2Compatibility = null)
 {
+    /// <summary>Whether the OB 2.0 hosted copies are published (<see cref="Ob2Compatibility"/>, default on).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool PublishesOb2 => Ob2Compatibility ?? true;
+
     /// <summary>Every problem with the draft; empty when it is valid.</summary>
     public IReadOnlyList<FieldError> Validate()
     {

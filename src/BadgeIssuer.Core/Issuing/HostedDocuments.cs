@@ -1,6 +1,7 @@
-// DESIGN §4: a URL of a credential or a status list this service hosts is read from the store, never fetched over
-// the network.
+// DESIGN §4: a URL of a credential, a status list or an OB 2.0 hosted document this service hosts is read from the
+// store, never fetched over the network.
 using System.Text;
+using System.Text.Json.Nodes;
 using BadgeIssuer.Core.Configuration;
 using BadgeIssuer.Core.Ports;
 using BadgeIssuer.Core.Status;
@@ -23,6 +24,7 @@ public sealed class HostedDocuments(PublicUrls urls, IAwardStore awards, StatusS
                 ? new FetchedContent(list.Utf8Json, "application/vc+ld+json", null)
                 : new FetchedContent(null, null, $"This service publishes no status list at {url}.");
         }
+        if (await Ob2Async(address, cancellationToken) is { } ob2) return ob2;
         string prefix = urls.Credential("");
         if (!address.StartsWith(prefix, StringComparison.Ordinal)) return null;
         string file = address[prefix.Length..];
@@ -36,4 +38,33 @@ public sealed class HostedDocuments(PublicUrls urls, IAwardStore awards, StatusS
             ? new FetchedContent(Encoding.UTF8.GetBytes(await publication.JwtAsync(award, cancellationToken)), "text/plain", null)
             : new FetchedContent(Encoding.UTF8.GetBytes(award.CredentialJson), "application/vc+ld+json", null);
     }
+
+    /// <summary>
+    /// An OB 2.0 hosted Assertion (a revoked one as its 410 Gone body), BadgeClass or issuer Profile of this service,
+    /// or <c>null</c> when <paramref name="address"/> is none of their URLs.
+    /// </summary>
+    private async Task<FetchedContent?> Ob2Async(string address, CancellationToken cancellationToken)
+    {
+        if (Tail(address, urls.Ob2Assertion("")) is { } awardId)
+        {
+            return await publication.Ob2AssertionAsync(awardId, cancellationToken) is Done<Ob2Document> { Value: var document }
+                ? document.Gone
+                    ? new FetchedContent(null, "application/ld+json", $"{address} answered 410 Gone.") { GoneBody = Encoding.UTF8.GetBytes(document.Json.ToJsonString()) }
+                    : Json(document.Json)
+                : Missing(address);
+        }
+        if (Tail(address, urls.Ob2BadgeClass("")) is { } achievementId)
+            return await publication.Ob2BadgeClassAsync(achievementId, cancellationToken) is Done<JsonObject> { Value: var badge } ? Json(badge) : Missing(address);
+        if (Tail(address, urls.Ob2Issuer("")) is { } issuerId)
+            return await publication.Ob2IssuerAsync(issuerId, cancellationToken) is Done<JsonObject> { Value: var profile } ? Json(profile) : Missing(address);
+        return null;
+    }
+
+    /// <summary>The id after <paramref name="prefix"/> when <paramref name="address"/> is that prefix and one well-formed id.</summary>
+    private static string? Tail(string address, string prefix) =>
+        address.StartsWith(prefix, StringComparison.Ordinal) && address[prefix.Length..] is var id && Ids.IsWellFormed(id) ? id : null;
+
+    private static FetchedContent Json(JsonObject document) => new(Encoding.UTF8.GetBytes(document.ToJsonString()), "application/ld+json", null);
+
+    private static FetchedContent Missing(string address) => new(null, null, $"This service publishes no Open Badges 2.0 document at {address}.");
 }

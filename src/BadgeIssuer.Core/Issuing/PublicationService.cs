@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using BadgeIssuer.Core.Achievements;
 using BadgeIssuer.Core.Awards;
 using BadgeIssuer.Core.Configuration;
 using BadgeIssuer.Core.Keys;
@@ -20,6 +21,7 @@ public sealed class PublicationService(
     IAwardStore awards,
     IKeyStore keys,
     ObDocuments documents,
+    Ob2Documents ob2,
     IssuerKeyService issuerKeys,
     PublicUrls urls)
 {
@@ -139,6 +141,47 @@ public sealed class PublicationService(
         VcJwt.TryDecode(jwt, out DecodedJwt? decoded, out _) && JsonText.Of(decoded!.Header["kid"]) is { } kid && urls.KeyIdFromUrl(kid) is { } keyId
         && await keys.GetAsync(keyId, cancellationToken) is { Status: KeyStatus.Compromised };
 
+    /// <summary>
+    /// The OB 2.0 hosted Assertion of an award whose issuer publishes them (<see cref="Issuers.IssuerDraft.PublishesOb2"/>):
+    /// the Assertion, or for a revoked or suspended award what OB 2.0 hosted verification expects instead, <c>revoked</c>
+    /// with the reason (<see cref="Ob2Document.Gone"/>: served as 410 Gone).
+    /// </summary>
+    public async Task<Outcome<Ob2Document>> Ob2AssertionAsync(string awardId, CancellationToken cancellationToken)
+    {
+        if (await awards.GetAsync(awardId, cancellationToken) is not { } award || await issuers.GetAsync(award.IssuerId, cancellationToken) is not { PublishesOb2: true })
+            return new NotFound<Ob2Document>($"There is no Open Badges 2.0 assertion '{Check.Shorten(awardId)}'.");
+        if (award.Revoked is { } revoked) return new Done<Ob2Document>(new Ob2Document(ob2.Withdrawn(award, revoked.Reason), Gone: true));
+        if (award.Suspended is { } suspended) return new Done<Ob2Document>(new Ob2Document(ob2.Withdrawn(award, $"Suspended: {suspended.Reason}"), Gone: true));
+        return new Done<Ob2Document>(new Ob2Document(ob2.Assertion(award), Gone: false));
+    }
+
+    /// <summary>The OB 2.0 BadgeClass of an achievement whose issuer publishes OB 2.0 copies.</summary>
+    public async Task<Outcome<JsonObject>> Ob2BadgeClassAsync(string achievementId, CancellationToken cancellationToken) =>
+        await Ob2BadgeAsync(achievementId, cancellationToken) is Done<(Achievement Achievement, Issuers.Issuer Issuer)> badge
+            ? new Done<JsonObject>(ob2.BadgeClass(badge.Value.Achievement))
+            : new NotFound<JsonObject>(NoBadgeClass(achievementId));
+
+    /// <summary>The achievement an OB 2.0 BadgeClass describes and its issuer, when the issuer publishes OB 2.0 copies.</summary>
+    public async Task<Outcome<(Achievement Achievement, Issuers.Issuer Issuer)>> Ob2BadgeAsync(string achievementId, CancellationToken cancellationToken) =>
+        await achievements.FindAsync(achievementId, cancellationToken) is { } achievement && await issuers.GetAsync(achievement.IssuerId, cancellationToken) is { PublishesOb2: true } issuer
+            ? new Done<(Achievement, Issuers.Issuer)>((achievement, issuer))
+            : new NotFound<(Achievement, Issuers.Issuer)>(NoBadgeClass(achievementId));
+
+    private static string NoBadgeClass(string achievementId) => $"There is no Open Badges 2.0 BadgeClass '{Check.Shorten(achievementId)}'.";
+
+    /// <summary>The OB 2.0 issuer Profile of an issuer that publishes OB 2.0 copies.</summary>
+    public async Task<Outcome<JsonObject>> Ob2IssuerAsync(string issuerId, CancellationToken cancellationToken) =>
+        await issuers.GetAsync(issuerId, cancellationToken) is { PublishesOb2: true } issuer
+            ? new Done<JsonObject>(ob2.Issuer(issuer))
+            : new NotFound<JsonObject>($"There is no Open Badges 2.0 issuer '{Check.Shorten(issuerId)}'.");
+
+    /// <summary>The URL of the award's OB 2.0 hosted Assertion, or <c>null</c> when its issuer does not publish them.</summary>
+    public async Task<string?> Ob2AssertionUrlAsync(Award award, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(award);
+        return await issuers.GetAsync(award.IssuerId, cancellationToken) is { PublishesOb2: true } ? urls.Ob2Assertion(award.Id) : null;
+    }
+
     /// <summary>An issued award by its public id.</summary>
     public async Task<Outcome<Award>> AwardAsync(string awardId, CancellationToken cancellationToken) =>
         await awards.GetAsync(awardId, cancellationToken) is { } award
@@ -180,3 +223,6 @@ public sealed class PublicationService(
         return result;
     }
 }
+
+/// <summary>An OB 2.0 document to serve; <see cref="Gone"/> when it is a revoked Assertion, answered with 410 Gone.</summary>
+public sealed record Ob2Document(JsonObject Json, bool Gone);

@@ -23,7 +23,4 @@ public static class BakingCodes
 
     /// <summary>The SVG declares a DTD internal subset (entities): refused, never expanded.</summary>
     public const string SvgDtdProhibited = "svg-dtd-prohibited";
-
-    /// <summary>The image carries an Open Badges 2.0 assertion, not an OB 3.0 credential.</summary>
-    public const string OpenBadges2 = "open-badges-2-image";
 }

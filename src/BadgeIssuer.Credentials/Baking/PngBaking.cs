@@ -1,5 +1,6 @@
 // OB 3.0 §5.3.1 (PNG baking): one iTXt chunk, keyword "openbadgecredential", compression flag 0, text = the compact
-// JWS or the credential JSON; W3C PNG (Third Edition) §5.3 chunk layout, §5.5 CRC, §11.3.3.4 iTXt. Reading is
+// JWS or the credential JSON; beside it, for OB 2.0 consumers, Open Badges Baking 1.0 §PNG: an iTXt chunk with keyword
+// "openbadges" whose text is the hosted assertion's URL; W3C PNG (Third Edition) §5.3 chunk layout, §5.5 CRC, §11.3.3.4 iTXt. Reading is
 // bounded: image size, chunk count, chunk lengths checked against the file, CRCs verified, inflated text capped.
 using System.Buffers.Binary;
 using System.IO.Compression;
@@ -23,7 +24,8 @@ public static class PngBaking
     /// <summary>The largest credential text accepted (after inflating a compressed chunk).</summary>
     public const int MaxCredentialBytes = 2 * 1024 * 1024;
 
-    private const string OpenBadges2Keyword = "openbadges";
+    /// <summary>The iTXt keyword of an Open Badges 2.0 assertion (Open Badges Baking 1.0).</summary>
+    public const string OpenBadges2Keyword = "openbadges";
     private static readonly byte[] Signature = [137, 80, 78, 71, 13, 10, 26, 10];
 
     /// <summary>True when <paramref name="bytes"/> start with the PNG signature.</summary>
@@ -31,48 +33,66 @@ public static class PngBaking
 
     /// <summary>
     /// A copy of <paramref name="png"/> with <paramref name="credential"/> in an uncompressed iTXt chunk right before
-    /// IEND. An existing credential chunk is replaced, so there is only ever one.
+    /// IEND, and with <paramref name="ob2AssertionUrl"/> (when given) in an <c>openbadges</c> iTXt chunk before it. An
+    /// existing credential or assertion chunk is replaced, so there is only ever one of each.
     /// </summary>
-    public static byte[] Bake(ReadOnlySpan<byte> png, string credential)
+    public static byte[] Bake(ReadOnlySpan<byte> png, string credential, string? ob2AssertionUrl = null)
     {
         ArgumentNullException.ThrowIfNull(credential);
         List<Chunk> chunks = ReadChunks(png);
         byte[] text = Encoding.UTF8.GetBytes(credential);
         if (text.Length > MaxCredentialBytes)
             throw new BakingException(BakingCodes.TooLarge, $"The credential is {text.Length} bytes; at most {MaxCredentialBytes} are baked.");
-        byte[] keyword = Encoding.Latin1.GetBytes(Keyword);
-        byte[] data = new byte[keyword.Length + 5 + text.Length];
-        keyword.CopyTo(data, 0);
-        text.CopyTo(data, keyword.Length + 5);
+        byte[] data = TextChunk(Keyword, text);
+        byte[]? assertion = ob2AssertionUrl is null ? null : TextChunk(OpenBadges2Keyword, Encoding.UTF8.GetBytes(ob2AssertionUrl));
 
-        using MemoryStream output = new(png.Length + data.Length + 12);
+        using MemoryStream output = new(png.Length + data.Length + (assertion?.Length ?? 0) + 24);
         output.Write(Signature);
         foreach (Chunk chunk in chunks)
         {
-            if (chunk.Type == "IEND") WriteChunk(output, "iTXt", data);
-            if (chunk.Type == "iTXt" && ReadKeyword(png.Slice(chunk.DataStart, chunk.Length)) == Keyword) continue;
+            if (chunk.Type == "IEND")
+            {
+                if (assertion is not null) WriteChunk(output, "iTXt", assertion);
+                WriteChunk(output, "iTXt", data);
+            }
+            if (chunk.Type == "iTXt" && ReadKeyword(png.Slice(chunk.DataStart, chunk.Length)) is Keyword or OpenBadges2Keyword) continue;
             output.Write(png.Slice(chunk.DataStart - 8, chunk.Length + 12));
         }
         return output.ToArray();
     }
 
     /// <summary>
-    /// The credential text baked into <paramref name="png"/> (a compact JWS or credential JSON), or <c>null</c> when
-    /// the image carries none. Throws <see cref="BakingException"/> when the PNG is malformed or too large.
+    /// The Open Badges 2.0 assertion baked into <paramref name="png"/> (its <c>openbadges</c> chunk: a hosted assertion's
+    /// URL, a signed assertion's JWS or assertion JSON), or <c>null</c> when it carries none.
     /// </summary>
-    public static string? Unbake(ReadOnlySpan<byte> png)
+    public static string? UnbakeOb2(ReadOnlySpan<byte> png) => TextOf(png, OpenBadges2Keyword);
+
+    /// <summary>An uncompressed iTXt chunk's data (PNG §11.3.3.4): keyword, NUL, flag 0, method 0, empty language and translated keyword, text.</summary>
+    private static byte[] TextChunk(string keyword, byte[] text)
     {
-        bool openBadges2 = false;
+        byte[] name = Encoding.Latin1.GetBytes(keyword);
+        byte[] data = new byte[name.Length + 5 + text.Length];
+        name.CopyTo(data, 0);
+        text.CopyTo(data, name.Length + 5);
+        return data;
+    }
+
+    /// <summary>
+    /// The credential text baked into <paramref name="png"/> (a compact JWS or credential JSON), or <c>null</c> when
+    /// the image carries none (it may carry an OB 2.0 assertion: <see cref="UnbakeOb2"/>). Throws
+    /// <see cref="BakingException"/> when the PNG is malformed or too large.
+    /// </summary>
+    public static string? Unbake(ReadOnlySpan<byte> png) => TextOf(png, Keyword);
+
+    /// <summary>The text of the first iTXt chunk with <paramref name="keyword"/>, or <c>null</c>.</summary>
+    private static string? TextOf(ReadOnlySpan<byte> png, string keyword)
+    {
         foreach (Chunk chunk in ReadChunks(png))
         {
             if (chunk.Type != "iTXt") continue;
             ReadOnlySpan<byte> data = png.Slice(chunk.DataStart, chunk.Length);
-            string? keyword = ReadKeyword(data);
-            if (keyword == OpenBadges2Keyword) openBadges2 = true;
-            if (keyword == Keyword) return ReadText(data, keyword.Length);
+            if (ReadKeyword(data) == keyword) return ReadText(data, keyword.Length);
         }
-        if (openBadges2)
-            throw new BakingException(BakingCodes.OpenBadges2, "This image carries an Open Badges 2.0 assertion (keyword 'openbadges'), not an Open Badges 3.0 credential.");
         return null;
     }
 

@@ -1,5 +1,7 @@
 // OB 3.0 §5.3.2 (SVG baking): xmlns:openbadges="https://purl.imsglobal.org/ob/v3p0" on <svg>, and right after the
 // start tag one <openbadges:credential>: a VC-JWT in its verify attribute, or the credential JSON in a CDATA body.
+// For OB 2.0 consumers, Open Badges Baking 1.0 §SVG: an <openbadges:assertion verify="{hosted assertion URL}"/> in the
+// OB 2.0 namespace http://openbadges.org, which declares its own prefix (the root's openbadges prefix is OB 3.0's).
 // XML is read hardened: no DTD processing, no entity expansion, no resolver, bounded size.
 using System.Text;
 using System.Xml;
@@ -17,7 +19,11 @@ public static class SvgBaking
     public const int MaxCharacters = 8 * 1024 * 1024;
 
     private static readonly XNamespace Svg = "http://www.w3.org/2000/svg";
+    /// <summary>The Open Badges 2.0 namespace of the assertion element (Open Badges Baking 1.0).</summary>
+    public const string Ob2Namespace = "http://openbadges.org";
+
     private static readonly XName CredentialElement = XName.Get("credential", Namespace);
+    private static readonly XName AssertionElement = XName.Get("assertion", Ob2Namespace);
 
     /// <summary>True when <paramref name="bytes"/> look like XML text (after an optional BOM and whitespace, a '&lt;').</summary>
     public static bool LooksLikeSvg(ReadOnlySpan<byte> bytes)
@@ -29,14 +35,18 @@ public static class SvgBaking
 
     /// <summary>
     /// A copy of <paramref name="svg"/> carrying <paramref name="credential"/>: a compact JWS goes in the verify
-    /// attribute, JSON in CDATA. An existing credential element is replaced.
+    /// attribute, JSON in CDATA; and <paramref name="ob2AssertionUrl"/>, when given, as the OB 2.0 assertion element
+    /// after it. Existing credential and assertion elements are replaced.
     /// </summary>
-    public static string Bake(string svg, string credential)
+    public static string Bake(string svg, string credential, string? ob2AssertionUrl = null)
     {
         ArgumentNullException.ThrowIfNull(credential);
         XDocument document = Load(svg);
         XElement root = document.Root!;
         root.Descendants(CredentialElement).ToList().ForEach(e => e.Remove());
+        root.Descendants(AssertionElement).ToList().ForEach(e => e.Remove());
+        if (ob2AssertionUrl is not null)
+            root.AddFirst(new XElement(AssertionElement, new XAttribute(XNamespace.Xmlns + "openbadges", Ob2Namespace), new XAttribute("verify", ob2AssertionUrl)));
         if (root.GetPrefixOfNamespace(Namespace) is null) root.SetAttributeValue(XNamespace.Xmlns + "openbadges", Namespace);
         string text = credential.Trim();
         XElement element = text.StartsWith('{')
@@ -59,6 +69,12 @@ public static class SvgBaking
         if (element is null) return null;
         return element.Attribute("verify")?.Value is { Length: > 0 } jwt ? jwt.Trim() : element.Value.Trim();
     }
+
+    /// <summary>The URL (or JWS) in the OB 2.0 assertion element's verify attribute, or <c>null</c> when there is none.</summary>
+    public static string? UnbakeOb2(string svg) =>
+        Load(svg).Root!.DescendantsAndSelf(AssertionElement).FirstOrDefault() is { } element
+            ? element.Attribute("verify")?.Value.Trim() is { Length: > 0 } verify ? verify : element.Value.Trim()
+            : null;
 
     private static XDocument Load(string svg)
     {

@@ -45,6 +45,7 @@ public sealed class CredentialVerifier
     private readonly JwtChecks _jwt;
     private readonly StatusChecks _status;
     private readonly DocumentSources _sources;
+    private readonly Ob2HostedVerification _ob2;
     private readonly VerificationLimits _limits;
 
     /// <param name="trustedKeys">Keys of the issuers this service hosts.</param>
@@ -60,18 +61,22 @@ public sealed class CredentialVerifier
         _proofs = new ProofChecks(trustedKeys, new EddsaDataIntegrity(), remote);
         _jwt = new JwtChecks(trustedKeys);
         _status = new StatusChecks(_sources, _proofs, new StatusListReads(time), time);
+        _ob2 = new Ob2HostedVerification(_sources, time);
     }
 
     /// <summary>Verifies a JSON credential with embedded Data Integrity proofs (every proof in a proof set is checked).</summary>
     public Task<VerificationReport> VerifyJsonAsync(JsonObject credential, CancellationToken cancellationToken) =>
         VerifyJsonAsync(credential, VerifyOptions.Default, cancellationToken);
 
-    /// <summary>Verifies a JSON credential with embedded Data Integrity proofs, with the caller's expectations.</summary>
+    /// <summary>
+    /// Verifies a JSON credential with embedded Data Integrity proofs, with the caller's expectations; an Open Badges 2.0
+    /// Assertion is verified by OB 2.0 hosted verification instead, and reported as such.
+    /// </summary>
     public Task<VerificationReport> VerifyJsonAsync(JsonObject credential, VerifyOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(credential);
         ArgumentNullException.ThrowIfNull(options);
-        return BudgetedAsync(options, null, budget => JsonAsync(credential, budget, 0), cancellationToken);
+        return BudgetedAsync(options, null, budget => Ob2HostedVerification.IsAssertion(credential) ? _ob2.VerifyAsync(credential, null, budget) : JsonAsync(credential, budget, 0), cancellationToken);
     }
 
     /// <summary>Verifies a compact VC-JWT.</summary>
@@ -112,7 +117,7 @@ public sealed class CredentialVerifier
                 return Unreadable(NotJson, $"This is not readable JSON: {ex.Message}", container);
             }
             if (credential is null) return Unreadable(NotJson, "The JSON is not an object, so it is not a credential.", container);
-            report = await JsonAsync(credential, budget, 0);
+            report = Ob2HostedVerification.IsAssertion(credential) ? await _ob2.VerifyAsync(credential, container, budget) : await JsonAsync(credential, budget, 0);
         }
         else
         {
@@ -152,9 +157,11 @@ public sealed class CredentialVerifier
         try
         {
             string? baked = png ? PngBaking.Unbake(content.Span) : SvgBaking.Unbake(text);
-            return baked is null
-                ? Task.FromResult(Unreadable(NoBakedCredential, $"The {image.ToUpperInvariant()} image carries no Open Badges 3.0 credential.", image))
-                : TextAsync(baked, image, budget);
+            if (baked is not null) return TextAsync(baked, image, budget);
+            // An image with no OB 3.0 credential may still carry an OB 2.0 assertion (Open Badges Baking 1.0).
+            return (png ? PngBaking.UnbakeOb2(content.Span) : SvgBaking.UnbakeOb2(text)) is { } ob2
+                ? _ob2.VerifyBakedAsync(ob2, image, budget)
+                : Task.FromResult(Unreadable(NoBakedCredential, $"The {image.ToUpperInvariant()} image carries no Open Badges credential.", image));
         }
         catch (BakingException ex)
         {
@@ -177,6 +184,8 @@ public sealed class CredentialVerifier
     {
         budget.ChargeDocument();
         FetchedContent fetched = await _sources.GetAsync(url, budget.Token);
+        // A 410 Gone whose body is an OB 2.0 assertion is its issuer saying it is revoked.
+        if (fetched.GoneBody is { } gone && Ob2HostedVerification.IsAssertion(gone)) return await _ob2.VerifyUrlAsync(url, "url", budget);
         return fetched.Content is { } content
             ? await ContentAsync(content, "url", budget)
             : VerificationReport.From(null, [new(Checks.Format, CheckStatus.Indeterminate, NotFetched, $"The credential could not be read from {url}: {fetched.Problem}")]);

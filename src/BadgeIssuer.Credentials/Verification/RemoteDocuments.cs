@@ -40,8 +40,16 @@ public sealed record RemoteDocumentOptions
 /// <summary>The outcome of a fetch: the document, or why there is none.</summary>
 public sealed record RemoteDocumentResult(JsonObject? Document, string? Problem);
 
-/// <summary>The outcome of a fetch of any content: its bytes and media type, or why there are none.</summary>
-public sealed record FetchedContent(byte[]? Content, string? MediaType, string? Problem);
+/// <summary>
+/// The outcome of a fetch of any content: its bytes and media type, or why there are none. A <c>410 Gone</c> answer has
+/// no <see cref="Content"/> (it is not the document) but keeps its body in <see cref="GoneBody"/>: an OB 2.0 hosted
+/// assertion that was revoked says so and why there.
+/// </summary>
+public sealed record FetchedContent(byte[]? Content, string? MediaType, string? Problem)
+{
+    /// <summary>The body of a <c>410 Gone</c> answer, or <c>null</c>.</summary>
+    public byte[]? GoneBody { get; init; }
+}
 
 /// <summary>Fetches documents (controller documents, status lists, credentials) from allow-listed hosts only; never follows redirects.</summary>
 public sealed class RemoteDocuments(HttpClient http, RemoteDocumentOptions options, TimeProvider time) : IDisposable
@@ -132,7 +140,8 @@ public sealed class RemoteDocuments(HttpClient http, RemoteDocumentOptions optio
             request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
             request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("*/*", 0.1));
             using HttpResponseMessage response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
-            if (!response.IsSuccessStatusCode) return new FetchedContent(null, null, $"{url} answered {(int)response.StatusCode}.");
+            bool gone = response.StatusCode == System.Net.HttpStatusCode.Gone;
+            if (!response.IsSuccessStatusCode && !gone) return new FetchedContent(null, null, $"{url} answered {(int)response.StatusCode}.");
             if (response.Content.Headers.ContentLength > options.MaxBytes) return new FetchedContent(null, null, $"{url} is larger than {options.MaxBytes} bytes.");
             await using Stream body = await response.Content.ReadAsStreamAsync(timeout.Token);
             using MemoryStream buffer = new();
@@ -143,7 +152,9 @@ public sealed class RemoteDocuments(HttpClient http, RemoteDocumentOptions optio
                 if (buffer.Length + read > options.MaxBytes) return new FetchedContent(null, null, $"{url} is larger than {options.MaxBytes} bytes.");
                 buffer.Write(chunk, 0, read);
             }
-            return new FetchedContent(buffer.ToArray(), response.Content.Headers.ContentType?.MediaType, null);
+            return gone
+                ? new FetchedContent(null, response.Content.Headers.ContentType?.MediaType, $"{url} answered 410 Gone.") { GoneBody = buffer.ToArray() }
+                : new FetchedContent(buffer.ToArray(), response.Content.Headers.ContentType?.MediaType, null);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {

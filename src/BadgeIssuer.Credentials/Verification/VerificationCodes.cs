@@ -23,6 +23,7 @@ public static class VerificationCodes
         public const string Recipient = "recipient";
         public const string Endorsements = "endorsements";
         public const string Budget = "budget";
+        public const string Hosted = "hosted";
     }
 
     public const string WellFormed = "well-formed";
@@ -99,4 +100,12 @@ public static class VerificationCodes
     public const string EndorsementsTooDeep = "endorsements-too-deep";
 
     public const string VerificationBudgetExceeded = "verification-budget-exceeded";
+
+    public const string Ob2Assertion = "ob2-assertion";
+    public const string Ob2HostedVerified = "ob2-hosted-verified";
+    public const string Ob2SignedUnsupported = "ob2-signed-unsupported";
+    public const string Ob2IdMismatch = "ob2-id-mismatch";
+    public const string Ob2PresentedDiffers = "ob2-presented-differs";
+    public const string Ob2OutOfScope = "ob2-out-of-scope";
+    public const string Ob2BadgeUnresolved = "ob2-badge-unresolved";
 }

@@ -41,6 +41,18 @@ public sealed class PngBakingTests
     }
 
     [Fact]
+    public void An_ob2_assertion_url_rides_beside_the_credential_once_however_often_it_is_baked()
+    {
+        const string Url = "https://badges.example.edu/ob2/assertions/abc";
+        byte[] twice = PngBaking.Bake(PngBaking.Bake(TestPng.Build(), Json, "https://old.example/x"), Jwt, Url);
+
+        Assert.Equal(Url, PngBaking.UnbakeOb2(twice));
+        Assert.Equal(Jwt, PngBaking.Unbake(twice));
+        Assert.Equal(1, Count(twice, "openbadges"));
+        Assert.Null(PngBaking.UnbakeOb2(PngBaking.Bake(TestPng.Build(), Jwt)));
+    }
+
+    [Fact]
     public void A_compressed_credential_chunk_is_read_too()
     {
         using MemoryStream compressed = new();
@@ -57,11 +69,12 @@ public sealed class PngBakingTests
     }
 
     [Fact]
-    public void An_open_badges_2_image_is_named_as_such()
+    public void An_open_badges_2_image_has_no_ob3_credential_but_its_assertion_reads_back()
     {
-        byte[] png = TestPng.Build(TestPng.Chunk("iTXt", TestPng.ITxt("openbadges", 0, Encoding.UTF8.GetBytes("{}"))));
+        byte[] png = TestPng.Build(TestPng.Chunk("iTXt", TestPng.ITxt("openbadges", 0, Encoding.UTF8.GetBytes("https://example.org/assertions/1"))));
 
-        Assert.Equal(BakingCodes.OpenBadges2, Assert.Throws<BakingException>(() => PngBaking.Unbake(png)).Code);
+        Assert.Null(PngBaking.Unbake(png));
+        Assert.Equal("https://example.org/assertions/1", PngBaking.UnbakeOb2(png));
     }
 
     [Fact]

@@ -25,6 +25,22 @@ public sealed class SvgBakingTests
     }
 
     [Fact]
+    public void An_ob2_assertion_element_follows_the_credential_in_the_ob2_namespace_with_its_own_prefix()
+    {
+        const string Url = "https://badges.example.edu/ob2/assertions/abc";
+        string baked = SvgBaking.Bake(SvgBaking.Bake(Picture, Json, "https://old.example/x"), Jwt, Url);
+
+        XmlDocument document = new() { XmlResolver = null };
+        document.LoadXml(baked);
+        XmlElement second = (XmlElement)document.DocumentElement!.ChildNodes[1]!;
+        Assert.Equal(("assertion", SvgBaking.Ob2Namespace, "openbadges"), (second.LocalName, second.NamespaceURI, second.Prefix));
+        Assert.Equal(Url, second.GetAttribute("verify"));
+        Assert.Single(document.GetElementsByTagName("openbadges:assertion").Cast<XmlElement>());
+        Assert.Equal(Url, SvgBaking.UnbakeOb2(baked));
+        Assert.Equal(Jwt, SvgBaking.Unbake(baked));
+    }
+
+    [Fact]
     public void Json_goes_in_cdata_and_survives_a_cdata_terminator_inside_it()
     {
         string baked = SvgBaking.Bake(Picture, Json);
