@@ -44,6 +44,7 @@ issuer.MapProgress();
 issuer.MapWebhooks();
 issuer.MapKeys();
 issuer.MapAudit();
+issuer.MapAssessment();
 issuer.MapEvidenceFiles();
 app.MapClients();
 app.MapVerification();

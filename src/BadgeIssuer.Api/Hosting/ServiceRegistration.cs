@@ -50,6 +50,7 @@ public static class ServiceRegistration
         services.AddForwardedHeaders();
         services.AddSingleton<PageCache>();
         services.AddSingleton<Awards.AwardResponses>();
+        services.AddSingleton<Assessment.SubmissionResponses>();
         services.AddVerificationLimits();
         services.AddOid4VciLimits();
         services.AddProblemResponses();

@@ -207,6 +207,7 @@ public sealed class SubmissionService(
         else if (achievement is not null)
         {
             HashSet<string> seen = new(StringComparer.Ordinal);
+            int errorsBefore = check.Errors.Count;
             for (int i = 0; i < responses.Count; i++)
             {
                 string at = $"/responses/{i}";
@@ -218,7 +219,7 @@ public sealed class SubmissionService(
                     check.Fail(at + "/resultDescription", $"'{response.ResultDescription}' is answered more than once; send one answer per result description.");
                 check.Text(at + "/text", response.Text, MaxTextLength);
             }
-            if (achievement.Review?.RequireResponses == true && check.Errors.Count == 0)
+            if (achievement.Review?.RequireResponses == true && check.Errors.Count == errorsBefore)
             {
                 string[] missing = [.. achievement.ResultDescriptions.Select(d => d.Key).Where(k => !seen.Contains(k))];
                 if (missing.Length > 0) check.Fail("/responses", $"must answer every result description of the achievement; missing: {string.Join(", ", missing)}.");
