@@ -244,3 +244,55 @@ public sealed class AssessmentPageTests : IDisposable
         Assert.Contains("Submit again", feedback, StringComparison.Ordinal);
     }
 }
+
+/// <summary>
+/// The teacher page's form on Kestrel itself, with files allowed above the service's global request limit (2 MiB): the
+/// form's own bound lets a file of the full size through, and a body over the bound is a 413 page.
+/// </summary>
+public sealed class SubmissionPageSizeTests : IDisposable
+{
+    private const int MaxFileBytes = 3 * 1024 * 1024;
+    private readonly ApiFactory _api = ApiFactory.OnLoopback(new Dictionary<string, string> { ["BadgeIssuer:Assessment:MaxFileBytes"] = MaxFileBytes.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+
+    public void Dispose() => _api.Dispose();
+
+    private static MultipartFormDataContent Form(string page, params (string Name, int Length)[] files)
+    {
+        MultipartFormDataContent form = [];
+        foreach ((string name, string value) in Assessing.FormToken(page)) form.Add(new StringContent(value), name);
+        form.Add(new StringContent("https://video.example.org/lesson-1"), "url-1");
+        form.Add(new StringContent("https://docs.example.org/rubric"), "url-2");
+        foreach ((string key, string text) in Assessing.Answers) form.Add(new StringContent(text), $"answer-{key}");
+        foreach ((string name, int length) in files)
+        {
+            ByteArrayContent file = new(System.Text.Encoding.ASCII.GetBytes(new string('a', length)));
+            file.Headers.ContentType = new MediaTypeHeaderValue("text/plain");
+            form.Add(file, "files", name);
+        }
+        return form;
+    }
+
+    [Fact]
+    public async Task A_file_of_the_full_size_goes_through_the_form_and_a_body_over_the_forms_bound_is_a_413_page()
+    {
+        (string issuerId, string achievementId) = await Assessing.ReviewedAchievementAsync(_api);
+        await Assessing.AssessorAsync(_api, issuerId);
+        Submission invited = await Assessing.InviteAsync(_api, issuerId, achievementId);
+        string link = Assessing.TeacherLink(_api, invited);
+        using HttpClient browser = new(new HttpClientHandler { AllowAutoRedirect = false });
+        string page = await browser.GetStringAsync(link);
+
+        // The page answers from the declared length without reading the body; asking for 100-continue lets this client
+        // read that answer instead of failing to send the rest (Kestrel closes the connection on an unread body).
+        using HttpRequestMessage oversized = new(HttpMethod.Post, link) { Content = Form(page, [.. Enumerable.Range(0, SubmissionPage.MaxFilesPerPost + 1).Select(i => ($"f{i}.txt", MaxFileBytes))]) };
+        oversized.Headers.ExpectContinue = true;
+        HttpResponseMessage tooLarge = await browser.SendAsync(oversized);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooLarge.StatusCode);
+        Assert.Contains("The form is too large", await tooLarge.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        HttpResponseMessage sent = await browser.PostAsync(link, Form(page, ("long.txt", MaxFileBytes)));
+        Assert.Equal(HttpStatusCode.SeeOther, sent.StatusCode);
+        Submission submitted = await Assessing.CurrentAsync(_api, invited);
+        Assert.Equal(MaxFileBytes, Assert.Single(submitted.Current.Evidence, e => e.FileId is not null).Length);
+    }
+}
