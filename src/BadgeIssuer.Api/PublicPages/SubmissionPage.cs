@@ -71,6 +71,9 @@ public static class SubmissionPage
         if (!pages.Accepts(submission, token, form))
             return Refused(StatusCodes.Status403Forbidden, "This form has expired", "The form did not carry the token its page gave it. Open your submission link again and submit from the page.");
         Context context = await data.LoadAsync(submission, token, http.RequestAborted);
+        if (submission.State is not (SubmissionStates.Invited or SubmissionStates.NotYetMet))
+            return Results.Content(Render(context, FormState.Empty, false, "This submission takes no new evidence now: it is with the assessors, decided or withdrawn."),
+                MediaType, Encoding.UTF8, StatusCodes.Status409Conflict);
         FormState state = FormState.From(form, context.Achievement);
 
         List<SubmissionEvidence> evidence = [];

@@ -204,6 +204,10 @@ public sealed class AssessmentPageTests : IDisposable
         Assert.Contains($"href=\"{ApiFactory.BaseUrl}/evidence/{file.FileId}\"", after, StringComparison.Ordinal);
         Assert.DoesNotContain("<form", after, StringComparison.Ordinal);
         Assert.Equal(Assessing.LessonPlan, await _api.Services.GetRequiredService<IEvidenceFileStore>().ReadContentAsync(file.FileId!, default));
+        HttpResponseMessage resent = await browser.PostAsync(link, TeacherForm(page, ["https://video.example.org/lesson-1", "https://docs.example.org/rubric", "https://docs.example.org/plan"], Assessing.Answers));
+        Assert.Equal(HttpStatusCode.Conflict, resent.StatusCode);
+        Assert.Contains("This submission takes no new evidence now", await resent.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Single((await Assessing.CurrentAsync(_api, invited)).Rounds);
 
         string reviewLink = Assessing.ReviewLink(_api, submitted, assessor.Id);
         string review = await PageAsync(browser, reviewLink);
