@@ -1,3 +1,4 @@
+using BadgeIssuer.Api.Mail;
 using BadgeIssuer.Api.Tests.Assessment;
 using BadgeIssuer.Core;
 using BadgeIssuer.Core.Assessment;
@@ -12,7 +13,8 @@ namespace BadgeIssuer.Api.Tests.Mail;
 /// Issue 16: the mails of review sent to a real SMTP server process (<see cref="SmtpCatcher"/>, aiosmtpd) by the mail
 /// worker and parsed with MimeKit: the invitation with the teacher link, the review link to the assigned assessor (naming
 /// the achievement, never the candidate), the decision with the feedback per criterion, the unmet rules and the link to
-/// submit again, the next round's review link, and the note when met; nothing at all when mail is off.
+/// submit again, the next round's review link, and the note when met; a mail that no longer applies when its turn comes
+/// is not written; nothing at all when mail is off.
 /// </summary>
 public sealed class AssessmentMailTests : IDisposable
 {
@@ -100,6 +102,38 @@ public sealed class AssessmentMailTests : IDisposable
         Assert.Contains("meets its criteria", met.TextBody, StringComparison.Ordinal);
         Assert.Contains(teacherLink, met.TextBody, StringComparison.Ordinal);
         Only(await smtp.MessagesAsync(), "Your badge from Riverside Center for Teacher Learning");
+    }
+
+    [Fact]
+    public async Task A_mail_that_no_longer_applies_when_its_turn_comes_is_not_written_and_says_why_without_an_address()
+    {
+        ApiFactory api = Own(new ApiFactory());
+        (string issuerId, string achievementId) = await Assessing.ReviewedAchievementAsync(api);
+        Assessor assessor = await Assessing.AssessorAsync(api, issuerId);
+        Submission invited = await Assessing.InviteAsync(api, issuerId, achievementId);
+        SubmissionService submissions = api.Services.GetRequiredService<SubmissionService>();
+        AssessmentMail mail = api.Services.GetRequiredService<AssessmentMail>();
+        MailJob Job(MailKind kind, string submissionId, int? round = null, string? assessorId = null) =>
+            MailJob.QueueAssessment(Ids.New(), issuerId, kind, submissionId, round, assessorId, api.Time.GetUtcNow());
+
+        Assert.IsType<Done<Submission>>(await submissions.ResubmitAsync(issuerId, invited.Id, Content("Round one."), AssessmentLinks.TeacherActor, default));
+        Assert.IsType<Done<Submission>>(await api.Services.GetRequiredService<ReviewService>().ReviewAsync(issuerId, invited.Id, assessor.Id, Review("developing", null), "review-link:" + assessor.Id, default));
+        List<string?> reasons =
+        [
+            (await mail.ComposeAsync(Job(MailKind.Review, invited.Id, 1, assessor.Id), api.Time.GetUtcNow(), default)).Skipped,
+            (await mail.ComposeAsync(Job(MailKind.Decision, invited.Id, 2), api.Time.GetUtcNow(), default)).Skipped,
+            (await mail.ComposeAsync(Job(MailKind.Invitation, Ids.New()), api.Time.GetUtcNow(), default)).Skipped,
+        ];
+        Assert.IsType<Done<Submission>>(await submissions.WithdrawAsync(issuerId, invited.Id, "program-portal", default));
+        reasons.Add((await mail.ComposeAsync(Job(MailKind.Decision, invited.Id, 1), api.Time.GetUtcNow(), default)).Skipped);
+
+        Assert.Equal(
+        [
+            "The review is no longer open (reviewed, decided or resubmitted) for this assessor.",
+            "The round has no decision to tell.",
+            "The submission no longer exists.",
+            "The submission was withdrawn before the mail was sent.",
+        ], reasons);
     }
 
     [Fact]
