@@ -88,6 +88,7 @@ public static class CoreServices
         services.AddSingleton<ClientService>();
         services.AddSingleton<PublicationService>();
         services.AddSingleton<Ob2Documents>();
+        services.AddSingleton<Endorsements.EndorsementService>();
         services.AddSingleton<StatusService>();
         services.AddSingleton<StatusSlotAllocator>();
         services.AddSingleton<ReissueService>();

@@ -11,10 +11,23 @@ namespace BadgeIssuer.Storage.Documents;
 #pragma warning disable CS1591 // each document mirrors the domain record named in its From/ToDomain methods
 
 public sealed record IssuerDocument(string Id, string Name, string? Url, string? Email, string? Description, string? Image, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, long Version,
-    bool? Ob2Compatibility = null)
+    bool? Ob2Compatibility = null, EndorsementDocument[]? Endorsements = null)
 {
-    public static IssuerDocument From(Issuer i) => new(i.Id, i.Name, i.Url, i.Email, i.Description, i.Image, i.CreatedAt, i.UpdatedAt, i.Version, i.Ob2Compatibility);
-    public Issuer ToDomain() => new(Id, new IssuerDraft(Name, Url, Email, Description, Image, Ob2Compatibility), CreatedAt, UpdatedAt, Version);
+    public static IssuerDocument From(Issuer i) => new(i.Id, i.Name, i.Url, i.Email, i.Description, i.Image, i.CreatedAt, i.UpdatedAt, i.Version, i.Ob2Compatibility,
+        EndorsementDocument.From(i.Endorsements));
+    public Issuer ToDomain() => new(Id, new IssuerDraft(Name, Url, Email, Description, Image, Ob2Compatibility), CreatedAt, UpdatedAt, Version)
+    {
+        Endorsements = EndorsementDocument.ToDomain(Endorsements),
+    };
+}
+
+/// <summary>An endorsement as stored with what it endorses; <c>null</c> lists are stored for none.</summary>
+public sealed record EndorsementDocument(string Id, string EndorserId, DateTimeOffset At, string CredentialJson)
+{
+    public static EndorsementDocument[]? From(IReadOnlyList<Core.Endorsements.Endorsement> endorsements) =>
+        endorsements.Count == 0 ? null : [.. endorsements.Select(e => new EndorsementDocument(e.Id, e.EndorserId, e.At, e.CredentialJson))];
+    public static IReadOnlyList<Core.Endorsements.Endorsement> ToDomain(EndorsementDocument[]? documents) =>
+        documents is null ? [] : [.. documents.Select(d => new Core.Endorsements.Endorsement(d.Id, d.EndorserId, d.At, d.CredentialJson))];
 }
 
 public sealed record KeyDocument(string Id, string IssuerId, string Algorithm, string Status, string PublicJwk, string? PublicKeyMultibase,
@@ -40,7 +53,8 @@ public sealed record AchievementDocument(string Id, string IssuerId, string Name
     string? CriteriaUrl, string? ImageId, string? ImageCaption, AlignmentDocument[] Alignments, string[] Tags, double? CreditsAvailable,
     string? FieldOfStudy, string? HumanCode, ResultDescriptionDocument[] ResultDescriptions, RequiredResultDocument[] RequiredResults,
     int? MinimumResultsMet, int MinimumEvidence, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, long Version, int? ValidForDays = null,
-    string[]? PathwayRequires = null, int? PathwayMinimumRequired = null, double? PathwayMinimumCredits = null, AchievementReviewDocument? Review = null)
+    string[]? PathwayRequires = null, int? PathwayMinimumRequired = null, double? PathwayMinimumCredits = null, AchievementReviewDocument? Review = null,
+    EndorsementDocument[]? Endorsements = null)
 {
     public static AchievementDocument From(Achievement a) => new(a.Id, a.IssuerId, a.Name, a.Description, a.AchievementType, a.Criteria.Narrative,
         a.Criteria.Id, a.Image?.Id, a.Image?.Caption,
@@ -51,7 +65,8 @@ public sealed record AchievementDocument(string Id, string IssuerId, string Name
         [.. a.Rules.RequiredResults.Select(r => new RequiredResultDocument(r.ResultDescription, r.MinimumLevel, r.MinimumValue, r.RequiredStatus))],
         a.Rules.MinimumResultsMet, a.Rules.MinimumEvidence, a.CreatedAt, a.UpdatedAt, a.Version, a.ValidForDays,
         a.Pathway is null ? null : [.. a.Pathway.Requires], a.Pathway?.MinimumRequired, a.Pathway?.MinimumCredits,
-        a.Review is null ? null : new AchievementReviewDocument(a.Review.ReviewsRequired, a.Review.ExcludeSameOrganization, a.Review.RequireResponses, a.Review.PublishFeedback));
+        a.Review is null ? null : new AchievementReviewDocument(a.Review.ReviewsRequired, a.Review.ExcludeSameOrganization, a.Review.RequireResponses, a.Review.PublishFeedback),
+        EndorsementDocument.From(a.Endorsements));
 
     public Achievement ToDomain() => new(Id, IssuerId, new AchievementDraft(Name, Description, new Criteria(CriteriaNarrative, CriteriaUrl), AchievementType,
         ImageId is null ? null : new AchievementImage(ImageId, ImageCaption),
@@ -62,7 +77,10 @@ public sealed record AchievementDocument(string Id, string IssuerId, string Name
         new CriteriaRules([.. RequiredResults.Select(r => new RequiredResult(r.ResultDescription, r.MinimumLevel, r.MinimumValue, r.RequiredStatus))], MinimumResultsMet, MinimumEvidence),
         ValidForDays, PathwayRequires is null ? null : new Pathway(PathwayRequires, PathwayMinimumRequired, PathwayMinimumCredits),
         Review is null ? null : new AchievementReview(Review.ReviewsRequired, Review.ExcludeSameOrganization, Review.RequireResponses, Review.PublishFeedback)),
-        CreatedAt, UpdatedAt, Version);
+        CreatedAt, UpdatedAt, Version)
+    {
+        Endorsements = EndorsementDocument.ToDomain(Endorsements),
+    };
 }
 
 /// <summary>

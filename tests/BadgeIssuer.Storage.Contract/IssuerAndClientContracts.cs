@@ -15,6 +15,21 @@ public abstract class IssuerStoreContract<TFixture>(TFixture store) : IClassFixt
     }
 
     [StoreFact]
+    public async Task An_issuers_endorsements_and_ob2_switch_survive_an_update()
+    {
+        Issuer issuer = Samples.Issuer();
+        await store.Issuers.InsertAsync(issuer, default);
+        Core.Endorsements.Endorsement endorsement = new("urn:uuid:" + Guid.NewGuid(), Core.Ids.New(), DateTimeOffset.UtcNow, "{\"type\":[\"VerifiableCredential\",\"EndorsementCredential\"]}");
+        Issuer endorsed = issuer with { Endorsements = [endorsement], Ob2Compatibility = false, Version = issuer.Version + 1 };
+
+        Assert.Equal(WriteOutcome.Written, await store.Issuers.UpdateAsync(endorsed, issuer.Version, default));
+        Issuer? read = await store.Issuers.GetAsync(issuer.Id, default);
+
+        Assert.Equal([endorsement], read!.Endorsements);
+        Assert.False(read.PublishesOb2);
+    }
+
+    [StoreFact]
     public async Task A_second_issuer_with_the_same_id_is_a_conflict()
     {
         Issuer issuer = Samples.Issuer();

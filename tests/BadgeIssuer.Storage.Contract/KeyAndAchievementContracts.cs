@@ -76,6 +76,19 @@ public abstract class AchievementStoreContract<TFixture>(TFixture store) : IClas
     }
 
     [StoreFact]
+    public async Task An_achievements_endorsements_and_review_settings_round_trip()
+    {
+        Core.Endorsements.Endorsement endorsement = new("urn:uuid:" + Guid.NewGuid(), Ids.New(), DateTimeOffset.UtcNow, "{\"type\":[\"VerifiableCredential\",\"EndorsementCredential\"]}");
+        Achievement achievement = Samples.Achievement(Ids.New()) with { Endorsements = [endorsement], Review = new AchievementReview(2, true, true, false) };
+
+        await store.Achievements.InsertAsync(achievement, default);
+        Achievement? read = await store.Achievements.GetAsync(achievement.IssuerId, achievement.Id, default);
+
+        Assert.Equal([endorsement], read!.Endorsements);
+        Assert.Equal(achievement.Review, read.Review);
+    }
+
+    [StoreFact]
     public async Task An_achievement_is_found_by_its_id_alone()
     {
         Achievement achievement = Samples.Achievement(Ids.New());

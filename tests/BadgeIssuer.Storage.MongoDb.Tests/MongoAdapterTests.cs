@@ -207,6 +207,7 @@ public sealed class MongoAdapterTests(MongoFixture store) : IClassFixture<MongoF
         {
             ("awards", MongoQueries.AwardByIdempotencyKey("issuer-1", "key-1").Render(new RenderArgs<AwardDocument>(BsonSerializer.LookupSerializer<AwardDocument>(), BsonSerializer.SerializerRegistry))),
             ("batches", MongoQueries.BatchByIdempotencyKey("issuer-1", "key-1").Render(new RenderArgs<BatchDocument>(BsonSerializer.LookupSerializer<BatchDocument>(), BsonSerializer.SerializerRegistry))),
+            ("submissions", MongoQueries.SubmissionByIdempotencyKey("issuer-1", "key-1").Render(new RenderArgs<SubmissionDocument>(BsonSerializer.LookupSerializer<SubmissionDocument>(), BsonSerializer.SerializerRegistry))),
         })
         {
             BsonDocument explained = await store.Database.Database.RunCommandAsync<BsonDocument>(new BsonDocument

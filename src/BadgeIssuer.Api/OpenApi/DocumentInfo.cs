@@ -17,6 +17,7 @@ public sealed class DocumentInfo(BadgeIssuerOptions options) : IDocumentFilter
         ["Awards"] = "Issue a signed OpenBadgeCredential when the criteria are met; read, revoke, suspend and reissue it",
         ["Evidence files"] = "Files a teacher submits as evidence: uploaded as raw bytes, typed from those bytes, served publicly under their id",
         ["Clients"] = "API clients: an API key bound to one issuer with scopes, or an administrator's",
+        ["Endorsements"] = "An issuer's signed endorsements (OB 3.0 EndorsementCredential) of other issuers' achievements and profiles",
         ["Issuers"] = "Issuing organisations (OB 3.0 Profile), each with its own signing keys",
         ["Keys"] = "An issuer's signing keys: list, rotate, mark compromised",
         ["Open Badges 2.0"] = "The Open Badges 2.0 hosted copy of every award (Assertion, BadgeClass, issuer Profile) for consumers that import only OB 2.0",

@@ -36,8 +36,12 @@ public record Achievement : AchievementDraft
     /// <summary>When it was last replaced.</summary>
     public DateTimeOffset UpdatedAt { get; init; }
 
-    /// <summary>1 when created, one more at each replacement (the ETag).</summary>
+    /// <summary>1 when created, one more at each replacement or endorsement (the ETag).</summary>
     public long Version { get; init; }
+
+    /// <summary>Other issuers' endorsements of it, oldest first; listed in its public document and in the badges issued after them.</summary>
+    [JsonIgnore]
+    public IReadOnlyList<Endorsements.Endorsement> Endorsements { get; init; } = [];
 }
 
 /// <summary>

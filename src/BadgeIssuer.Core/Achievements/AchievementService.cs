@@ -41,7 +41,7 @@ public sealed class AchievementService(IAchievementStore achievements, IIssuerSt
         Achievement? current = await achievements.GetAsync(issuerId, achievementId, cancellationToken);
         if (current is null) return new NotFound<Achievement>($"Issuer '{Check.Shorten(issuerId)}' has no achievement '{Check.Shorten(achievementId)}'.");
         if (ifMatchVersion is { } expected && expected != current.Version) return new PreconditionFailed<Achievement>(current.Version);
-        Achievement updated = Apply(draft, current.Id, issuerId, current.CreatedAt, time.GetUtcNow(), current.Version + 1);
+        Achievement updated = Apply(draft, current.Id, issuerId, current.CreatedAt, time.GetUtcNow(), current.Version + 1) with { Endorsements = current.Endorsements };
         return await audit.RecordAsync(AuditChange.Of(issuerId, AuditActions.AchievementUpdated, updated.Version, ("achievementId", current.Id)),
             () => achievements.UpdateAsync(updated, current.Version, cancellationToken), cancellationToken) switch
         {

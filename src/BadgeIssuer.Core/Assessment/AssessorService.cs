@@ -113,15 +113,21 @@ public sealed class AssessorService(
         }
     }
 
-    /// <summary>Gives free assessors to the rounds of the issuer that have fewer than they want.</summary>
+    /// <summary>Gives free assessors to the rounds of the issuer that have fewer than they want (the others are not written).</summary>
     private async Task TakeUpWaitingRoundsAsync(string issuerId, CancellationToken cancellationToken)
     {
+        Dictionary<string, int> required = new(StringComparer.Ordinal);
         foreach (Submission submission in await UnderReviewAsync(issuerId, cancellationToken))
+        {
+            if (!required.TryGetValue(submission.AchievementId, out int reviews))
+                required[submission.AchievementId] = reviews = await flow.AchievementAsync(issuerId, submission.AchievementId, cancellationToken) is { } a ? SubmissionFlow.ReviewsRequired(a) : 0;
+            if (submission.Current.Assignments.Count >= RoundVerdict.AssessorsWanted(submission.Current, reviews)) continue;
             await flow.ChangeAsync(issuerId, submission.Id, async (current, achievement) =>
             {
                 Submission assigned = await flow.WithAssessorsAsync(current, achievement, cancellationToken);
                 return new Done<Submission>(assigned);
             }, cancellationToken);
+        }
     }
 
     private async Task<IReadOnlyList<Submission>> UnderReviewAsync(string issuerId, CancellationToken cancellationToken) =>

@@ -60,10 +60,11 @@ public sealed class SubmissionFlow(
         new($"Issuer '{Check.Shorten(issuerId)}' has no submission '{Check.Shorten(submissionId)}'.");
 
     /// <summary>
-    /// Stores a new submission (assessors assigned first when it has a round) and does what follows. A submission of
-    /// the same idempotency key comes back as <see cref="SubmissionInsertKind.DuplicateIdempotencyKey"/>.
+    /// Stores a new submission (assessors assigned first when it has a round) and does what follows; returns what the
+    /// store did and the submission as stored. A submission of the same idempotency key comes back as
+    /// <see cref="SubmissionInsertKind.DuplicateIdempotencyKey"/>.
     /// </summary>
-    public async Task<SubmissionInsertOutcome> InsertAsync(Submission submission, Achievement achievement, CancellationToken cancellationToken)
+    public async Task<(SubmissionInsertOutcome Outcome, Submission Stored)> InsertAsync(Submission submission, Achievement achievement, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(submission);
         Submission assigned = await WithAssessorsAsync(submission, achievement, cancellationToken);
@@ -71,7 +72,7 @@ public sealed class SubmissionFlow(
         SubmissionInsertOutcome inserted = await audit.RecordAsync(changes[0], () => submissions.InsertAsync(assigned, cancellationToken),
             i => i.Kind == SubmissionInsertKind.Inserted, cancellationToken);
         if (inserted.Kind == SubmissionInsertKind.Inserted) await AfterAsync(null, assigned, changes, achievement, cancellationToken);
-        return inserted;
+        return (inserted, assigned);
     }
 
     /// <summary>

@@ -127,10 +127,10 @@ public sealed class SubmissionService(
 
     private async Task<Outcome<Submission>> InsertAsync(Submission submission, Achievement achievement, string fingerprint, CancellationToken cancellationToken)
     {
-        SubmissionInsertOutcome inserted = await flow.InsertAsync(submission, achievement, cancellationToken);
+        (SubmissionInsertOutcome inserted, Submission stored) = await flow.InsertAsync(submission, achievement, cancellationToken);
         return inserted.Kind switch
         {
-            SubmissionInsertKind.Inserted => new Done<Submission>((await submissions.GetAsync(submission.Id, cancellationToken)) ?? submission, Created: true),
+            SubmissionInsertKind.Inserted => new Done<Submission>(stored, Created: true),
             SubmissionInsertKind.DuplicateIdempotencyKey => Replay(inserted.Existing!, fingerprint, submission.IdempotencyKey!),
             _ => new Conflict<Submission>("A submission with this id already exists; try again."),
         };

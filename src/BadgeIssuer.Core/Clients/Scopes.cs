@@ -25,6 +25,9 @@ public static class Scopes
     /// <summary>Review the submissions assigned to the one assessor the key belongs to; held only by assessors' own keys.</summary>
     public const string ReviewsWrite = "reviews:write";
 
+    /// <summary>Endorse another issuer's achievement or profile with a signed EndorsementCredential.</summary>
+    public const string EndorsementsIssue = "endorsements:issue";
+
     /// <summary>Every scope.</summary>
-    public static readonly IReadOnlyList<string> All = [IssuersAdmin, AchievementsWrite, AwardsIssue, AwardsRevoke, AwardsRead, AuditRead, SubmissionsWrite, SubmissionsRead, AssessorsWrite, ReviewsWrite];
+    public static readonly IReadOnlyList<string> All = [IssuersAdmin, AchievementsWrite, AwardsIssue, AwardsRevoke, AwardsRead, AuditRead, SubmissionsWrite, SubmissionsRead, AssessorsWrite, ReviewsWrite, EndorsementsIssue];
 }

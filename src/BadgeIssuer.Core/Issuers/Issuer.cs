@@ -27,6 +27,10 @@ public record Issuer : IssuerDraft
     /// <summary>When its profile was last replaced.</summary>
     public DateTimeOffset UpdatedAt { get; init; }
 
-    /// <summary>1 when created, one more at each replacement (the ETag).</summary>
+    /// <summary>1 when created, one more at each replacement or endorsement (the ETag).</summary>
     public long Version { get; init; }
+
+    /// <summary>Other issuers' endorsements of its profile, oldest first; listed in its Profile and so in every badge it issues after them.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlyList<Endorsements.Endorsement> Endorsements { get; init; } = [];
 }

@@ -44,7 +44,7 @@ public sealed class IssuerService(IIssuerStore issuers, IssuerKeyService keys, A
         Issuer? current = await issuers.GetAsync(issuerId, cancellationToken);
         if (current is null) return new NotFound<Issuer>($"There is no issuer '{Check.Shorten(issuerId)}'.");
         if (ifMatchVersion is { } expected && expected != current.Version) return new PreconditionFailed<Issuer>(current.Version);
-        Issuer updated = new(current.Id, Trimmed(draft), current.CreatedAt, time.GetUtcNow(), current.Version + 1);
+        Issuer updated = new(current.Id, Trimmed(draft), current.CreatedAt, time.GetUtcNow(), current.Version + 1) { Endorsements = current.Endorsements };
         return await audit.RecordAsync(AuditChange.Of(current.Id, AuditActions.IssuerUpdated, updated.Version, ("issuerId", current.Id)),
             () => issuers.UpdateAsync(updated, current.Version, cancellationToken), cancellationToken) switch
         {

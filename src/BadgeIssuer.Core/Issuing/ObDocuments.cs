@@ -11,8 +11,16 @@ namespace BadgeIssuer.Core.Issuing;
 /// </summary>
 public sealed class ObDocuments(PublicUrls urls)
 {
-    /// <summary>The issuer's OB 3.0 Profile; its <c>id</c> is the URL it is served at.</summary>
+    /// <summary>The issuer's OB 3.0 Profile; its <c>id</c> is the URL it is served at; other issuers' endorsements of it in <c>endorsement</c>.</summary>
     public JsonObject Profile(Issuer issuer)
+    {
+        JsonObject profile = ProfileReference(issuer);
+        AddEndorsements(profile, issuer.Endorsements);
+        return profile;
+    }
+
+    /// <summary>The issuer's Profile without its endorsements: how an endorsement names its endorser, so endorsements never nest.</summary>
+    public JsonObject ProfileReference(Issuer issuer)
     {
         ArgumentNullException.ThrowIfNull(issuer);
         JsonObject profile = new()
@@ -60,7 +68,14 @@ public sealed class ObDocuments(PublicUrls urls)
         AddIfSet(json, "humanCode", achievement.HumanCode);
         if (achievement.ResultDescriptions.Count > 0)
             json["resultDescription"] = new JsonArray([.. achievement.ResultDescriptions.Select(d => ResultDescription(achievement, d))]);
+        AddEndorsements(json, achievement.Endorsements);
         return json;
+    }
+
+    /// <summary>OB 3.0 <c>endorsement</c> (Achievement, Profile): the signed EndorsementCredentials, embedded as they were signed.</summary>
+    private static void AddEndorsements(JsonObject target, IReadOnlyList<Endorsements.Endorsement> endorsements)
+    {
+        if (endorsements.Count > 0) target["endorsement"] = new JsonArray([.. endorsements.Select(e => JsonNode.Parse(e.CredentialJson))]);
     }
 
     /// <summary>The id of a result description: a fragment of the achievement's URL.</summary>

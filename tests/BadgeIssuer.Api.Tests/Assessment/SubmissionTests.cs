@@ -264,4 +264,38 @@ public sealed class SubmissionTests(ApiFactory api) : IClassFixture<ApiFactory>
         Assert.Equal(assessorId, reviewed["targets"]!["assessorId"]!.GetValue<string>());
         Assert.DoesNotContain(Assess.TeacherEmail, audit.ToJsonString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Hostile_bodies_and_paths_get_a_problem_never_a_server_error()
+    {
+        (string issuerId, string achievementId, HttpClient program) = await Assess.ReadyAsync(api, reviewsRequired: 1);
+        (string _, string key) = await Assess.AddAssessorAsync(program, issuerId, "Hal Hostile");
+        string submissionId = (await Assess.SubmitAsync(program, issuerId, Assess.SubmissionBody(achievementId)))["id"]!.GetValue<string>();
+        using HttpClient assessor = api.ClientWith(key);
+
+        (HttpClient Client, HttpMethod Method, string Path, string? Body, HttpStatusCode Expected)[] cases =
+        [
+            (program, HttpMethod.Post, "submissions", $$$"""{"achievementId":"{{{achievementId}}}","candidate":{"email":"a@b.example"},"evidence":[null,null,null],"responses":[null]}""", HttpStatusCode.UnprocessableEntity),
+            (program, HttpMethod.Post, "submissions", $$$"""{"achievementId":"{{{achievementId}}}","candidate":{"email":"a@b.example","name":"{{{new string('n', 5000)}}}"},"evidence":[{"narrative":"x"}]}""", HttpStatusCode.UnprocessableEntity),
+            (program, HttpMethod.Post, "submissions", $$$"""{"achievementId":"{{{achievementId}}}","candidate":{"email":null}}""", HttpStatusCode.BadRequest),
+            (program, HttpMethod.Post, "submissions", $$$"""{"achievementId":"{{{achievementId}}}","candidate":{"email":"a@b.example"},"evidence":{}}""", HttpStatusCode.BadRequest),
+            (program, HttpMethod.Post, "submissions", "[[[[", HttpStatusCode.BadRequest),
+            (program, HttpMethod.Post, "assessors", $$$"""{"name":"X","email":"x@y.example","expertise":[{{{string.Join(',', Enumerable.Repeat("\"t\"", 101))}}}]}""", HttpStatusCode.UnprocessableEntity),
+            (program, HttpMethod.Post, "assessors", """{"name":"X","email":"x@y.example","conflicts":[null]}""", HttpStatusCode.UnprocessableEntity),
+            (program, HttpMethod.Get, "assessors?cursor=../../etc", null, HttpStatusCode.BadRequest),
+            (program, HttpMethod.Get, "assessors/" + new string('z', 3000), null, HttpStatusCode.NotFound),
+            (program, HttpMethod.Get, "submissions/" + new string('z', 3000), null, HttpStatusCode.NotFound),
+            (program, HttpMethod.Post, $"submissions/{new string('z', 3000)}:withdraw", null, HttpStatusCode.NotFound),
+            (assessor, HttpMethod.Post, $"submissions/{submissionId}/reviews", """{"results":[null]}""", HttpStatusCode.UnprocessableEntity),
+            (assessor, HttpMethod.Post, $"submissions/{submissionId}/reviews", """{"results":[{"resultDescription":"task-design","achievedLevel":"proficient","feedback":"  "}],"feedback":7}""", HttpStatusCode.BadRequest),
+        ];
+        foreach ((HttpClient client, HttpMethod method, string path, string? body, HttpStatusCode expected) in cases)
+        {
+            using HttpRequestMessage request = new(method, $"/api/v1/issuers/{issuerId}/{path}");
+            if (body is not null) request.Content = Journey.Json(body);
+            HttpResponseMessage response = await client.SendAsync(request);
+            Assert.True(expected == response.StatusCode, $"{method} {path[..Math.Min(path.Length, 60)]}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        }
+    }
 }
