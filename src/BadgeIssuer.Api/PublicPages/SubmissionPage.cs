@@ -8,7 +8,6 @@
 // bounded (file count, each file's size, the whole body) and anything over gets a 413 page, never a 500.
 using System.Text;
 using BadgeIssuer.Api.Hosting;
-using BadgeIssuer.Api.OpenApi;
 using BadgeIssuer.Core;
 using BadgeIssuer.Core.Achievements;
 using BadgeIssuer.Core.Assessment;
@@ -263,7 +262,7 @@ public static class SubmissionPage
         bool open = submission.State is SubmissionStates.Invited or SubmissionStates.NotYetMet;
         string css = submission.State switch { SubmissionStates.Met => "valid", SubmissionStates.NotYetMet or SubmissionStates.Withdrawn => "invalid", _ => "unsure" };
         StringBuilder main = new("<article>");
-        main.Append(AssessmentPages.ErrorSummary(state.Summary));
+        main.Append(AssessmentPages.ErrorSummary(state.Errors));
         main.Append($"<h1>{E(achievement.Name)}</h1>");
         if (sent) main.Append("<div class=\"verdict valid\" role=\"status\"><strong>Thank you: your evidence is submitted.</strong>Assessors will review it against the rubric; you get an e-mail when they have decided.</div>");
         if (notice is not null) main.Append($"<div class=\"verdict invalid\" role=\"alert\"><strong>{E(notice)}</strong></div>");
@@ -390,7 +389,6 @@ public static class SubmissionPage
         public Dictionary<string, string> Answers { get; } = new(StringComparer.Ordinal);
         public List<EvidenceFile> Kept { get; } = [];
         public List<(string? FieldId, string Message)> Errors { get; } = [];
-        public IReadOnlyList<(string? FieldId, string Message)> Summary => Errors;
 
         public static FormState From(IFormCollection form, Achievement achievement)
         {
