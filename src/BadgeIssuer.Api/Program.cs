@@ -55,6 +55,8 @@ app.MapOb2Documents();
 app.MapCredentials();
 app.MapEvidenceDownloads();
 app.MapClaimPage();
+app.MapSubmissionPage();
+app.MapReviewPage();
 app.MapVerifyPage();
 app.MapExchanges();
 app.MapOid4Vci();

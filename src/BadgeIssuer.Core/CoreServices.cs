@@ -108,6 +108,7 @@ public static class CoreServices
         services.AddSingleton<OutboxDispatcher>();
         services.AddSingleton<WebhookService>();
         services.AddSingleton<ClaimMailService>();
+        services.AddSingleton<Assessment.IAssessmentNotifier, AssessmentMailService>();
         services.AddWebhookHttpClient();
         services.AddSingleton(sp => new WebhookDispatcher(sp.GetRequiredService<Ports.IWebhookStore>(), sp.GetRequiredService<Ports.ILeasedJobs<WebhookDelivery>>(), sp.GetRequiredService<KeyEncryption>(),
             sp.GetRequiredService<IHttpClientFactory>().CreateClient(WebhookHttp.ClientName), sp.GetRequiredService<WebhookOptions>(),

@@ -40,6 +40,9 @@ public static class ServiceRegistration
         services.AddHostedService<OutboxWorker>();
         services.AddHostedService<WebhookWorker>();
         services.AddSingleton<SmtpMailSender>();
+        services.AddSingleton<AssessmentMail>();
+        services.AddSingleton<AssessmentPages>();
+        services.AddSingleton<SubmissionPage.PageData>();
         services.AddSingleton<ClaimMailDispatcher>();
         if (MailConfigured(configuration)) services.AddHostedService<ClaimMailWorker>();
         services.AddHostedService<ClaimSessionSweeper>();
