@@ -55,7 +55,7 @@ app.MapOb2Documents();
 app.MapCredentials();
 app.MapEvidenceDownloads();
 app.MapClaimPage();
-app.MapSubmissionPage();
+app.MapTeacherPage();
 app.MapReviewPage();
 app.MapVerifyPage();
 app.MapExchanges();

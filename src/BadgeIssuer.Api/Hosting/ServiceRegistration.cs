@@ -42,9 +42,9 @@ public static class ServiceRegistration
         services.AddSingleton<SmtpMailSender>();
         services.AddSingleton<AssessmentMail>();
         services.AddSingleton<AssessmentPages>();
-        services.AddSingleton<SubmissionPage.PageData>();
-        services.AddSingleton<ClaimMailDispatcher>();
-        if (MailConfigured(configuration)) services.AddHostedService<ClaimMailWorker>();
+        services.AddSingleton<TeacherPage.PageData>();
+        services.AddSingleton<MailDispatcher>();
+        if (MailConfigured(configuration)) services.AddHostedService<MailWorker>();
         services.AddHostedService<ClaimSessionSweeper>();
         services.AddObservability(configuration);
         services.AddForwardedHeaders();

@@ -73,8 +73,8 @@ public sealed class WebhookWorker(WebhookDispatcher dispatcher, WebhookOptions o
         Task.WhenAll(Enumerable.Range(0, options.Parallelism).Select(_ => Task.Run(() => base.ExecuteAsync(stoppingToken), stoppingToken)));
 }
 
-/// <summary>Sends claim mails as they fall due, one at a time; it runs only where mail is configured.</summary>
-public sealed class ClaimMailWorker(ClaimMailDispatcher dispatcher, ILogger<ClaimMailWorker> log) : PollingWorker(log)
+/// <summary>Sends queued mails (claim mails and the mails of review) as they fall due, one at a time; it runs only where mail is configured.</summary>
+public sealed class MailWorker(MailDispatcher dispatcher, ILogger<MailWorker> log) : PollingWorker(log)
 {
     protected override Task<bool> RunOnceAsync(CancellationToken cancellationToken) => dispatcher.RunOnceAsync(cancellationToken);
 }

@@ -52,27 +52,27 @@ public static class ReviewPage
             ? (submission, assessorId)
             : null;
 
-    private static async Task<IResult> GetAsync(string token, HttpContext http, ISubmissionStore submissions, AssessmentLinks links, SubmissionPage.PageData data)
+    private static async Task<IResult> GetAsync(string token, HttpContext http, ISubmissionStore submissions, AssessmentLinks links, TeacherPage.PageData data)
     {
         ClaimPage.Private(http);
         if (await OpenAsync(token, submissions, links, http.RequestAborted) is not var (submission, assessorId)) return NotFound();
         if (Closed(submission, assessorId) is { } closed) return closed;
-        SubmissionPage.Context context = await data.LoadAsync(submission, token, http.RequestAborted);
+        TeacherPage.Context context = await data.LoadAsync(submission, token, http.RequestAborted);
         return Results.Content(Render(context, ReviewForm.Empty), MediaType, Encoding.UTF8);
     }
 
     private static async Task<IResult> PostAsync(string token, HttpContext http, ISubmissionStore submissions, AssessmentLinks links, ReviewService reviews,
-        SubmissionPage.PageData data, AssessmentPages pages)
+        TeacherPage.PageData data, AssessmentPages pages)
     {
         ClaimPage.Private(http);
         if (await OpenAsync(token, submissions, links, http.RequestAborted) is not var (submission, assessorId)) return NotFound();
-        if (pages.CrossSite(http.Request)) return SubmissionPage.Refused(StatusCodes.Status403Forbidden, "This form was sent from another site", "The review page only takes its own form. Open your review link and review from there.");
-        (IFormCollection? form, IResult? unreadable) = await SubmissionPage.ReadFormAsync(http, MaxFormBytes, 200, MaxFormBytes);
+        if (pages.CrossSite(http.Request)) return TeacherPage.Refused(StatusCodes.Status403Forbidden, "This form was sent from another site", "The review page only takes its own form. Open your review link and review from there.");
+        (IFormCollection? form, IResult? unreadable) = await TeacherPage.ReadFormAsync(http, MaxFormBytes, 200, MaxFormBytes);
         if (form is null) return unreadable!;
         if (!pages.Accepts(submission, token, form))
-            return SubmissionPage.Refused(StatusCodes.Status403Forbidden, "This form has expired", "The form did not carry the token its page gave it. Open your review link again and review from the page.");
+            return TeacherPage.Refused(StatusCodes.Status403Forbidden, "This form has expired", "The form did not carry the token its page gave it. Open your review link again and review from the page.");
         if (Closed(submission, assessorId) is { } closed) return closed;
-        SubmissionPage.Context context = await data.LoadAsync(submission, token, http.RequestAborted);
+        TeacherPage.Context context = await data.LoadAsync(submission, token, http.RequestAborted);
         ReviewForm state = ReviewForm.From(form, context.Achievement);
         if (state.Errors.Count > 0) return Form(context, state);
 
@@ -81,7 +81,7 @@ public static class ReviewPage
         {
             case Done<Submission>:
             case Conflict<Submission>:
-                return SubmissionPage.SeeOther(context.Urls.ReviewPage(token));
+                return TeacherPage.SeeOther(context.Urls.ReviewPage(token));
             case Invalid<Submission> invalid:
                 foreach (FieldError error in invalid.Errors) state.Error(FieldOf(error.Pointer, context.Achievement), Label(error.Pointer, context.Achievement) + error.Detail);
                 return Form(context, state);
@@ -103,13 +103,13 @@ public static class ReviewPage
         return submission.OpenAssessorIds().Contains(assessorId, StringComparer.Ordinal) ? null : Gone();
     }
 
-    private static IResult Gone() => SubmissionPage.Refused(StatusCodes.Status410Gone, "This review is closed",
+    private static IResult Gone() => TeacherPage.Refused(StatusCodes.Status410Gone, "This review is closed",
         "The submission was decided, withdrawn or resubmitted, or the assignment ended, so it takes no review through this link.");
 
-    private static IResult NotFound() => SubmissionPage.Refused(StatusCodes.Status404NotFound, "This review link does not work",
+    private static IResult NotFound() => TeacherPage.Refused(StatusCodes.Status404NotFound, "This review link does not work",
         "The link is not one this service made, it was cut short, or it is the link of an earlier round. Open it again from the e-mail it came in.");
 
-    private static IResult Form(SubmissionPage.Context context, ReviewForm state) =>
+    private static IResult Form(TeacherPage.Context context, ReviewForm state) =>
         Results.Content(Render(context, state), MediaType, Encoding.UTF8, StatusCodes.Status422UnprocessableEntity);
 
     /// <summary>The field of the review form a service error's pointer (<c>/results/{i}/...</c>, <c>/feedback</c>) is about.</summary>
@@ -146,7 +146,7 @@ public static class ReviewPage
         : [];
 
     /// <summary>The page: what to review, and the rubric as a form.</summary>
-    internal static string Render(SubmissionPage.Context context, ReviewForm state)
+    internal static string Render(TeacherPage.Context context, ReviewForm state)
     {
         (Submission submission, Achievement achievement, string token) = (context.Submission, context.Achievement, context.Token);
         SubmissionRound round = submission.Current;

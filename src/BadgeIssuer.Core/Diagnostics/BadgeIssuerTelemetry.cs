@@ -38,7 +38,7 @@ public sealed class BadgeIssuerTelemetry
     private readonly Counter<long> _verifications;
     private readonly Counter<long> _batchEntries;
     private readonly Counter<long> _webhookDeliveries;
-    private readonly Counter<long> _claimMails;
+    private readonly Counter<long> _mails;
 
     /// <summary>Creates the instruments on the <see cref="Meter"/> named <see cref="Name"/>.</summary>
     public BadgeIssuerTelemetry(IMeterFactory meters)
@@ -49,7 +49,8 @@ public sealed class BadgeIssuerTelemetry
         _verifications = meter.CreateCounter<long>("badgeissuer.verifications", "{verification}", "Verifications run, by verdict (verified or failed)");
         _batchEntries = meter.CreateCounter<long>("badgeissuer.batch.entries", "{entry}", "Batch entries processed, by outcome");
         _webhookDeliveries = meter.CreateCounter<long>("badgeissuer.webhook.deliveries", "{attempt}", "Webhook delivery attempts, by outcome (delivered, retry or dead)");
-        _claimMails = meter.CreateCounter<long>("badgeissuer.claim.mails", "{attempt}", "Claim e-mail attempts, by outcome (sent, retry, failed, or skipped when the award no longer wants one)");
+        _mails = meter.CreateCounter<long>("badgeissuer.mails", "{attempt}",
+            "E-mail attempts by kind (claim, invitation, review, decision) and outcome (sent, retry, failed, or skipped when the mail no longer applies)");
     }
 
     /// <summary>Counts an award issued.</summary>
@@ -67,6 +68,7 @@ public sealed class BadgeIssuerTelemetry
     /// <summary>Counts a webhook delivery attempt with its outcome.</summary>
     public void WebhookDelivery(string outcome) => _webhookDeliveries.Add(1, new KeyValuePair<string, object?>(OutcomeTag, outcome));
 
-    /// <summary>Counts a claim e-mail attempt with its outcome.</summary>
-    public void ClaimMail(string outcome) => _claimMails.Add(1, new KeyValuePair<string, object?>(OutcomeTag, outcome));
+    /// <summary>Counts an e-mail attempt of <paramref name="kind"/> with its outcome.</summary>
+    public void Mail(string kind, string outcome) =>
+        _mails.Add(1, new KeyValuePair<string, object?>("badgeissuer.mail.kind", kind), new KeyValuePair<string, object?>(OutcomeTag, outcome));
 }

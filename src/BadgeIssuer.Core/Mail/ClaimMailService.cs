@@ -1,6 +1,6 @@
 // Issue 15, item 1: claim e-mails. A mail is queued, never sent inside a request: from the award.issued outbox event
 // (under an id derived from the event, so a repeated dispatch queues nothing twice), by :notify (a resend), and for a
-// readdressed award through the outbox event of its reissue. The sending is the mail worker's (ClaimMailDispatcher).
+// readdressed award through the outbox event of its reissue. The sending is the mail worker's (MailDispatcher).
 using System.Text.Json.Nodes;
 using BadgeIssuer.Core.Achievements;
 using BadgeIssuer.Core.Audit;

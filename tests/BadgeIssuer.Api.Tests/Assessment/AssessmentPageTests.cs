@@ -169,9 +169,9 @@ public sealed class AssessmentPageTests : IDisposable
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooLarge.StatusCode);
         Assert.Contains("The form is too large", await tooLarge.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
-        HttpResponseMessage tooMany = await browser.PostAsync(link, TeacherForm(page, [], [], [.. Enumerable.Range(0, SubmissionPage.MaxFilesPerPost + 1).Select(i => ($"f{i}.txt", Assessing.LessonPlan))]));
+        HttpResponseMessage tooMany = await browser.PostAsync(link, TeacherForm(page, [], [], [.. Enumerable.Range(0, TeacherPage.MaxFilesPerPost + 1).Select(i => ($"f{i}.txt", Assessing.LessonPlan))]));
         Assert.Equal(HttpStatusCode.UnprocessableEntity, tooMany.StatusCode);
-        Assert.Contains($"choose at most {SubmissionPage.MaxFilesPerPost} files", await tooMany.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains($"choose at most {TeacherPage.MaxFilesPerPost} files", await tooMany.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
         HttpResponseMessage json = await browser.PostAsync(link, Journey.Json("{}"));
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, json.StatusCode);
@@ -288,7 +288,7 @@ public sealed class SubmissionPageSizeTests : IDisposable
 
         // The page answers from the declared length without reading the body; asking for 100-continue lets this client
         // read that answer instead of failing to send the rest (Kestrel closes the connection on an unread body).
-        using HttpRequestMessage oversized = new(HttpMethod.Post, link) { Content = Form(page, [.. Enumerable.Range(0, SubmissionPage.MaxFilesPerPost + 1).Select(i => ($"f{i}.txt", MaxFileBytes))]) };
+        using HttpRequestMessage oversized = new(HttpMethod.Post, link) { Content = Form(page, [.. Enumerable.Range(0, TeacherPage.MaxFilesPerPost + 1).Select(i => ($"f{i}.txt", MaxFileBytes))]) };
         oversized.Headers.ExpectContinue = true;
         HttpResponseMessage tooLarge = await browser.SendAsync(oversized);
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooLarge.StatusCode);

@@ -14,8 +14,8 @@ using MimeKit;
 namespace BadgeIssuer.Api.Mail;
 
 /// <summary>Sends queued mails: claim mails and the mails of review.</summary>
-public sealed partial class ClaimMailDispatcher(ILeasedJobs<MailJob> jobs, IMailStore store, IAwardStore awards, ClaimService claims, AssessmentMail assessment,
-    SmtpMailSender sender, MailOptions options, BadgeIssuerTelemetry telemetry, ILogger<ClaimMailDispatcher> logger, TimeProvider time)
+public sealed partial class MailDispatcher(ILeasedJobs<MailJob> jobs, IMailStore store, IAwardStore awards, ClaimService claims, AssessmentMail assessment,
+    SmtpMailSender sender, MailOptions options, BadgeIssuerTelemetry telemetry, ILogger<MailDispatcher> logger, TimeProvider time)
 {
     private static readonly TimeSpan LongestWait = TimeSpan.FromHours(1);
 
@@ -57,7 +57,7 @@ public sealed partial class ClaimMailDispatcher(ILeasedJobs<MailJob> jobs, IMail
             : skipped is not null || attempts >= options.MaxAttempts
                 ? job with { State = MailState.Failed, Attempts = attempts, LastError = error }
                 : job with { Attempts = attempts, LastError = error, NextAttemptAt = at + Backoff(attempts) };
-        telemetry.ClaimMail(skipped is not null ? "skipped" : next.State switch { MailState.Sent => "sent", MailState.Failed => "failed", _ => "retry" });
+        telemetry.Mail(job.Kind.ToString().ToLowerInvariant(), skipped is not null ? "skipped" : next.State switch { MailState.Sent => "sent", MailState.Failed => "failed", _ => "retry" });
         if (next.State == MailState.Sent) LogSent(logger, job.Kind, job.Id, About(job), attempts);
         else LogFailed(logger, job.Kind, job.Id, About(job), attempts, error!);
         await store.UpdateAsync(next with { LeaseOwner = null, LeaseUntil = null, Version = job.Version + 1 }, job.Version, cancellationToken);

@@ -20,7 +20,7 @@ using static BadgeIssuer.Api.PublicPages.Html;
 namespace BadgeIssuer.Api.PublicPages;
 
 /// <summary><c>GET</c> and <c>POST /submit/{token}</c>: the teacher's page of a submission and its form.</summary>
-public static class SubmissionPage
+public static class TeacherPage
 {
     /// <summary>The most files one post of the form may carry.</summary>
     public const int MaxFilesPerPost = 5;
@@ -31,7 +31,7 @@ public static class SubmissionPage
     /// <summary>The largest text field (narrative, answer) the form takes, in bytes; the service checks the length in characters.</summary>
     private const int MaxValueBytes = 256 * 1024;
 
-    public static void MapSubmissionPage(this IEndpointRouteBuilder app)
+    public static void MapTeacherPage(this IEndpointRouteBuilder app)
     {
         app.MapGet("/submit/{token}", GetAsync).WithTags("Public pages").HasSecretInPath()
             .WithName("GetSubmissionPage")
