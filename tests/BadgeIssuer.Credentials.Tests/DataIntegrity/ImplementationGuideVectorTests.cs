@@ -84,4 +84,15 @@ public sealed class ImplementationGuideVectorTests
         Assert.True(JsonNode.DeepEquals(expected, proof), $"expected {expected.ToJsonString()}\nactual {proof.ToJsonString()}");
         Assert.True(Suite.Verify(signed, proof, Convert.FromHexString(Printed(printed, "publicKeyHex"))));
     }
+
+    [Fact]
+    public void Without_the_clr_context_the_clr_credential_would_lose_data_and_is_refused()
+    {
+        JsonObject credential = Json("clrv2p0-ldp-test-vector.credential.json");
+        credential["@context"]!.AsArray().RemoveAt(1);
+
+        ProofException error = Assert.Throws<ProofException>(() => Suite.Rdfc(credential));
+
+        Assert.Equal("data-loss", error.Code);
+    }
 }
