@@ -94,6 +94,10 @@ public static class CoreServices
         services.AddSingleton<ReissueService>();
         services.AddSingleton<ClaimTokens>();
         services.AddSingleton<Assessment.AssessmentLinks>();
+        services.AddSingleton<Assessment.SubmissionFlow>();
+        services.AddSingleton<Assessment.SubmissionService>();
+        services.AddSingleton<Assessment.ReviewService>();
+        services.AddSingleton<Assessment.AssessorService>();
         services.AddSingleton<Assessment.EvidenceFileService>();
         services.AddSingleton<ClaimService>();
         services.AddSingleton<Claims.Oid4Vci.Oid4VciService>();
@@ -104,6 +108,7 @@ public static class CoreServices
         services.AddSingleton<OutboxDispatcher>();
         services.AddSingleton<WebhookService>();
         services.AddSingleton<ClaimMailService>();
+        services.AddSingleton<Assessment.IAssessmentNotifier, AssessmentMailService>();
         services.AddWebhookHttpClient();
         services.AddSingleton(sp => new WebhookDispatcher(sp.GetRequiredService<Ports.IWebhookStore>(), sp.GetRequiredService<Ports.ILeasedJobs<WebhookDelivery>>(), sp.GetRequiredService<KeyEncryption>(),
             sp.GetRequiredService<IHttpClientFactory>().CreateClient(WebhookHttp.ClientName), sp.GetRequiredService<WebhookOptions>(),

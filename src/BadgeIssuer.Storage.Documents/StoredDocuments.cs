@@ -188,14 +188,27 @@ public sealed record WebhookDeliveryDocument(string Id, string IssuerId, string 
         NextAttemptAt, LeaseOwner, LeaseUntil, LastError, CreatedAt, DeliveredAt, Version) { LeaseFailures = LeaseFailures };
 }
 
-/// <summary>A claim mail job as stored (ids only: the address stays with the award).</summary>
-public sealed record ClaimMailJobDocument(string Id, string IssuerId, string AwardId, string State, int Attempts, DateTimeOffset NextAttemptAt, string? LeaseOwner,
-    DateTimeOffset? LeaseUntil, string? LastError, DateTimeOffset CreatedAt, DateTimeOffset? SentAt, long Version, int LeaseFailures = 0)
+/// <summary>
+/// A mail job as stored (ids only: addresses stay with the award, the submission and the assessor). <see cref="Kind"/>,
+/// <see cref="SubmissionId"/>, <see cref="Round"/> and <see cref="AssessorId"/> came with the mails of review (issue 16);
+/// a document without them is a claim mail.
+/// </summary>
+public sealed record MailJobDocument(string Id, string IssuerId, string AwardId, string State, int Attempts, DateTimeOffset NextAttemptAt, string? LeaseOwner,
+    DateTimeOffset? LeaseUntil, string? LastError, DateTimeOffset CreatedAt, DateTimeOffset? SentAt, long Version, int LeaseFailures = 0,
+    string? Kind = null, string? SubmissionId = null, int? Round = null, string? AssessorId = null)
 {
-    public static ClaimMailJobDocument From(Core.Mail.ClaimMailJob j) => new(j.Id, j.IssuerId, j.AwardId, j.State.ToString(), j.Attempts, j.NextAttemptAt, j.LeaseOwner,
-        j.LeaseUntil, j.LastError, j.CreatedAt, j.SentAt, j.Version, j.LeaseFailures);
-    public Core.Mail.ClaimMailJob ToDomain() => new(Id, IssuerId, AwardId, Enum.Parse<Core.Mail.MailState>(State), Attempts, NextAttemptAt, LeaseOwner,
-        LeaseUntil, LastError, CreatedAt, SentAt, Version) { LeaseFailures = LeaseFailures };
+    public static MailJobDocument From(Core.Mail.MailJob j) => new(j.Id, j.IssuerId, j.AwardId, j.State.ToString(), j.Attempts, j.NextAttemptAt, j.LeaseOwner,
+        j.LeaseUntil, j.LastError, j.CreatedAt, j.SentAt, j.Version, j.LeaseFailures,
+        j.Kind == Core.Mail.MailKind.Claim ? null : j.Kind.ToString(), j.SubmissionId, j.Round, j.AssessorId);
+    public Core.Mail.MailJob ToDomain() => new(Id, IssuerId, AwardId, Enum.Parse<Core.Mail.MailState>(State), Attempts, NextAttemptAt, LeaseOwner,
+        LeaseUntil, LastError, CreatedAt, SentAt, Version)
+    {
+        LeaseFailures = LeaseFailures,
+        Kind = Kind is null ? Core.Mail.MailKind.Claim : Enum.Parse<Core.Mail.MailKind>(Kind),
+        SubmissionId = SubmissionId,
+        Round = Round,
+        AssessorId = AssessorId,
+    };
 }
 
 public sealed record RecipientDocument(string? Email, string? Id, string? Name);

@@ -45,7 +45,7 @@ public sealed class MongoDatabase
         Webhooks = Database.GetCollection<WebhookSubscriptionDocument>("webhooks");
         WebhookDeliveries = Database.GetCollection<WebhookDeliveryDocument>("webhookDeliveries");
         Audit = Database.GetCollection<AuditDocument>("audit");
-        MailJobs = Database.GetCollection<ClaimMailJobDocument>("mailJobs");
+        MailJobs = Database.GetCollection<MailJobDocument>("mailJobs");
         ClaimSessions = Database.GetCollection<ClaimSessionDocument>("claimSessions");
         Submissions = Database.GetCollection<SubmissionDocument>("submissions");
         Assessors = Database.GetCollection<AssessorDocument>("assessors");
@@ -70,7 +70,7 @@ public sealed class MongoDatabase
     internal IMongoCollection<WebhookSubscriptionDocument> Webhooks { get; }
     internal IMongoCollection<WebhookDeliveryDocument> WebhookDeliveries { get; }
     internal IMongoCollection<AuditDocument> Audit { get; }
-    internal IMongoCollection<ClaimMailJobDocument> MailJobs { get; }
+    internal IMongoCollection<MailJobDocument> MailJobs { get; }
     internal IMongoCollection<ClaimSessionDocument> ClaimSessions { get; }
     internal IMongoCollection<SubmissionDocument> Submissions { get; }
     internal IMongoCollection<AssessorDocument> Assessors { get; }
@@ -168,8 +168,8 @@ public sealed class MongoDatabase
         ], cancellationToken: cancellationToken);
         await MailJobs.Indexes.CreateManyAsync(
         [
-            new CreateIndexModel<ClaimMailJobDocument>(Builders<ClaimMailJobDocument>.IndexKeys.Ascending(d => d.State).Ascending(d => d.NextAttemptAt)),
-            new CreateIndexModel<ClaimMailJobDocument>(Builders<ClaimMailJobDocument>.IndexKeys.Ascending(d => d.AwardId).Descending(d => d.CreatedAt)),
+            new CreateIndexModel<MailJobDocument>(Builders<MailJobDocument>.IndexKeys.Ascending(d => d.State).Ascending(d => d.NextAttemptAt)),
+            new CreateIndexModel<MailJobDocument>(Builders<MailJobDocument>.IndexKeys.Ascending(d => d.AwardId).Descending(d => d.CreatedAt)),
         ], cancellationToken: cancellationToken);
         await StatusLists.Indexes.CreateOneAsync(new CreateIndexModel<StatusListDocument>(
             Builders<StatusListDocument>.IndexKeys.Ascending(l => l.IssuerId).Ascending(l => l.Purpose).Ascending(l => l.Number),

@@ -30,7 +30,7 @@ public static class MongoDbStorage
         services.AddSingleton<ILeasedJobs<AwardBatch>>(sp => new MongoLeasedJobs<BatchDocument, AwardBatch>(sp.GetRequiredService<MongoDatabase>(), MongoJobKinds.Batches, d => d.ToDomain()));
         services.AddSingleton<ILeasedJobs<WebhookDelivery>>(sp => new MongoLeasedJobs<WebhookDeliveryDocument, WebhookDelivery>(sp.GetRequiredService<MongoDatabase>(), MongoJobKinds.WebhookDeliveries, d => d.ToDomain()));
         services.AddSingleton<ILeasedJobs<OutboxEvent>, MongoOutbox>();
-        services.AddSingleton<ILeasedJobs<ClaimMailJob>>(sp => new MongoLeasedJobs<ClaimMailJobDocument, ClaimMailJob>(sp.GetRequiredService<MongoDatabase>(), MongoJobKinds.ClaimMails, d => d.ToDomain()));
+        services.AddSingleton<ILeasedJobs<MailJob>>(sp => new MongoLeasedJobs<MailJobDocument, MailJob>(sp.GetRequiredService<MongoDatabase>(), MongoJobKinds.ClaimMails, d => d.ToDomain()));
         services.AddSingleton<IBatchStore, MongoBatchStore>();
         services.AddSingleton<IMailStore, MongoMailStore>();
         services.AddSingleton<IWebhookStore, MongoWebhookStore>();

@@ -71,8 +71,8 @@ public static class MongoJobKinds
     };
 
     /// <summary>Claim mails: queued ones are claimable once their next attempt is due, soonest first (an award's mails one at a time).</summary>
-    public static readonly MongoJobKind<ClaimMailJobDocument> ClaimMails = new(db => db.MailJobs, d => d.State, d => d.LeaseOwner, d => d.LeaseUntil,
-        d => d.Version, d => d.NextAttemptAt, d => d.SentAt, Builders<ClaimMailJobDocument>.Sort.Ascending(d => d.NextAttemptAt).Ascending(d => d.Id),
+    public static readonly MongoJobKind<MailJobDocument> ClaimMails = new(db => db.MailJobs, d => d.State, d => d.LeaseOwner, d => d.LeaseUntil,
+        d => d.Version, d => d.NextAttemptAt, d => d.SentAt, Builders<MailJobDocument>.Sort.Ascending(d => d.NextAttemptAt).Ascending(d => d.Id),
         [nameof(MailState.Queued)], ClaimedState: null, nameof(MailState.Sent), nameof(MailState.Parked), d => d.LeaseFailures, d => d.LastError)
     {
         Group = d => d.AwardId,

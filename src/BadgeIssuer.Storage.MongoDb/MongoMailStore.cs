@@ -9,24 +9,24 @@ namespace BadgeIssuer.Storage.MongoDb;
 public sealed class MongoMailStore(MongoDatabase db) : IMailStore
 {
     /// <inheritdoc />
-    public Task<WriteOutcome> InsertAsync(ClaimMailJob job, CancellationToken cancellationToken) =>
-        MongoDatabase.InsertAsync(db.MailJobs, ClaimMailJobDocument.From(job), cancellationToken);
+    public Task<WriteOutcome> InsertAsync(MailJob job, CancellationToken cancellationToken) =>
+        MongoDatabase.InsertAsync(db.MailJobs, MailJobDocument.From(job), cancellationToken);
 
     /// <inheritdoc />
-    public Task<WriteOutcome> UpdateAsync(ClaimMailJob job, long expectedVersion, CancellationToken cancellationToken)
+    public Task<WriteOutcome> UpdateAsync(MailJob job, long expectedVersion, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(job);
-        return MongoDatabase.ReplaceAsync(db.MailJobs, job.Id, expectedVersion, ClaimMailJobDocument.From(job), cancellationToken);
+        return MongoDatabase.ReplaceAsync(db.MailJobs, job.Id, expectedVersion, MailJobDocument.From(job), cancellationToken);
     }
 
     /// <inheritdoc />
-    public async Task<IReadOnlyDictionary<string, ClaimMailJob>> LatestAsync(IReadOnlyCollection<string> awardIds, CancellationToken cancellationToken)
+    public async Task<IReadOnlyDictionary<string, MailJob>> LatestAsync(IReadOnlyCollection<string> awardIds, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(awardIds);
-        Dictionary<string, ClaimMailJob> latest = new(StringComparer.Ordinal);
+        Dictionary<string, MailJob> latest = new(StringComparer.Ordinal);
         if (awardIds.Count == 0) return latest;
         // Newest first over the (award, created) index: the first job seen of each award is its newest.
-        foreach (ClaimMailJobDocument document in await db.MailJobs.Find(Builders<ClaimMailJobDocument>.Filter.In(d => d.AwardId, awardIds))
+        foreach (MailJobDocument document in await db.MailJobs.Find(Builders<MailJobDocument>.Filter.In(d => d.AwardId, awardIds))
                      .SortByDescending(d => d.CreatedAt).ThenByDescending(d => d.Id).ToListAsync(cancellationToken))
             latest.TryAdd(document.AwardId, document.ToDomain());
         return latest;

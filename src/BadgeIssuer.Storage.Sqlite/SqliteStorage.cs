@@ -32,7 +32,7 @@ public static class SqliteStorage
         services.AddSingleton<ILeasedJobs<AwardBatch>>(sp => new SqliteLeasedJobs<Documents.BatchDocument, AwardBatch>(sp.GetRequiredService<SqliteDatabase>(), SqliteJobKind.Batches, d => d.ToDomain()));
         services.AddSingleton<ILeasedJobs<WebhookDelivery>>(sp => new SqliteLeasedJobs<Documents.WebhookDeliveryDocument, WebhookDelivery>(sp.GetRequiredService<SqliteDatabase>(), SqliteJobKind.WebhookDeliveries, d => d.ToDomain()));
         services.AddSingleton<ILeasedJobs<OutboxEvent>>(sp => new SqliteLeasedJobs<Documents.OutboxEventDocument, OutboxEvent>(sp.GetRequiredService<SqliteDatabase>(), SqliteJobKind.Outbox, d => d.ToDomain()));
-        services.AddSingleton<ILeasedJobs<ClaimMailJob>>(sp => new SqliteLeasedJobs<Documents.ClaimMailJobDocument, ClaimMailJob>(sp.GetRequiredService<SqliteDatabase>(), SqliteJobKind.ClaimMails, d => d.ToDomain()));
+        services.AddSingleton<ILeasedJobs<MailJob>>(sp => new SqliteLeasedJobs<Documents.MailJobDocument, MailJob>(sp.GetRequiredService<SqliteDatabase>(), SqliteJobKind.ClaimMails, d => d.ToDomain()));
         services.AddSingleton<IBatchStore, SqliteBatchStore>();
         services.AddSingleton<IMailStore, SqliteMailStore>();
         services.AddSingleton<IWebhookStore, SqliteWebhookStore>();

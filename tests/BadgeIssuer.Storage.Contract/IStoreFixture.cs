@@ -24,7 +24,7 @@ public interface IStoreFixture
     ILeasedJobs<WebhookDelivery> DeliveryJobs { get; }
     ILeasedJobs<OutboxEvent> OutboxJobs { get; }
     IMailStore Mail { get; }
-    ILeasedJobs<ClaimMailJob> MailJobs { get; }
+    ILeasedJobs<MailJob> MailJobs { get; }
     ISubmissionStore Submissions { get; }
     IAssessorStore Assessors { get; }
     IEvidenceFileStore EvidenceFiles { get; }

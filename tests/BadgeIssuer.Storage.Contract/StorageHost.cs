@@ -83,7 +83,7 @@ public abstract class HostedStoreFixture : IStoreFixture
     public ILeasedJobs<WebhookDelivery> DeliveryJobs => Host.Get<ILeasedJobs<WebhookDelivery>>();
     public ILeasedJobs<OutboxEvent> OutboxJobs => Host.Get<ILeasedJobs<OutboxEvent>>();
     public IMailStore Mail => Host.Get<IMailStore>();
-    public ILeasedJobs<ClaimMailJob> MailJobs => Host.Get<ILeasedJobs<ClaimMailJob>>();
+    public ILeasedJobs<MailJob> MailJobs => Host.Get<ILeasedJobs<MailJob>>();
     public ISubmissionStore Submissions => Host.Get<ISubmissionStore>();
     public IAssessorStore Assessors => Host.Get<IAssessorStore>();
     public IEvidenceFileStore EvidenceFiles => Host.Get<IEvidenceFileStore>();

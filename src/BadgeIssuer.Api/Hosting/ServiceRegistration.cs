@@ -40,6 +40,9 @@ public static class ServiceRegistration
         services.AddHostedService<OutboxWorker>();
         services.AddHostedService<WebhookWorker>();
         services.AddSingleton<SmtpMailSender>();
+        services.AddSingleton<AssessmentMail>();
+        services.AddSingleton<AssessmentPages>();
+        services.AddSingleton<SubmissionPage.PageData>();
         services.AddSingleton<ClaimMailDispatcher>();
         if (MailConfigured(configuration)) services.AddHostedService<ClaimMailWorker>();
         services.AddHostedService<ClaimSessionSweeper>();
@@ -47,6 +50,7 @@ public static class ServiceRegistration
         services.AddForwardedHeaders();
         services.AddSingleton<PageCache>();
         services.AddSingleton<Awards.AwardResponses>();
+        services.AddSingleton<Assessment.SubmissionResponses>();
         services.AddVerificationLimits();
         services.AddOid4VciLimits();
         services.AddProblemResponses();

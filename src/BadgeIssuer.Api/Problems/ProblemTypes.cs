@@ -35,6 +35,7 @@ public static class ProblemTypes
     public const string ShuttingDown = "shutting-down";
     public const string PresentationRefused = "presentation-refused";
     public const string ExchangeExpired = "exchange-expired";
+    public const string NotAssigned = "not-assigned";
 
     /// <summary>RFC 9457 §4.2.1: the problem means no more than its status code.</summary>
     public const string Blank = "about:blank";
@@ -79,6 +80,7 @@ public static class ProblemTypes
         VerificationBusy => "The verifier is busy",
         PresentationRefused => "The presentation does not authenticate the holder",
         ExchangeExpired => "The exchange has expired",
+        NotAssigned => "The caller is not an assessor assigned to this submission",
         _ => "Internal error",
     };
 }

@@ -141,5 +141,9 @@ internal static class Html
         .drop{border:2px dashed #6e6e78;border-radius:.5rem;padding:1rem;margin:.75rem 0}.drop.over{background:#eef3fd}
         .hint{color:var(--muted);font-size:.9rem;margin:.25rem 0}
         .error{color:#8a0b0b;font-weight:600}
+        fieldset{border:1px solid var(--line);border-radius:.5rem;margin:1rem 0;padding:.5rem 1rem 1rem}legend{font-weight:700;padding:0 .25rem}
+        .choice{margin:.5rem 0}.choice label{display:inline;font-weight:600;margin:0 0 0 .4rem}.choice .hint{margin:0 0 0 1.6rem}label.choice{font-weight:400}
+        textarea.prose{font-family:inherit;font-size:1rem;min-height:6rem}
+        dl.answers dt,dl.levels dt{font-weight:600;margin-top:.5rem}dl.answers dd,dl.levels dd{margin:0 0 0 1rem}
         """;
 }

@@ -81,6 +81,8 @@ public static class AuditActions
     public const string WebhookCreated = "webhook.created";
     /// <summary>A webhook was deleted.</summary>
     public const string WebhookDeleted = "webhook.deleted";
+    /// <summary>A program invited a teacher to submit (a submission without rounds, reached through the teacher link).</summary>
+    public const string SubmissionInvited = "submission.invited";
     /// <summary>The issuer endorsed another issuer's achievement or profile (recorded under the endorser).</summary>
     public const string EndorsementCreated = "endorsement.created";
     /// <summary>A submission was made (round 1) and its assessors assigned.</summary>

@@ -15,7 +15,16 @@ public sealed record Recipient(string? Email = null, string? Id = null, string? 
 /// <summary>An OB 3.0 Evidence item: a URL and/or a description of what the learner produced.</summary>
 public sealed record EvidenceItem(string? Id = null, string? Name = null, string? Description = null, string? Narrative = null, string? Genre = null, string? Audience = null);
 
-/// <summary>A request to award an achievement to a learner.</summary>
+/// <summary>
+/// Who assessed the achievement on behalf of the issuer (OB 3.0 <c>AchievementSubject.source</c>, a Profile): an
+/// <paramref name="Id"/> (an absolute IRI such as <c>urn:uuid:...</c>) and a name.
+/// </summary>
+public sealed record AwardSource(string Id, string Name);
+
+/// <summary>
+/// A request to award an achievement to a learner; <see cref="Source"/> names the assessor of a reviewed submission
+/// (left out of the fingerprint when absent, so the fingerprints of other awards are what they always were).
+/// </summary>
 public sealed record IssueAwardCommand(
     string IssuerId,
     string AchievementId,
@@ -26,7 +35,8 @@ public sealed record IssueAwardCommand(
     DateTimeOffset? ValidUntil,
     string? IdempotencyKey,
     string? Supersedes = null,
-    [property: System.Text.Json.Serialization.JsonIgnore] bool Notify = true)
+    [property: System.Text.Json.Serialization.JsonIgnore] bool Notify = true,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] AwardSource? Source = null)
 {
     /// <summary>Most results or evidence items one award may carry.</summary>
     public const int MaxItems = 100;
@@ -65,6 +75,11 @@ public sealed record IssueAwardCommand(
             check.OptionalText(at + "/audience", e.Audience, 200);
         }
         check.OptionalText("/narrative", Narrative, 20000);
+        if (Source is not null)
+        {
+            if (!Check.IsAbsoluteIri(Source.Id)) check.Fail("/source/id", $"must be an absolute IRI{Check.IriShape}; found '{Check.Shorten(Source.Id)}'.");
+            check.Text("/source/name", Source.Name, 200);
+        }
         if (ValidUntil is { } until && until <= now)
             check.Fail("/validUntil", $"must be in the future; found {until:O}.");
         if (IdempotencyKey is { } key && (key.Length is 0 or > 255 || key.Any(c => c < 0x21 || c > 0x7e)))

@@ -205,7 +205,10 @@ public sealed class IssuingService(
             now,
             command.ValidUntil,
             command.Narrative,
-            achievement.CreditsAvailable);
+            achievement.CreditsAvailable,
+            Source: command.Source is { } source
+                ? new JsonObject { ["id"] = source.Id, ["type"] = new JsonArray("Profile"), ["name"] = source.Name }
+                : null);
     }
 
     /// <summary>W3C Bitstring Status List 1.0 §2.1: the credential's entry in a status list for <paramref name="purpose"/>.</summary>

@@ -37,4 +37,21 @@ internal static partial class StateChangeLog
 
     [LoggerMessage(EventId = 1010, Level = LogLevel.Information, Message = "Award {AwardId} of issuer {IssuerId} claimed into a wallet through {Via}")]
     public static partial void AwardClaimed(this ILogger logger, string awardId, string issuerId, string via);
+    [LoggerMessage(EventId = 1020, Level = LogLevel.Information, Message = "Submission {SubmissionId} of issuer {IssuerId} for achievement {AchievementId}: round {Round} submitted, {Assigned} assessor(s) assigned, {Waiting} awaited")]
+    public static partial void SubmissionSubmitted(this ILogger logger, string submissionId, string issuerId, string achievementId, int round, int assigned, int waiting);
+
+    [LoggerMessage(EventId = 1021, Level = LogLevel.Information, Message = "Submission {SubmissionId} of issuer {IssuerId}: round {Round} reviewed by assessor {AssessorId} (met: {Met})")]
+    public static partial void SubmissionReviewed(this ILogger logger, string submissionId, string issuerId, int round, string assessorId, bool met);
+
+    [LoggerMessage(EventId = 1022, Level = LogLevel.Information, Message = "Submission {SubmissionId} of issuer {IssuerId}: round {Round} decided {Outcome}")]
+    public static partial void SubmissionDecided(this ILogger logger, string submissionId, string issuerId, int round, string outcome);
+
+    [LoggerMessage(EventId = 1023, Level = LogLevel.Information, Message = "Assessor {AssessorId} of issuer {IssuerId} {Change} (client {ClientId})")]
+    public static partial void AssessorChanged(this ILogger logger, string assessorId, string issuerId, string change, string clientId);
+
+    [LoggerMessage(EventId = 1024, Level = LogLevel.Warning, Message = "Assessment notifier {Notifier} failed for submission {SubmissionId} with {ExceptionType}; the change is stored (the exception's text is not logged: it may hold an e-mail address)")]
+    public static partial void NotifierFailed(this ILogger logger, string notifier, string submissionId, string exceptionType);
+
+    [LoggerMessage(EventId = 1025, Level = LogLevel.Warning, Message = "Submission {SubmissionId} of issuer {IssuerId} is met but its award was not issued ({Outcome}); the next read or review of it tries again")]
+    public static partial void SubmissionIssueFailed(this ILogger logger, string submissionId, string issuerId, string outcome);
 }

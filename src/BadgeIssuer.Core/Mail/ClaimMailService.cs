@@ -23,7 +23,7 @@ namespace BadgeIssuer.Core.Mail;
 public sealed record MailDelivery(string State, int Attempts, DateTimeOffset? SentAt = null, string? LastError = null, DateTimeOffset? NextAttemptAt = null)
 {
     /// <summary>The delivery a job shows: a retry pending after a failure is <c>failed</c> with its next attempt, a parked job <c>failed</c> with its reason.</summary>
-    public static MailDelivery Of(ClaimMailJob job)
+    public static MailDelivery Of(MailJob job)
     {
         ArgumentNullException.ThrowIfNull(job);
         return job.State switch
@@ -52,7 +52,7 @@ public sealed class ClaimMailService(IMailStore store, IAwardStore awards, Claim
         ArgumentNullException.ThrowIfNull(outboxEvent);
         if (!options.Enabled || outboxEvent.Type != WebhookEvents.AwardIssued) return;
         if (await awards.GetAsync(outboxEvent.AwardId, cancellationToken) is not { RecipientEmail: not null, Notify: true } award) return;
-        await store.InsertAsync(ClaimMailJob.Queue(Ids.Derived("claim-mail", outboxEvent.Id), award.IssuerId, award.Id, time.GetUtcNow()), cancellationToken);
+        await store.InsertAsync(MailJob.Queue(Ids.Derived("claim-mail", outboxEvent.Id), award.IssuerId, award.Id, time.GetUtcNow()), cancellationToken);
     }
 
     /// <summary>
@@ -62,11 +62,11 @@ public sealed class ClaimMailService(IMailStore store, IAwardStore awards, Claim
     public async Task<IReadOnlyDictionary<string, MailDelivery>> DeliveriesAsync(IReadOnlyCollection<Award> issued, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(issued);
-        IReadOnlyDictionary<string, ClaimMailJob> jobs = await store.LatestAsync([.. issued.Select(a => a.Id)], cancellationToken);
+        IReadOnlyDictionary<string, MailJob> jobs = await store.LatestAsync([.. issued.Select(a => a.Id)], cancellationToken);
         Dictionary<string, MailDelivery> deliveries = new(StringComparer.Ordinal);
         foreach (Award award in issued)
         {
-            if (jobs.TryGetValue(award.Id, out ClaimMailJob? job)) deliveries[award.Id] = MailDelivery.Of(job);
+            if (jobs.TryGetValue(award.Id, out MailJob? job)) deliveries[award.Id] = MailDelivery.Of(job);
             else if (Expected(award) is { } expected) deliveries[award.Id] = expected;
         }
         return deliveries;
@@ -105,8 +105,8 @@ public sealed class ClaimMailService(IMailStore store, IAwardStore awards, Claim
             if (renewed is not Done<Award> { Value: var fresh }) return renewed;
             award = fresh;
         }
-        ClaimMailJob job = ClaimMailJob.Queue(Ids.New(), award.IssuerId, award.Id, time.GetUtcNow());
-        if ((await store.LatestAsync([award.Id], cancellationToken)).TryGetValue(award.Id, out ClaimMailJob? latest))
+        MailJob job = MailJob.Queue(Ids.New(), award.IssuerId, award.Id, time.GetUtcNow());
+        if ((await store.LatestAsync([award.Id], cancellationToken)).TryGetValue(award.Id, out MailJob? latest))
         {
             if (latest.State == MailState.Queued) return new Done<Award>(award);
             // The newest job is the award's delivery: a clock that has not moved on since still puts this one after it.

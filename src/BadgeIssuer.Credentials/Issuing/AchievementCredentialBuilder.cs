@@ -19,6 +19,10 @@ namespace BadgeIssuer.Credentials.Issuing;
 /// The status entries (e.g. BitstringStatusListEntry for revocation and for suspension): one is written as an object,
 /// as OB 3.0 lists it; several as the set VC 2.0 §4.10 allows.
 /// </param>
+/// <param name="Source">
+/// OB 3.0 <c>AchievementSubject.source</c>, a Profile: "the person, organization, or system that assessed the
+/// achievement on behalf of the issuer" (an assessor of a reviewed submission); left out when the issuer assessed it.
+/// </param>
 public sealed record AchievementCredentialInput(
     string Id,
     JsonObject Issuer,
@@ -31,7 +35,8 @@ public sealed record AchievementCredentialInput(
     DateTimeOffset? ValidUntil,
     string? Narrative,
     double? CreditsEarned,
-    IReadOnlyList<JsonObject>? CredentialStatus = null);
+    IReadOnlyList<JsonObject>? CredentialStatus = null,
+    JsonObject? Source = null);
 
 /// <summary>
 /// Builds the unsigned OB 3.0 <c>OpenBadgeCredential</c> JSON (VC Data Model 2.0) in the non-compacted form the
@@ -53,6 +58,7 @@ public static class AchievementCredentialBuilder
         AddArray(subject, "result", input.Results);
         if (input.CreditsEarned is { } credits) subject["creditsEarned"] = credits;
         if (input.Narrative is not null) subject["narrative"] = input.Narrative;
+        if (input.Source is not null) subject["source"] = input.Source.DeepClone();
 
         JsonObject credential = new()
         {

@@ -172,7 +172,7 @@ public sealed class ClaimMailTests : IDisposable
         await api.SideEffectsDoneAsync();
         List<string> awardIds = await Journey.AwardIdsAsync(client, issuerId);
         Assert.Equal(3, awardIds.Count);
-        IReadOnlyDictionary<string, ClaimMailJob> jobs = await api.Services.GetRequiredService<IMailStore>().LatestAsync(awardIds, default);
+        IReadOnlyDictionary<string, MailJob> jobs = await api.Services.GetRequiredService<IMailStore>().LatestAsync(awardIds, default);
         Assert.Single(jobs);
         Assert.Single(await smtp.MessagesAsync());
     }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using BadgeIssuer.Credentials.Issuing;
+using BadgeIssuer.Credentials.Schemas;
 
 namespace BadgeIssuer.Credentials.Tests.Issuing;
 
@@ -43,6 +44,17 @@ public sealed class AchievementCredentialBuilderTests
 
         Assert.Equal("2026-11-25T07:30:15Z", credential["validFrom"]!.GetValue<string>());
         Assert.Equal("2027-06-30T00:00:00Z", credential["validUntil"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void The_assessor_is_the_subjects_source_a_profile_the_schema_accepts()
+    {
+        JsonObject source = new() { ["id"] = "urn:uuid:0d9b4c1e-6f7a-8b2c-9d3e-4f5a6b7c8d9e", ["type"] = new JsonArray("Profile"), ["name"] = "Dr. Amara Osei" };
+        JsonObject credential = AchievementCredentialBuilder.Build(Input() with { Source = source });
+
+        Assert.True(JsonNode.DeepEquals(source, credential["credentialSubject"]!["source"]));
+        Assert.True(ObSchemas.ValidateAchievementCredential(credential).IsValid);
+        Assert.False(AchievementCredentialBuilder.Build(Input())["credentialSubject"]!.AsObject().ContainsKey("source"));
     }
 
     [Fact]
