@@ -7,7 +7,7 @@ namespace BadgeIssuer.Credentials.Contexts;
 
 /// <summary>
 /// The JSON-LD contexts Open Badges 3.0 and Verifiable Credentials need (VC 1.1 and 2.0, Data Integrity, Multikey,
-/// JWK, status lists, DID and CID, OB 3.0 and its extensions), pinned byte-exact in <c>schemas/contexts</c> and
+/// JWK, status lists, DID and CID, OB 3.0 and its extensions, CLR 2.0), pinned byte-exact in <c>schemas/contexts</c> and
 /// embedded in this assembly. Every JSON-LD run of this library uses <see cref="Loader"/>, so no context is fetched.
 /// </summary>
 public static class CredentialContexts
@@ -32,6 +32,7 @@ public static class CredentialContexts
         ["https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.2.json"] = "ob-v3p0-context-3.0.2.json",
         ["https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"] = "ob-v3p0-context-3.0.3.json",
         ["https://purl.imsglobal.org/spec/ob/v3p0/extensions.json"] = "ob-v3p0-extensions.json",
+        ["https://purl.imsglobal.org/spec/clr/v2p0/context-2.0.1.json"] = "clr-v2p0-2.0.1.json",
     };
 
     private static readonly Lazy<StaticDocumentLoader> Pinned = new(Load);
