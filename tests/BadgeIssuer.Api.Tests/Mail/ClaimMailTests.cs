@@ -144,8 +144,8 @@ public sealed class ClaimMailTests : IDisposable
         Assert.Null(sent["delivery"]!["lastError"]);
         using HttpClient scraper = api.Anonymous();
         string metrics = await scraper.GetStringAsync(Hosting.Observability.MetricsPath);
-        Assert.Matches("(?m)^badgeissuer_claim_mails_total\\{[^}]*outcome=\"retry\"[^}]*\\} 1$", metrics);
-        Assert.Matches("(?m)^badgeissuer_claim_mails_total\\{[^}]*outcome=\"sent\"[^}]*\\} 1$", metrics);
+        Assert.Matches("(?m)^badgeissuer_mails_total\\{[^}]*badgeissuer_mail_kind=\"claim\"[^}]*outcome=\"retry\"[^}]*\\} 1$", metrics);
+        Assert.Matches("(?m)^badgeissuer_mails_total\\{[^}]*badgeissuer_mail_kind=\"claim\"[^}]*outcome=\"sent\"[^}]*\\} 1$", metrics);
     }
 
     [Fact]
