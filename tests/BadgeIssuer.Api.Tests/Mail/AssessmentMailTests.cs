@@ -16,21 +16,8 @@ namespace BadgeIssuer.Api.Tests.Mail;
 /// submit again, the next round's review link, and the note when met; a mail that no longer applies when its turn comes
 /// is not written; nothing at all when mail is off.
 /// </summary>
-public sealed class AssessmentMailTests : IDisposable
+public sealed class AssessmentMailTests : MailTestBase
 {
-    private readonly List<IDisposable> _owned = [];
-
-    public void Dispose()
-    {
-        for (int i = _owned.Count - 1; i >= 0; i--) _owned[i].Dispose();
-    }
-
-    private T Own<T>(T disposable) where T : IDisposable
-    {
-        _owned.Add(disposable);
-        return disposable;
-    }
-
     private static SubmissionContent Content(string narrative) => new(
         [new SubmissionEvidence(Url: "https://video.example.org/lesson-1"), new SubmissionEvidence(Url: "https://docs.example.org/rubric"), new SubmissionEvidence(Name: "Narrative", Narrative: narrative)],
         [.. Assessing.Answers.Select(a => new CriterionResponse(a.Key, a.Text))]);

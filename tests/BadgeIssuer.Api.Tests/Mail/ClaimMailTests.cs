@@ -14,22 +14,9 @@ namespace BadgeIssuer.Api.Tests.Mail;
 /// the claim link that opens the claim page; the award's <c>delivery</c> through a failing SMTP server and its retry;
 /// <c>"notify": false</c>; <c>:notify</c> and <c>:readdress</c>; SMTP AUTH.
 /// </summary>
-public sealed class ClaimMailTests : IDisposable
+public sealed class ClaimMailTests : MailTestBase
 {
     private const string Recipient = "jordan.lee@district.example.org";
-    private readonly List<IDisposable> _owned = [];
-
-    public void Dispose()
-    {
-        for (int i = _owned.Count - 1; i >= 0; i--) _owned[i].Dispose();
-    }
-
-    private T Own<T>(T disposable) where T : IDisposable
-    {
-        _owned.Add(disposable);
-        return disposable;
-    }
-
     private ApiFactory Api(Dictionary<string, string> settings) => Own(ApiFactory.With(settings));
 
     private static async Task<JsonObject> AwardAsync(HttpClient client, string issuerId, string awardId) =>
