@@ -26,6 +26,9 @@ builder.Services.AddBadgeIssuer(builder.Configuration);
 builder.Services.AddBadgeIssuerOpenApi();
 
 WebApplication app = builder.Build();
+// HEAD is routed as GET, so it must come before routing, which WebApplication would otherwise put first.
+app.UseHeadAsGet();
+app.UseRouting();
 app.UseForwardedHeaders();
 app.UseSecurityHeaders();
 app.UseProblemResponses();
