@@ -18,8 +18,7 @@ namespace BadgeIssuer.Api.PublicDocuments;
 /// </summary>
 public static class Ob2Endpoints
 {
-    /// <summary>How long a cache may keep an OB 2.0 document: a revocation shows within a minute.</summary>
-    private const string CacheControl = "public, max-age=60";
+    private const string LdJson = "application/ld+json";
 
     public static void MapOb2Documents(this IEndpointRouteBuilder app)
     {
@@ -44,33 +43,26 @@ public static class Ob2Endpoints
     {
         Outcome<Ob2Document> outcome = await publication.Ob2AssertionAsync(awardId, http.RequestAborted);
         if (outcome is not Done<Ob2Document> { Value: var document }) return outcome.ToProblem();
-        return Json(http, document.Json, document.Gone ? StatusCodes.Status410Gone : StatusCodes.Status200OK);
+        return PublicEndpoints.Document(http, document.Json, LdJson, document.Gone ? StatusCodes.Status410Gone : StatusCodes.Status200OK);
     }
 
     private static async Task<IResult> GetBadgeClassAsync(string achievementId, HttpContext http, PublicationService publication)
     {
         Outcome<JsonObject> outcome = await publication.Ob2BadgeClassAsync(achievementId, http.RequestAborted);
-        return outcome is Done<JsonObject> { Value: var badge } ? Json(http, badge, StatusCodes.Status200OK) : outcome.ToProblem();
+        return outcome is Done<JsonObject> { Value: var badge } ? PublicEndpoints.Document(http, badge, LdJson) : outcome.ToProblem();
     }
 
     private static async Task<IResult> GetBadgeImageAsync(string achievementId, HttpContext http, PublicationService publication)
     {
         Outcome<(Achievement Achievement, Issuer Issuer)> outcome = await publication.Ob2BadgeAsync(achievementId, http.RequestAborted);
         if (outcome is not Done<(Achievement Achievement, Issuer Issuer)> { Value: var badge }) return outcome.ToProblem();
-        http.Response.Headers.CacheControl = CacheControl;
+        http.Response.Headers.CacheControl = "public, max-age=60";
         return Results.Bytes(BadgePicture.Png(badge.Achievement.Name, badge.Issuer.Name), "image/png");
     }
 
     private static async Task<IResult> GetIssuerAsync(string issuerId, HttpContext http, PublicationService publication)
     {
         Outcome<JsonObject> outcome = await publication.Ob2IssuerAsync(issuerId, http.RequestAborted);
-        return outcome is Done<JsonObject> { Value: var profile } ? Json(http, profile, StatusCodes.Status200OK) : outcome.ToProblem();
-    }
-
-    private static IResult Json(HttpContext http, JsonObject document, int status)
-    {
-        http.Response.Headers.CacheControl = CacheControl;
-        string type = PublicEndpoints.Prefers(http.Request, "application/json") ? "application/json" : "application/ld+json";
-        return Results.Text(document.ToJsonString(), type, System.Text.Encoding.UTF8, status);
+        return outcome is Done<JsonObject> { Value: var profile } ? PublicEndpoints.Document(http, profile, LdJson) : outcome.ToProblem();
     }
 }

@@ -81,12 +81,18 @@ public static class PublicEndpoints
             statusCode: reachable ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
     }
 
-    private static IResult Json(HttpContext http, Outcome<JsonObject> outcome, string mediaType)
+    private static IResult Json(HttpContext http, Outcome<JsonObject> outcome, string mediaType) =>
+        outcome is Done<JsonObject> d ? Document(http, d.Value, mediaType) : outcome.ToProblem();
+
+    /// <summary>
+    /// A public JSON-LD document with <paramref name="status"/>: shared caches may keep it a minute, and it is labelled
+    /// <c>application/json</c> when the client asks for that explicitly, else <paramref name="mediaType"/>.
+    /// </summary>
+    internal static IResult Document(HttpContext http, JsonObject document, string mediaType, int status = StatusCodes.Status200OK)
     {
-        if (outcome is not Done<JsonObject> d) return outcome.ToProblem();
         http.Response.Headers.CacheControl = "public, max-age=60";
         string type = Prefers(http.Request, "application/json") ? "application/json" : mediaType;
-        return Results.Text(d.Value.ToJsonString(), type);
+        return Results.Text(document.ToJsonString(), type, statusCode: status);
     }
 
     /// <summary>True when the Accept header names one of <paramref name="mediaTypes"/> explicitly.</summary>

@@ -22,7 +22,7 @@ public sealed class ReviewService(SubmissionFlow flow)
         ArgumentNullException.ThrowIfNull(assessorId);
         ArgumentNullException.ThrowIfNull(review);
         ArgumentNullException.ThrowIfNull(actor);
-        using IDisposable acting = AuditContext.ActAs(new AuditActor(actor, AuditContext.Actor.RequestId));
+        using IDisposable acting = AuditContext.ActAs(actor);
         return await flow.ChangeAsync(issuerId, submissionId, async (current, achievement) =>
         {
             if (!current.OpenAssessorIds().Contains(assessorId, StringComparer.Ordinal))

@@ -33,7 +33,7 @@ public sealed class SubmissionService(
     public async Task<Outcome<Submission>> InviteAsync(string issuerId, string achievementId, Candidate candidate, string? idempotencyKey, string actor, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        using IDisposable acting = ActAs(actor);
+        using IDisposable acting = AuditContext.ActAs(actor);
         Check check = new();
         CheckCandidate(check, candidate);
         CheckIdempotencyKey(check, idempotencyKey);
@@ -52,7 +52,7 @@ public sealed class SubmissionService(
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(actor);
-        using IDisposable acting = ActAs(actor);
+        using IDisposable acting = AuditContext.ActAs(actor);
         Check check = new();
         CheckCandidate(check, request.Candidate);
         CheckIdempotencyKey(check, request.IdempotencyKey);
@@ -76,7 +76,7 @@ public sealed class SubmissionService(
     {
         ArgumentNullException.ThrowIfNull(content);
         ArgumentNullException.ThrowIfNull(actor);
-        using IDisposable acting = ActAs(actor);
+        using IDisposable acting = AuditContext.ActAs(actor);
         return await flow.ChangeAsync(issuerId, submissionId, async (current, achievement) =>
         {
             if (current.State is not (SubmissionStates.Invited or SubmissionStates.NotYetMet))
@@ -93,7 +93,7 @@ public sealed class SubmissionService(
     public async Task<Outcome<Submission>> WithdrawAsync(string issuerId, string submissionId, string actor, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        using IDisposable acting = ActAs(actor);
+        using IDisposable acting = AuditContext.ActAs(actor);
         return await flow.ChangeAsync(issuerId, submissionId, (current, _) => Task.FromResult<Outcome<Submission>>(current.State switch
         {
             SubmissionStates.Withdrawn => new Done<Submission>(current),
@@ -149,8 +149,6 @@ public sealed class SubmissionService(
 
     private static string Fingerprint(object request) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(request))));
-
-    private static IDisposable ActAs(string actor) => AuditContext.ActAs(new AuditActor(actor, AuditContext.Actor.RequestId));
 
     private static Candidate Normalised(Candidate candidate) => new(candidate.Email.Trim(), candidate.Name?.Trim(), candidate.Organization?.Trim());
 

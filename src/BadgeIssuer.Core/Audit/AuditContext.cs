@@ -24,6 +24,12 @@ public static class AuditContext
     }
 
     /// <summary>
+    /// Makes the client <paramref name="clientId"/> (or a page's actor, such as a teacher link) the actor of this async
+    /// flow until the result is disposed, keeping the request id of the actor it replaces.
+    /// </summary>
+    public static IDisposable ActAs(string clientId) => ActAs(new AuditActor(clientId, Actor.RequestId));
+
+    /// <summary>
     /// The entry of the state change whose store write is running, taken at most once: a store that takes it writes it
     /// in the same transaction as that write, only if the write changed a row. <c>null</c> when there is none or it
     /// was taken already (so the write's own follow-up writes never take it).

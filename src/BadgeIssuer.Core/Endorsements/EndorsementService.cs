@@ -70,10 +70,10 @@ public sealed class EndorsementService(
             return new Invalid<Endorsement>([new FieldError("/achievementId", $"is not an achievement of this service; found '{Check.Shorten(achievementId)}'.")]);
         if (string.Equals(target.IssuerId, endorser.Id, StringComparison.Ordinal))
             return new Invalid<Endorsement>([new FieldError("/achievementId", "is this issuer's own achievement; an endorsement comes from another issuer.")]);
-        if (Add(target.Endorsements, endorser, urls.Achievement(target.IssuerId, target.Id), request.Name ?? $"Endorsement of {target.Name}", request.Comment!) is not { } endorsed)
-            return TooMany();
-        (Endorsement endorsement, IReadOnlyList<Endorsement> all) = await endorsed;
-        Achievement updated = target with { Endorsements = all, Version = target.Version + 1 };
+        List<Endorsement> others = Others(target.Endorsements, endorser.Id);
+        if (others.Count >= Endorsement.MaxPerTarget) return TooMany();
+        Endorsement endorsement = await SignAsync(endorser, urls.Achievement(target.IssuerId, target.Id), request.Name ?? $"Endorsement of {target.Name}", request.Comment!);
+        Achievement updated = target with { Endorsements = [.. others, endorsement], Version = target.Version + 1 };
         return await WriteAsync(endorsement, achievementId, "achievementId", () => achievements.UpdateAsync(updated, target.Version, cancellationToken), cancellationToken);
     }
 
@@ -83,25 +83,19 @@ public sealed class EndorsementService(
             return new Invalid<Endorsement>([new FieldError("/issuerId", $"is not an issuer of this service; found '{Check.Shorten(issuerId)}'.")]);
         if (string.Equals(target.Id, endorser.Id, StringComparison.Ordinal))
             return new Invalid<Endorsement>([new FieldError("/issuerId", "is this issuer itself; an endorsement comes from another issuer.")]);
-        if (Add(target.Endorsements, endorser, urls.Issuer(target.Id), request.Name ?? $"Endorsement of {target.Name}", request.Comment!) is not { } endorsed)
-            return TooMany();
-        (Endorsement endorsement, IReadOnlyList<Endorsement> all) = await endorsed;
-        Issuer updated = target with { Endorsements = all, Version = target.Version + 1 };
+        List<Endorsement> others = Others(target.Endorsements, endorser.Id);
+        if (others.Count >= Endorsement.MaxPerTarget) return TooMany();
+        Endorsement endorsement = await SignAsync(endorser, urls.Issuer(target.Id), request.Name ?? $"Endorsement of {target.Name}", request.Comment!);
+        Issuer updated = target with { Endorsements = [.. others, endorsement], Version = target.Version + 1 };
         return await WriteAsync(endorsement, issuerId, "endorsedIssuerId", () => issuers.UpdateAsync(updated, target.Version, cancellationToken), cancellationToken);
     }
 
-    /// <summary>
-    /// The new endorsement and the target's list with it (the endorser's earlier one replaced), or <c>null</c> when the
-    /// target already keeps the most endorsements from others.
-    /// </summary>
-    private Task<(Endorsement, IReadOnlyList<Endorsement>)>? Add(IReadOnlyList<Endorsement> current, Issuer endorser, string subjectId, string name, string comment)
-    {
-        List<Endorsement> others = [.. current.Where(e => !string.Equals(e.EndorserId, endorser.Id, StringComparison.Ordinal))];
-        if (others.Count >= Endorsement.MaxPerTarget) return null;
-        return SignAsync(endorser, subjectId, name, comment, others);
-    }
+    /// <summary>The target's endorsements from other endorsers: an endorser's new endorsement replaces its earlier one.</summary>
+    private static List<Endorsement> Others(IReadOnlyList<Endorsement> current, string endorserId) =>
+        [.. current.Where(e => !string.Equals(e.EndorserId, endorserId, StringComparison.Ordinal))];
 
-    private async Task<(Endorsement, IReadOnlyList<Endorsement>)> SignAsync(Issuer endorser, string subjectId, string name, string comment, List<Endorsement> others)
+    /// <summary>A new EndorsementCredential of the thing with id <paramref name="subjectId"/>, checked against the schema and signed.</summary>
+    private async Task<Endorsement> SignAsync(Issuer endorser, string subjectId, string name, string comment)
     {
         DateTimeOffset now = time.GetUtcNow();
         JsonObject unsigned = EndorsementCredentialBuilder.Build("urn:uuid:" + Guid.NewGuid().ToString("D"), documents.ProfileReference(endorser), subjectId, name.Trim(), comment.Trim(), now);
@@ -111,8 +105,7 @@ public sealed class EndorsementService(
         DataIntegritySigningKey key = await keys.GetDataIntegrityKeyAsync(endorser.Id, CancellationToken.None)
             ?? throw new InvalidOperationException($"Issuer {endorser.Id} has no active {IssuerKeyService.DataIntegrityAlgorithm} key.");
         JsonObject signed = dataIntegrity.AddProof(unsigned, DataIntegritySuites.EddsaRdfc2022, key, now, asArray: true);
-        Endorsement endorsement = new(unsigned["id"]!.GetValue<string>(), endorser.Id, now, signed.ToJsonString());
-        return (endorsement, [.. others, endorsement]);
+        return new Endorsement(unsigned["id"]!.GetValue<string>(), endorser.Id, now, signed.ToJsonString());
     }
 
     /// <summary>The write with its audit entry: done, <c>null</c> when the target changed meanwhile, or not found.</summary>
