@@ -84,7 +84,7 @@ public sealed class ClrStructureTests
     }
 
     [Fact]
-    public async Task The_signed_test_vector_verifies_its_proof_and_reports_its_inner_credential_when_example_edu_is_trusted()
+    public async Task The_signed_test_vector_and_its_inner_credential_are_valid_once_example_edus_key_is_trusted()
     {
         JsonObject clr = Vector();
         clr["proof"] = new JsonArray(Json("clrv2p0-ldp-test-vector.proof.json"));
@@ -102,7 +102,25 @@ public sealed class ClrStructureTests
         Assert.Equal(VerificationCodes.SignatureValid, report.Checks.Single(c => c.Check == "proof").Code);
         VerificationReport inner = Assert.Single(report.Credentials!);
         Assert.Equal("Achievement 1", inner.Credential!.AchievementName);
+        Assert.True(report.Verified, string.Join("\n", report.Checks.Concat(inner.Checks)));
         Assert.Equal(VerificationCodes.LearnerMatched, inner.Checks.Single(c => c.Check == "learner").Code);
+    }
+
+    [Fact]
+    public async Task The_signed_test_vector_without_a_trusted_key_passes_its_structure_and_proofs_but_nothing_ties_the_key_to_example_edu()
+    {
+        JsonObject clr = Vector();
+        clr["proof"] = new JsonArray(Json("clrv2p0-ldp-test-vector.proof.json"));
+        CredentialVerifier verifier = new(new InMemoryTrustedKeys(), new FakeTimeProvider(DateTimeOffset.Parse("2026-11-25T00:00:00Z", CultureInfo.InvariantCulture)));
+
+        VerificationReport report = await verifier.VerifyJsonAsync(clr, default);
+
+        Assert.Equal(VerificationStatus.Indeterminate, report.Status);
+        Assert.Equal(VerificationCodes.SchemaValid, report.Checks.Single(c => c.Check == "schema").Code);
+        Assert.Equal(VerificationCodes.SignatureValid, report.Checks.Single(c => c.Check == "proof").Code);
+        Assert.Equal(CheckStatus.Indeterminate, report.Checks.Single(c => c.Check == "key-provenance").Status);
+        Assert.Equal(VerificationCodes.CredentialUnverified, report.Checks.Single(c => c.Check == "credentials").Code);
+        Assert.Equal(CheckStatus.Indeterminate, Assert.Single(report.Credentials!).Checks.Single(c => c.Check == "key-provenance").Status);
     }
 
     [Fact]
