@@ -173,28 +173,35 @@ public static partial class ClrChecks
     /// <summary>
     /// The <c>learner</c> check of a credential inside a CLR. CLR 2.0 ClrSubject: the CLR is the record of one learner, so
     /// each of its credentials should be about that learner: the same subject id, or an identifier of the same type with
-    /// the same identity hash. A credential about someone else is reported with a warning; it is still verified on its own.
+    /// the same identity hash. Different ids, or identifiers hashed the same way that differ, are a warning (the credential
+    /// is still verified on its own); identifiers hashed with different salts cannot be compared, which is said as such.
     /// </summary>
     public static VerificationCheck Learner(JsonObject clr, JsonObject credential)
     {
         ArgumentNullException.ThrowIfNull(clr);
         ArgumentNullException.ThrowIfNull(credential);
-        JsonObject? learner = clr["credentialSubject"] as JsonObject;
-        JsonObject? subject = credential["credentialSubject"] as JsonObject;
-        if (learner is not null && subject is not null)
-        {
-            if (JsonText.Of(learner["id"]) is { } id && id == JsonText.Of(subject["id"]))
-                return new(Checks.Learner, CheckStatus.Passed, LearnerMatched, "The credential is about the CLR's learner (the same subject id).");
-            HashSet<(string?, string)> hashes = [.. CredentialChecks.Identifiers(learner).Select(Hash).OfType<(string?, string)>()];
-            if (CredentialChecks.Identifiers(subject).Select(Hash).Any(h => h is { } known && hashes.Contains(known)))
-                return new(Checks.Learner, CheckStatus.Passed, LearnerMatched, "The credential is about the CLR's learner (an identifier of the same type and hash).");
-        }
-        return new(Checks.Learner, CheckStatus.Warning, LearnerUnmatched,
-            "Nothing shows that this credential is about the CLR's learner: its subject has neither the CLR subject's id nor an identifier of the same type and hash.");
+        JsonObject learner = clr["credentialSubject"] as JsonObject ?? [];
+        JsonObject subject = credential["credentialSubject"] as JsonObject ?? [];
+        string? learnerId = JsonText.Of(learner["id"]), subjectId = JsonText.Of(subject["id"]);
+        if (learnerId is not null && learnerId == subjectId)
+            return new(Checks.Learner, CheckStatus.Passed, LearnerMatched, "The credential is about the CLR's learner (the same subject id).");
+        IReadOnlyList<JsonObject> theirs = CredentialChecks.Identifiers(learner), ours = CredentialChecks.Identifiers(subject);
+        if (ours.Any(o => theirs.Any(t => SameKind(o, t) && Value(o) is { } v && v == Value(t))))
+            return new(Checks.Learner, CheckStatus.Passed, LearnerMatched, "The credential is about the CLR's learner (an identifier of the same type with the same value or hash).");
+        if ((learnerId is not null && subjectId is not null) || ours.Any(o => theirs.Any(t => SameKind(o, t))))
+            return new(Checks.Learner, CheckStatus.Warning, LearnerUnmatched,
+                "The credential is about someone other than the CLR's learner: its subject id, or its identifier of the same type hashed the same way, differs from the CLR subject's.");
+        return new(Checks.Learner, CheckStatus.Skipped, LearnerNotComparable,
+            "Whether the credential is about the CLR's learner cannot be told from the two alone (their identifiers are of other types or hashed with other salts); give the expected recipient to compare each credential with it.");
     }
 
-    private static (string?, string)? Hash(JsonObject identifier) =>
-        JsonText.Of(identifier["identityHash"]) is { } hash ? (JsonText.Of(identifier["identityType"]), hash) : null;
+    /// <summary>Two IdentityObjects whose values can be compared: the same identityType, both hashed with the same salt or both plain.</summary>
+    private static bool SameKind(JsonObject a, JsonObject b) =>
+        JsonText.Of(a["identityType"]) == JsonText.Of(b["identityType"]) && Hashed(a) == Hashed(b) && JsonText.Of(a["salt"]) == JsonText.Of(b["salt"]);
+
+    private static bool Hashed(JsonObject identifier) => identifier["hashed"] is JsonValue h && h.TryGetValue(out bool hashed) && hashed;
+
+    private static string? Value(JsonObject identifier) => JsonText.Of(identifier["identityHash"]);
 
     /// <summary>
     /// The <c>credentials</c> check of a CLR: what the reports of its inner credentials add up to. An inner credential that
@@ -223,7 +230,7 @@ public static partial class ClrChecks
             return new(Checks.Credentials, CheckStatus.Indeterminate, TooManyCredentials,
                 $"The CLR carries {total} credentials; at most {reports.Count} are checked, so {total - reports.Count} were not. {string.Join(" ", sentences)}".TrimEnd());
         if (sentences.Count == 0)
-            return new(Checks.Credentials, CheckStatus.Passed, CredentialsValid, $"All {reports.Count} inner credentials are valid and about the CLR's learner.");
+            return new(Checks.Credentials, CheckStatus.Passed, CredentialsValid, $"All {reports.Count} inner credentials are valid.");
         string code = invalid.Count > 0 ? CredentialInvalid : unsure.Count > 0 ? CredentialUnverified : CredentialOtherLearner;
         return new(Checks.Credentials, CheckStatus.Warning, code,
             $"{string.Join(" ", sentences)} The CLR's own checks are not affected; see the report of each credential.");

@@ -105,6 +105,7 @@ public static class VerificationCodes
 
     public const string LearnerMatched = "learner-matched";
     public const string LearnerUnmatched = "learner-unmatched";
+    public const string LearnerNotComparable = "learner-not-comparable";
     public const string CredentialsValid = "credentials-valid";
     public const string CredentialInvalid = "credential-invalid";
     public const string CredentialUnverified = "credential-unverified";

@@ -185,6 +185,33 @@ public sealed class ClrVerificationTests
         Assert.Contains("Feedback Literacy", Check(report, "credentials").Message, StringComparison.Ordinal);
     }
 
+    private static JsonObject Identified(string? id, string email, string salt)
+    {
+        JsonObject subject = new()
+        {
+            ["identifier"] = new JsonArray(new JsonObject
+            {
+                ["type"] = "IdentityObject", ["identityType"] = "emailAddress", ["hashed"] = true, ["salt"] = salt,
+                ["identityHash"] = BadgeIssuer.Credentials.Issuing.IdentityHash.Sha256(email, salt),
+            }),
+        };
+        if (id is not null) subject["id"] = id;
+        return new JsonObject { ["credentialSubject"] = subject };
+    }
+
+    [Theory]
+    [InlineData("did:example:a", "did:example:a", "ada@school.example", "s1", "ada@school.example", "s2", "learner-matched")]
+    [InlineData(null, null, "ada@school.example", "s1", "ada@school.example", "s1", "learner-matched")]
+    [InlineData("did:example:a", "did:example:b", "ada@school.example", "s1", "ada@school.example", "s2", "learner-unmatched")]
+    [InlineData(null, null, "ada@school.example", "s1", "grace@school.example", "s1", "learner-unmatched")]
+    [InlineData(null, null, "ada@school.example", "s1", "ada@school.example", "s2", "learner-not-comparable")]
+    public void The_learner_check_compares_ids_and_identifiers_hashed_the_same_way(string? clrId, string? innerId, string clrEmail, string clrSalt, string innerEmail, string innerSalt, string code)
+    {
+        VerificationCheck check = ClrChecks.Learner(Identified(clrId, clrEmail, clrSalt), Identified(innerId, innerEmail, innerSalt));
+
+        Assert.Equal(code, check.Code);
+    }
+
     [Fact]
     public async Task An_expected_recipient_is_compared_with_the_clr_and_with_each_of_its_credentials()
     {
