@@ -93,8 +93,8 @@ public static class VerifyPage
             for (int i = 0; i < inner.Count; i++)
             {
                 VerificationReport credential = inner[i];
-                (string word, _, string why) = Verdict(credential);
-                html.Append($"<li><h4>{E(ClrChecks.Label(credential, i))}: {E(word)}</h4>")
+                (string verdict, _, string why) = Verdict(credential);
+                html.Append($"<li><h4>{E(ClrChecks.Label(credential, i))}: {E(verdict)}</h4>")
                     .Append($"<p>Issued by {E(IssuerLabel(credential.Credential?.IssuerId, credential.Credential?.IssuerName, credential.Credential?.IssuerIdentity))}. {E(why)}</p>")
                     .Append(Checks(credential)).Append("</li>");
             }

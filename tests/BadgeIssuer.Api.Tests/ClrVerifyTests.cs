@@ -1,0 +1,86 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using BadgeIssuer.Credentials.Codecs;
+using BadgeIssuer.Credentials.Keys;
+using BadgeIssuer.Credentials.Proofs.DataIntegrity;
+
+namespace BadgeIssuer.Api.Tests;
+
+/// <summary>
+/// A CLR 2.0 ClrCredential handed to <c>POST /api/v1/verify</c> and to the verify page: two badges this service issued to
+/// one teacher, one of them revoked since, packed into a CLR signed by a did:key issuer. The answer carries a report for
+/// each credential, and the revoked one is named without making the CLR invalid.
+/// </summary>
+public sealed class ClrVerifyTests(ApiFactory api) : IClassFixture<ApiFactory>
+{
+    private async Task<JsonObject> ClrOfTwoBadgesOneRevokedAsync()
+    {
+        (string issuerId, string achievementId, HttpClient client) = await Journey.ReadyIssuerAsync(api);
+        JsonObject kept = await (await client.PostAsync($"/api/v1/issuers/{issuerId}/awards", Journey.Json(Journey.AwardBody("requests/award-met.json", achievementId)))).ReadObjectAsync();
+        JsonObject revoked = await (await client.PostAsync($"/api/v1/issuers/{issuerId}/awards", Journey.Json(Journey.AwardBody("requests/award-met.json", achievementId)))).ReadObjectAsync();
+        HttpResponseMessage revoking = await client.PostAsync($"/api/v1/issuers/{issuerId}/awards/{revoked["id"]}:revoke", Journey.Json("""{"reason": "Issued twice."}"""));
+        Assert.Equal(HttpStatusCode.OK, revoking.StatusCode);
+
+        // The CLR's issuer is a did:key, which proves its own key; the learner is named by both badges' identifiers.
+        GeneratedKey key = KeyGenerator.GenerateEd25519();
+        string multibase = Multikey.EncodeEd25519PublicKey(Base64Url.Decode(key.PublicJwk["x"]!.GetValue<string>()));
+        string did = "did:key:" + multibase;
+        JsonObject[] badges = [kept["credential"]!.DeepClone().AsObject(), revoked["credential"]!.DeepClone().AsObject()];
+        JsonObject clr = new()
+        {
+            ["@context"] = new JsonArray("https://www.w3.org/ns/credentials/v2", "https://purl.imsglobal.org/spec/clr/v2p0/context-2.0.1.json",
+                "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json", "https://purl.imsglobal.org/spec/ob/v3p0/extensions.json"),
+            ["id"] = "urn:uuid:6c3f4a0e-2b1d-4c55-9a3e-0d8f7b1e2c44",
+            ["type"] = new JsonArray("VerifiableCredential", "ClrCredential"),
+            ["issuer"] = new JsonObject { ["id"] = did, ["type"] = new JsonArray("Profile"), ["name"] = "Jordan's wallet" },
+            ["validFrom"] = "2026-11-01T00:00:00Z",
+            ["name"] = "Teaching record of Jordan Lee",
+            ["credentialSubject"] = new JsonObject
+            {
+                ["type"] = new JsonArray("ClrSubject"),
+                ["identifier"] = new JsonArray([.. badges.SelectMany(b => b["credentialSubject"]!["identifier"]!.AsArray().Select(i => i!.DeepClone()))]),
+                ["verifiableCredential"] = new JsonArray([.. badges]),
+            },
+        };
+        return new EddsaDataIntegrity().AddProof(clr, DataIntegritySuites.EddsaRdfc2022, $"{did}#{multibase}", api.Time.GetUtcNow().AddDays(-1), key.PrivateKey, asArray: true);
+    }
+
+    private static JsonObject Check(JsonObject report, string check) =>
+        report["checks"]!.AsArray().Single(c => c!["check"]!.GetValue<string>() == check)!.AsObject();
+
+    [Fact]
+    public async Task Verify_answers_a_clr_with_a_report_for_each_credential_and_names_the_revoked_one()
+    {
+        JsonObject clr = await ClrOfTwoBadgesOneRevokedAsync();
+        using HttpClient anonymous = api.Anonymous();
+
+        HttpResponseMessage response = await anonymous.PostAsync("/api/v1/verify", Journey.Json(new JsonObject { ["credential"] = clr }));
+        JsonObject report = await response.ReadObjectAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True(report["verified"]!.GetValue<bool>(), report.ToJsonString());
+        Assert.Equal("schema-valid", Check(report, "schema")["code"]!.GetValue<string>());
+        Assert.Equal("warning", Check(report, "credentials")["status"]!.GetValue<string>());
+        Assert.Contains("Basic Performance Assessment Design is revoked", Check(report, "credentials")["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        JsonArray credentials = report["credentials"]!.AsArray();
+        Assert.Equal(["valid", "invalid"], credentials.Select(c => c!["status"]!.GetValue<string>()));
+        Assert.Contains(credentials[1]!["checks"]!.AsArray(), c => c!["check"]!.GetValue<string>() == "status" && c["code"]!.GetValue<string>() == "revoked");
+        Assert.Equal("learner-matched", Check(credentials[0]!.AsObject(), "learner")["code"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task The_verify_page_lists_the_credentials_of_a_clr_with_their_verdicts()
+    {
+        JsonObject clr = await ClrOfTwoBadgesOneRevokedAsync();
+        using HttpClient anonymous = api.Anonymous();
+
+        HttpResponseMessage response = await anonymous.PostAsync("/verify", new FormUrlEncodedContent([new("credential", clr.ToJsonString())]));
+        string page = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("<dt>Name</dt><dd>Teaching record of Jordan Lee</dd>", page, StringComparison.Ordinal);
+        Assert.Contains("<h3>Credentials in this record (2)</h3>", page, StringComparison.Ordinal);
+        Assert.Contains("<h4>Basic Performance Assessment Design: Valid</h4>", page, StringComparison.Ordinal);
+        Assert.Contains("<h4>Basic Performance Assessment Design: Revoked</h4>", page, StringComparison.Ordinal);
+    }
+}
