@@ -83,4 +83,18 @@ public sealed class ClrVerifyTests(ApiFactory api) : IClassFixture<ApiFactory>
         Assert.Contains("<h4>Basic Performance Assessment Design: Valid</h4>", page, StringComparison.Ordinal);
         Assert.Contains("<h4>Basic Performance Assessment Design: Revoked</h4>", page, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task The_openapi_document_gives_the_report_its_credentials_in_the_shape_of_its_endorsements()
+    {
+        using HttpClient anonymous = api.Anonymous();
+        JsonObject document = await (await anonymous.GetAsync("/swagger/v1/swagger.json")).ReadObjectAsync();
+
+        JsonObject report = document["components"]!["schemas"]!.AsObject()
+            .Select(s => s.Value!.AsObject()).Single(s => s["properties"]?["endorsements"] is not null);
+        JsonObject credentials = report["properties"]!["credentials"]!.AsObject();
+
+        Assert.True(JsonNode.DeepEquals(report["properties"]!["endorsements"]!["items"], credentials["items"]), credentials.ToJsonString());
+        Assert.Contains("CLR", document["paths"]!["/api/v1/verify"]!["post"]!["description"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
 }
