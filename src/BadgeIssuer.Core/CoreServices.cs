@@ -89,6 +89,7 @@ public static class CoreServices
         services.AddSingleton<PublicationService>();
         services.AddSingleton<Ob2Documents>();
         services.AddSingleton<Endorsements.EndorsementService>();
+        services.AddSingleton<LearnerRecords.LearnerRecordService>();
         services.AddSingleton<StatusService>();
         services.AddSingleton<StatusSlotAllocator>();
         services.AddSingleton<ReissueService>();

@@ -23,5 +23,11 @@ public sealed record InvalidQuery<T>(IReadOnlyList<FieldError> Errors) : Outcome
 /// <summary>The resource changed since the caller read it (optimistic concurrency), or a unique key is taken.</summary>
 public sealed record Conflict<T>(string Detail) : Outcome<T>;
 
+/// <summary>
+/// The <c>Idempotency-Key</c> was used before with a different request (awards, submissions, learner records): a
+/// retry must repeat the first request exactly.
+/// </summary>
+public sealed record IdempotencyKeyReused<T>(string IdempotencyKey) : Outcome<T>;
+
 /// <summary>The caller's <c>If-Match</c> version is not the current one.</summary>
 public sealed record PreconditionFailed<T>(long CurrentVersion) : Outcome<T>;

@@ -50,6 +50,7 @@ public sealed class MongoDatabase
         Submissions = Database.GetCollection<SubmissionDocument>("submissions");
         Assessors = Database.GetCollection<AssessorDocument>("assessors");
         EvidenceFiles = Database.GetCollection<EvidenceFileDocument>("evidenceFiles");
+        LearnerRecords = Database.GetCollection<LearnerRecordDocument>("learnerRecords");
     }
 
     /// <summary>The driver's client.</summary>
@@ -75,6 +76,7 @@ public sealed class MongoDatabase
     internal IMongoCollection<SubmissionDocument> Submissions { get; }
     internal IMongoCollection<AssessorDocument> Assessors { get; }
     internal IMongoCollection<EvidenceFileDocument> EvidenceFiles { get; }
+    internal IMongoCollection<LearnerRecordDocument> LearnerRecords { get; }
 
     /// <summary>Inserts one document; a duplicate key is <see cref="WriteOutcome.Conflict"/>.</summary>
     internal static async Task<WriteOutcome> InsertAsync<T>(IMongoCollection<T> collection, T document, CancellationToken cancellationToken)
@@ -195,6 +197,17 @@ public sealed class MongoDatabase
             new CreateIndexModel<SubmissionDocument>(Builders<SubmissionDocument>.IndexKeys.Ascending(s => s.IssuerId).Ascending(s => s.State).Ascending(s => s.CreatedAt).Ascending("_id")),
         ], cancellationToken: cancellationToken);
         await Assessors.Indexes.CreateOneAsync(new CreateIndexModel<AssessorDocument>(Builders<AssessorDocument>.IndexKeys.Ascending(a => a.IssuerId).Ascending("_id")), cancellationToken: cancellationToken);
+        await LearnerRecords.Indexes.CreateManyAsync(
+        [
+            new CreateIndexModel<LearnerRecordDocument>(Builders<LearnerRecordDocument>.IndexKeys.Ascending(r => r.IssuerId).Ascending(r => r.IdempotencyKey),
+                new CreateIndexOptions<LearnerRecordDocument>
+                {
+                    Unique = true,
+                    Name = "issuer_idempotencyKey_unique",
+                    PartialFilterExpression = Builders<LearnerRecordDocument>.Filter.Type(r => r.IdempotencyKey, BsonType.String),
+                }),
+            new CreateIndexModel<LearnerRecordDocument>(Builders<LearnerRecordDocument>.IndexKeys.Ascending(r => r.IssuerId).Ascending(r => r.RecipientKey).Ascending(r => r.IssuedAt).Ascending("_id")),
+        ], cancellationToken: cancellationToken);
     }
 
     /// <summary>

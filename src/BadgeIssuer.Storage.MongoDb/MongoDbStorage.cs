@@ -37,6 +37,7 @@ public static class MongoDbStorage
         services.AddSingleton<IAuditStore, MongoAuditStore>();
         services.AddSingleton<IClaimSessionStore, MongoClaimSessionStore>();
         services.AddSingleton<ISubmissionStore, MongoSubmissionStore>();
+        services.AddSingleton<ILearnerRecordStore, MongoLearnerRecordStore>();
         services.AddSingleton<IAssessorStore, MongoAssessorStore>();
         services.AddSingleton<IEvidenceFileStore, MongoEvidenceFileStore>();
         services.AddSingleton<IStoreHealth, MongoHealth>();

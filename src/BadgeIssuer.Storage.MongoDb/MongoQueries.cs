@@ -35,6 +35,13 @@ public static class MongoQueries
         return f.And(f.Eq(d => d.IssuerId, issuerId), f.Eq(d => d.IdempotencyKey, idempotencyKey), f.Type(d => d.IdempotencyKey, BsonType.String));
     }
 
+    /// <summary>The issuer's learner record under an idempotency key, by the partial unique index (which only covers string keys).</summary>
+    public static FilterDefinition<LearnerRecordDocument> LearnerRecordByIdempotencyKey(string issuerId, string idempotencyKey)
+    {
+        FilterDefinitionBuilder<LearnerRecordDocument> f = Builders<LearnerRecordDocument>.Filter;
+        return f.And(f.Eq(d => d.IssuerId, issuerId), f.Eq(d => d.IdempotencyKey, idempotencyKey), f.Type(d => d.IdempotencyKey, BsonType.String));
+    }
+
     /// <summary>
     /// The parts of a batch chunk, in order, by a range of <c>_id</c> (the primary index): part 0 is
     /// <c>{batch}.{number}</c>, later parts <c>{batch}.{number}.{part:D4}</c>, and <c>/</c> follows <c>.</c> in code

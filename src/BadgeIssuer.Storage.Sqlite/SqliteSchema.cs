@@ -8,7 +8,7 @@ namespace BadgeIssuer.Storage.Sqlite;
 public static class SqliteSchema
 {
     /// <summary>The schema version this code writes (<c>PRAGMA user_version</c>).</summary>
-    public const int Version = 10;
+    public const int Version = 11;
 
     /// <summary>
     /// Page size of a new file. An award row is about 3 KB and rows do not straddle pages: a 4 KB page holds one and
@@ -164,6 +164,18 @@ public static class SqliteSchema
             id TEXT PRIMARY KEY, issuer_id TEXT NOT NULL, sha256 TEXT NOT NULL, length INTEGER NOT NULL, content BLOB NOT NULL, doc TEXT NOT NULL);
         """;
 
+    /// <summary>
+    /// Version 11: learner records (CLR 2.0), one row each (the signed ClrCredential inside <c>doc</c>), unique on
+    /// (issuer, idempotency key), listed per issuer and learner by issue time. Self-contained: it only adds a table.
+    /// </summary>
+    private const string Version11 = """
+        CREATE TABLE IF NOT EXISTS learner_records (
+            id TEXT PRIMARY KEY, issuer_id TEXT NOT NULL, recipient_key TEXT NOT NULL, issued_at TEXT NOT NULL, idempotency_key TEXT,
+            version INTEGER NOT NULL, doc TEXT NOT NULL);
+        CREATE UNIQUE INDEX IF NOT EXISTS learner_records_by_idempotency_key ON learner_records (issuer_id, idempotency_key) WHERE idempotency_key IS NOT NULL;
+        CREATE INDEX IF NOT EXISTS learner_records_by_recipient ON learner_records (issuer_id, recipient_key, issued_at, id);
+        """;
+
     /// <summary>The steps in order; step N brings a file at version N - 1 to version N.</summary>
     private static readonly string[] Steps =
     [
@@ -178,6 +190,7 @@ public static class SqliteSchema
         Version8,
         Version9,
         Version10,
+        Version11,
     ];
 
     /// <summary>Settings of the file itself; the page size takes effect only on a new, empty file.</summary>

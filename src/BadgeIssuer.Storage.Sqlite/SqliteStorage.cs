@@ -39,6 +39,7 @@ public static class SqliteStorage
         services.AddSingleton<IAuditStore, SqliteAuditStore>();
         services.AddSingleton<IClaimSessionStore, SqliteClaimSessionStore>();
         services.AddSingleton<ISubmissionStore, SqliteSubmissionStore>();
+        services.AddSingleton<ILearnerRecordStore, SqliteLearnerRecordStore>();
         services.AddSingleton<IAssessorStore, SqliteAssessorStore>();
         services.AddSingleton<IEvidenceFileStore, SqliteEvidenceFileStore>();
         services.AddSingleton<IStoreHealth, SqliteHealth>();

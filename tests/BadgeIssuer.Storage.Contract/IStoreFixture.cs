@@ -28,6 +28,7 @@ public interface IStoreFixture
     ISubmissionStore Submissions { get; }
     IAssessorStore Assessors { get; }
     IEvidenceFileStore EvidenceFiles { get; }
+    ILearnerRecordStore LearnerRecords { get; }
 
     /// <summary>New store instances over the same data, as a restarted process would open them.</summary>
     IStoreFixture Reopen();

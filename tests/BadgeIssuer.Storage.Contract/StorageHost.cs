@@ -87,6 +87,7 @@ public abstract class HostedStoreFixture : IStoreFixture
     public ISubmissionStore Submissions => Host.Get<ISubmissionStore>();
     public IAssessorStore Assessors => Host.Get<IAssessorStore>();
     public IEvidenceFileStore EvidenceFiles => Host.Get<IEvidenceFileStore>();
+    public ILearnerRecordStore LearnerRecords => Host.Get<ILearnerRecordStore>();
 
     /// <inheritdoc />
     public abstract IStoreFixture Reopen();

@@ -103,3 +103,6 @@ public sealed class MongoAssessorStoreTests(MongoFixture store) : AssessorStoreC
 
 [RequiresEnvironment(MongoFixture.Variable, MongoFixture.SkipReason)]
 public sealed class MongoEvidenceFileStoreTests(MongoFixture store) : EvidenceFileStoreContract<MongoFixture>(store);
+
+[RequiresEnvironment(MongoFixture.Variable, MongoFixture.SkipReason)]
+public sealed class MongoLearnerRecordStoreTests(MongoFixture store) : LearnerRecordStoreContract<MongoFixture>(store);

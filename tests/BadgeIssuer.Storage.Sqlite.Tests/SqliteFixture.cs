@@ -76,3 +76,5 @@ public sealed class SqliteSubmissionStoreTests(SqliteFixture store) : Submission
 public sealed class SqliteAssessorStoreTests(SqliteFixture store) : AssessorStoreContract<SqliteFixture>(store);
 
 public sealed class SqliteEvidenceFileStoreTests(SqliteFixture store) : EvidenceFileStoreContract<SqliteFixture>(store);
+
+public sealed class SqliteLearnerRecordStoreTests(SqliteFixture store) : LearnerRecordStoreContract<SqliteFixture>(store);

@@ -56,6 +56,18 @@ public sealed class JsonBody
         }
     }
 
+    /// <summary>
+    /// Reads the body as <see cref="ReadAsync{T}"/> does, but a request without a body (no content, no
+    /// <c>Content-Type</c>) reads as <paramref name="empty"/>: for operations whose every field is optional.
+    /// </summary>
+    public Task<BodyResult<T>> ReadOptionalAsync<T>(HttpContext http, T empty) where T : class
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        bool noBody = http.Request.ContentLength is 0
+            || (http.Request.ContentLength is null && http.Request.ContentType is null && http.Request.Headers.TransferEncoding.Count == 0);
+        return noBody ? Task.FromResult(new BodyResult<T>(empty, null)) : ReadAsync<T>(http);
+    }
+
     /// <summary>Reads a body that must be one JSON object of any shape (a credential), within the size and depth limits.</summary>
     public async Task<BodyResult<JsonObject>> ReadObjectAsync(HttpContext http, int limit)
     {

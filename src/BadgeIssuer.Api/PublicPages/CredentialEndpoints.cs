@@ -75,7 +75,7 @@ public static class CredentialEndpoints
     }
 
     /// <summary>The headers of every answer: shared caches may keep it for a minute, per <c>Accept</c>.</summary>
-    private static void Public(HttpContext http)
+    internal static void Public(HttpContext http)
     {
         http.Response.Headers.CacheControl = "public, max-age=60";
         http.Response.Headers.Vary = HeaderNames.Accept;
@@ -102,7 +102,7 @@ public static class CredentialEndpoints
     /// A browser asks for HTML: <c>text/html</c> is listed and ranks at least as high as any JSON type. A bare
     /// <c>*/*</c> (curl, most HTTP libraries) keeps getting JSON.
     /// </summary>
-    private static bool PrefersHtml(HttpRequest request)
+    internal static bool PrefersHtml(HttpRequest request)
     {
         if (!MediaTypeHeaderValue.TryParseList(request.Headers.Accept, out IList<MediaTypeHeaderValue>? accepted)) return false;
         double html = accepted.Where(a => a.MediaType.Equals("text/html", StringComparison.OrdinalIgnoreCase)).Select(a => a.Quality ?? 1).DefaultIfEmpty(0).Max();
@@ -110,7 +110,8 @@ public static class CredentialEndpoints
         return html > 0 && html >= json;
     }
 
-    private static (string Id, string? Extension) SplitExtension(string file)
+    /// <summary>The id and the extension (after the last dot, if any) of a requested file name.</summary>
+    internal static (string Id, string? Extension) SplitExtension(string file)
     {
         int dot = file.LastIndexOf('.');
         return dot < 0 ? (file, null) : (file[..dot], file[(dot + 1)..]);

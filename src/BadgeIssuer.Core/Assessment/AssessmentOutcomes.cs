@@ -6,8 +6,5 @@ namespace BadgeIssuer.Core.Assessment;
 /// </summary>
 public sealed record NotAssigned<T>(string Detail) : Outcome<T>;
 
-/// <summary>The idempotency key was used before for a submission with a different body.</summary>
-public sealed record SubmissionKeyReused(string IdempotencyKey) : Outcome<Submission>;
-
 /// <summary>A new assessor and its API key (scope <c>reviews:write</c>), which is shown once and never stored.</summary>
 public sealed record CreatedAssessor(Assessor Assessor, string ApiKey);

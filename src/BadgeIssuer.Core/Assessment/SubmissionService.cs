@@ -145,7 +145,7 @@ public sealed class SubmissionService(
     private SubmissionRound Round(int number, SubmissionContent content) => new(number, flow.Now, content.Evidence, content.Responses, [], []);
 
     private static Outcome<Submission> Replay(Submission earlier, string fingerprint, string key) =>
-        string.Equals(earlier.RequestFingerprint, fingerprint, StringComparison.Ordinal) ? new Done<Submission>(earlier) : new SubmissionKeyReused(key);
+        string.Equals(earlier.RequestFingerprint, fingerprint, StringComparison.Ordinal) ? new Done<Submission>(earlier) : new IdempotencyKeyReused<Submission>(key);
 
     private static string Fingerprint(object request) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(request))));

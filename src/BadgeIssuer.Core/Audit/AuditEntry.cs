@@ -85,6 +85,10 @@ public static class AuditActions
     public const string SubmissionInvited = "submission.invited";
     /// <summary>The issuer endorsed another issuer's achievement or profile (recorded under the endorser).</summary>
     public const string EndorsementCreated = "endorsement.created";
+    /// <summary>The issuer signed a Comprehensive Learner Record (CLR 2.0) for a learner.</summary>
+    public const string LearnerRecordIssued = "clr.issued";
+    /// <summary>A Comprehensive Learner Record was revoked.</summary>
+    public const string LearnerRecordRevoked = "clr.revoked";
     /// <summary>A submission was made (round 1) and its assessors assigned.</summary>
     public const string SubmissionSubmitted = "submission.submitted";
     /// <summary>A submission not yet met was submitted again with new evidence (a new round).</summary>

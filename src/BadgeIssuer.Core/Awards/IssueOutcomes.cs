@@ -6,8 +6,5 @@ namespace BadgeIssuer.Core.Awards;
 /// <summary>The results and evidence do not meet the achievement's criteria: every unmet rule is listed.</summary>
 public sealed record CriteriaNotMet(IReadOnlyList<UnmetRule> Unmet) : Outcome<Award>;
 
-/// <summary>The idempotency key was used before with a different request body.</summary>
-public sealed record IdempotencyKeyReused(string IdempotencyKey) : Outcome<Award>;
-
 /// <summary>The credential built from the request does not satisfy the OB 3.0 JSON Schema, so it was not signed.</summary>
 public sealed record CredentialSchemaViolation(IReadOnlyList<SchemaViolation> Violations) : Outcome<Award>;

@@ -108,8 +108,8 @@ public sealed class IssuingService(
         StatusSlot revocation = await statusSlots.NextAsync(issuer.Id, StatusPurposes.Revocation, cancellationToken);
         StatusSlot? suspension = options.Status.Suspension ? await statusSlots.NextAsync(issuer.Id, StatusPurposes.Suspension, cancellationToken) : null;
         JsonObject[] statusEntries = suspension is null
-            ? [StatusEntry(revocation, StatusPurposes.Revocation)]
-            : [StatusEntry(revocation, StatusPurposes.Revocation), StatusEntry(suspension, StatusPurposes.Suspension)];
+            ? [StatusEntries.Of(urls, revocation, StatusPurposes.Revocation)]
+            : [StatusEntries.Of(urls, revocation, StatusPurposes.Revocation), StatusEntries.Of(urls, suspension, StatusPurposes.Suspension)];
         JsonObject unsigned = AchievementCredentialBuilder.Build(Input(command, issuer, achievement, awardId, now) with { CredentialStatus = statusEntries });
         SchemaValidationResult schema = ObSchemas.ValidateAchievementCredentialWithStatusSet(unsigned);
         if (!schema.IsValid) return new CredentialSchemaViolation(schema.Violations);
@@ -173,7 +173,7 @@ public sealed class IssuingService(
     private static Outcome<Award> Replay(Award earlier, string fingerprint, string key) =>
         string.Equals(earlier.RequestFingerprint, fingerprint, StringComparison.Ordinal)
             ? new Done<Award>(earlier, Created: false)
-            : new IdempotencyKeyReused(key);
+            : new IdempotencyKeyReused<Award>(key);
 
     private AchievementCredentialInput Input(IssueAwardCommand command, Issuer issuer, Achievement achievement, string awardId, DateTimeOffset now)
     {
@@ -209,21 +209,6 @@ public sealed class IssuingService(
             Source: command.Source is { } source
                 ? new JsonObject { ["id"] = source.Id, ["type"] = new JsonArray("Profile"), ["name"] = source.Name }
                 : null);
-    }
-
-    /// <summary>W3C Bitstring Status List 1.0 §2.1: the credential's entry in a status list for <paramref name="purpose"/>.</summary>
-    private JsonObject StatusEntry(StatusSlot slot, string purpose)
-    {
-        string list = urls.StatusList(slot.ListId);
-        string index = slot.Index.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return new JsonObject
-        {
-            ["id"] = $"{list}#{index}",
-            ["type"] = "BitstringStatusListEntry",
-            ["statusPurpose"] = purpose,
-            ["statusListIndex"] = index,
-            ["statusListCredential"] = list,
-        };
     }
 
     private static JsonObject Evidence(EvidenceItem e)

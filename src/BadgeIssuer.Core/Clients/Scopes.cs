@@ -28,6 +28,9 @@ public static class Scopes
     /// <summary>Endorse another issuer's achievement or profile with a signed EndorsementCredential.</summary>
     public const string EndorsementsIssue = "endorsements:issue";
 
+    /// <summary>Sign a learner's Comprehensive Learner Record (CLR 2.0) from the issuer's awards, and read the records.</summary>
+    public const string ClrsIssue = "clrs:issue";
+
     /// <summary>Every scope.</summary>
-    public static readonly IReadOnlyList<string> All = [IssuersAdmin, AchievementsWrite, AwardsIssue, AwardsRevoke, AwardsRead, AuditRead, SubmissionsWrite, SubmissionsRead, AssessorsWrite, ReviewsWrite, EndorsementsIssue];
+    public static readonly IReadOnlyList<string> All = [IssuersAdmin, AchievementsWrite, AwardsIssue, AwardsRevoke, AwardsRead, AuditRead, SubmissionsWrite, SubmissionsRead, AssessorsWrite, ReviewsWrite, EndorsementsIssue, ClrsIssue];
 }

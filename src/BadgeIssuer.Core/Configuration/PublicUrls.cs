@@ -30,6 +30,9 @@ public sealed class PublicUrls(BadgeIssuerOptions options)
     /// <summary>The compact VC-JWT of the credential.</summary>
     public string CredentialJwt(string awardId) => $"{Base}/credentials/{awardId}.jwt";
 
+    /// <summary>A learner record's id and public document (a signed CLR 2.0 ClrCredential).</summary>
+    public string LearnerRecord(string recordId) => $"{Base}/clrs/{recordId}";
+
     /// <summary>The signed BitstringStatusListCredential of a status list.</summary>
     public string StatusList(string listId) => $"{Base}/status-lists/{listId}";
 

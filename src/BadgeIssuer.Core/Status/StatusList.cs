@@ -40,3 +40,24 @@ public sealed record StatusBlock(string ListId, long FirstCounter, int Count)
     /// <summary>The slots of the block.</summary>
     public IEnumerable<StatusSlot> Slots => Enumerable.Range(0, Count).Select(i => new StatusSlot(ListId, StatusList.IndexFor(FirstCounter + i)));
 }
+
+/// <summary>The status entries credentials carry.</summary>
+public static class StatusEntries
+{
+    /// <summary>W3C Bitstring Status List 1.0 §2.1: the credential's entry at <paramref name="slot"/> in a status list for <paramref name="purpose"/>.</summary>
+    public static System.Text.Json.Nodes.JsonObject Of(Configuration.PublicUrls urls, StatusSlot slot, string purpose)
+    {
+        ArgumentNullException.ThrowIfNull(urls);
+        ArgumentNullException.ThrowIfNull(slot);
+        string list = urls.StatusList(slot.ListId);
+        string index = slot.Index.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return new System.Text.Json.Nodes.JsonObject
+        {
+            ["id"] = $"{list}#{index}",
+            ["type"] = "BitstringStatusListEntry",
+            ["statusPurpose"] = purpose,
+            ["statusListIndex"] = index,
+            ["statusListCredential"] = list,
+        };
+    }
+}

@@ -175,10 +175,10 @@ public sealed class StatusService(
             : null;
 
     /// <summary>Sets or clears the slot's bit with a versioned write; false when another writer got there first (read again).</summary>
-    private async Task<bool> SetBitAsync(StatusSlot slot, bool value, CancellationToken cancellationToken)
+    internal async Task<bool> SetBitAsync(StatusSlot slot, bool value, CancellationToken cancellationToken)
     {
         StatusList list = await lists.GetAsync(slot.ListId, cancellationToken)
-            ?? throw new InvalidOperationException($"Status list {slot.ListId} of an award is missing.");
+            ?? throw new InvalidOperationException($"Status list {slot.ListId} of a credential is missing.");
         if (BitstringStatusList.Read(list.Bits, slot.Index) == (value ? 1 : 0)) return true;
         byte[] bits = (byte[])list.Bits.Clone();
         BitstringStatusList.Write(bits, slot.Index, set: value);

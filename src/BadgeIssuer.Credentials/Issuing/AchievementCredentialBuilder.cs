@@ -86,7 +86,8 @@ public static class AchievementCredentialBuilder
     public static string DateTimeZ(DateTimeOffset value) =>
         value.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
-    private static void AddArray(JsonObject target, string name, IReadOnlyList<JsonObject> items)
+    /// <summary>Adds <paramref name="items"/> as the array <paramref name="name"/>, copied; an empty list adds nothing (the schemas refuse empty arrays).</summary>
+    internal static void AddArray(JsonObject target, string name, IReadOnlyList<JsonObject> items)
     {
         if (items.Count == 0) return;
         JsonArray array = [];
