@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using BadgeIssuer.Core.Clients;
 using BadgeIssuer.Credentials.Codecs;
 using BadgeIssuer.Credentials.Keys;
 using BadgeIssuer.Credentials.Proofs.DataIntegrity;
@@ -96,5 +97,61 @@ public sealed class ClrVerifyTests(ApiFactory api) : IClassFixture<ApiFactory>
 
         Assert.True(JsonNode.DeepEquals(report["properties"]!["endorsements"]!["items"], credentials["items"]), credentials.ToJsonString());
         Assert.Contains("CLR", document["paths"]!["/api/v1/verify"]!["post"]!["description"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    /// <summary>The teacher's record as this service issues it: four micro-credentials and the certificate they stack into.</summary>
+    private async Task<(Pathway Pathway, string[] Micros, JsonObject Record)> IssuedRecordAsync()
+    {
+        Pathway pathway = await Pathway.CreateAsync(api, Scopes.ClrsIssue);
+        List<string> micros = [];
+        foreach (string achievementId in pathway.Micros)
+            micros.Add((await (await pathway.AwardAsync(achievementId)).ReadObjectAsync())["id"]!.GetValue<string>());
+        await api.SideEffectsDoneAsync();
+        HttpResponseMessage issued = await pathway.Client.PostAsync($"/api/v1/issuers/{pathway.IssuerId}/recipients/{Uri.EscapeDataString(Pathway.Teacher)}/clr", null);
+        Assert.Equal(HttpStatusCode.Created, issued.StatusCode);
+        return (pathway, [.. micros], await issued.ReadObjectAsync());
+    }
+
+    private async Task<JsonObject> VerifyAsync(JsonObject credential)
+    {
+        using HttpClient anonymous = api.Anonymous();
+        return await (await anonymous.PostAsync("/api/v1/verify", Journey.Json(new JsonObject { ["credential"] = credential.DeepClone() }))).ReadObjectAsync();
+    }
+
+    [Fact]
+    public async Task A_record_this_service_issued_verifies_with_its_five_credentials_and_a_badge_revoked_later_is_named()
+    {
+        (Pathway pathway, string[] micros, JsonObject record) = await IssuedRecordAsync();
+
+        JsonObject report = await VerifyAsync(record["credential"]!.AsObject());
+
+        Assert.Equal("valid", report["status"]!.GetValue<string>());
+        Assert.Equal("schema-valid", Check(report, "schema")["code"]!.GetValue<string>());
+        Assert.Equal("key-provenance-verified", Check(report, "key-provenance")["code"]!.GetValue<string>());
+        Assert.Equal("credentials-valid", Check(report, "credentials")["code"]!.GetValue<string>());
+        Assert.Equal(5, report["credentials"]!.AsArray().Count);
+        Assert.All(report["credentials"]!.AsArray(), c => Assert.Equal("valid", c!["status"]!.GetValue<string>()));
+        Assert.All(report["credentials"]!.AsArray(), c => Assert.Equal("learner-matched", Check(c!.AsObject(), "learner")["code"]!.GetValue<string>()));
+
+        await pathway.Client.PostAsync($"/api/v1/issuers/{pathway.IssuerId}/awards/{micros[1]}:revoke", Journey.Json("""{"reason": "Issued in error."}"""));
+        JsonObject later = await VerifyAsync(record["credential"]!.AsObject());
+
+        Assert.Equal("valid", later["status"]!.GetValue<string>());
+        Assert.Equal("credential-invalid", Check(later, "credentials")["code"]!.GetValue<string>());
+        Assert.Contains("Rubric design is revoked", Check(later, "credentials")["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(4, later["credentials"]!.AsArray().Count(c => c!["status"]!.GetValue<string>() == "valid"));
+    }
+
+    [Fact]
+    public async Task A_revoked_record_is_invalid_and_the_badges_inside_it_stay_valid()
+    {
+        (Pathway pathway, _, JsonObject record) = await IssuedRecordAsync();
+        await pathway.Client.PostAsync($"/api/v1/issuers/{pathway.IssuerId}/clrs/{record["id"]}:revoke", Journey.Json("""{"reason": "Replaced by a newer record."}"""));
+
+        JsonObject report = await VerifyAsync(record["credential"]!.AsObject());
+
+        Assert.Equal("invalid", report["status"]!.GetValue<string>());
+        Assert.Equal("revoked", Check(report, "status")["code"]!.GetValue<string>());
+        Assert.All(report["credentials"]!.AsArray(), c => Assert.Equal("valid", c!["status"]!.GetValue<string>()));
     }
 }

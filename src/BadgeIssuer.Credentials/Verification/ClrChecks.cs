@@ -186,8 +186,9 @@ public static partial class ClrChecks
         if (learnerId is not null && learnerId == subjectId)
             return new(Checks.Learner, CheckStatus.Passed, LearnerMatched, "The credential is about the CLR's learner (the same subject id).");
         IReadOnlyList<JsonObject> theirs = CredentialChecks.Identifiers(learner), ours = CredentialChecks.Identifiers(subject);
-        if (ours.Any(o => theirs.Any(t => SameKind(o, t) && Value(o) is { } v && v == Value(t))))
-            return new(Checks.Learner, CheckStatus.Passed, LearnerMatched, "The credential is about the CLR's learner (an identifier of the same type with the same value or hash).");
+        if (ours.FirstOrDefault(o => theirs.Any(t => SameKind(o, t) && Value(o) is { } v && v == Value(t))) is { } same)
+            return new(Checks.Learner, CheckStatus.Passed, LearnerMatched,
+                $"The credential is about the CLR's learner: its {JsonText.Of(same["identityType"]) ?? "untyped"} identifier has the same {(Hashed(same) ? "hash" : "value")} as the CLR subject's.");
         if ((learnerId is not null && subjectId is not null) || ours.Any(o => theirs.Any(t => SameKind(o, t))))
             return new(Checks.Learner, CheckStatus.Warning, LearnerUnmatched,
                 "The credential is about someone other than the CLR's learner: its subject id, or its identifier of the same type hashed the same way, differs from the CLR subject's.");
