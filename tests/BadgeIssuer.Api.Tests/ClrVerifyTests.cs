@@ -154,4 +154,20 @@ public sealed class ClrVerifyTests(ApiFactory api) : IClassFixture<ApiFactory>
         Assert.Equal("revoked", Check(report, "status")["code"]!.GetValue<string>());
         Assert.All(report["credentials"]!.AsArray(), c => Assert.Equal("valid", c!["status"]!.GetValue<string>()));
     }
+
+    [Fact]
+    public async Task A_partial_record_with_its_inline_partial_term_verifies()
+    {
+        (Pathway pathway, string[] micros, _) = await IssuedRecordAsync();
+        HttpResponseMessage issued = await pathway.Client.PostAsync($"/api/v1/issuers/{pathway.IssuerId}/recipients/{Uri.EscapeDataString(Pathway.Teacher)}/clr",
+            Journey.Json(new JsonObject { ["awardIds"] = new JsonArray(micros[0], micros[2]) }));
+        JsonObject partial = (await issued.ReadObjectAsync())["credential"]!.AsObject();
+
+        JsonObject report = await VerifyAsync(partial);
+
+        Assert.True(partial["partial"]!.GetValue<bool>());
+        Assert.Equal("valid", report["status"]!.GetValue<string>());
+        Assert.Equal("schema-valid", Check(report, "schema")["code"]!.GetValue<string>());
+        Assert.Equal(2, report["credentials"]!.AsArray().Count);
+    }
 }
