@@ -33,6 +33,9 @@ public static partial class ClrChecks
         "exactMatchOf", "isChildOf", "isParentOf", "isPartOf", "isPeerOf", "isRelatedTo", "precedes", "replacedBy",
     };
 
+    /// <summary>How many items a sentence of a check names at most; the rest are counted.</summary>
+    private const int MaxNamed = 10;
+
     [GeneratedRegex(@"^https:\/\/purl\.imsglobal\.org\/spec\/clr\/v2p0\/context(-2\.\d\.\d)?\.json$")]
     private static partial Regex ClrContextPattern();
 
@@ -68,14 +71,15 @@ public static partial class ClrChecks
         if (StructureProblem(credential) is { } problem) return problem;
         JsonObject subject = credential["credentialSubject"]!.AsObject();
         HashSet<string> achievements = AchievementIds(subject);
+        HashSet<string> seen = new(StringComparer.Ordinal);
         List<string> dangling = [];
         foreach (JsonObject association in subject["association"] is JsonArray list ? list.OfType<JsonObject>() : [])
             foreach (string end in new[] { "sourceId", "targetId" })
-                if (JsonText.Of(association[end]) is { } id && !achievements.Contains(id) && !dangling.Contains(id))
+                if (JsonText.Of(association[end]) is { } id && !achievements.Contains(id) && seen.Add(id))
                     dangling.Add(id);
         if (dangling.Count > 0)
             return new(Checks.Schema, CheckStatus.Warning, ClrAssociationUnresolved,
-                $"The CLR has the structure CLR 2.0 requires, but its associations name {string.Join(", ", dangling)}, which is not the id of any achievement in the CLR or in its credentials.");
+                $"The CLR has the structure CLR 2.0 requires, but its associations name {Named(dangling)}, which is not the id of any achievement in the CLR or in its credentials.");
         return new(Checks.Schema, CheckStatus.Passed, SchemaValid,
             "The CLR has the structure CLR 2.0 requires (ClrCredential, ClrSubject, Achievement and Association rules checked one by one; the CLR JSON Schema is not pinned here).");
     }
@@ -224,9 +228,9 @@ public static partial class ClrChecks
             if (report.Checks.Any(c => c.Code == LearnerUnmatched)) otherLearner.Add(name);
         }
         List<string> sentences = [];
-        if (invalid.Count > 0) sentences.Add($"{invalid.Count} of {reports.Count} inner credentials {(invalid.Count == 1 ? "is" : "are")} not valid: {string.Join(", ", invalid)}.");
-        if (unsure.Count > 0) sentences.Add($"{unsure.Count} of {reports.Count} could not be fully verified: {string.Join(", ", unsure)}.");
-        if (otherLearner.Count > 0) sentences.Add($"{otherLearner.Count} of {reports.Count} {(otherLearner.Count == 1 ? "is" : "are")} not shown to be about the CLR's learner: {string.Join(", ", otherLearner)}.");
+        if (invalid.Count > 0) sentences.Add($"{invalid.Count} of {reports.Count} inner credentials {(invalid.Count == 1 ? "is" : "are")} not valid: {Named(invalid)}.");
+        if (unsure.Count > 0) sentences.Add($"{unsure.Count} of {reports.Count} could not be fully verified: {Named(unsure)}.");
+        if (otherLearner.Count > 0) sentences.Add($"{otherLearner.Count} of {reports.Count} {(otherLearner.Count == 1 ? "is" : "are")} about someone other than the CLR's learner: {Named(otherLearner)}.");
         if (total > reports.Count)
             return new(Checks.Credentials, CheckStatus.Indeterminate, TooManyCredentials,
                 $"The CLR carries {total} credentials; at most {reports.Count} are checked, so {total - reports.Count} were not. {string.Join(" ", sentences)}".TrimEnd());
@@ -276,6 +280,10 @@ public static partial class ClrChecks
     /// <summary>The credential a VC-JWT carries (its <c>vc</c> claim, or the payload), read without checking it.</summary>
     private static JsonObject? Decoded(string compactJws) =>
         VcJwt.TryDecode(compactJws.Trim(), out DecodedJwt? jwt, out _) ? jwt!.Payload["vc"] as JsonObject ?? jwt.Payload : null;
+
+    /// <summary>At most <see cref="MaxNamed"/> items of a list for a sentence, and how many more there are.</summary>
+    private static string Named(List<string> items) =>
+        items.Count <= MaxNamed ? string.Join(", ", items) : $"{string.Join(", ", items.Take(MaxNamed))} and {items.Count - MaxNamed} more";
 
     private static bool IsUri(JsonNode? node) => JsonText.Of(node) is { } text && Uri.TryCreate(text, UriKind.Absolute, out _);
 
