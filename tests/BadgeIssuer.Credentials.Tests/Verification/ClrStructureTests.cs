@@ -84,6 +84,22 @@ public sealed class ClrStructureTests
     }
 
     [Fact]
+    public void Twenty_thousand_unresolved_associations_are_one_warning_that_names_ten_and_counts_the_rest()
+    {
+        JsonObject clr = Vector();
+        Subject(clr)["association"] = new JsonArray([.. Enumerable.Range(0, 20_000).Select(i => (JsonNode)new JsonObject
+        {
+            ["type"] = "Association", ["associationType"] = "isRelatedTo",
+            ["sourceId"] = $"urn:example:s{i}", ["targetId"] = "urn:uuid:a7467ef6-56cb-11ec-bf63-0242ac130002",
+        })]);
+
+        VerificationCheck check = CredentialChecks.Schema(clr);
+
+        Assert.Equal(VerificationCodes.ClrAssociationUnresolved, check.Code);
+        Assert.Contains("urn:example:s9 and 19990 more", check.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_signed_test_vector_and_its_inner_credential_are_valid_once_example_edus_key_is_trusted()
     {
         JsonObject clr = Vector();
