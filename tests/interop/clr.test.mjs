@@ -47,7 +47,7 @@ async function expect(status, method, path, options) {
   return answer.json;
 }
 
-/** The pathway achievement of Tests/BadgeIssuer.Api.Tests/Pathways.cs. */
+/** An achievement of the pathway's kind, as tests/BadgeIssuer.Api.Tests/Pathways.cs makes it. */
 const micro = (name, credits) => ({
   name,
   description: `${name}, one micro-credential of the assessment literacy pathway.`,
@@ -82,12 +82,14 @@ async function earned() {
     microAwards.push(issued.id);
   }
   const listed = `${at}/awards?achievementId=${certificate}&recipient=${encodeURIComponent(teacher)}`;
-  let certificateAward;
-  for (const deadline = Date.now() + 30_000; !certificateAward; await new Promise((r) => setTimeout(r, 250))) {
-    [certificateAward] = (await expect(200, 'GET', listed, { key })).items;
-    assert.ok(certificateAward || Date.now() < deadline, 'the certificate award appears within 30 seconds of the fourth micro-credential');
+  for (const deadline = Date.now() + 30_000; ; await new Promise((r) => setTimeout(r, 250))) {
+    const { items } = await expect(200, 'GET', listed, { key });
+    if (items.length > 0) {
+      assert.equal(items.length, 1, 'the certificate is awarded once');
+      return { at, key, microAwards, certificateAward: items[0].id };
+    }
+    assert.ok(Date.now() < deadline, 'the certificate award appears within 30 seconds of the fourth micro-credential');
   }
-  return { at, key, micros, certificate, microAwards, certificateAward: certificateAward.id };
 }
 
 /** Signs the teacher's learner record (no body: every current award; or `body`) and returns the service's answer. */
@@ -117,7 +119,7 @@ test('a teacher\'s whole record (four micro-credentials and their certificate) v
   assert.deepEqual(subject.achievement.map((a) => a.id).toSorted(), achievementIds.toSorted());
   assert.equal(subject.association.length, 4);
   for (const association of subject.association) {
-    assert.deepEqual(association.type, 'Association');
+    assert.equal(association.type, 'Association');
     assert.equal(association.associationType, 'isPartOf');
     assert.equal(association.targetId, certificateId);
   }
