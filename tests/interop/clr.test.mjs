@@ -110,7 +110,11 @@ test('a teacher\'s whole record (four micro-credentials and their certificate) v
   const subject = clr.credentialSubject;
   assert.deepEqual(subject.type, ['ClrSubject']);
   assert.equal(subject.verifiableCredential.length, 5);
-  for (const [i, inner] of subject.verifiableCredential.entries()) await assertCurrent(inner, `credential ${i} inside the record`);
+  for (const [i, inner] of subject.verifiableCredential.entries()) {
+    await assertCurrent(inner, `credential ${i} inside the record`);
+    const held = await expect(200, 'GET', `${pathway.at}/awards/${answer.awardIds[i]}`, { key: pathway.key });
+    assert.deepEqual(inner, held.credential, `credential ${i} inside the record is award ${answer.awardIds[i]}'s, unchanged`);
+  }
 
   const achievementIds = subject.verifiableCredential.map((inner) => inner.credentialSubject.achievement.id);
   const certificateId = subject.verifiableCredential.find((inner) => inner.credentialSubject.achievement.achievementType === 'Certificate')
