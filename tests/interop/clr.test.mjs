@@ -135,8 +135,11 @@ test('a teacher\'s whole record (four micro-credentials and their certificate) v
 
 test('a partial record (two of the micro-credentials), whose @context defines "partial" inline, verifies in the JavaScript stack', async () => {
   const pathway = await earned();
-  const answer = await record(pathway, { awardIds: [pathway.microAwards[0], pathway.microAwards[2]] });
+  const request = { ...sample('requests/clr.json'), awardIds: [pathway.microAwards[0], pathway.microAwards[2]] };
+  const answer = await record(pathway, request);
   const clr = answer.credential;
+  assert.equal(clr.name, request.name);
+  assert.equal(clr.description, request.description);
 
   assert.equal(clr.partial, true);
   assert.deepEqual(clr['@context'].at(-1), { partial: 'https://purl.imsglobal.org/spec/vc/clr/vocab.html#partial' });
