@@ -70,10 +70,11 @@ public static partial class ClrChecks
         ArgumentNullException.ThrowIfNull(credential);
         if (StructureProblem(credential) is { } problem) return problem;
         JsonObject subject = credential["credentialSubject"]!.AsObject();
-        HashSet<string> achievements = AchievementIds(subject);
+        JsonObject[] associations = subject["association"] is JsonArray list ? [.. list.OfType<JsonObject>()] : [];
+        HashSet<string> achievements = associations.Length == 0 ? [] : AchievementIds(subject);
         HashSet<string> seen = new(StringComparer.Ordinal);
         List<string> dangling = [];
-        foreach (JsonObject association in subject["association"] is JsonArray list ? list.OfType<JsonObject>() : [])
+        foreach (JsonObject association in associations)
             foreach (string end in new[] { "sourceId", "targetId" })
                 if (JsonText.Of(association[end]) is { } id && !achievements.Contains(id) && seen.Add(id))
                     dangling.Add(id);
