@@ -100,7 +100,7 @@ public sealed class ClrVerifyTests(ApiFactory api) : IClassFixture<ApiFactory>
     }
 
     /// <summary>The teacher's record as this service issues it: four micro-credentials and the certificate they stack into.</summary>
-    private async Task<(Pathway Pathway, string[] Micros, JsonObject Record)> IssuedRecordAsync()
+    internal static async Task<(Pathway Pathway, string[] Micros, JsonObject Record)> IssuedRecordAsync(ApiFactory api)
     {
         Pathway pathway = await Pathway.CreateAsync(api, Scopes.ClrsIssue);
         List<string> micros = [];
@@ -121,7 +121,7 @@ public sealed class ClrVerifyTests(ApiFactory api) : IClassFixture<ApiFactory>
     [Fact]
     public async Task A_record_this_service_issued_verifies_with_its_five_credentials_and_a_badge_revoked_later_is_named()
     {
-        (Pathway pathway, string[] micros, JsonObject record) = await IssuedRecordAsync();
+        (Pathway pathway, string[] micros, JsonObject record) = await IssuedRecordAsync(api);
 
         JsonObject report = await VerifyAsync(record["credential"]!.AsObject());
 
@@ -145,7 +145,7 @@ public sealed class ClrVerifyTests(ApiFactory api) : IClassFixture<ApiFactory>
     [Fact]
     public async Task A_revoked_record_is_invalid_and_the_badges_inside_it_stay_valid()
     {
-        (Pathway pathway, _, JsonObject record) = await IssuedRecordAsync();
+        (Pathway pathway, _, JsonObject record) = await IssuedRecordAsync(api);
         await pathway.Client.PostAsync($"/api/v1/issuers/{pathway.IssuerId}/clrs/{record["id"]}:revoke", Journey.Json("""{"reason": "Replaced by a newer record."}"""));
 
         JsonObject report = await VerifyAsync(record["credential"]!.AsObject());
@@ -158,7 +158,7 @@ public sealed class ClrVerifyTests(ApiFactory api) : IClassFixture<ApiFactory>
     [Fact]
     public async Task A_partial_record_with_its_inline_partial_term_verifies()
     {
-        (Pathway pathway, string[] micros, _) = await IssuedRecordAsync();
+        (Pathway pathway, string[] micros, _) = await IssuedRecordAsync(api);
         HttpResponseMessage issued = await pathway.Client.PostAsync($"/api/v1/issuers/{pathway.IssuerId}/recipients/{Uri.EscapeDataString(Pathway.Teacher)}/clr",
             Journey.Json(new JsonObject { ["awardIds"] = new JsonArray(micros[0], micros[2]) }));
         JsonObject partial = (await issued.ReadObjectAsync())["credential"]!.AsObject();
