@@ -284,6 +284,19 @@ public sealed class ClrVerificationTests
     }
 
     [Fact]
+    public async Task One_budget_covers_the_clr_and_its_credentials_and_running_out_inside_them_leaves_the_clr_indeterminate()
+    {
+        CredentialVerifier frugal = new(_trusted, new FakeTimeProvider(Now), hosted: _hosted, limits: new VerificationLimits { Timeout = TimeSpan.FromMinutes(5), MaxDocuments = 0 });
+
+        VerificationReport report = await frugal.VerifyJsonAsync(Sign(Clr(SignedBadges())), default);
+
+        Assert.Equal(VerificationStatus.Indeterminate, report.Status);
+        Assert.Equal(VerificationCodes.SignatureValid, Check(report, "proof").Code);
+        Assert.Equal(VerificationCodes.VerificationBudgetExceeded, Check(report, "budget").Code);
+        Assert.DoesNotContain(report.Checks, c => c.Check == "credentials");
+    }
+
+    [Fact]
     public async Task A_clr_with_a_broken_structure_fails_the_schema_check_through_the_verifier()
     {
         JsonObject clr = Clr(SignedBadges());
