@@ -288,7 +288,7 @@ public static partial class ClrChecks
 
     private static bool IsUri(JsonNode? node) => JsonText.Of(node) is { } text && Uri.TryCreate(text, UriKind.Absolute, out _);
 
-    private static string Found(JsonNode? node) => node is null ? "nothing" : node.ToJsonString() is { Length: <= 80 } json ? json : "a value of another kind";
+    private static string Found(JsonNode? node) => node is null ? "nothing" : node.ToJsonString() is { Length: <= 80 } json ? json : "a value too long to show";
 
     private static VerificationCheck Fail(string pointer, string rule) =>
         new(Checks.Schema, CheckStatus.Failed, ClrStructure, $"The CLR does not have the structure CLR 2.0 requires: {pointer} {rule}.");
