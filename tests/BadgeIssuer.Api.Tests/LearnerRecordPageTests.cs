@@ -105,6 +105,7 @@ public sealed partial class LearnerRecordPageTests : IClassFixture<ApiFactory>
         Assert.Contains(">Certificate in Assessment Literacy</a></h3>", stacked, StringComparison.Ordinal);
         Assert.Contains("<dt>Type</dt><dd>Certificate</dd>", stacked, StringComparison.Ordinal);
         Assert.DoesNotContain("Part of", stacked, StringComparison.Ordinal);
+        Assert.DoesNotContain("Credits", stacked, StringComparison.Ordinal);
 
         Dictionary<string, string> meta = Meta().Matches(page).ToDictionary(m => m.Groups["name"].Value, m => WebUtility.HtmlDecode(m.Groups["content"].Value));
         Assert.Equal("Comprehensive Learner Record from Riverside Center for Teacher Learning — Riverside Center for Teacher Learning", meta["og:title"]);
@@ -141,6 +142,31 @@ public sealed partial class LearnerRecordPageTests : IClassFixture<ApiFactory>
         Assert.Contains("<strong>Suspended</strong> since 25 November 2026", ItemOf(page, micros[2]), StringComparison.Ordinal);
         Assert.DoesNotContain("Under review", page, StringComparison.Ordinal);
         Assert.Contains("but 2 of the 5 credentials in it are no longer valid", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_credential_past_its_valid_until_shows_expired_once_the_day_has_passed()
+    {
+        using ApiFactory api = new();
+        Pathway pathway = await Pathway.CreateAsync(api, Scopes.ClrsIssue);
+        await pathway.Client.PostAsync($"/api/v1/issuers/{pathway.IssuerId}/awards", Journey.Json(new JsonObject
+        {
+            ["achievementId"] = pathway.Micros[0],
+            ["recipient"] = new JsonObject { ["email"] = Pathway.Teacher, ["name"] = "Sam Rivera" },
+            ["validUntil"] = "2027-01-01T00:00:00Z",
+        }));
+        JsonObject record = await (await pathway.Client.PostAsync($"/api/v1/issuers/{pathway.IssuerId}/recipients/{Uri.EscapeDataString(Pathway.Teacher)}/clr", null)).ReadObjectAsync();
+        string url = record["url"]!.GetValue<string>();
+        using HttpClient anonymous = api.Anonymous();
+
+        string current = await HtmlAsync(anonymous, url);
+        api.Time.Advance(TimeSpan.FromDays(90));
+        string expired = await HtmlAsync(anonymous, url);
+
+        Assert.Contains("<strong>Valid</strong> until 1 January 2027", current, StringComparison.Ordinal);
+        Assert.Contains("<dt>Holds</dt><dd>1 credential</dd>", current, StringComparison.Ordinal);
+        Assert.Contains("<strong>Expired</strong> on 1 January 2027", expired, StringComparison.Ordinal);
+        Assert.Contains("The issuer has not revoked this record, but none of the credentials in it is valid today", expired, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -119,7 +119,8 @@ internal static class LearnerRecordPage
         if (JsonText.Of(achievement["achievementType"]) is { } type) item.Append($"<dt>Type</dt><dd>{E(TypeLabel(type))}</dd>");
         item.Append($"<dt>Issued by</dt><dd>{E(JsonText.Of(issuer["name"]) ?? view.IssuerName)}</dd>");
         item.Append($"<dt>Issued on</dt><dd>{E(BadgePage.Date(JsonText.Of(credential["validFrom"]) ?? JsonText.Of(credential["issuanceDate"])))}</dd>");
-        if ((Number(subject["creditsEarned"]) ?? Number(achievement["creditsAvailable"])) is { } credits)
+        // A stacked achievement states 0 credits of its own (its components carry them): no credits are shown for it.
+        if ((Number(subject["creditsEarned"]) ?? Number(achievement["creditsAvailable"])) is { } credits and > 0)
             item.Append($"<dt>Credits</dt><dd>{E(credits.ToString(CultureInfo.InvariantCulture))}</dd>");
         List<string> partOf = [.. view.Associations.Where(a => a.SourceId == JsonText.Of(achievement["id"]) && a.AssociationType == AssociationTypes.IsPartOf)
             .Select(a => view.AchievementNames.GetValueOrDefault(a.TargetId, a.TargetId)).Distinct(StringComparer.Ordinal)];

@@ -6,7 +6,7 @@
 // is on, all read afresh on every view: of the award only its version (AwardHead), so a kept page or image is served
 // without reading or unpacking the credential again. The award and its status bits are written one after the other,
 // so a page is kept only when its verdict agrees with the award's record: a view between the two writes is verified
-// and not kept.
+// and not kept. A learner record's baked PNG is made once per record: the signed record never changes.
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
