@@ -234,6 +234,11 @@ public sealed partial class LearnerRecordPageTests : IClassFixture<ApiFactory>
         Assert.Equal(json, PngBaking.Unbake(png));
         Assert.True(JsonNode.DeepEquals(record["credential"], JsonNode.Parse(PngBaking.Unbake(png)!)));
         Assert.Equal(png, await anonymous.GetByteArrayAsync(url + ".png"));
+        ByteArrayContent dropped = new(png);
+        dropped.Headers.ContentType = new MediaTypeHeaderValue("image/png");
+        HttpResponseMessage verified = await anonymous.PostAsync("/api/v1/verify", dropped);
+        Assert.Equal(HttpStatusCode.OK, verified.StatusCode);
+        Assert.Equal("png", (await verified.ReadObjectAsync())["credential"]!["container"]!.GetValue<string>());
         using HttpRequestMessage again = new(HttpMethod.Get, url + ".png");
         again.Headers.IfNoneMatch.Add(image.Headers.ETag!);
         Assert.Equal(HttpStatusCode.NotModified, (await anonymous.SendAsync(again)).StatusCode);
