@@ -18,6 +18,7 @@ public sealed class DocumentInfo(BadgeIssuerOptions options) : IDocumentFilter
         ["Evidence files"] = "Files a teacher submits as evidence: uploaded as raw bytes, typed from those bytes, served publicly under their id",
         ["Clients"] = "API clients: an API key bound to one issuer with scopes, or an administrator's",
         ["Endorsements"] = "An issuer's signed endorsements (OB 3.0 EndorsementCredential) of other issuers' achievements and profiles",
+        ["Learner records"] = "Comprehensive Learner Records (CLR 2.0 ClrCredential): one signed record of a learner's current credentials from the issuer, with their achievements and how they stack",
         ["Issuers"] = "Issuing organisations (OB 3.0 Profile), each with its own signing keys",
         ["Keys"] = "An issuer's signing keys: list, rotate, mark compromised",
         ["Open Badges 2.0"] = "The Open Badges 2.0 hosted copy of every award (Assertion, BadgeClass, issuer Profile) for consumers that import only OB 2.0",

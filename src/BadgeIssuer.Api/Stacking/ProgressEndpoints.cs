@@ -1,4 +1,5 @@
 using BadgeIssuer.Api.Auth;
+using BadgeIssuer.Api.Hosting;
 using BadgeIssuer.Core.Awards;
 using BadgeIssuer.Core.Clients;
 using BadgeIssuer.Core.Ports;
@@ -18,13 +19,16 @@ public sealed record PathwayProgressResponse(
 /// <summary>A learner's progress toward every stacked achievement of the issuer.</summary>
 public sealed record ProgressResponse(string IssuerId, IReadOnlyList<PathwayProgressResponse> Pathways);
 
-/// <summary><c>GET /api/v1/issuers/{issuerId}/recipients/{recipient}/progress</c>: what is earned and what is missing toward each pathway.</summary>
+/// <summary>
+/// <c>GET /api/v1/issuers/{issuerId}/recipients/{recipient}/progress</c>: what is earned and what is missing toward each
+/// pathway. The recipient may be an e-mail address, so the route keeps its path out of traces.
+/// </summary>
 public static class ProgressEndpoints
 {
     public static void MapProgress(this RouteGroupBuilder issuer)
     {
         ArgumentNullException.ThrowIfNull(issuer);
-        issuer.MapGet("/recipients/{recipient}/progress", GetAsync).WithTags("Stacking")
+        issuer.MapGet("/recipients/{recipient}/progress", GetAsync).WithTags("Stacking").HasSecretInPath()
             .RequireScope(Scopes.AwardsRead, Scopes.AwardsIssue)
             .WithName("GetRecipientProgress")
             .WithSummary("A learner's progress toward each stacked achievement: the recipient is the e-mail address or the id given at issue (URL-encoded)");
