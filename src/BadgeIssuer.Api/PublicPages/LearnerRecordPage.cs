@@ -2,9 +2,9 @@
 // What the record states is read from the signed credential (its name, issuer, learner, date, CLR 2.0 partial, and
 // each credential it holds with the achievement's name, achievementType, credits and the isPartOf associations);
 // what can change after signing is read afresh on every view: the record's own revocation and each held award's
-// revocation, suspension and validUntil (all the awards are this service's own). The issuer is this service's own,
-// whose name its DID and keys vouch for, so its name is shown as fact. OpenGraph (ogp.me) and Twitter card meta for
-// link previews, as on the badge page.
+// revocation, suspension and validUntil (all the awards are this service's own). The issuer is one this service hosts,
+// and the service vouches for its own issuers (the issuer-identity check's rule), so its name is shown as fact.
+// OpenGraph (ogp.me) and Twitter card meta for link previews, as on the badge page.
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
