@@ -13,10 +13,15 @@ public static class LearnerRecordPicture
     /// <summary>The picture's width and height in pixels, as a badge picture's.</summary>
     public const int Side = BadgePicture.Side;
 
-    internal const int Centre = Side / 2, Frame = 6, Inset = 10, Corner = 22;
+    private const int Centre = Side / 2;
+
+    /// <summary>The amber frame's distance from the picture's edge, and the blue card's from the frame's outer edge.</summary>
+    internal const int Frame = 6, Inset = 10;
+
+    private const int Corner = 22;
 
     // Lines of 16 px text are 19 px apart and of 12 px text 14 px (BadgePicture): the label, 4 name lines, 2 issuer
-    // lines and the count with three 10 px gaps are 14 + 76 + 28 + 14 + 30 = 162 px high, within the card's 216.
+    // lines and the count with three 10 px gaps are 14 + 76 + 28 + 14 + 30 = 162 px high, within the card's 224.
     private const int NameSize = 16, SmallSize = 12, NameLeading = BadgePicture.PngNameLeading, SmallLeading = BadgePicture.PngIssuerLeading;
     private const int NameLines = 4, IssuerLines = 2, Gap = 10;
     private const float TextWidth = 196;
