@@ -114,7 +114,8 @@ internal static class BadgePage
         return "https://www.linkedin.com/profile/add?" + string.Join('&', query);
     }
 
-    private static string Link(string? url, string text) =>
+    /// <summary>A link to a web URL (nofollow), or the text alone when the URL is none.</summary>
+    internal static string Link(string? url, string text) =>
         url is not null && (url.StartsWith("https://", StringComparison.Ordinal) || url.StartsWith("http://", StringComparison.Ordinal))
             ? $"<a href=\"{E(url)}\" rel=\"nofollow noopener\">{E(text)}</a>"
             : E(text);

@@ -5,11 +5,15 @@ using System.Text;
 using System.Text.Json.Nodes;
 using BadgeIssuer.Api.PublicPages.Imaging;
 using BadgeIssuer.Core.Awards;
+using BadgeIssuer.Core.LearnerRecords;
 using BadgeIssuer.Credentials.Baking;
 
 namespace BadgeIssuer.Api.PublicPages;
 
-/// <summary>Baked PNG and SVG images of an award, carrying its credential JSON (embedded proof) and optionally its OB 2.0 assertion URL.</summary>
+/// <summary>
+/// Baked PNG and SVG images of an award, carrying its credential JSON (embedded proof) and optionally its OB 2.0
+/// assertion URL; and the baked PNG of a learner record.
+/// </summary>
 internal static class BakedImages
 {
     public static byte[] Png(Award award, string? ob2AssertionUrl)
@@ -28,6 +32,20 @@ internal static class BakedImages
         }
         return PngBaking.Bake(BadgePicture.Png(badge.AchievementName, badge.IssuerName), award.CredentialJson, ob2AssertionUrl);
     }
+
+    /// <summary>
+    /// The learner record's picture (<see cref="LearnerRecordPicture"/>) with its signed ClrCredential baked in as a
+    /// badge's credential is (OB 3.0 §5.3.1, the <c>openbadgecredential</c> iTXt chunk), so a verifier that unbakes
+    /// OB 3.0 PNGs reads the record. The record must be <see cref="Bakeable"/>.
+    /// </summary>
+    public static byte[] Png(LearnerRecord record)
+    {
+        LearnerRecordView view = LearnerRecordView.From(JsonNode.Parse(record.CredentialJson)!.AsObject());
+        return PngBaking.Bake(LearnerRecordPicture.Png(view.Name, view.IssuerName, LearnerRecordPage.Count(record.AwardIds.Count)), record.CredentialJson);
+    }
+
+    /// <summary>Whether the record's credential is small enough to bake (<see cref="PngBaking.MaxCredentialBytes"/>, which verifiers read at most).</summary>
+    public static bool Bakeable(LearnerRecord record) => Encoding.UTF8.GetByteCount(record.CredentialJson) <= PngBaking.MaxCredentialBytes;
 
     /// <summary>
     /// The badge picture without a credential in it, as a claim mail shows it: the achievement's own PNG when the

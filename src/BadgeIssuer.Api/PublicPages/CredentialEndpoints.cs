@@ -95,7 +95,7 @@ public static class CredentialEndpoints
     }
 
     /// <summary>The content with its entity tag; ASP.NET Core answers <c>If-None-Match</c> with a 304 (RFC 9110 §13.1.2).</summary>
-    private static IResult Conditional(CachedContent content, string mediaType, string? fileDownloadName) =>
+    internal static IResult Conditional(CachedContent content, string mediaType, string? fileDownloadName) =>
         Results.Bytes(content.Bytes, mediaType, fileDownloadName, entityTag: new EntityTagHeaderValue(content.ETag));
 
     /// <summary>

@@ -147,5 +147,7 @@ internal static class Html
         .choice{margin:.5rem 0}.choice label{display:inline;font-weight:600;margin:0 0 0 .4rem}.choice .hint{margin:0 0 0 1.6rem}label.choice{font-weight:400}
         textarea.prose{font-family:inherit;font-size:1rem;min-height:6rem}
         dl.answers dt,dl.levels dt{font-weight:600;margin-top:.5rem}dl.answers dd,dl.levels dd{margin:0 0 0 1rem}
+        .credentials{list-style:none;padding:0}.credentials>li{border:1px solid var(--line);border-radius:.5rem;padding:.75rem 1rem;margin:.75rem 0}
+        .credentials h3{font-size:1.1rem;margin:0 0 .5rem}.state{border-radius:.4rem;padding:.35rem .75rem;margin:.5rem 0;border:1px solid}
         """;
 }

@@ -6,7 +6,7 @@
 // is on, all read afresh on every view: of the award only its version (AwardHead), so a kept page or image is served
 // without reading or unpacking the credential again. The award and its status bits are written one after the other,
 // so a page is kept only when its verdict agrees with the award's record: a view between the two writes is verified
-// and not kept.
+// and not kept. A learner record's baked PNG is made once per record: the signed record never changes.
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -15,6 +15,7 @@ using BadgeIssuer.Api.PublicPages.Imaging;
 using BadgeIssuer.Core.Awards;
 using BadgeIssuer.Core.Configuration;
 using BadgeIssuer.Core.Keys;
+using BadgeIssuer.Core.LearnerRecords;
 using BadgeIssuer.Credentials.Proofs.Jose;
 using BadgeIssuer.Credentials.Verification;
 using Microsoft.Extensions.Caching.Memory;
@@ -57,6 +58,16 @@ public sealed class PageCache(CredentialVerifier verifier, IssuerKeyService keys
     /// <summary>The award's baked SVG (with its OB 2.0 assertion URL when given), made on the first request for its version.</summary>
     public CachedContent Svg(Award award, string? ob2AssertionUrl) =>
         Immutable(ImageKey(award.Id, award.Version, "svg"), () => CachedContent.Of(BakedImages.Svg(award, ob2AssertionUrl)), c => c.Bytes.Length);
+
+    /// <summary>
+    /// The learner record's baked PNG (<see cref="BakedImages.Png(LearnerRecord)"/>), made on the first request: the
+    /// signed record never changes, and its picture shows nothing that does.
+    /// </summary>
+    public CachedContent LearnerRecordPng(LearnerRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        return Immutable("clr-png:" + record.Id, () => CachedContent.Of(BakedImages.Png(record)), c => c.Bytes.Length);
+    }
 
     /// <summary>
     /// The baked image (<paramref name="extension"/> <c>png</c> or <c>svg</c>) of the award in the version

@@ -119,6 +119,20 @@ public sealed class LearnerRecordService(
             ? new Done<LearnerRecord>(record)
             : new NotFound<LearnerRecord>($"There is no learner record '{Check.Shorten(recordId)}'.");
 
+    /// <summary>
+    /// The awards whose credentials <paramref name="record"/> holds, in its order, as they stand now (each one's
+    /// revocation, suspension and validUntil read afresh, so a change after the record was signed shows at once);
+    /// <c>null</c> in the place of one the store no longer has.
+    /// </summary>
+    public async Task<IReadOnlyList<Award?>> HeldAwardsAsync(LearnerRecord record, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        List<Award?> held = new(record.AwardIds.Count);
+        foreach (string awardId in record.AwardIds)
+            held.Add(await awards.GetAsync(awardId, cancellationToken) is { } award && string.Equals(award.IssuerId, record.IssuerId, StringComparison.Ordinal) ? award : null);
+        return held;
+    }
+
     /// <summary>A page of the issuer's records of <paramref name="recipient"/> (e-mail address or id given at issue), oldest first.</summary>
     public async Task<Outcome<Page<LearnerRecord>>> ListAsync(string issuerId, string recipient, string? cursor, int limit, CancellationToken cancellationToken)
     {
