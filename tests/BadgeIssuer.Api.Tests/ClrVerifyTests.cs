@@ -170,4 +170,20 @@ public sealed class ClrVerifyTests(ApiFactory api) : IClassFixture<ApiFactory>
         Assert.Equal("schema-valid", Check(report, "schema")["code"]!.GetValue<string>());
         Assert.Equal(2, report["credentials"]!.AsArray().Count);
     }
+
+    [Fact]
+    public async Task The_records_baked_png_verifies_as_the_record_with_a_report_for_each_credential()
+    {
+        (_, _, JsonObject record) = await IssuedRecordAsync(api);
+        using HttpClient anonymous = api.Anonymous();
+        ByteArrayContent png = new(await anonymous.GetByteArrayAsync(record["url"]!.GetValue<string>() + ".png"));
+        png.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("image/png");
+
+        JsonObject report = await (await anonymous.PostAsync("/api/v1/verify", png)).ReadObjectAsync();
+
+        Assert.Equal("valid", report["status"]!.GetValue<string>());
+        Assert.Equal("png", report["credential"]!["container"]!.GetValue<string>());
+        Assert.Equal("credentials-valid", Check(report, "credentials")["code"]!.GetValue<string>());
+        Assert.Equal(5, report["credentials"]!.AsArray().Count);
+    }
 }
