@@ -132,4 +132,34 @@ public sealed class BadgeCommandTests
         Assert.Contains("\"status\": \"indeterminate\"", output, StringComparison.Ordinal);
         Assert.Contains("key-provenance-unverified", output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Verify_prints_the_report_of_each_credential_a_clr_carries()
+    {
+        GeneratedKey key = KeyGenerator.GenerateEd25519();
+        string multibase = Multikey.EncodeEd25519PublicKey(Base64Url.Decode(key.PublicJwk["x"]!.GetValue<string>()));
+        string did = "did:key:" + multibase;
+        EddsaDataIntegrity suite = new();
+        JsonObject badge = JsonNode.Parse(Credential)!.AsObject();
+        badge["issuer"]!["id"] = did;
+        badge["name"] = "Teamwork";
+        JsonObject clr = JsonNode.Parse("""
+            { "@context": ["https://www.w3.org/ns/credentials/v2", "https://purl.imsglobal.org/spec/clr/v2p0/context-2.0.1.json",
+                           "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"],
+              "id": "http://example.com/clrs/1", "type": ["VerifiableCredential", "ClrCredential"], "name": "Record",
+              "issuer": {"id": "placeholder", "type": ["Profile"]}, "validFrom": "2010-01-01T00:00:00Z",
+              "credentialSubject": {"id": "did:example:ebfeb1f712ebc6f1c276e12ec21", "type": ["ClrSubject"]} }
+            """)!.AsObject();
+        clr["issuer"]!["id"] = did;
+        clr["credentialSubject"]!["verifiableCredential"] = new JsonArray(
+            suite.AddProof(badge, "eddsa-rdfc-2022", $"{did}#{multibase}", DateTimeOffset.UtcNow.AddMinutes(-1), key.PrivateKey, asArray: true));
+        JsonObject signed = suite.AddProof(clr, "eddsa-rdfc-2022", $"{did}#{multibase}", DateTimeOffset.UtcNow.AddMinutes(-1), key.PrivateKey, asArray: true);
+
+        (int code, string output, _) = Run(signed.ToJsonString(), "verify", "-");
+
+        Assert.Equal(0, code);
+        JsonObject report = JsonNode.Parse(output)!.AsObject();
+        Assert.Equal("credentials-valid", report["checks"]!.AsArray().Single(c => c!["check"]!.GetValue<string>() == "credentials")!["code"]!.GetValue<string>());
+        Assert.Equal("Teamwork", Assert.Single(report["credentials"]!.AsArray())!["credential"]!["achievementName"]!.GetValue<string>());
+    }
 }

@@ -109,7 +109,9 @@ internal static class Html
         VerificationCodes.Checks.Dates => "Dates",
         VerificationCodes.Checks.Status => "Revocation status",
         VerificationCodes.Checks.Recipient => "Recipient",
+        VerificationCodes.Checks.Learner => "Same learner as the record",
         VerificationCodes.Checks.Endorsements => "Endorsements",
+        VerificationCodes.Checks.Credentials => "Credentials in the record",
         VerificationCodes.Checks.Budget => "Work limit",
         _ => check,
     };

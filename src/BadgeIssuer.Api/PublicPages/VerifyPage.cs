@@ -76,6 +76,7 @@ public static class VerifyPage
         {
             html.Append("<dl class=\"facts\">");
             if (c.AchievementName is not null) html.Append($"<dt>Badge</dt><dd>{E(c.AchievementName)}</dd>");
+            else if (c.Name is not null) html.Append($"<dt>Name</dt><dd>{E(c.Name)}</dd>");
             html.Append($"<dt>Issuer</dt><dd>{E(IssuerLabel(c.IssuerId, c.IssuerName, c.IssuerIdentity))}</dd>");
             if (c.SubjectId is not null) html.Append($"<dt>Recipient</dt><dd>{E(c.SubjectId)}</dd>");
             if (c.ValidFrom is not null) html.Append($"<dt>Valid from</dt><dd>{E(c.ValidFrom)}</dd>");
@@ -85,6 +86,20 @@ public static class VerifyPage
         html.Append("<h3>Checks</h3>").Append(Checks(report));
         foreach (VerificationReport endorsement in report.Endorsements ?? [])
             html.Append($"<h3>Endorsement by {E(IssuerLabel(endorsement.Credential?.IssuerId, endorsement.Credential?.IssuerName, endorsement.Credential?.IssuerIdentity))}: {E(Verdict(endorsement).Word)}</h3>").Append(Checks(endorsement));
+        if (report.Credentials is { Count: > 0 } inner)
+        {
+            // A CLR: each credential it carries, with its own verdict, issuer and checks.
+            html.Append($"<h3>Credentials in this record ({inner.Count})</h3><ol class=\"record\">");
+            for (int i = 0; i < inner.Count; i++)
+            {
+                VerificationReport credential = inner[i];
+                (string verdict, _, string why) = Verdict(credential);
+                html.Append($"<li><h4>{E(ClrChecks.Label(credential, i))}: {E(verdict)}</h4>")
+                    .Append($"<p>Issued by {E(IssuerLabel(credential.Credential?.IssuerId, credential.Credential?.IssuerName, credential.Credential?.IssuerIdentity))}. {E(why)}</p>")
+                    .Append(Checks(credential)).Append("</li>");
+            }
+            html.Append("</ol>");
+        }
         return html.Append("</section>").ToString();
     }
 }

@@ -20,6 +20,9 @@ public static class VerifyEndpoints
                 or a form (multipart/form-data, application/x-www-form-urlencoded) with file, credential or url, and recipient/recipientType.
                 A URL is read only when this service hosts it or BadgeIssuer:Verification:AllowedHosts lists its host.
                 For raw bodies the expected recipient goes in the query: ?recipient=...&recipientType=emailAddress.
+                A CLR 2.0 ClrCredential is checked as a credential (its structure rule by rule, its proof, dates and status), and
+                each credential it carries is verified on its own and reported in order under "credentials"; one that is not valid
+                is named in the "credentials" check as a warning and leaves the CLR's own verdict as it is.
                 """)
             .WithProblems(StatusCodes.Status400BadRequest, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType,
                 StatusCodes.Status429TooManyRequests, StatusCodes.Status503ServiceUnavailable)

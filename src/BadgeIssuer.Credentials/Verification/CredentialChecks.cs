@@ -70,15 +70,19 @@ public static partial class CredentialChecks
         return Objects(subject["identifier"]);
     }
 
-    /// <summary>The <c>schema</c> check: OB type, @context order, subject identity, and the pinned JSON Schema.</summary>
+    /// <summary>
+    /// The <c>schema</c> check: OB type, @context order, subject identity, and the pinned JSON Schema; for a CLR 2.0
+    /// ClrCredential, the CLR structure (<see cref="ClrChecks.Schema"/>).
+    /// </summary>
     public static VerificationCheck Schema(JsonObject credential)
     {
         ArgumentNullException.ThrowIfNull(credential);
         IReadOnlyList<string> types = Types(credential);
+        if (types.Contains(ClrChecks.ClrCredentialType)) return ClrChecks.Schema(credential);
         bool achievement = types.Contains("OpenBadgeCredential") || types.Contains("AchievementCredential");
         bool endorsement = types.Contains("EndorsementCredential");
         if (!types.Contains("VerifiableCredential") || (!achievement && !endorsement))
-            return Fail(NotAnOpenBadge, $"The credential's type must include VerifiableCredential and OpenBadgeCredential (or AchievementCredential, EndorsementCredential); found [{string.Join(", ", types)}].");
+            return Fail(NotAnOpenBadge, $"The credential's type must include VerifiableCredential and OpenBadgeCredential (or AchievementCredential, EndorsementCredential, ClrCredential); found [{string.Join(", ", types)}].");
 
         if (credential["@context"] is not JsonArray contexts || contexts.Count < 2
             || (JsonText.Of(contexts[0]) is not (ObContexts.CredentialsV2 or CredentialsV1))

@@ -34,6 +34,12 @@ public sealed class CredentialVerifier
     public const int MaxEndorsements = 32;
 
     /// <summary>
+    /// How many of a CLR's credentials are verified at most; the rest are counted in the <c>credentials</c> check, which
+    /// is then indeterminate. A teacher's record of a few dozen badges fits; a CLR of thousands cannot keep the verifier busy.
+    /// </summary>
+    public const int MaxClrCredentials = 100;
+
+    /// <summary>
     /// How long what a status list says (its proofs checked, its bits decoded) is reused for the same content at most:
     /// a changed list is read again at once; a compromise of the key that signed it is seen within this time.
     /// </summary>
@@ -213,7 +219,11 @@ public sealed class CredentialVerifier
     private static VerificationReport Unreadable(string code, string message, string? container) =>
         VerificationReport.From(container is null ? null : CredentialSummary.Empty(container), [new(Checks.Format, CheckStatus.Failed, code, message)]);
 
-    private async Task<VerificationReport> JsonAsync(JsonObject credential, VerificationBudget budget, int depth)
+    /// <param name="credential">The credential.</param>
+    /// <param name="budget">The verification's allowance.</param>
+    /// <param name="depth">0 for the credential handed in; 1 for its endorsements and a CLR's credentials; 2 for theirs.</param>
+    /// <param name="clr">The CLR that carries the credential, or <c>null</c>.</param>
+    private async Task<VerificationReport> JsonAsync(JsonObject credential, VerificationBudget budget, int depth, JsonObject? clr = null)
     {
         List<VerificationCheck> checks = [];
         if (CredentialChecks.MissingMembers(credential, "@context", "type", "credentialSubject") is { } missing)
@@ -227,10 +237,10 @@ public sealed class CredentialVerifier
         checks.Add(CredentialChecks.Schema(ProofChecks.WithinProofLimit(credential)));
         budget.ThrowIfStopped();
         checks.AddRange(await _proofs.RunAsync(credential, budget));
-        return await CommonAsync(credential, summary, checks, budget, depth);
+        return await CommonAsync(credential, summary, checks, budget, depth, clr);
     }
 
-    private async Task<VerificationReport> JwtAsync(string compactJws, VerificationBudget budget, int depth)
+    private async Task<VerificationReport> JwtAsync(string compactJws, VerificationBudget budget, int depth, JsonObject? clr = null)
     {
         List<VerificationCheck> checks = [];
         budget.ChargeBytes((compactJws?.Length ?? 0) * 3L / 4);
@@ -255,15 +265,20 @@ public sealed class CredentialVerifier
         checks.Add(provenance);
         checks.Add(IssuerIdentityCheck.Run(credential, provenance, voucher));
         checks.Add(JwtChecks.Claims(jwt.Payload, credential));
-        return await CommonAsync(credential, summary, checks, budget, depth);
+        return await CommonAsync(credential, summary, checks, budget, depth, clr);
     }
 
-    /// <summary>The checks after the proof, whatever carried it: dates, status, recipient, endorsements.</summary>
-    private async Task<VerificationReport> CommonAsync(JsonObject credential, CredentialSummary summary, List<VerificationCheck> checks, VerificationBudget budget, int depth)
+    /// <summary>
+    /// The checks after the proof, whatever carried it: dates, status, recipient, the learner of a CLR's credential,
+    /// endorsements, and a CLR's credentials. The expected recipient is compared with the credential handed in and with
+    /// each credential of a CLR (each should be about the same person), never with endorsements.
+    /// </summary>
+    private async Task<VerificationReport> CommonAsync(JsonObject credential, CredentialSummary summary, List<VerificationCheck> checks, VerificationBudget budget, int depth, JsonObject? clr)
     {
         checks.Add(CredentialChecks.Dates(credential, _time.GetUtcNow()));
         checks.AddRange(await _status.RunAsync(credential, budget));
-        if (depth == 0 && budget.Options.Recipient is { } recipient) checks.Add(RecipientCheck.Run(credential, recipient));
+        if ((depth == 0 || clr is not null) && budget.Options.Recipient is { } recipient) checks.Add(RecipientCheck.Run(credential, recipient));
+        if (clr is not null) checks.Add(ClrChecks.Learner(clr, credential));
         List<VerificationReport> endorsements = [];
         if (Endorsements(credential) is { Count: > 0 } found)
         {
@@ -282,8 +297,44 @@ public sealed class CredentialVerifier
                 checks.Add(EndorsementCheck(endorsements));
             }
         }
+        List<VerificationReport>? inner = ClrChecks.IsClr(credential) ? await ClrCredentialsAsync(credential, checks, budget, depth) : null;
         VerificationReport report = VerificationReport.From(summary, checks);
-        return endorsements.Count > 0 ? report with { Endorsements = endorsements } : report;
+        return report with { Endorsements = endorsements.Count > 0 ? endorsements : null, Credentials = inner };
+    }
+
+    /// <summary>
+    /// Verifies each credential a CLR carries as a credential of its own (CLR 2.0 ClrSubject verifiableCredential): an
+    /// embedded credential with its Data Integrity proofs, a compact VC-JWT, or a VC-JWT in an EnvelopedVerifiableCredential
+    /// (VC 2.0 §4.13.1), all within the one budget, at most <see cref="MaxClrCredentials"/> of them. Only the credential
+    /// handed in has its CLR's credentials followed: a CLR inside a CLR has its own checks run, and its credentials are not
+    /// verified, which leaves it indeterminate (and the work bounded).
+    /// </summary>
+    private async Task<List<VerificationReport>?> ClrCredentialsAsync(JsonObject clr, List<VerificationCheck> checks, VerificationBudget budget, int depth)
+    {
+        if (depth > 0)
+        {
+            checks.Add(new(Checks.Credentials, CheckStatus.Indeterminate, NestedClrNotFollowed,
+                "This CLR is inside another credential; the credentials it carries are verified only when it is verified on its own."));
+            return null;
+        }
+        IReadOnlyList<JsonNode?> entries = ClrChecks.InnerCredentials(clr);
+        if (entries.Count == 0) return null;
+        List<VerificationReport> reports = [];
+        foreach (JsonNode? entry in entries.Take(MaxClrCredentials))
+        {
+            budget.ThrowIfStopped();
+            reports.Add(entry switch
+            {
+                JsonObject envelope when ClrChecks.EnvelopedJwt(envelope) is { } jwt => await JwtAsync(jwt, budget, 1, clr),
+                JsonObject envelope when ClrChecks.IsEnveloped(envelope) => VerificationReport.From(null, [new(Checks.Format, CheckStatus.Indeterminate, EnvelopeUnsupported,
+                    $"The enveloped credential is not a VC-JWT (its id must start with {ClrChecks.VcJwtDataUrlPrefix}), so it could not be checked here.")]),
+                JsonObject embedded => await JsonAsync(embedded, budget, 1, clr),
+                JsonValue text when JsonText.Of(text) is { } jwt => await JwtAsync(jwt, budget, 1, clr),
+                _ => VerificationReport.From(null, [new(Checks.Format, CheckStatus.Failed, NotACredential, "This entry of the CLR is neither a credential object nor a VC-JWT.")]),
+            });
+        }
+        checks.Add(ClrChecks.Credentials(reports, entries.Count));
+        return reports;
     }
 
     /// <summary>OB 3.0 §9.2: what may carry endorsements (<c>endorsement</c>, <c>endorsementJwt</c>): the credential, its achievement and its issuer.</summary>

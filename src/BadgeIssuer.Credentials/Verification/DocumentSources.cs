@@ -24,8 +24,4 @@ public sealed class DocumentSources(IHostedDocuments? hosted, RemoteDocuments? r
         if (remote is not null && remote.IsAllowed(url)) return await remote.FetchContentAsync(url, cancellationToken);
         return new FetchedContent(null, null, $"{url.Host} is not on this verifier's list of hosts it may fetch from, so {url} was not read.");
     }
-
-    /// <summary>The JSON object at <paramref name="url"/>, or why there is none.</summary>
-    public async Task<RemoteDocumentResult> GetJsonAsync(Uri url, CancellationToken cancellationToken) =>
-        RemoteDocuments.ParseObject(url, await GetAsync(url, cancellationToken));
 }

@@ -53,8 +53,7 @@ internal sealed class StatusChecks(DocumentSources sources, ProofChecks proofs, 
         if (JsonText.Of(entry["statusListCredential"]) is not { } listUrl || !Uri.TryCreate(listUrl, UriKind.Absolute, out Uri? url))
             return Failed(StatusEntryMalformed, "The status entry's statusListCredential must be the URL of the status list.");
 
-        budget.ChargeDocument();
-        FetchedContent fetched = await sources.GetAsync(url, budget.Token);
+        FetchedContent fetched = await budget.ReadOnceAsync(url, sources);
         if (fetched.Content is not { } content)
             return Indeterminate(StatusUnavailable, $"The {purpose} status list could not be read, so whether the credential was {Participle(purpose)} is unknown: {fetched.Problem}");
         string key = StatusListReads.KeyOf(url, content);
@@ -141,8 +140,7 @@ internal sealed class StatusChecks(DocumentSources sources, ProofChecks proofs, 
     {
         if (JsonText.Of(entry["id"]) is not { } listUrl || !Uri.TryCreate(listUrl, UriKind.Absolute, out Uri? url))
             return Failed(StatusEntryMalformed, "The 1EdTechRevocationList entry's id must be the URL of the revocation list.");
-        budget.ChargeDocument();
-        RemoteDocumentResult fetched = await sources.GetJsonAsync(url, budget.Token);
+        RemoteDocumentResult fetched = RemoteDocuments.ParseObject(url, await budget.ReadOnceAsync(url, sources));
         if (fetched.Document is not { } list)
             return Indeterminate(StatusUnavailable, $"The issuer's revocation list could not be read, so whether the credential was revoked is unknown: {fetched.Problem}");
         string? id = JsonText.Of(credential["id"]);

@@ -37,6 +37,7 @@ internal sealed class VerificationBudget : IDisposable
     private readonly VerificationLimits _limits;
     private long _decodedBytes;
     private int _documents;
+    private readonly Dictionary<string, FetchedContent> _read = new(StringComparer.Ordinal);
 
     public VerificationBudget(VerificationLimits limits, VerifyOptions options, CancellationToken cancellationToken)
     {
@@ -91,6 +92,20 @@ internal sealed class VerificationBudget : IDisposable
         ThrowIfStopped();
         if (Interlocked.Increment(ref _documents) > _limits.MaxDocuments)
             throw new VerificationBudgetExceededException($"it would read more documents than the {_limits.MaxDocuments} allowed");
+    }
+
+    /// <summary>
+    /// The content at <paramref name="url"/>, read and counted once per verification: the credentials of a CLR that
+    /// point into the same status list cost one document, not one each.
+    /// </summary>
+    /// <exception cref="VerificationBudgetExceededException">The allowance of documents is spent.</exception>
+    public async Task<FetchedContent> ReadOnceAsync(Uri url, DocumentSources sources)
+    {
+        if (_read.TryGetValue(url.AbsoluteUri, out FetchedContent? read)) return read;
+        ChargeDocument();
+        read = await sources.GetAsync(url, Token);
+        _read[url.AbsoluteUri] = read;
+        return read;
     }
 
     /// <summary>The plain sentence of a report that ran out of its allowance, for the reason the exception gives.</summary>

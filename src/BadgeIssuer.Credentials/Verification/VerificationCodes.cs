@@ -21,7 +21,9 @@ public static class VerificationCodes
         public const string Dates = "dates";
         public const string Status = "status";
         public const string Recipient = "recipient";
+        public const string Learner = "learner";
         public const string Endorsements = "endorsements";
+        public const string Credentials = "credentials";
         public const string Budget = "budget";
         public const string Hosted = "hosted";
     }
@@ -43,6 +45,8 @@ public static class VerificationCodes
     public const string ContextOrder = "context-order";
     public const string SubjectUnidentified = "subject-unidentified";
     public const string SchemaNotPinned = "schema-not-pinned";
+    public const string ClrStructure = "clr-structure";
+    public const string ClrAssociationUnresolved = "clr-association-unresolved";
 
     public const string SignatureValid = "signature-valid";
     public const string SignatureMismatch = "signature-mismatch";
@@ -98,6 +102,17 @@ public static class VerificationCodes
     public const string EndorsementInvalid = "endorsement-invalid";
     public const string EndorsementUnverified = "endorsement-unverified";
     public const string EndorsementsTooDeep = "endorsements-too-deep";
+
+    public const string LearnerMatched = "learner-matched";
+    public const string LearnerUnmatched = "learner-unmatched";
+    public const string LearnerNotComparable = "learner-not-comparable";
+    public const string CredentialsValid = "credentials-valid";
+    public const string CredentialInvalid = "credential-invalid";
+    public const string CredentialUnverified = "credential-unverified";
+    public const string CredentialOtherLearner = "credential-other-learner";
+    public const string TooManyCredentials = "too-many-credentials";
+    public const string NestedClrNotFollowed = "nested-clr-not-followed";
+    public const string EnvelopeUnsupported = "envelope-unsupported";
 
     public const string VerificationBudgetExceeded = "verification-budget-exceeded";
 

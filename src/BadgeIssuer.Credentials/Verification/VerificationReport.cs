@@ -53,6 +53,9 @@ public sealed record CredentialSummary(
     /// </summary>
     public IssuerIdentityStatus? IssuerIdentity { get; init; }
 
+    /// <summary>The credential's own <c>name</c> (VC 2.0 names and descriptions), for telling apart credentials that award no achievement, such as a CLR.</summary>
+    public string? Name { get; init; }
+
     /// <summary>The summary of an input that could not be read as a credential.</summary>
     public static CredentialSummary Empty(string container) => new(null, [], null, null, null, null, null, null, "unknown") { Container = container };
 }
@@ -62,6 +65,12 @@ public sealed record VerificationReport(bool Verified, VerificationStatus Status
 {
     /// <summary>The report of each endorsement the credential carries (OB 3.0 §9.2), when it carries any.</summary>
     public IReadOnlyList<VerificationReport>? Endorsements { get; init; }
+
+    /// <summary>
+    /// The report of each credential a CLR carries (CLR 2.0 ClrSubject <c>verifiableCredential</c>), in the CLR's order,
+    /// when the credential is a ClrCredential; each is verified as a credential of its own.
+    /// </summary>
+    public IReadOnlyList<VerificationReport>? Credentials { get; init; }
 
     /// <summary>The verdict the checks add up to: any failure is invalid, else any indeterminate check is indeterminate.</summary>
     public static VerificationReport From(CredentialSummary? credential, IReadOnlyList<VerificationCheck> checks)
@@ -94,7 +103,10 @@ public sealed record VerificationReport(bool Verified, VerificationStatus Status
             JsonText.Of(subject?["id"]),
             JsonText.Of(credential["validFrom"]) ?? JsonText.Of(credential["issuanceDate"]),
             JsonText.Of(credential["validUntil"]) ?? JsonText.Of(credential["expirationDate"]),
-            format);
+            format)
+        {
+            Name = JsonText.Of(credential["name"]),
+        };
     }
 }
 
