@@ -69,19 +69,29 @@ public static class BadgePicture
         int top = Centre - (name.Count * PngNameLeading + Gap + issuer.Count * PngIssuerLeading) / 2;
         int issuerTop = top + name.Count * PngNameLeading + Gap;
 
-        // Drawn premultiplied in half floats, so the edge of the ring keeps its colour when it is read back as straight
-        // 8-bit RGBA (in 8 bits, a pixel of alpha 1/255 would have lost it).
+        return Draw((canvas, paint) =>
+        {
+            canvas.DrawCircle(Centre, Centre, RingRadius, Fill(paint, Ring));
+            canvas.DrawCircle(Centre, Centre, DiscRadius, Fill(paint, Disc));
+            DrawLines(canvas, name, top, PngNameLeading, nameFont, Fill(paint, NameInk));
+            DrawLines(canvas, issuer, issuerTop, PngIssuerLeading, issuerFont, Fill(paint, IssuerInk));
+        });
+    }
+
+    /// <summary>
+    /// A <see cref="Side"/>-pixel square picture as a PNG, drawn by <paramref name="draw"/> on a transparent canvas with an
+    /// antialiased paint. Drawn premultiplied in half floats, so the edge of a shape keeps its colour when it is read back
+    /// as straight 8-bit RGBA (in 8 bits, a pixel of alpha 1/255 would have lost it); PNG stores straight alpha.
+    /// </summary>
+    internal static byte[] Draw(Action<SKCanvas, SKPaint> draw)
+    {
         using SKBitmap bitmap = new(new SKImageInfo(Side, Side, SKColorType.RgbaF16, SKAlphaType.Premul));
         using (SKCanvas canvas = new(bitmap))
         {
             canvas.Clear(SKColors.Transparent);
             using SKPaint paint = new() { IsAntialias = true };
-            canvas.DrawCircle(Centre, Centre, RingRadius, Fill(paint, Ring));
-            canvas.DrawCircle(Centre, Centre, DiscRadius, Fill(paint, Disc));
-            DrawLines(canvas, name, top, PngNameLeading, nameFont, Fill(paint, NameInk));
-            DrawLines(canvas, issuer, issuerTop, PngIssuerLeading, issuerFont, Fill(paint, IssuerInk));
+            draw(canvas, paint);
         }
-        // PNG stores straight alpha.
         using SKBitmap straight = new(new SKImageInfo(Side, Side, SKColorType.Rgba8888, SKAlphaType.Unpremul));
         using (SKPixmap drawn = bitmap.PeekPixels(), target = straight.PeekPixels()) drawn.ReadPixels(target);
         return PngEncoder.Encode(Side, Side, straight.GetPixelSpan());
@@ -98,18 +108,20 @@ public static class BadgePicture
         return (smallest, TextLayout.Wrap(name, SvgNameWidth, SvgNameLines, t => TextLayout.SansWidth(t, smallest), "…"));
     }
 
-    private static SKPaint Fill(SKPaint paint, Rgb colour)
+    /// <summary>The paint in <paramref name="colour"/>.</summary>
+    internal static SKPaint Fill(SKPaint paint, Rgb colour)
     {
         paint.Color = new SKColor(colour.R, colour.G, colour.B);
         return paint;
     }
 
-    /// <summary>Lines of text, each centred, the first one's ascent at <paramref name="top"/>.</summary>
-    private static void DrawLines(SKCanvas canvas, List<string> lines, int top, int leading, SKFont font, SKPaint paint)
+    /// <summary>Lines of text, each centred on the picture, the first one's ascent at <paramref name="top"/>; returns where the next block starts.</summary>
+    internal static int DrawLines(SKCanvas canvas, List<string> lines, int top, int leading, SKFont font, SKPaint paint)
     {
         float ascent = -font.Metrics.Ascent;
         for (int i = 0; i < lines.Count; i++)
             canvas.DrawText(lines[i], Centre, top + i * leading + ascent, SKTextAlign.Center, font, paint);
+        return top + lines.Count * leading;
     }
 }
 

@@ -13,8 +13,6 @@ public static class LearnerRecordPicture
     /// <summary>The picture's width and height in pixels, as a badge picture's.</summary>
     public const int Side = BadgePicture.Side;
 
-    private const int Centre = Side / 2;
-
     /// <summary>The amber frame's distance from the picture's edge, and the blue card's from the frame's outer edge.</summary>
     internal const int Frame = 6, Inset = 10;
 
@@ -40,38 +38,16 @@ public static class LearnerRecordPicture
         List<string> issuer = TextLayout.Wrap(BadgeFont.Drawable(issuerName), TextWidth, IssuerLines, t => smallFont.MeasureText(t), "…");
         List<string> count = TextLayout.Wrap(BadgeFont.Drawable(holds), TextWidth, 1, t => smallFont.MeasureText(t), "…");
         int height = SmallLeading + Gap + name.Count * NameLeading + Gap + issuer.Count * SmallLeading + Gap + SmallLeading;
-        int top = Centre - height / 2;
+        int top = BadgePicture.Centre - height / 2;
 
-        // Drawn premultiplied in half floats and read back as straight 8-bit RGBA, as BadgePicture does.
-        using SKBitmap bitmap = new(new SKImageInfo(Side, Side, SKColorType.RgbaF16, SKAlphaType.Premul));
-        using (SKCanvas canvas = new(bitmap))
+        return BadgePicture.Draw((canvas, paint) =>
         {
-            canvas.Clear(SKColors.Transparent);
-            using SKPaint paint = new() { IsAntialias = true };
-            canvas.DrawRoundRect(new SKRect(Frame, Frame, Side - Frame, Side - Frame), Corner, Corner, Fill(paint, BadgePicture.Ring));
-            canvas.DrawRoundRect(new SKRect(Inset + Frame, Inset + Frame, Side - Inset - Frame, Side - Inset - Frame), Corner - Inset, Corner - Inset, Fill(paint, BadgePicture.Disc));
-            int y = DrawLines(canvas, ["Learner record"], top, SmallLeading, smallFont, Fill(paint, BadgePicture.IssuerInk)) + Gap;
-            y = DrawLines(canvas, name, y, NameLeading, nameFont, Fill(paint, BadgePicture.NameInk)) + Gap;
-            y = DrawLines(canvas, issuer, y, SmallLeading, smallFont, Fill(paint, BadgePicture.IssuerInk)) + Gap;
-            DrawLines(canvas, count, y, SmallLeading, smallFont, Fill(paint, BadgePicture.NameInk));
-        }
-        using SKBitmap straight = new(new SKImageInfo(Side, Side, SKColorType.Rgba8888, SKAlphaType.Unpremul));
-        using (SKPixmap drawn = bitmap.PeekPixels(), target = straight.PeekPixels()) drawn.ReadPixels(target);
-        return PngEncoder.Encode(Side, Side, straight.GetPixelSpan());
-    }
-
-    private static SKPaint Fill(SKPaint paint, Rgb colour)
-    {
-        paint.Color = new SKColor(colour.R, colour.G, colour.B);
-        return paint;
-    }
-
-    /// <summary>Lines of text, each centred, the first one's ascent at <paramref name="top"/>; returns where the next block starts.</summary>
-    private static int DrawLines(SKCanvas canvas, List<string> lines, int top, int leading, SKFont font, SKPaint paint)
-    {
-        float ascent = -font.Metrics.Ascent;
-        for (int i = 0; i < lines.Count; i++)
-            canvas.DrawText(lines[i], Centre, top + i * leading + ascent, SKTextAlign.Center, font, paint);
-        return top + lines.Count * leading;
+            canvas.DrawRoundRect(new SKRect(Frame, Frame, Side - Frame, Side - Frame), Corner, Corner, BadgePicture.Fill(paint, BadgePicture.Ring));
+            canvas.DrawRoundRect(new SKRect(Inset + Frame, Inset + Frame, Side - Inset - Frame, Side - Inset - Frame), Corner - Inset, Corner - Inset, BadgePicture.Fill(paint, BadgePicture.Disc));
+            int y = BadgePicture.DrawLines(canvas, ["Learner record"], top, SmallLeading, smallFont, BadgePicture.Fill(paint, BadgePicture.IssuerInk)) + Gap;
+            y = BadgePicture.DrawLines(canvas, name, y, NameLeading, nameFont, BadgePicture.Fill(paint, BadgePicture.NameInk)) + Gap;
+            y = BadgePicture.DrawLines(canvas, issuer, y, SmallLeading, smallFont, BadgePicture.Fill(paint, BadgePicture.IssuerInk)) + Gap;
+            BadgePicture.DrawLines(canvas, count, y, SmallLeading, smallFont, BadgePicture.Fill(paint, BadgePicture.NameInk));
+        });
     }
 }
