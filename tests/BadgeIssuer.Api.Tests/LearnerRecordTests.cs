@@ -92,6 +92,30 @@ public sealed class LearnerRecordTests : IClassFixture<ApiFactory>
     }
 
     [Fact]
+    public async Task An_employer_verifying_the_records_link_gets_a_valid_record_and_later_sees_a_revoked_badge_named_in_it()
+    {
+        (Pathway pathway, string[] micros, _) = await EarnedAsync();
+        string url = (await (await RequestAsync(pathway)).ReadObjectAsync())["url"]!.GetValue<string>();
+        using HttpClient anonymous = _api.Anonymous();
+        async Task<JsonObject> VerifyLinkAsync() =>
+            await (await anonymous.PostAsync("/api/v1/verify", Journey.Json(new JsonObject { ["url"] = url }))).ReadObjectAsync();
+
+        JsonObject before = await VerifyLinkAsync();
+        await pathway.Client.PostAsync($"/api/v1/issuers/{pathway.IssuerId}/awards/{micros[1]}:revoke", Journey.Json("""{"reason": "Issued in error."}"""));
+        JsonObject after = await VerifyLinkAsync();
+
+        Assert.Equal("valid", before["status"]!.GetValue<string>());
+        Assert.Equal(["valid", "valid", "valid", "valid", "valid"], before["credentials"]!.AsArray().Select(r => r!["status"]!.GetValue<string>()));
+        Assert.Equal("valid", after["status"]!.GetValue<string>());
+        JsonObject invalid = Assert.Single(after["credentials"]!.AsArray(), r => r!["status"]!.GetValue<string>() != "valid")!.AsObject();
+        Assert.Equal("Rubric design", invalid["credential"]!["name"]!.GetValue<string>());
+        Assert.Equal("invalid", invalid["status"]!.GetValue<string>());
+        JsonObject credentials = after["checks"]!.AsArray().Single(c => c!["check"]!.GetValue<string>() == "credentials")!.AsObject();
+        Assert.Equal("warning", credentials["status"]!.GetValue<string>());
+        Assert.Contains("Rubric design is revoked", credentials["message"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Named_awards_make_a_partial_record_and_a_revoked_or_unknown_one_is_refused_by_its_place()
     {
         (Pathway pathway, string[] micros, _) = await EarnedAsync();

@@ -1,5 +1,5 @@
-// DESIGN §4: a URL of a credential, a status list or an OB 2.0 hosted document this service hosts is read from the
-// store, never fetched over the network.
+// DESIGN §4: a URL of a credential, a learner record, a status list or an OB 2.0 hosted document this service hosts
+// is read from the store, never fetched over the network.
 using System.Text;
 using System.Text.Json.Nodes;
 using BadgeIssuer.Core.Configuration;
@@ -10,7 +10,7 @@ using BadgeIssuer.Credentials.Verification;
 namespace BadgeIssuer.Core.Issuing;
 
 /// <summary>The documents this service publishes, as the verifier reads them.</summary>
-public sealed class HostedDocuments(PublicUrls urls, IAwardStore awards, StatusService statuses, PublicationService publication) : IHostedDocuments
+public sealed class HostedDocuments(PublicUrls urls, IAwardStore awards, ILearnerRecordStore records, StatusService statuses, PublicationService publication) : IHostedDocuments
 {
     /// <inheritdoc />
     public async ValueTask<FetchedContent?> FindAsync(Uri url, CancellationToken cancellationToken)
@@ -25,11 +25,16 @@ public sealed class HostedDocuments(PublicUrls urls, IAwardStore awards, StatusS
                 : new FetchedContent(null, null, $"This service publishes no status list at {url}.");
         }
         if (await Ob2Async(address, cancellationToken) is { } ob2) return ob2;
-        string prefix = urls.Credential("");
-        if (!address.StartsWith(prefix, StringComparison.Ordinal)) return null;
-        string file = address[prefix.Length..];
-        int dot = file.LastIndexOf('.');
-        (string id, string? extension) = dot < 0 ? (file, null) : (file[..dot], file[(dot + 1)..]);
+        if (File(address, urls.LearnerRecord("")) is var (recordId, recordExtension))
+        {
+            // The record's JSON, PNG (which bakes that JSON) or page all carry the same signed ClrCredential.
+            if (!Ids.IsWellFormed(recordId) || recordExtension is not (null or "json" or "png" or "html"))
+                return new FetchedContent(null, null, $"{url} is not a learner record this service publishes.");
+            return await records.GetAsync(recordId, cancellationToken) is { } record
+                ? new FetchedContent(Encoding.UTF8.GetBytes(record.CredentialJson), "application/vc+ld+json", null)
+                : new FetchedContent(null, null, $"This service has issued no learner record at {url}.");
+        }
+        if (File(address, urls.Credential("")) is not var (id, extension)) return null;
         if (!Ids.IsWellFormed(id) || extension is not (null or "json" or "jwt" or "png" or "svg"))
             return new FetchedContent(null, null, $"{url} is not a credential this service publishes.");
         if (await awards.GetAsync(id, cancellationToken) is not { } award)
@@ -58,6 +63,15 @@ public sealed class HostedDocuments(PublicUrls urls, IAwardStore awards, StatusS
         if (Tail(address, urls.Ob2Issuer("")) is { } issuerId)
             return await publication.Ob2IssuerAsync(issuerId, cancellationToken) is Done<JsonObject> { Value: var profile } ? Json(profile) : Missing(address);
         return null;
+    }
+
+    /// <summary>The file name after <paramref name="prefix"/> as an id and an extension, or <c>null</c> when <paramref name="address"/> does not start with it.</summary>
+    private static (string Id, string? Extension)? File(string address, string prefix)
+    {
+        if (!address.StartsWith(prefix, StringComparison.Ordinal)) return null;
+        string file = address[prefix.Length..];
+        int dot = file.LastIndexOf('.');
+        return dot < 0 ? (file, null) : (file[..dot], file[(dot + 1)..]);
     }
 
     /// <summary>The id after <paramref name="prefix"/> when <paramref name="address"/> is that prefix and one well-formed id.</summary>
