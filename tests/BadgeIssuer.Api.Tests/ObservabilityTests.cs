@@ -155,7 +155,7 @@ public sealed class ObservabilityTests : IDisposable
         string exchange = Uri.UnescapeDataString(redirect.Headers.Location!.Query.Split('&').Single(p => p.StartsWith("vc_request_url=", StringComparison.Ordinal))["vc_request_url=".Length..]);
         Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync(exchange)).StatusCode);
 
-        Activity[] secretRoutes = spans.Of("/claim/{token}", "/claim/{token}/lcw", "/exchanges/{exchangeId}");
+        Activity[] secretRoutes = await spans.OfAsync("/claim/{token}", "/claim/{token}/lcw", "/exchanges/{exchangeId}");
         Assert.Equal(3, secretRoutes.Select(span => span.GetTagItem("http.route")).Distinct().Count());
         Assert.All(secretRoutes, span => Assert.Equal(span.GetTagItem("http.route"), span.GetTagItem("url.path")));
         Assert.False(spans.Mention(token, exchange[(exchange.LastIndexOf('/') + 1)..]));

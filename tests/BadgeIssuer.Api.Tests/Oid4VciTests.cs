@@ -414,7 +414,7 @@ public sealed partial class Oid4VciTests(ApiFactory api) : IClassFixture<ApiFact
         string offerId = offerUrl[(offerUrl.LastIndexOf('/') + 1)..];
         Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync(offerUrl)).StatusCode);
 
-        Activity[] spans = recorded.Of("/claim/{token}/oid4vci", "/oid4vci/offers/{offerId}");
+        Activity[] spans = await recorded.OfAsync("/claim/{token}/oid4vci", "/oid4vci/offers/{offerId}");
         // Other test classes may run at the same time: their spans of these routes are no less hidden.
         Assert.Contains(spans, span => span.GetTagItem("http.route") is "/claim/{token}/oid4vci");
         Assert.Contains(spans, span => span.GetTagItem("http.route") is "/oid4vci/offers/{offerId}");
