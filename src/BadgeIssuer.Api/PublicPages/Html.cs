@@ -100,7 +100,7 @@ internal static class Html
     private static string Label(string check) => check switch
     {
         VerificationCodes.Checks.Format => "Format",
-        VerificationCodes.Checks.Schema => "Open Badges structure",
+        VerificationCodes.Checks.Schema => "Structure (Open Badges or CLR data model)",
         VerificationCodes.Checks.Signature => "Signature",
         VerificationCodes.Checks.Proof => "Signature (proof)",
         VerificationCodes.Checks.KeyProvenance => "Issuer's key",
