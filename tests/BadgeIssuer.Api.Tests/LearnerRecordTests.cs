@@ -202,4 +202,16 @@ public sealed class LearnerRecordTests : IClassFixture<ApiFactory>
         byte[] bits = Credentials.Status.BitstringStatusList.Decode(list["credentialSubject"]!["encodedList"]!.GetValue<string>());
         Assert.Equal(1, Credentials.Status.BitstringStatusList.Read(bits, long.Parse(status["statusListIndex"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture)));
     }
+
+    [Fact]
+    public async Task The_openapi_document_says_the_record_request_body_is_optional()
+    {
+        using HttpClient anonymous = _api.Anonymous();
+        JsonObject document = await (await anonymous.GetAsync("/swagger/v1/swagger.json")).ReadObjectAsync();
+
+        JsonObject body = document["paths"]!["/api/v1/issuers/{issuerId}/recipients/{recipient}/clr"]!["post"]!["requestBody"]!.AsObject();
+
+        Assert.False(body["required"]?.GetValue<bool>() ?? false);
+        Assert.NotNull(body["content"]!["application/json"]);
+    }
 }

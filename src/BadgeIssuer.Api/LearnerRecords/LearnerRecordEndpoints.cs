@@ -53,7 +53,7 @@ public static class LearnerRecordEndpoints
                 + "(not revoked, suspended or expired) from this issuer, or those {\"awardIds\"} names (then \"partial\": true when they are not all), each credential unchanged, "
                 + "with its achievements and isPartOf associations to the stacked achievements they count toward. No body, or {\"awardIds\", \"name\", \"description\"}. "
                 + "Idempotency-Key makes retries safe")
-            .AcceptsJson<LearnerRecordRequest>().WithProblems(StatusCodes.Status404NotFound, StatusCodes.Status422UnprocessableEntity);
+            .AcceptsJson<LearnerRecordRequest>(optional: true).WithProblems(StatusCodes.Status404NotFound, StatusCodes.Status422UnprocessableEntity);
         issuer.MapGet("/recipients/{recipient}/clrs", ListAsync).RequireScope(Scopes.ClrsIssue, Scopes.AwardsRead).WithTags("Learner records").HasSecretInPath()
             .WithName("ListLearnerRecords")
             .WithSummary("The learner's records from this issuer, oldest first (cursor paging)")

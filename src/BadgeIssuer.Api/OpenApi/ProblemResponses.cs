@@ -20,9 +20,12 @@ public static class ProblemResponses
         return builder.WithMetadata([.. statuses.Select(s => new ProducesResponseTypeMetadata(s, typeof(ProblemDetails), [ApiProblems.MediaType]))]);
     }
 
-    /// <summary>Documents a JSON request body of <typeparamref name="TRequest"/> read by <see cref="JsonBody"/>, and its problems.</summary>
-    public static RouteHandlerBuilder AcceptsJson<TRequest>(this RouteHandlerBuilder builder) where TRequest : notnull =>
-        builder.Accepts<TRequest>("application/json")
+    /// <summary>
+    /// Documents a JSON request body of <typeparamref name="TRequest"/> read by <see cref="JsonBody"/>, and its problems;
+    /// <paramref name="optional"/> when the operation also takes no body (<see cref="JsonBody.ReadOptionalAsync{T}"/>).
+    /// </summary>
+    public static RouteHandlerBuilder AcceptsJson<TRequest>(this RouteHandlerBuilder builder, bool optional = false) where TRequest : notnull =>
+        builder.Accepts<TRequest>(optional, "application/json")
             .WithProblems(StatusCodes.Status400BadRequest, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType,
                 StatusCodes.Status422UnprocessableEntity);
 
