@@ -37,7 +37,7 @@ public static class CredentialEndpoints
     private static async Task<IResult> GetAsync(string file, HttpContext http, PublicationService publication, PublicUrls urls,
         PageCache pages)
     {
-        (string id, string? format) = SplitExtension(file);
+        (string id, string? format) = PublicUrls.SplitFile(file);
         if (format is not (null or "json" or "jwt" or "html" or "png" or "svg"))
             return ApiProblems.Result(StatusCodes.Status404NotFound, ProblemTypes.NotFound, $"Credentials are served as {id}, {id}.json, {id}.jwt, {id}.html, {id}.png or {id}.svg.");
         format ??= PublicEndpoints.Prefers(http.Request, "application/vc+jwt", "application/jwt") ? "jwt"
@@ -108,12 +108,5 @@ public static class CredentialEndpoints
         double html = accepted.Where(a => a.MediaType.Equals("text/html", StringComparison.OrdinalIgnoreCase)).Select(a => a.Quality ?? 1).DefaultIfEmpty(0).Max();
         double json = accepted.Where(a => a.MediaType.Value is { } m && (m.EndsWith("json", StringComparison.OrdinalIgnoreCase))).Select(a => a.Quality ?? 1).DefaultIfEmpty(0).Max();
         return html > 0 && html >= json;
-    }
-
-    /// <summary>The id and the extension (after the last dot, if any) of a requested file name.</summary>
-    internal static (string Id, string? Extension) SplitExtension(string file)
-    {
-        int dot = file.LastIndexOf('.');
-        return dot < 0 ? (file, null) : (file[..dot], file[(dot + 1)..]);
     }
 }

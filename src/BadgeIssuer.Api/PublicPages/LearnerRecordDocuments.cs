@@ -28,7 +28,7 @@ public static class LearnerRecordDocuments
 
     private static async Task<IResult> GetAsync(string file, HttpContext http, LearnerRecordService records, PublicUrls urls, PageCache pages, TimeProvider time)
     {
-        (string id, string? format) = CredentialEndpoints.SplitExtension(file);
+        (string id, string? format) = PublicUrls.SplitFile(file);
         if (format is not (null or "json" or "html" or "png"))
             return ApiProblems.Result(StatusCodes.Status404NotFound, ProblemTypes.NotFound, $"Learner records are served as {id}, {id}.json, {id}.html or {id}.png.");
         Outcome<LearnerRecord> outcome = await records.PublicAsync(id, http.RequestAborted);

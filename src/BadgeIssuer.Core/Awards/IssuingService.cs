@@ -179,18 +179,7 @@ public sealed class IssuingService(
     {
         Recipient recipient = command.Recipient;
         List<JsonObject> identifiers = [];
-        if (recipient.Email is not null)
-        {
-            string salt = IdentityHash.NewSalt();
-            identifiers.Add(new JsonObject
-            {
-                ["type"] = "IdentityObject",
-                ["hashed"] = true,
-                ["identityHash"] = IdentityHash.Sha256(NormaliseEmail(recipient.Email), salt),
-                ["identityType"] = "emailAddress",
-                ["salt"] = salt,
-            });
-        }
+        if (recipient.Email is not null) identifiers.Add(HashedEmail(recipient.Email));
         if (recipient.Name is not null)
             identifiers.Add(new JsonObject { ["type"] = "IdentityObject", ["hashed"] = false, ["identityHash"] = recipient.Name.Trim(), ["identityType"] = "name" });
 
@@ -224,6 +213,23 @@ public sealed class IssuingService(
         return json;
     }
 
+    /// <summary>
+    /// OB 3.0 IdentityObject of an e-mail address: the salted SHA-256 of its normalised form, with a new salt each time,
+    /// so no two credentials (or learner records) of one learner can be linked by their hashes.
+    /// </summary>
+    public static JsonObject HashedEmail(string email)
+    {
+        string salt = IdentityHash.NewSalt();
+        return new JsonObject
+        {
+            ["type"] = "IdentityObject",
+            ["hashed"] = true,
+            ["identityHash"] = IdentityHash.Sha256(NormaliseEmail(email), salt),
+            ["identityType"] = "emailAddress",
+            ["salt"] = salt,
+        };
+    }
+
     /// <summary>E-mail addresses compare case-insensitively in practice; hash the lower-cased, trimmed form.</summary>
     public static string NormaliseEmail(string email)
     {
@@ -235,8 +241,14 @@ public sealed class IssuingService(
     public static string RecipientKeyFor(string recipient)
     {
         ArgumentNullException.ThrowIfNull(recipient);
-        return RecipientKey(recipient.Contains('@', StringComparison.Ordinal) && !recipient.Contains(':', StringComparison.Ordinal)
-            ? new Recipient(recipient, null, null) : new Recipient(null, recipient, null));
+        return RecipientKey(IsEmailRecipient(recipient) ? new Recipient(recipient, null, null) : new Recipient(null, recipient, null));
+    }
+
+    /// <summary>Whether a recipient named in a path or query is an e-mail address rather than an id: an @ and no scheme.</summary>
+    public static bool IsEmailRecipient(string recipient)
+    {
+        ArgumentNullException.ThrowIfNull(recipient);
+        return recipient.Contains('@', StringComparison.Ordinal) && !recipient.Contains(':', StringComparison.Ordinal);
     }
 
     /// <summary>The lookup key of a recipient: an unsalted SHA-256 of the normalised identity (never published).</summary>

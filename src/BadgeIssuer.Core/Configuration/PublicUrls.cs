@@ -118,6 +118,17 @@ public sealed class PublicUrls(BadgeIssuerOptions options)
     /// <summary>The key id in a <see cref="Key"/> URL of this service, or <c>null</c> for any other URL.</summary>
     public string? KeyIdFromUrl(string url) => IdAfter(Key(""), url);
 
+    /// <summary>
+    /// A requested file name (<c>{id}</c> or <c>{id}.{extension}</c>) as the id and the extension after its last dot,
+    /// if any: how credential and learner record URLs name their forms.
+    /// </summary>
+    public static (string Id, string? Extension) SplitFile(string file)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        int dot = file.LastIndexOf('.');
+        return dot < 0 ? (file, null) : (file[..dot], file[(dot + 1)..]);
+    }
+
     /// <summary>The well-formed id that makes up the rest of <paramref name="url"/> after <paramref name="prefix"/>, or <c>null</c>.</summary>
     private static string? IdAfter(string prefix, string url) =>
         url is not null && url.StartsWith(prefix, StringComparison.Ordinal) && Ids.IsWellFormed(url[prefix.Length..]) ? url[prefix.Length..] : null;

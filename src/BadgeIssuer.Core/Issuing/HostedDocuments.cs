@@ -66,13 +66,8 @@ public sealed class HostedDocuments(PublicUrls urls, IAwardStore awards, ILearne
     }
 
     /// <summary>The file name after <paramref name="prefix"/> as an id and an extension, or <c>null</c> when <paramref name="address"/> does not start with it.</summary>
-    private static (string Id, string? Extension)? File(string address, string prefix)
-    {
-        if (!address.StartsWith(prefix, StringComparison.Ordinal)) return null;
-        string file = address[prefix.Length..];
-        int dot = file.LastIndexOf('.');
-        return dot < 0 ? (file, null) : (file[..dot], file[(dot + 1)..]);
-    }
+    private static (string Id, string? Extension)? File(string address, string prefix) =>
+        address.StartsWith(prefix, StringComparison.Ordinal) ? PublicUrls.SplitFile(address[prefix.Length..]) : null;
 
     /// <summary>The id after <paramref name="prefix"/> when <paramref name="address"/> is that prefix and one well-formed id.</summary>
     private static string? Tail(string address, string prefix) =>

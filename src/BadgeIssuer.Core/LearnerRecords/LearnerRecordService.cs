@@ -56,7 +56,7 @@ public sealed class LearnerRecordService(
         ArgumentNullException.ThrowIfNull(recipient);
         ArgumentNullException.ThrowIfNull(request);
         Check check = new();
-        bool byEmail = IsEmail(recipient);
+        bool byEmail = IssuingService.IsEmailRecipient(recipient);
         if (byEmail) check.OptionalEmail("/recipient", recipient);
         else if (recipient.Length > 2000 || !Check.IsAbsoluteIri(recipient))
             check.Fail("/recipient", $"must be the learner's e-mail address or the id given at issue (an absolute IRI){Check.IriShape}; found '{Check.Shorten(recipient)}'.");
@@ -148,8 +148,7 @@ public sealed class LearnerRecordService(
     /// </summary>
     public async Task<Outcome<LearnerRecord>> RevokeAsync(string issuerId, string recordId, string reason, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrWhiteSpace(reason) || reason.Length > 500)
-            return new Invalid<LearnerRecord>([new FieldError("/reason", "must be a sentence of 1 to 500 characters saying why the record is revoked.")]);
+        if (StatusService.ReasonProblem<LearnerRecord>(reason, "the record is revoked") is { } problem) return problem;
         for (int attempt = 0; attempt < MaxAttempts; attempt++)
         {
             Outcome<LearnerRecord> found = await GetAsync(issuerId, recordId, cancellationToken);
@@ -261,27 +260,13 @@ public sealed class LearnerRecordService(
     private static List<JsonObject> Identifiers(string recipient, bool byEmail, List<JsonObject> credentials)
     {
         List<JsonObject> identifiers = [];
-        if (byEmail)
-        {
-            string salt = IdentityHash.NewSalt();
-            identifiers.Add(new JsonObject
-            {
-                ["type"] = "IdentityObject",
-                ["hashed"] = true,
-                ["identityHash"] = IdentityHash.Sha256(IssuingService.NormaliseEmail(recipient), salt),
-                ["identityType"] = "emailAddress",
-                ["salt"] = salt,
-            });
-        }
+        if (byEmail) identifiers.Add(IssuingService.HashedEmail(recipient));
         JsonObject? name = credentials.AsEnumerable().Reverse()
             .SelectMany(c => Credentials.Verification.CredentialChecks.Objects(c["credentialSubject"]?["identifier"]))
             .FirstOrDefault(i => JsonText.Of(i["identityType"]) == "name");
         if (name is not null) identifiers.Add((JsonObject)name.DeepClone());
         return identifiers;
     }
-
-    /// <summary>An e-mail address rather than an id: has an @ and no scheme (as <see cref="IssuingService.RecipientKeyFor"/> reads it).</summary>
-    private static bool IsEmail(string recipient) => recipient.Contains('@', StringComparison.Ordinal) && !recipient.Contains(':', StringComparison.Ordinal);
 
     private static string Fingerprint(string recipientKey, LearnerRecordRequest request) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(recipientKey + "\n" + JsonSerializer.Serialize(request))));

@@ -86,7 +86,7 @@ public sealed class StatusService(
     /// </summary>
     public async Task<Outcome<Award>> RevokeAsync(string issuerId, string awardId, string reason, string? supersededBy, CancellationToken cancellationToken)
     {
-        if (ReasonProblem(reason, "revoked") is { } problem) return problem;
+        if (ReasonProblem<Award>(reason, "the badge is revoked") is { } problem) return problem;
         for (int attempt = 0; attempt < MaxAttempts; attempt++)
         {
             if (await awards.GetAsync(awardId, cancellationToken) is not { } award || !string.Equals(award.IssuerId, issuerId, StringComparison.Ordinal))
@@ -111,7 +111,7 @@ public sealed class StatusService(
     /// </summary>
     public Task<Outcome<Award>> SuspendAsync(string issuerId, string awardId, string reason, CancellationToken cancellationToken)
     {
-        if (ReasonProblem(reason, "suspended") is { } problem) return Task.FromResult<Outcome<Award>>(problem);
+        if (ReasonProblem<Award>(reason, "the badge is suspended") is { } problem) return Task.FromResult<Outcome<Award>>(problem);
         return ChangeSuspensionAsync(issuerId, awardId, award =>
         {
             if (award.Revoked is not null) return new Conflict<Award>("This award is revoked; a revoked badge cannot be suspended.");
@@ -168,10 +168,13 @@ public sealed class StatusService(
     /// <summary>The audit record of a change of the award's status, told from its other changes by the version it made.</summary>
     private static AuditChange Changed(Award award, string action) => AuditChange.Of(award.IssuerId, action, award.Version, ("awardId", award.Id));
 
-    /// <summary>A reason must be a sentence of 1 to 500 characters; otherwise the problem that says so.</summary>
-    private static Invalid<Award>? ReasonProblem(string reason, string participle) =>
+    /// <summary>
+    /// A reason (of a revocation, a suspension) must be a sentence of 1 to 500 characters; otherwise the problem that
+    /// says so, ending "saying why <paramref name="what"/>".
+    /// </summary>
+    internal static Invalid<T>? ReasonProblem<T>(string reason, string what) =>
         string.IsNullOrWhiteSpace(reason) || reason.Length > 500
-            ? new Invalid<Award>([new FieldError("/reason", $"must be a sentence of 1 to 500 characters saying why the badge is {participle}.")])
+            ? new Invalid<T>([new FieldError("/reason", $"must be a sentence of 1 to 500 characters saying why {what}.")])
             : null;
 
     /// <summary>Sets or clears the slot's bit with a versioned write; false when another writer got there first (read again).</summary>
