@@ -28,25 +28,8 @@ internal static class BadgePage
         string description = badge.RecipientName is null
             ? $"An Open Badge issued by {badge.IssuerName}."
             : $"{badge.RecipientName} earned this Open Badge from {badge.IssuerName}.";
-        string imageUrl = pageUrl + ".png";
         string alt = $"Badge: {badge.AchievementName}, issued by {badge.IssuerName}";
-        string head = $"""
-            <meta name="description" content="{E(description)}">
-            <link rel="canonical" href="{E(pageUrl)}">
-            <link rel="alternate" type="application/vc+ld+json" href="{E(pageUrl)}.json">
-            <meta property="og:type" content="website">
-            <meta property="og:title" content="{E(title)}">
-            <meta property="og:description" content="{E(description)}">
-            <meta property="og:url" content="{E(pageUrl)}">
-            <meta property="og:image" content="{E(imageUrl)}">
-            <meta property="og:image:type" content="image/png">
-            <meta property="og:image:alt" content="{E(alt)}">
-            <meta name="twitter:card" content="summary">
-            <meta name="twitter:title" content="{E(title)}">
-            <meta name="twitter:description" content="{E(description)}">
-            <meta name="twitter:image" content="{E(imageUrl)}">
-            <meta name="twitter:image:alt" content="{E(alt)}">
-            """;
+        string head = ShareHead(title, description, pageUrl, alt);
         StringBuilder main = new();
         main.Append($"""
             <article>

@@ -24,6 +24,44 @@ internal static class Html
     public static string E(string? text) => HtmlEncoder.Default.Encode(text ?? "");
 
     /// <summary>
+    /// The &lt;head&gt; markup of a page people share (a badge, a learner record): its description, canonical URL and
+    /// JSON form (<c>{pageUrl}.json</c>), and the OpenGraph and Twitter card previews; with <paramref name="imageAlt"/>, the
+    /// picture at <c>{pageUrl}.png</c> described by it is in both previews.
+    /// </summary>
+    public static string ShareHead(string title, string description, string pageUrl, string? imageAlt)
+    {
+        StringBuilder head = new($"""
+            <meta name="description" content="{E(description)}">
+            <link rel="canonical" href="{E(pageUrl)}">
+            <link rel="alternate" type="application/vc+ld+json" href="{E(pageUrl)}.json">
+            <meta property="og:type" content="website">
+            <meta property="og:title" content="{E(title)}">
+            <meta property="og:description" content="{E(description)}">
+            <meta property="og:url" content="{E(pageUrl)}">
+            """);
+        if (imageAlt is not null)
+            head.Append($"""
+
+                <meta property="og:image" content="{E(pageUrl)}.png">
+                <meta property="og:image:type" content="image/png">
+                <meta property="og:image:alt" content="{E(imageAlt)}">
+                """);
+        head.Append($"""
+
+            <meta name="twitter:card" content="summary">
+            <meta name="twitter:title" content="{E(title)}">
+            <meta name="twitter:description" content="{E(description)}">
+            """);
+        if (imageAlt is not null)
+            head.Append($"""
+
+                <meta name="twitter:image" content="{E(pageUrl)}.png">
+                <meta name="twitter:image:alt" content="{E(imageAlt)}">
+                """);
+        return head.ToString();
+    }
+
+    /// <summary>
     /// A whole page: <paramref name="head"/> is extra markup for &lt;head&gt;, <paramref name="main"/> the page's content,
     /// <paramref name="script"/> an inline script whose <see cref="HashSource"/> the page policy must list.
     /// </summary>

@@ -39,28 +39,7 @@ internal static class LearnerRecordPage
             : $"{view.LearnerName}'s learner record from {view.IssuerName}, holding {holds}.";
         string imageUrl = pageUrl + ".png";
         string alt = $"Learner record: {view.Name}, issued by {view.IssuerName}, {holds}";
-        StringBuilder head = new($"""
-            <meta name="description" content="{E(description)}">
-            <link rel="canonical" href="{E(pageUrl)}">
-            <link rel="alternate" type="application/vc+ld+json" href="{E(pageUrl)}.json">
-            <meta property="og:type" content="website">
-            <meta property="og:title" content="{E(title)}">
-            <meta property="og:description" content="{E(description)}">
-            <meta property="og:url" content="{E(pageUrl)}">
-            """);
-        if (bakeable)
-            head.Append($"""
-
-                <meta property="og:image" content="{E(imageUrl)}">
-                <meta property="og:image:type" content="image/png">
-                <meta property="og:image:alt" content="{E(alt)}">
-                """);
-        head.Append($"""
-
-            <meta name="twitter:card" content="summary">
-            <meta name="twitter:title" content="{E(title)}">
-            <meta name="twitter:description" content="{E(description)}">
-            """);
+        string head = ShareHead(title, description, pageUrl, bakeable ? alt : null);
 
         StringBuilder main = new("<article>");
         if (bakeable) main.Append($"<img class=\"badge\" src=\"{E(imageUrl)}\" alt=\"{E(alt)}\" width=\"192\" height=\"192\">");
@@ -90,7 +69,7 @@ internal static class LearnerRecordPage
             <p class="hint">{E(bakeable ? "The image and the JSON carry the signed record with every credential in it: anyone can drop one on a verifier to check it." : "The JSON carries the signed record with every credential in it: anyone can give it to a verifier to check it.")}</p>
             </article>
             """);
-        return Page(title, head.ToString(), main.ToString());
+        return Page(title, head, main.ToString());
     }
 
     /// <summary>The record's own status: revoked, or current with how many of its credentials are not current any more.</summary>
