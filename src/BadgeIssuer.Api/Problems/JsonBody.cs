@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using BadgeIssuer.Core.Validation;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Net.Http.Headers;
 
@@ -57,14 +58,15 @@ public sealed class JsonBody
     }
 
     /// <summary>
-    /// Reads the body as <see cref="ReadAsync{T}"/> does, but a request without a body (no content, no
-    /// <c>Content-Type</c>) reads as <paramref name="empty"/>: for operations whose every field is optional.
+    /// Reads the body as <see cref="ReadAsync{T}"/> does, but a request without a body reads as <paramref name="empty"/>:
+    /// for operations whose every field is optional. Whether there is a body is the server's own reading of the message
+    /// (<see cref="IHttpRequestBodyDetectionFeature"/>: in HTTP/1.1 neither Content-Length nor Transfer-Encoding, RFC 9112
+    /// §6.3, or a Content-Length of 0; in HTTP/2 and 3 a request that ends with its headers), whatever Content-Type says.
     /// </summary>
     public Task<BodyResult<T>> ReadOptionalAsync<T>(HttpContext http, T empty) where T : class
     {
         ArgumentNullException.ThrowIfNull(http);
-        bool noBody = http.Request.ContentLength is 0
-            || (http.Request.ContentLength is null && http.Request.ContentType is null && http.Request.Headers.TransferEncoding.Count == 0);
+        bool noBody = http.Request.ContentLength is 0 || http.Features.Get<IHttpRequestBodyDetectionFeature>() is { CanHaveBody: false };
         return noBody ? Task.FromResult(new BodyResult<T>(empty, null)) : ReadAsync<T>(http);
     }
 
