@@ -19,8 +19,10 @@ public sealed class Oid4VciOfferPageBrowserTests(BrowserSession session) : IClas
         IPage page = await session.NewPageAsync();
 
         await page.GotoAsync(award["links"]!["claim"]!.GetValue<string>());
+        // The form's POST answers with the offer page; waiting for the navigation to commit is enough, since every
+        // expectation below waits for what it reads (waiting for the load event after the click lost it once in CI).
         await page.GetByRole(AriaRole.Button, new() { Name = "Show the credential offer" }).ClickAsync();
-        await page.WaitForURLAsync("**/oid4vci");
+        await page.WaitForURLAsync("**/oid4vci", new() { WaitUntil = WaitUntilState.Commit });
 
         await Expect(page.Locator("h1")).ToContainTextAsync("with an OpenID4VCI wallet");
         await Expect(page.GetByRole(AriaRole.Img, new() { Name = "QR code of the credential offer: scan it with your wallet app" })).ToBeVisibleAsync();
