@@ -11,7 +11,11 @@ namespace BadgeIssuer.Api.Tests;
 /// <summary>
 /// The real service on a test server: SQLite in a temporary directory, a fixed key-encryption key and admin key,
 /// and a <see cref="FakeTimeProvider"/> so dates are testable. Rate limits are off (tests verify many times from one
-/// address); <c>RateLimitTests</c> turn them on through <see cref="With"/>.
+/// address); <c>RateLimitTests</c> turn them on through <see cref="With"/>. A verification may take 120 s rather than the
+/// service's 5 s: a debug build on a busy two-core machine, with every other test class running beside it, can take
+/// seconds over a learner record of many credentials, and a test of what a verification finds must not turn into a race
+/// with the clock; the tests of the deadline itself (<c>VerifyBudgetTests</c>, <c>VerifyCancellationTests</c>,
+/// <c>StartupTests</c>) time it or set it.
 /// </summary>
 public sealed class ApiFactory : WebApplicationFactory<Program>
 {
@@ -72,6 +76,7 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
         builder.UseSetting("BadgeIssuer:KeyEncryptionKey", TestKeyEncryptionKey);
         builder.UseSetting("BadgeIssuer:Storage", "Sqlite");
         builder.UseSetting("BadgeIssuer:RateLimiting:Enabled", "false");
+        builder.UseSetting("BadgeIssuer:Verification:TimeoutSeconds", "120");
         foreach ((string key, string value) in _settings) builder.UseSetting(key, value);
         builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Time)));
     }

@@ -44,6 +44,9 @@ public sealed class BrowserSession : IAsyncLifetime
     public async Task InitializeAsync()
     {
         if (Unavailable is not null) return;
+        // An expectation waits up to 30 s (Playwright's default is 5 s) for what the page shows after a form is sent:
+        // the answer can hold a verification, which a debug build on a busy two-core machine may take seconds over.
+        Assertions.SetDefaultExpectTimeout(30_000);
         Service = ApiFactory.OnLoopback();
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium, Headless = true, Args = ["--no-sandbox", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"] });
