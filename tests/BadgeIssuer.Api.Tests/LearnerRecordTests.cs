@@ -2,12 +2,14 @@ using System.Net;
 using System.Text.Json.Nodes;
 using BadgeIssuer.Core.Clients;
 using BadgeIssuer.Credentials.Issuing;
+using BadgeIssuer.Credentials.Schemas;
 
 namespace BadgeIssuer.Api.Tests;
 
 /// <summary>
 /// CLR 2.0: a teacher's four micro-credentials and the certificate they stack into, in one ClrCredential the issuer
-/// signs; only current awards go in, a subset is partial, and the record has its own revocation entry.
+/// signs, matching the pinned CLR 2.0 JSON Schema; only current awards go in, a subset is partial, and the record has its
+/// own revocation entry.
 /// </summary>
 public sealed class LearnerRecordTests : IClassFixture<ApiFactory>
 {
@@ -83,6 +85,8 @@ public sealed class LearnerRecordTests : IClassFixture<ApiFactory>
             Assert.Equal(achievementIds[4], a["targetId"]!.GetValue<string>());
         });
         Assert.Equal(achievementIds[..4].Order(StringComparer.Ordinal), associations.Select(a => a!["sourceId"]!.GetValue<string>()).Order(StringComparer.Ordinal));
+        SchemaValidationResult schema = ObSchemas.ValidateClrCredential(clr);
+        Assert.True(schema.IsValid, string.Join("\n", schema.Violations));
 
         using HttpClient anonymous = _api.Anonymous();
         HttpResponseMessage published = await anonymous.GetAsync(answer["url"]!.GetValue<string>());
@@ -128,6 +132,7 @@ public sealed class LearnerRecordTests : IClassFixture<ApiFactory>
         Assert.Equal(sample["name"]!.GetValue<string>(), partial["credential"]!["name"]!.GetValue<string>());
         Assert.Equal(2, partial["credential"]!["credentialSubject"]!["verifiableCredential"]!.AsArray().Count);
         Assert.Null(partial["credential"]!["credentialSubject"]!["association"]);
+        Assert.True(ObSchemas.ValidateClrCredential(partial["credential"]!).IsValid);
 
         await pathway.Client.PostAsync($"/api/v1/issuers/{pathway.IssuerId}/awards/{micros[1]}:revoke", Journey.Json("""{"reason": "Issued in error."}"""));
         HttpResponseMessage refused = await RequestAsync(pathway, new JsonObject { ["awardIds"] = new JsonArray(micros[0], micros[1], "aaaaaaaaaaaaaaaaaaaa") });

@@ -1,4 +1,4 @@
-// OB 3.0 JSON Schemas (draft 2019-09), pinned in schemas/json and embedded; BRIEF §13 lists their quirks.
+// OB 3.0 and CLR 2.0 JSON Schemas (draft 2019-09), pinned in schemas/json and embedded; BRIEF §13 lists their quirks.
 using System.Text.Json.Nodes;
 
 namespace BadgeIssuer.Credentials.Schemas;
@@ -10,7 +10,7 @@ public sealed record SchemaViolation(string Pointer, string Message);
 public sealed record SchemaValidationResult(bool IsValid, IReadOnlyList<SchemaViolation> Violations);
 
 /// <summary>
-/// Validates against the pinned OB 3.0 JSON Schemas, evaluated as draft 2019-09 and built once per process
+/// Validates against the pinned OB 3.0 and CLR 2.0 JSON Schemas, evaluated as draft 2019-09 and built once per process
 /// (<see cref="Set"/>); every check is one evaluation, and JsonSchema.Net's only for an instance that fails it.
 /// </summary>
 public static class ObSchemas
@@ -24,9 +24,13 @@ public static class ObSchemas
     /// <summary>The published URL of the Profile schema.</summary>
     public const string ProfileUrl = "https://purl.imsglobal.org/spec/ob/v3p0/schema/json/ob_v3p0_profile_schema.json";
 
+    /// <summary>The published URL of the CLR 2.0 ClrCredential schema.</summary>
+    public const string ClrCredentialUrl = "https://purl.imsglobal.org/spec/clr/v2p0/schema/json/clr_v2p0_clrcredential_schema.json";
+
     internal const string AchievementCredentialResource = "json/purl/ob_v3p0_achievementcredential_schema.json";
     internal const string EndorsementCredentialResource = "json/gh-pages/endorsementcredential.json";
     internal const string ProfileResource = "json/gh-pages/profile.json";
+    internal const string ClrCredentialResource = "json/purl/clr_v2p0_clrcredential_schema.json";
 
     /// <summary>The schemas this process checks against, built once, when this class is first used.</summary>
     public static ObSchemaSet Set { get; } = new();
@@ -45,6 +49,12 @@ public static class ObSchemas
 
     /// <summary>Checks an EndorsementCredential.</summary>
     public static SchemaValidationResult ValidateEndorsementCredential(JsonNode credential) => Set.EndorsementCredential.Validate(credential);
+
+    /// <summary>
+    /// Checks a ClrCredential against the CLR 2.0 schema, with <c>credentialStatus</c> (the record's own and each inner
+    /// credential's) read as one CredentialStatus or a set of them, as for <see cref="ValidateAchievementCredentialWithStatusSet"/>.
+    /// </summary>
+    public static SchemaValidationResult ValidateClrCredential(JsonNode credential) => Set.ClrCredential.Validate(credential);
 
     /// <summary>Checks a Profile.</summary>
     public static SchemaValidationResult ValidateProfile(JsonNode profile) => Set.Profile.Validate(profile);

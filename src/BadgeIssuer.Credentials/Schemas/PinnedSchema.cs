@@ -16,7 +16,7 @@ namespace BadgeIssuer.Credentials.Schemas;
 public sealed partial class PinnedSchema
 {
     private const int MaxViolations = 50;
-    private static readonly EvaluationOptions Detailed = new() { OutputFormat = OutputFormat.List, Culture = CultureInfo.InvariantCulture };
+    private static readonly EvaluationOptions Detailed = new() { OutputFormat = OutputFormat.Hierarchical, Culture = CultureInfo.InvariantCulture };
     private readonly SchemaValidator _validator;
     private readonly JsonSchema _schema;
 
@@ -38,19 +38,29 @@ public sealed partial class PinnedSchema
         EvaluationResults results = _schema.Evaluate(JsonSerializer.SerializeToElement(instance), Detailed);
         if (results.IsValid) return new SchemaValidationResult(true, []);
         List<SchemaViolation> violations = [];
-        HashSet<string> seen = new(StringComparer.Ordinal);
-        foreach (EvaluationResults detail in results.Details ?? [])
-        {
-            if (detail.IsValid || detail.Errors is null) continue;
-            foreach ((string keyword, string message) in detail.Errors)
-            {
-                string pointer = detail.InstanceLocation.ToString();
-                string text = $"{Reworded(keyword, message)} (schema keyword '{keyword}' at {detail.EvaluationPath})";
-                if (seen.Add(pointer + "|" + message) && violations.Count < MaxViolations) violations.Add(new SchemaViolation(pointer, text));
-            }
-        }
+        Collect(results, violations, new HashSet<string>(StringComparer.Ordinal));
         if (violations.Count == 0) violations.Add(new SchemaViolation("", "does not match the schema."));
-        return new SchemaValidationResult(false, violations);
+        // The deepest first: where every branch of a oneOf fails, "an object is wanted" at the property says less than
+        // the missing field inside the object the array branch reached.
+        return new SchemaValidationResult(false, [.. violations.OrderByDescending(v => v.Pointer.Count(c => c == '/'))]);
+    }
+
+    /// <summary>
+    /// The errors of a failed node and of its failed subschemas, depth first. A subschema that passed is not entered: a
+    /// branch of a <c>oneOf</c>/<c>anyOf</c> that was not taken (a string where the other branch wants a language map, in
+    /// the JSON-LD adaptations of the 1EdTech schemas) fails without that being a problem of the instance.
+    /// </summary>
+    private static void Collect(EvaluationResults node, List<SchemaViolation> violations, HashSet<string> seen)
+    {
+        if (node.IsValid || violations.Count >= MaxViolations) return;
+        foreach ((string keyword, string message) in node.Errors ?? new Dictionary<string, string>())
+        {
+            string pointer = node.InstanceLocation.ToString();
+            string text = $"{Reworded(keyword, message)} (schema keyword '{keyword}' at {node.EvaluationPath})";
+            if (seen.Add(pointer + "|" + message) && violations.Count < MaxViolations) violations.Add(new SchemaViolation(pointer, text));
+        }
+        foreach (EvaluationResults child in node.Details ?? [])
+            Collect(child, violations, seen);
     }
 
     /// <summary>

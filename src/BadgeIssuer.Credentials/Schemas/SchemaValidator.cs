@@ -1,4 +1,5 @@
-// JSON Schema draft 2019-09 (draft-handrews-json-schema-02, -validation-02), the keywords the pinned OB 3.0 schemas use.
+// JSON Schema draft 2019-09 (draft-handrews-json-schema-02, -validation-02), the keywords the pinned OB 3.0 and CLR 2.0
+// schemas use.
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
@@ -8,8 +9,8 @@ namespace BadgeIssuer.Credentials.Schemas;
 /// <summary>
 /// A yes/no validator compiled once from a pinned schema document: each subschema becomes a node holding its keywords'
 /// parsed values (regular expressions compiled, <c>$ref</c>s resolved to nodes, cycles included), so an evaluation
-/// reads the instance and allocates nothing but the enumerators it walks with. It knows the keywords the OB 3.0 schemas
-/// use; a schema with any other assertion is refused when compiled, so it never answers for a keyword it does not know.
+/// reads the instance and allocates nothing but the enumerators it walks with (and a string per property name where a
+/// schema constrains names). It knows the keywords the OB 3.0 and CLR 2.0 schemas use; a schema with any other assertion is refused when compiled, so it never answers for a keyword it does not know.
 /// Annotation-only keywords (<c>format</c>, as draft 2019-09 evaluates it by default, titles, comments) are ignored.
 /// Immutable once compiled: safe to evaluate from many threads at once.
 /// </summary>
@@ -25,8 +26,9 @@ internal sealed class SchemaValidator
     private string[]? _types;
     private JsonNode?[]? _enum;
     private (string Name, SchemaValidator Schema)[]? _properties;
-    private HashSet<string>? _propertyNames;
+    private HashSet<string>? _declared;
     private SchemaValidator? _additionalProperties;
+    private SchemaValidator? _propertyNames;
     private string[]? _required;
     private SchemaValidator? _items;
     private SchemaValidator[]? _tupleItems;
@@ -35,6 +37,7 @@ internal sealed class SchemaValidator
     private SchemaValidator? _contains;
     private Regex? _pattern;
     private SchemaValidator[]? _oneOf;
+    private SchemaValidator[]? _anyOf;
     private SchemaValidator[]? _allOf;
     private SchemaValidator? _ref;
     private SchemaValidator? _if;
@@ -76,9 +79,10 @@ internal sealed class SchemaValidator
                 case "enum": node._enum = [.. argument!.AsArray()]; break;
                 case "properties":
                     node._properties = [.. argument!.AsObject().Select(p => (p.Key, Compile(document, p.Value, $"{pointer}/properties/{Escape(p.Key)}", compiled)))];
-                    node._propertyNames = new HashSet<string>(node._properties.Select(p => p.Name), StringComparer.Ordinal);
+                    node._declared = new HashSet<string>(node._properties.Select(p => p.Name), StringComparer.Ordinal);
                     break;
                 case "additionalProperties": node._additionalProperties = Sub(name); break;
+                case "propertyNames": node._propertyNames = Sub(name); break;
                 case "required": node._required = [.. argument!.AsArray().Select(r => r!.GetValue<string>())]; break;
                 case "items":
                     if (argument is JsonArray) node._tupleItems = Each(name);
@@ -90,6 +94,7 @@ internal sealed class SchemaValidator
                 // ECMA-262 regular expressions; .NET's ECMAScript option keeps \d, \w and \s to ASCII as they are there.
                 case "pattern": node._pattern = new Regex(argument!.GetValue<string>(), RegexOptions.ECMAScript | RegexOptions.CultureInvariant); break;
                 case "oneOf": node._oneOf = Each(name); break;
+                case "anyOf": node._anyOf = Each(name); break;
                 case "allOf": node._allOf = Each(name); break;
                 case "if": node._if = Sub(name); break;
                 case "then": node._then = Sub(name); break;
@@ -125,6 +130,7 @@ internal sealed class SchemaValidator
         if (_ref is not null && !_ref.IsValid(instance)) return false;
         if (_allOf is not null && CountValid(_allOf, instance) != _allOf.Length) return false;
         if (_oneOf is not null && CountValid(_oneOf, instance) != 1) return false;
+        if (_anyOf is not null && !AnyValid(_anyOf, instance)) return false;
         if (_if is not null && !(_if.IsValid(instance) ? _then?.IsValid(instance) ?? true : _else?.IsValid(instance) ?? true)) return false;
         return instance switch
         {
@@ -163,6 +169,15 @@ internal sealed class SchemaValidator
         return valid;
     }
 
+    private static bool AnyValid(SchemaValidator[] schemas, JsonNode? instance)
+    {
+        foreach (SchemaValidator schema in schemas)
+        {
+            if (schema.IsValid(instance)) return true;
+        }
+        return false;
+    }
+
     private bool IsValidObject(JsonObject obj)
     {
         if (_required is not null)
@@ -183,7 +198,14 @@ internal sealed class SchemaValidator
         {
             foreach ((string name, JsonNode? value) in obj)
             {
-                if ((_propertyNames is null || !_propertyNames.Contains(name)) && !_additionalProperties.IsValid(value)) return false;
+                if ((_declared is null || !_declared.Contains(name)) && !_additionalProperties.IsValid(value)) return false;
+            }
+        }
+        if (_propertyNames is not null)
+        {
+            foreach ((string name, _) in obj)
+            {
+                if (!_propertyNames.IsValid(JsonValue.Create(name))) return false;
             }
         }
         return true;

@@ -1,6 +1,6 @@
 // CLR 2.0 (https://www.imsglobal.org/spec/clr/v2p0/), Appendix B data models: ClrCredential (#clrcredential), ClrSubject
-// (#clrsubject), Association (#association) and the AssociationType enumeration (#associationtype). The canonical CLR 2.0
-// JSON Schema is not pinned here, so its rules are checked one by one, each citing the class and property it comes from.
+// (#clrsubject), Association (#association) and the AssociationType enumeration (#associationtype), checked one by one,
+// each citing the class and property it comes from; then the CLR 2.0 ClrCredential JSON Schema pinned in schemas/json.
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using BadgeIssuer.Credentials.Issuing;
@@ -61,14 +61,15 @@ public static partial class ClrChecks
     public static bool IsEnveloped(JsonObject entry) => CredentialChecks.Types(entry).Contains(EnvelopedType);
 
     /// <summary>
-    /// The <c>schema</c> check of a ClrCredential: every structural rule of CLR 2.0 Appendix B that a JSON Schema would
-    /// check, the first one broken reported with its path. An Association that names no achievement of the CLR passes
-    /// with a warning: the spec does not require its ends to be listed, but a reader cannot follow it.
+    /// The <c>schema</c> check of a ClrCredential: the structural rules of CLR 2.0 Appendix B one by one, the first one
+    /// broken reported with its path and the class it comes from; then, for a VC 2.0 record, the pinned CLR 2.0 JSON
+    /// Schema (<see cref="SchemaProblem"/>). An Association that names no achievement of the CLR passes with a warning:
+    /// the spec does not require its ends to be listed, but a reader cannot follow it.
     /// </summary>
     public static VerificationCheck Schema(JsonObject credential)
     {
         ArgumentNullException.ThrowIfNull(credential);
-        if (StructureProblem(credential) is { } problem) return problem;
+        if ((StructureProblem(credential) ?? SchemaProblem(credential)) is { } problem) return problem;
         JsonObject subject = credential["credentialSubject"]!.AsObject();
         JsonObject[] associations = subject["association"] is JsonArray list ? [.. list.OfType<JsonObject>()] : [];
         HashSet<string> achievements = associations.Length == 0 ? [] : AchievementIds(subject);
@@ -81,8 +82,39 @@ public static partial class ClrChecks
         if (dangling.Count > 0)
             return new(Checks.Schema, CheckStatus.Warning, ClrAssociationUnresolved,
                 $"The CLR has the structure CLR 2.0 requires, but its associations name {Named(dangling)}, which is not the id of any achievement in the CLR or in its credentials.");
-        return new(Checks.Schema, CheckStatus.Passed, SchemaValid,
-            "The CLR has the structure CLR 2.0 requires (ClrCredential, ClrSubject, Achievement and Association rules checked one by one; the CLR JSON Schema is not pinned here).");
+        return new(Checks.Schema, CheckStatus.Passed, SchemaValid, CredentialChecks.IsVc11(credential)
+            ? "The CLR has the structure CLR 2.0 requires (ClrCredential, ClrSubject, Achievement and Association rules checked one by one; the CLR 2.0 JSON Schema is for the VC 2.0 form, so it was not applied to this VC 1.1 record)."
+            : "The CLR matches the CLR 2.0 JSON Schema and has the structure CLR 2.0 requires (ClrCredential, ClrSubject, Achievement and Association rules checked one by one).");
+    }
+
+    /// <summary>
+    /// The first violation of the pinned CLR 2.0 ClrCredential JSON Schema, or <c>null</c>; a VC 1.1 record (the Candidate
+    /// Final form) is not checked, as that schema is for VC 2.0. An inner credential secured as a VC-JWT (a string, or an
+    /// EnvelopedVerifiableCredential) is read as the credential it carries, which the envelope stands for (VC 2.0 §4.13),
+    /// so the schema's VerifiableCredential rules apply to every credential of the record, however it is secured.
+    /// </summary>
+    private static VerificationCheck? SchemaProblem(JsonObject credential)
+    {
+        if (CredentialChecks.IsVc11(credential)) return null;
+        Schemas.SchemaValidationResult result = Schemas.ObSchemas.ValidateClrCredential(WithJwtsRead(credential));
+        if (result.IsValid) return null;
+        Schemas.SchemaViolation first = result.Violations[0];
+        return new(Checks.Schema, CheckStatus.Failed, VerificationCodes.SchemaViolation,
+            $"The CLR does not match the CLR 2.0 JSON Schema: at {(first.Pointer.Length == 0 ? "the record" : first.Pointer)}, {first.Message}" +
+            (result.Violations.Count > 1 ? $" ({result.Violations.Count - 1} more problem(s))." : ""));
+    }
+
+    /// <summary>The record, or when it holds VC-JWT credentials a copy with each one that decodes replaced by its credential.</summary>
+    private static JsonObject WithJwtsRead(JsonObject credential)
+    {
+        JsonArray entries = credential["credentialSubject"]!["verifiableCredential"]!.AsArray();
+        JsonObject?[] read = [.. entries.Select(entry => Carried(entry) is { } inner && inner != entry ? inner : null)];
+        if (read.All(r => r is null)) return credential;
+        JsonObject copy = (JsonObject)credential.DeepClone();
+        JsonArray copied = copy["credentialSubject"]!["verifiableCredential"]!.AsArray();
+        for (int i = 0; i < read.Length; i++)
+            if (read[i] is { } inner) copied[i] = inner.DeepClone();
+        return copy;
     }
 
     private static VerificationCheck? StructureProblem(JsonObject credential)
@@ -265,18 +297,21 @@ public static partial class ClrChecks
         foreach (JsonObject achievement in subject["achievement"] is JsonArray list ? list.OfType<JsonObject>() : [])
             if (JsonText.Of(achievement["id"]) is { } id) ids.Add(id);
         foreach (JsonNode? entry in subject["verifiableCredential"]!.AsArray())
-        {
-            JsonObject? inner = entry switch
-            {
-                JsonObject o when EnvelopedJwt(o) is { } jwt => Decoded(jwt),
-                JsonObject o => o,
-                JsonValue v when JsonText.Of(v) is { } jwt => Decoded(jwt),
-                _ => null,
-            };
-            if (JsonText.Of(((inner?["credentialSubject"] as JsonObject)?["achievement"] as JsonObject)?["id"]) is { } awarded) ids.Add(awarded);
-        }
+            if (JsonText.Of(((Carried(entry)?["credentialSubject"] as JsonObject)?["achievement"] as JsonObject)?["id"]) is { } awarded) ids.Add(awarded);
         return ids;
     }
+
+    /// <summary>
+    /// The credential an entry of <c>verifiableCredential</c> is: the object itself, or the one a VC-JWT carries (a string,
+    /// or an EnvelopedVerifiableCredential), read without checking it; <c>null</c> when there is none to read.
+    /// </summary>
+    private static JsonObject? Carried(JsonNode? entry) => entry switch
+    {
+        JsonObject o when EnvelopedJwt(o) is { } jwt => Decoded(jwt),
+        JsonObject o => o,
+        JsonValue v when JsonText.Of(v) is { } jwt => Decoded(jwt),
+        _ => null,
+    };
 
     /// <summary>The credential a VC-JWT carries (its <c>vc</c> claim, or the payload), read without checking it.</summary>
     private static JsonObject? Decoded(string compactJws) =>

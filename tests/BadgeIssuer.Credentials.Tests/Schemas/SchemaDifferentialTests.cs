@@ -7,7 +7,8 @@ namespace BadgeIssuer.Credentials.Tests.Schemas;
 
 /// <summary>
 /// The one-evaluation schema checks give the same yes/no answers as plain JsonSchema.Net evaluations
-/// (<see cref="SchemaReference"/>) over every OB 3.0 spec example, every sample achievement and mutated copies of them.
+/// (<see cref="SchemaReference"/>) over every OB 3.0 spec example, every sample achievement, the 1EdTech CLR test vector
+/// and mutated copies of them.
 /// </summary>
 [Collection(CpuHeavyTests.Name)]
 public sealed class SchemaDifferentialTests
@@ -79,6 +80,29 @@ public sealed class SchemaDifferentialTests
         Assert.True(answers.Contains(true) || !publishedPasses, $"every mutation of {example} fails the schema, though it passes as published");
     }
 
+    [Fact]
+    public void Every_mutation_of_the_clr_test_vector_gets_the_answers_of_a_plain_evaluation()
+    {
+        JsonObject clr = Load("Vendor/ob3-examples/clrv2p0-ldp-test-vector.credential.json");
+        clr["proof"] = new JsonArray(Load("Vendor/ob3-examples/clrv2p0-ldp-test-vector.proof.json"));
+        string[] containers = ["", "/credentialSubject", "/credentialSubject/verifiableCredential/0", "/credentialSubject/verifiableCredential/0/credentialSubject",
+            "/credentialSubject/achievement/0", "/credentialSubject/achievement/0/criteria", "/credentialSubject/association/0", "/issuer", "/proof/0"];
+        int compared = 0;
+        HashSet<bool> answers = [];
+        foreach ((string mutation, JsonObject mutated) in containers.SelectMany(container => Mutations(clr, container)).Prepend(("as published", Copy(clr))))
+        {
+            // The service's copy reads a set of status entries where the schema has one object; sets are compared elsewhere.
+            if (mutated["credentialStatus"] is JsonArray || Find(mutated, "/credentialSubject/verifiableCredential/0/credentialStatus") is JsonArray) continue;
+            bool plain = Reference.ClrCredential(mutated);
+            answers.Add(plain);
+            Assert.True(plain == ObSchemas.Set.ClrCredential.Accepts(mutated), $"the compiled CLR validator differs: {mutation}");
+            Assert.True(plain == ObSchemas.ValidateClrCredential(mutated).IsValid, $"ValidateClrCredential differs: {mutation}");
+            compared++;
+        }
+        Assert.True(compared > 300, $"only {compared} mutations were compared");
+        Assert.Equal([false, true], answers.Order());
+    }
+
     private static JsonObject Load(string example)
     {
         if (example == "minimal") return Minimal();
@@ -127,15 +151,7 @@ public sealed class SchemaDifferentialTests
         string[] containers = ["", "/credentialSubject", "/credentialSubject/achievement", "/issuer", "/credentialStatus/0", "/proof/0", "/credentialSubject/achievement/criteria"];
         foreach (string container in containers)
         {
-            if (Find(credential, container) is not JsonObject original) continue;
-            foreach (string key in original.Select(p => p.Key).ToArray())
-            {
-                yield return ($"{container}/{key} dropped", Mutate(credential, container, o => o.Remove(key)));
-                foreach (JsonNode? wrong in WrongValues)
-                    yield return ($"{container}/{key} = {wrong?.ToJsonString() ?? "null"}", Mutate(credential, container, o => o[key] = wrong?.DeepClone()));
-                yield return ($"{container}/{key} in an array", Mutate(credential, container, o => o[key] = new JsonArray(o[key]?.DeepClone())));
-                yield return ($"{container}/{key} in an object", Mutate(credential, container, o => o[key] = new JsonObject { ["value"] = o[key]?.DeepClone() }));
-            }
+            foreach ((string, JsonObject) mutation in Mutations(credential, container)) yield return mutation;
         }
         foreach ((string name, JsonObject compacted) in Compacted(credential)) yield return (name, compacted);
         // ECMA-262's \d is [0-9]; .NET's, without the ECMAScript option, takes any Unicode digit.
@@ -143,6 +159,20 @@ public sealed class SchemaDifferentialTests
             "https://www.w3.org/ns/credentials/v2", "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.\u0663.json")));
         foreach ((string name, JsonArray? statuses) in StatusSets())
             yield return ("credentialStatus " + name, Mutate(credential, "", o => o["credentialStatus"] = statuses));
+    }
+
+    /// <summary>Each property of the object at <paramref name="container"/> dropped, given a wrong type, or nested one level deeper.</summary>
+    private static IEnumerable<(string Name, JsonObject Credential)> Mutations(JsonObject credential, string container)
+    {
+        if (Find(credential, container) is not JsonObject original) yield break;
+        foreach (string key in original.Select(p => p.Key).ToArray())
+        {
+            yield return ($"{container}/{key} dropped", Mutate(credential, container, o => o.Remove(key)));
+            foreach (JsonNode? wrong in WrongValues)
+                yield return ($"{container}/{key} = {wrong?.ToJsonString() ?? "null"}", Mutate(credential, container, o => o[key] = wrong?.DeepClone()));
+            yield return ($"{container}/{key} in an array", Mutate(credential, container, o => o[key] = new JsonArray(o[key]?.DeepClone())));
+            yield return ($"{container}/{key} in an object", Mutate(credential, container, o => o[key] = new JsonObject { ["value"] = o[key]?.DeepClone() }));
+        }
     }
 
     private static IEnumerable<(string, JsonObject)> Compacted(JsonObject credential)

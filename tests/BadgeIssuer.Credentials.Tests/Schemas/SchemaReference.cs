@@ -17,6 +17,7 @@ internal sealed class SchemaReference
     private readonly JsonSchema status;
     private readonly JsonSchema endorsement;
     private readonly JsonSchema profile;
+    private readonly JsonSchema clr;
 
     public SchemaReference()
     {
@@ -25,7 +26,11 @@ internal sealed class SchemaReference
         status = JsonSchema.FromText($$"""{"$schema": "https://json-schema.org/draft/2019-09/schema", "$ref": "{{achievement.BaseUri}}#/$defs/CredentialStatus"}""", options);
         endorsement = JsonSchema.FromText(Embedded("json/gh-pages/endorsementcredential.json"), new BuildOptions { Dialect = Dialect.Draft201909, SchemaRegistry = new SchemaRegistry() });
         profile = JsonSchema.FromText(Embedded("json/gh-pages/profile.json"), new BuildOptions { Dialect = Dialect.Draft201909, SchemaRegistry = new SchemaRegistry() });
+        clr = JsonSchema.FromText(Embedded("json/purl/clr_v2p0_clrcredential_schema.json"), new BuildOptions { Dialect = Dialect.Draft201909, SchemaRegistry = new SchemaRegistry() });
     }
+
+    /// <summary>The canonical CLR 2.0 ClrCredential schema, evaluated as published.</summary>
+    public bool ClrCredential(JsonNode credential) => Valid(clr, credential);
 
     public bool AchievementCredential(JsonNode credential) => Valid(achievement, credential);
 

@@ -1,14 +1,16 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using BadgeIssuer.Credentials.Codecs;
+using BadgeIssuer.Credentials.Schemas;
 using BadgeIssuer.Credentials.Verification;
 using Microsoft.Extensions.Time.Testing;
 
 namespace BadgeIssuer.Credentials.Tests.Verification;
 
 /// <summary>
-/// CLR 2.0 Appendix B structure rules (ClrCredential, ClrSubject, Achievement, Association, AssociationType), each broken
-/// on its own in the 1EdTech CLR test vector, and the vector itself (Vendor/ob3-examples/SOURCES.md).
+/// CLR 2.0 Appendix B structure rules (ClrCredential, ClrSubject, Achievement, Association, AssociationType) and rules only
+/// the pinned CLR 2.0 JSON Schema states, each broken on its own in the 1EdTech CLR test vector, and the vector itself
+/// (Vendor/ob3-examples/SOURCES.md).
 /// </summary>
 public sealed class ClrStructureTests
 {
@@ -69,6 +71,70 @@ public sealed class ClrStructureTests
         Assert.Equal(CheckStatus.Passed, check.Status);
         Assert.Equal(VerificationCodes.SchemaValid, check.Code);
     }
+
+    [Fact]
+    public void The_1edtech_clr_test_vector_matches_the_pinned_clr_2_0_json_schema()
+    {
+        Assert.True(ObSchemas.ValidateClrCredential(Vector()).IsValid);
+        Assert.StartsWith("The CLR matches the CLR 2.0 JSON Schema", CredentialChecks.Schema(Vector()).Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>A rule of the CLR 2.0 JSON Schema the one-by-one rules leave to it, how to break it, and where it is reported.</summary>
+    public static TheoryData<string, Action<JsonObject>, string> SchemaOnlyRules => new()
+    {
+        { "an inner credential without issuer", c => Inner(c).Remove("issuer"), "/credentialSubject/verifiableCredential" },
+        { "an inner credential in the VC 1.1 context", c => Inner(c)["@context"]![0] = "https://www.w3.org/2018/credentials/v1", "/credentialSubject/verifiableCredential" },
+        { "an achievement without description", c => Subject(c)["achievement"]![0]!.AsObject().Remove("description"), "/credentialSubject/achievement" },
+        { "a credentialSchema without type", c => c["credentialSchema"]![0]!.AsObject().Remove("type"), "/credentialSchema" },
+        { "a validFrom that is not a string", c => c["validFrom"] = 2022, "/validFrom" },
+    };
+
+    [Theory]
+    [MemberData(nameof(SchemaOnlyRules))]
+    public void A_rule_only_the_clr_json_schema_states_fails_the_schema_check_where_it_is_broken(string rule, Action<JsonObject> breakIt, string pointer)
+    {
+        JsonObject clr = Vector();
+        breakIt(clr);
+
+        VerificationCheck check = CredentialChecks.Schema(clr);
+
+        Assert.True(check.Status == CheckStatus.Failed, $"{rule}: {check}");
+        Assert.Equal(VerificationCodes.SchemaViolation, check.Code);
+        Assert.True(check.Message.StartsWith($"The CLR does not match the CLR 2.0 JSON Schema: at {pointer}", StringComparison.Ordinal), check.Message);
+    }
+
+    [Fact]
+    public void An_inner_credential_secured_as_a_vc_jwt_is_read_by_the_schema_as_the_credential_it_carries()
+    {
+        JsonObject inner = (JsonObject)Inner(Vector()).DeepClone();
+        inner.Remove("proof");
+        JsonObject unnamed = (JsonObject)inner.DeepClone();
+        unnamed.Remove("issuer");
+
+        foreach ((JsonNode entry, bool valid) in new (JsonNode, bool)[]
+        {
+            (Jws(inner), true), (Enveloped(Jws(inner)), true), (Jws(unnamed), false), (Enveloped(Jws(unnamed)), false),
+        })
+        {
+            JsonObject clr = Vector();
+            Subject(clr)["verifiableCredential"]![0] = entry;
+
+            VerificationCheck check = CredentialChecks.Schema(clr);
+
+            Assert.True(valid == (check.Code == VerificationCodes.SchemaValid), $"{entry.ToJsonString()[..40]}: {check}");
+        }
+    }
+
+    private static JsonObject Inner(JsonObject clr) => Subject(clr)["verifiableCredential"]![0]!.AsObject();
+
+    /// <summary>A compact JWS carrying <paramref name="credential"/> as its payload (VC-JOSE-COSE); the signature is not checked here.</summary>
+    private static JsonValue Jws(JsonObject credential) => JsonValue.Create(
+        $"{Base64Url.Encode("""{"alg":"EdDSA","typ":"vc+jwt"}"""u8.ToArray())}.{Base64Url.Encode(System.Text.Encoding.UTF8.GetBytes(credential.ToJsonString()))}.c2lnbmF0dXJl");
+
+    private static JsonObject Enveloped(JsonValue jws) => new()
+    {
+        ["@context"] = "https://www.w3.org/ns/credentials/v2", ["type"] = "EnvelopedVerifiableCredential", ["id"] = "data:application/vc+jwt," + jws.GetValue<string>(),
+    };
 
     [Fact]
     public void An_association_that_names_no_achievement_of_the_clr_passes_with_a_warning()
