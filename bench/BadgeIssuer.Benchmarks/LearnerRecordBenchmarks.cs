@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using BadgeIssuer.Credentials.Issuing;
 using BadgeIssuer.Credentials.Keys;
 using BadgeIssuer.Credentials.Proofs.DataIntegrity;
+using BadgeIssuer.Credentials.Verification;
 using BenchmarkDotNet.Attributes;
 
 namespace BadgeIssuer.Benchmarks;
@@ -9,7 +10,7 @@ namespace BadgeIssuer.Benchmarks;
 /// <summary>
 /// Signing and verifying the outer eddsa-rdfc-2022 proof of a CLR 2.0 ClrCredential that holds <see cref="Credentials"/>
 /// signed credentials as the service issues them (each with its own id and proof), single thread: the proof covers the
-/// whole record, so its cost grows with the credentials inside (a record holds at most 100).
+/// whole record, so its cost grows with the credentials inside (a record holds at most 100); and the record's schema check.
 /// </summary>
 [MemoryDiagnoser]
 public class LearnerRecordBenchmarks
@@ -66,4 +67,7 @@ public class LearnerRecordBenchmarks
 
     [Benchmark(Description = "verify a ClrCredential's outer proof (eddsa-rdfc-2022)")]
     public bool Verify() => _suite.Verify(_signed, _proof, _publicKey);
+
+    [Benchmark(Description = "the schema check of a ClrCredential (structure rules and the CLR 2.0 JSON Schema)")]
+    public VerificationCheck Schema() => ClrChecks.Schema(_signed);
 }
