@@ -7,7 +7,19 @@ namespace BadgeIssuer.Credentials.Schemas;
 public sealed record SchemaViolation(string Pointer, string Message);
 
 /// <summary>The outcome of a schema check.</summary>
-public sealed record SchemaValidationResult(bool IsValid, IReadOnlyList<SchemaViolation> Violations);
+public sealed record SchemaValidationResult(bool IsValid, IReadOnlyList<SchemaViolation> Violations)
+{
+    /// <summary>
+    /// Where the first violation is (<paramref name="whole"/> for the instance itself) and what it says, and how many more
+    /// were found: a lower bound, as at most 50 are listed and a long list may have been looked at only in its first items.
+    /// </summary>
+    public string Describe(string whole)
+    {
+        if (Violations.Count == 0) return "it does not match.";
+        SchemaViolation first = Violations[0];
+        return $"at {(first.Pointer.Length == 0 ? whole : first.Pointer)}, {first.Message}" + (Violations.Count > 1 ? $" (and at least {Violations.Count - 1} more problem(s))." : "");
+    }
+}
 
 /// <summary>
 /// Validates against the pinned OB 3.0 and CLR 2.0 JSON Schemas, evaluated as draft 2019-09 and built once per process

@@ -11,11 +11,21 @@ namespace BadgeIssuer.Credentials.Schemas;
 /// One pinned schema, built once: a yes/no validator compiled from the document answers first, in microseconds; an
 /// instance it does not accept is evaluated by JsonSchema.Net, built from the same document, which gives the answer and
 /// says where and why. So a valid instance costs one compiled evaluation, and only JsonSchema.Net ever rejects one.
-/// Immutable once built: safe to evaluate from many threads at once.
+/// That detailed evaluation builds a result for every subschema it visits, which for a hostile instance of thousands of
+/// broken list items would cost seconds and hundreds of megabytes, so it is given a copy of the instance with each long
+/// list of objects cut to its first items when that copy already fails (<see cref="Shortened"/>); a large instance whose failure
+/// lies further down a long list is rejected without saying where. Immutable once built: safe to evaluate from many
+/// threads at once.
 /// </summary>
 public sealed partial class PinnedSchema
 {
     private const int MaxViolations = 50;
+
+    /// <summary>How many items of a long list of objects the detailed evaluation is given first.</summary>
+    public const int ListPrefix = 16;
+
+    /// <summary>The most JSON values an instance may hold for the detailed evaluation to be given all of it.</summary>
+    public const int MaxDetailedValues = 20_000;
     private static readonly EvaluationOptions Detailed = new() { OutputFormat = OutputFormat.Hierarchical, Culture = CultureInfo.InvariantCulture };
     private readonly SchemaValidator _validator;
     private readonly JsonSchema _schema;
@@ -35,7 +45,15 @@ public sealed partial class PinnedSchema
     {
         ArgumentNullException.ThrowIfNull(instance);
         if (_validator.IsValid(instance)) return new SchemaValidationResult(true, []);
-        EvaluationResults results = _schema.Evaluate(JsonSerializer.SerializeToElement(instance), Detailed);
+        JsonNode detailed = instance;
+        if (Shortened(instance) is { } shortened)
+        {
+            if (!_validator.IsValid(shortened)) detailed = shortened;
+            else if (Count(instance, MaxDetailedValues) >= MaxDetailedValues)
+                return new SchemaValidationResult(false, [new SchemaViolation("",
+                    $"does not match the schema: the first {ListPrefix} items of each list do, one further down a list does not (too large an instance to say which).")]);
+        }
+        EvaluationResults results = _schema.Evaluate(JsonSerializer.SerializeToElement(detailed), Detailed);
         if (results.IsValid) return new SchemaValidationResult(true, []);
         List<SchemaViolation> violations = [];
         Collect(results, violations, new HashSet<string>(StringComparer.Ordinal));
@@ -61,6 +79,60 @@ public sealed partial class PinnedSchema
         }
         foreach (EvaluationResults child in node.Details ?? [])
             Collect(child, violations, seen);
+    }
+
+    /// <summary>
+    /// A copy of <paramref name="instance"/> with every list of more than <see cref="ListPrefix"/> objects cut to its first
+    /// <see cref="ListPrefix"/>; <c>null</c> when no list is that long. Each item keeps its place, so the copy's violations
+    /// are the instance's, at the same pointers: the pinned schemas set no <c>maxItems</c>, their <c>minItems</c> are below
+    /// the prefix, and their <c>contains</c> look for a string (in <c>type</c>), which a list of objects never holds.
+    /// </summary>
+    public static JsonNode? Shortened(JsonNode? instance)
+    {
+        bool cut = false;
+        JsonNode? Copy(JsonNode? node)
+        {
+            switch (node)
+            {
+                case JsonObject obj:
+                    JsonObject copied = [];
+                    foreach ((string name, JsonNode? value) in obj) copied[name] = Copy(value);
+                    return copied;
+                case JsonArray array:
+                    bool shorten = array.Count > ListPrefix && array.All(item => item is JsonObject);
+                    cut |= shorten;
+                    JsonArray list = [];
+                    foreach (JsonNode? item in shorten ? array.Take(ListPrefix) : array) list.Add(Copy(item));
+                    return list;
+                default:
+                    return node?.DeepClone();
+            }
+        }
+        JsonNode? copy = Copy(instance);
+        return cut ? copy : null;
+    }
+
+    /// <summary>How many JSON values <paramref name="node"/> holds, counted up to <paramref name="limit"/>.</summary>
+    private static int Count(JsonNode? node, int limit)
+    {
+        int count = 1;
+        if (node is JsonObject obj)
+        {
+            foreach ((_, JsonNode? value) in obj)
+            {
+                if (count >= limit) break;
+                count += Count(value, limit - count);
+            }
+        }
+        else if (node is JsonArray array)
+        {
+            foreach (JsonNode? item in array)
+            {
+                if (count >= limit) break;
+                count += Count(item, limit - count);
+            }
+        }
+        return count;
     }
 
     /// <summary>

@@ -98,10 +98,7 @@ public static partial class ClrChecks
         if (CredentialChecks.IsVc11(credential)) return null;
         Schemas.SchemaValidationResult result = Schemas.ObSchemas.ValidateClrCredential(WithJwtsRead(credential));
         if (result.IsValid) return null;
-        Schemas.SchemaViolation first = result.Violations[0];
-        return new(Checks.Schema, CheckStatus.Failed, VerificationCodes.SchemaViolation,
-            $"The CLR does not match the CLR 2.0 JSON Schema: at {(first.Pointer.Length == 0 ? "the record" : first.Pointer)}, {first.Message}" +
-            (result.Violations.Count > 1 ? $" ({result.Violations.Count - 1} more problem(s))." : ""));
+        return new(Checks.Schema, CheckStatus.Failed, VerificationCodes.SchemaViolation, $"The CLR does not match the CLR 2.0 JSON Schema: {result.Describe("the record")}");
     }
 
     /// <summary>The record, or when it holds VC-JWT credentials a copy with each one that decodes replaced by its credential.</summary>

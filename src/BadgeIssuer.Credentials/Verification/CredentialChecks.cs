@@ -116,10 +116,7 @@ public static partial class CredentialChecks
             result = achievement ? ObSchemas.ValidateAchievementCredential(credential) : ObSchemas.ValidateEndorsementCredential(credential);
             if (result.IsValid) return new VerificationCheck(Checks.Schema, CheckStatus.Passed, SchemaValid, "The credential matches the OB 3.0 JSON Schema.");
         }
-        Schemas.SchemaViolation first = result.Violations[0];
-        string where = first.Pointer.Length == 0 ? "the credential" : first.Pointer;
-        return Fail(VerificationCodes.SchemaViolation, $"The credential does not match the OB 3.0 JSON Schema: at {where}, {first.Message}" +
-            (result.Violations.Count > 1 ? $" ({result.Violations.Count - 1} more problem(s))." : ""));
+        return Fail(VerificationCodes.SchemaViolation, $"The credential does not match the OB 3.0 JSON Schema: {result.Describe("the credential")}");
     }
 
     /// <summary>The <c>dates</c> check: validFrom/validUntil (VC 2.0) or issuanceDate/expirationDate (VC 1.1) against now.</summary>
