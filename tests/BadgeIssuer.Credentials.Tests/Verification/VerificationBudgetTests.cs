@@ -197,7 +197,7 @@ public sealed class VerificationBudgetTests
     public async Task A_verification_cancelled_while_it_runs_stops_promptly()
     {
         VerificationLimits unbounded = new() { Timeout = TimeSpan.FromMinutes(10), MaxCanonicalizationSteps = long.MaxValue };
-        using CancellationTokenSource soon = new(TimeSpan.FromMilliseconds(200));
+        using CancellationTokenSource soon = CancelSoon.After(TimeSpan.FromMilliseconds(200));
         long cancelledAt = 0;
         using CancellationTokenRegistration stamp = soon.Token.Register(() => cancelledAt = Stopwatch.GetTimestamp());
 
