@@ -51,7 +51,7 @@ public sealed partial class PinnedSchema
             if (!_validator.IsValid(shortened)) detailed = shortened;
             else if (Count(instance, MaxDetailedValues) >= MaxDetailedValues)
                 return new SchemaValidationResult(false, [new SchemaViolation("",
-                    $"does not match the schema: the first {ListPrefix} items of each list do, one further down a list does not (too large an instance to say which).")]);
+                    $"an item further down a list breaks it, not one of the first {ListPrefix} of any list (too large an instance to say which).")]);
         }
         EvaluationResults results = _schema.Evaluate(JsonSerializer.SerializeToElement(detailed), Detailed);
         if (results.IsValid) return new SchemaValidationResult(true, []);

@@ -59,7 +59,7 @@ public sealed class LongListTests
         Assert.False(result.IsValid);
         SchemaViolation only = Assert.Single(result.Violations);
         Assert.Equal("", only.Pointer);
-        Assert.Contains($"the first {PinnedSchema.ListPrefix} items of each list do", only.Message, StringComparison.Ordinal);
+        Assert.Contains($"not one of the first {PinnedSchema.ListPrefix} of any list", only.Message, StringComparison.Ordinal);
     }
 
     [Fact]
