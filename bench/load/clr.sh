@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Learner records (CLR 2.0) over HTTP (issue 17). A Release build of the service starts on a free port with a fresh
 # data directory and rate limits off (service.sh), issues CREDENTIALS awards of the sample achievement to one teacher,
-# and then loads two routes with `hey`, each at concurrency 1 and 16 after a warm-up: POST .../recipients/{teacher}/clr
-# (each request signs a new record of all of them) and POST /api/v1/verify of one such record as JSON (the record's
-# proof and status, then each credential's proof and status). Prints a line per run (operations per second, p50 and
+# and then loads three routes with `hey`, each at concurrency 1 and 16 after a warm-up: POST .../recipients/{teacher}/clr
+# (each request signs a new record of all of them), POST /api/v1/verify of one such record as JSON (the record's
+# proof and status, then each credential's proof and status) and GET of that record's public page (/clrs/{id}.html,
+# which reads each credential's award for its status today). Prints a line per run (operations per second, p50 and
 # p99 latency, the service's CPU per operation, its peak RSS and every answer that was not 2xx) and fails unless
 # every answer was 2xx and the record verifies with every credential in it valid.
 # Usage: bench/load/clr.sh [credentials-per-record] [requests-per-run]   (needs hey and jq)
@@ -22,7 +23,9 @@ for ((i = 0; i < credentials; i++)); do post "/api/v1/issuers/$issuer/awards" "$
 teacher=$(jq -r '.recipient.email | @uri' samples/requests/award-met.json)
 records="$base/api/v1/issuers/$issuer/recipients/$teacher/clr"
 
-post "/api/v1/issuers/$issuer/recipients/$teacher/clr" "$records_key" '' | jq '{credential}' >"$work/verify.body"
+post "/api/v1/issuers/$issuer/recipients/$teacher/clr" "$records_key" '' >"$work/record.json"
+jq '{credential}' "$work/record.json" >"$work/verify.body"
+page="$(jq -r .url "$work/record.json").html"
 curl -sf -X POST "$base/api/v1/verify" -H 'Content-Type: application/json' --data-binary @"$work/verify.body" >"$work/report.json"
 if [ "$(jq -r .status "$work/report.json")" != valid ] || [ "$(jq '[.credentials[] | select(.status != "valid")] | length' "$work/report.json")" != 0 ] \
   || [ "$(jq '.credentials | length' "$work/report.json")" != "$credentials" ]; then
@@ -31,8 +34,9 @@ if [ "$(jq -r .status "$work/report.json")" != valid ] || [ "$(jq '[.credentials
 fi
 hey -n 50 -c 4 -m POST -T application/json -H "Authorization: Bearer $records_key" "$records" >/dev/null
 hey -n 50 -c 4 -m POST -T application/json -D "$work/verify.body" "$base/api/v1/verify" >/dev/null
+hey -n 50 -c 4 "$page" >/dev/null
 
-echo "HTTP, records of $credentials credentials, $requests requests per run:"
+echo "HTTP, records of $credentials credentials ($(jq -c .credential "$work/record.json" | wc -c) bytes of JSON), $requests requests per run:"
 failed=0
 for concurrency in 1 16; do
   run_start
@@ -42,6 +46,10 @@ for concurrency in 1 16; do
   run_start
   hey -n "$requests" -c "$concurrency" -m POST -T application/json -D "$work/verify.body" "$base/api/v1/verify" >"$work/hey.txt"
   hey_line "verify c=$concurrency" verification "$work/hey.txt"
+  [ "$run_failed" = 0 ] || failed=$((failed + 1))
+  run_start
+  hey -n "$requests" -c "$concurrency" "$page" >"$work/hey.txt"
+  hey_line "page c=$concurrency" view "$work/hey.txt"
   [ "$run_failed" = 0 ] || failed=$((failed + 1))
 done
 [ "$failed" = 0 ] || { echo "$failed runs had answers that were not 2xx" >&2; exit 1; }
