@@ -5,8 +5,8 @@ namespace BadgeIssuer.Credentials.Tests.Schemas;
 
 public sealed class ObSchemasTests
 {
-    // BRIEF §2.11: the minimal valid credential of the OB 3.0 implementation guide's test vector.
-    private const string Minimal = """
+    /// <summary>BRIEF §2.11: the minimal valid credential of the OB 3.0 implementation guide's test vector.</summary>
+    internal const string Minimal = """
         { "@context": ["https://www.w3.org/ns/credentials/v2", "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"],
           "id": "http://example.com/credentials/3527",
           "type": ["VerifiableCredential", "OpenBadgeCredential"],
