@@ -36,9 +36,6 @@ public static class ObSchemas
     /// <summary>The published URL of the Profile schema.</summary>
     public const string ProfileUrl = "https://purl.imsglobal.org/spec/ob/v3p0/schema/json/ob_v3p0_profile_schema.json";
 
-    /// <summary>The published URL of the CLR 2.0 ClrCredential schema.</summary>
-    public const string ClrCredentialUrl = "https://purl.imsglobal.org/spec/clr/v2p0/schema/json/clr_v2p0_clrcredential_schema.json";
-
     internal const string AchievementCredentialResource = "json/purl/ob_v3p0_achievementcredential_schema.json";
     internal const string EndorsementCredentialResource = "json/gh-pages/endorsementcredential.json";
     internal const string ProfileResource = "json/gh-pages/profile.json";

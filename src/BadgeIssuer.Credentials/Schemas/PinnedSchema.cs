@@ -13,9 +13,9 @@ namespace BadgeIssuer.Credentials.Schemas;
 /// says where and why. So a valid instance costs one compiled evaluation, and only JsonSchema.Net ever rejects one.
 /// That detailed evaluation builds a result for every subschema it visits, which for a hostile instance of thousands of
 /// broken list items would cost seconds and hundreds of megabytes, so it is given a copy of the instance with each long
-/// list of objects cut to its first items when that copy already fails (<see cref="Shortened"/>); a large instance whose failure
-/// lies further down a long list is rejected without saying where. Immutable once built: safe to evaluate from many
-/// threads at once.
+/// list of objects cut to its first items when that copy already fails (<see cref="Shortened"/>); a large instance whose
+/// failure lies further down a long list is rejected without saying where. Immutable once built: safe to evaluate from
+/// many threads at once.
 /// </summary>
 public sealed partial class PinnedSchema
 {
@@ -26,6 +26,7 @@ public sealed partial class PinnedSchema
 
     /// <summary>The most JSON values an instance may hold for the detailed evaluation to be given all of it.</summary>
     public const int MaxDetailedValues = 20_000;
+
     private static readonly EvaluationOptions Detailed = new() { OutputFormat = OutputFormat.Hierarchical, Culture = CultureInfo.InvariantCulture };
     private readonly SchemaValidator _validator;
     private readonly JsonSchema _schema;

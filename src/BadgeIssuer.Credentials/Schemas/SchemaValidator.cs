@@ -10,7 +10,8 @@ namespace BadgeIssuer.Credentials.Schemas;
 /// A yes/no validator compiled once from a pinned schema document: each subschema becomes a node holding its keywords'
 /// parsed values (regular expressions compiled, <c>$ref</c>s resolved to nodes, cycles included), so an evaluation
 /// reads the instance and allocates nothing but the enumerators it walks with (and a string per property name where a
-/// schema constrains names). It knows the keywords the OB 3.0 and CLR 2.0 schemas use; a schema with any other assertion is refused when compiled, so it never answers for a keyword it does not know.
+/// schema constrains names). It knows the keywords the OB 3.0 and CLR 2.0 schemas use; a schema with any other
+/// assertion is refused when compiled, so it never answers for a keyword it does not know.
 /// Annotation-only keywords (<c>format</c>, as draft 2019-09 evaluates it by default, titles, comments) are ignored.
 /// Immutable once compiled: safe to evaluate from many threads at once.
 /// </summary>
