@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using BadgeIssuer.Api.Verification;
+using BadgeIssuer.Core.Diagnostics;
 using BadgeIssuer.Credentials.Tests.Verification;
 using BadgeIssuer.Credentials.Verification;
 using Microsoft.AspNetCore.Http;
@@ -38,19 +39,40 @@ public sealed class VerifyCancellationTests
     {
         using ApiFactory api = Patient();
         CredentialVerifier verifier = api.Services.GetRequiredService<CredentialVerifier>();
+        IHostApplicationLifetime lifetime = api.Services.GetRequiredService<IHostApplicationLifetime>();
         DefaultHttpContext http = new() { RequestServices = api.Services };
+        // The shutdown comes once this verification has begun (its span started on this thread, after it read what it
+        // needs from the services, which the stopped application disposes), from a thread of its own: the heavy
+        // credential reaches the canonicalization step limit (a report) in about 100 ms on a quiet machine, and a timer
+        // or a thread-pool continuation can be held back past that by a busy test run.
+        int testThread = Environment.CurrentManagedThreadId;
+        using ManualResetEventSlim begun = new();
+        using ActivityListener listener = new()
+        {
+            ShouldListenTo = source => source.Name == BadgeIssuerTelemetry.Name,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllData,
+            ActivityStarted = activity =>
+            {
+                if (activity.OperationName == BadgeIssuerTelemetry.VerifySpan && Environment.CurrentManagedThreadId == testThread) begun.Set();
+            },
+        };
+        ActivitySource.AddActivityListener(listener);
+        long stoppedAt = 0;
+        Thread stopper = new(() =>
+        {
+            begun.Wait(TimeSpan.FromMinutes(1));
+            stoppedAt = Stopwatch.GetTimestamp();
+            lifetime.StopApplication();
+        })
+        { IsBackground = true };
+        stopper.Start();
 
-        Task<VerificationReport?> running = Task.Run(() => Heavy.RunAsync(verifier, http));
-        // The heavy credential reaches the canonicalization step limit (a report) in about 100 ms on a quiet machine, so
-        // the shutdown comes well before that; should it come before the verification even starts, that is stopped too.
-        // A sleep, not Task.Delay: a timer's continuation waits for a thread-pool thread, which a busy test run can hold
-        // back past those 100 ms.
-        Thread.Sleep(TimeSpan.FromMilliseconds(10));
-        Stopwatch sinceStop = Stopwatch.StartNew();
-        api.Services.GetRequiredService<IHostApplicationLifetime>().StopApplication();
+        VerificationReport? report = await Heavy.RunAsync(verifier, http);
+        long endedAt = Stopwatch.GetTimestamp();
+        stopper.Join();
 
-        Assert.Null(await running);
-        Assert.True(sinceStop.Elapsed < Bound, $"stopped {sinceStop.Elapsed} after the shutdown began");
+        Assert.Null(report);
+        Assert.True(Stopwatch.GetElapsedTime(stoppedAt, endedAt) < Bound, $"stopped {Stopwatch.GetElapsedTime(stoppedAt, endedAt)} after the shutdown began");
     }
 
     /// <summary>
