@@ -69,10 +69,12 @@ public static partial class ClrChecks
     public static VerificationCheck Schema(JsonObject credential)
     {
         ArgumentNullException.ThrowIfNull(credential);
-        if ((StructureProblem(credential) ?? SchemaProblem(credential)) is { } problem) return problem;
+        if (StructureProblem(credential) is { } problem) return problem;
         JsonObject subject = credential["credentialSubject"]!.AsObject();
+        JsonObject?[] carried = [.. subject["verifiableCredential"]!.AsArray().Select(Carried)];
+        if (SchemaProblem(credential, carried) is { } violation) return violation;
         JsonObject[] associations = subject["association"] is JsonArray list ? [.. list.OfType<JsonObject>()] : [];
-        HashSet<string> achievements = associations.Length == 0 ? [] : AchievementIds(subject);
+        HashSet<string> achievements = associations.Length == 0 ? [] : AchievementIds(subject, carried);
         HashSet<string> seen = new(StringComparer.Ordinal);
         List<string> dangling = [];
         foreach (JsonObject association in associations)
@@ -93,24 +95,26 @@ public static partial class ClrChecks
     /// EnvelopedVerifiableCredential) is read as the credential it carries, which the envelope stands for (VC 2.0 §4.13),
     /// so the schema's VerifiableCredential rules apply to every credential of the record, however it is secured.
     /// </summary>
-    private static VerificationCheck? SchemaProblem(JsonObject credential)
+    /// <param name="credential">The record.</param>
+    /// <param name="carried">The credential each entry of its <c>verifiableCredential</c> is (<see cref="Carried"/>).</param>
+    private static VerificationCheck? SchemaProblem(JsonObject credential, JsonObject?[] carried)
     {
         if (CredentialChecks.IsVc11(credential)) return null;
-        Schemas.SchemaValidationResult result = Schemas.ObSchemas.ValidateClrCredential(WithJwtsRead(credential));
+        Schemas.SchemaValidationResult result = Schemas.ObSchemas.ValidateClrCredential(WithJwtsRead(credential, carried));
         if (result.IsValid) return null;
         return new(Checks.Schema, CheckStatus.Failed, VerificationCodes.SchemaViolation, $"The CLR does not match the CLR 2.0 JSON Schema: {result.Describe("the record")}");
     }
 
     /// <summary>The record, or when it holds VC-JWT credentials a copy with each one that decodes replaced by its credential.</summary>
-    private static JsonObject WithJwtsRead(JsonObject credential)
+    private static JsonObject WithJwtsRead(JsonObject credential, JsonObject?[] carried)
     {
         JsonArray entries = credential["credentialSubject"]!["verifiableCredential"]!.AsArray();
-        JsonObject?[] read = [.. entries.Select(entry => Carried(entry) is { } inner && inner != entry ? inner : null)];
-        if (read.All(r => r is null)) return credential;
+        bool Read(int i) => carried[i] is { } inner && inner != entries[i];
+        if (!Enumerable.Range(0, carried.Length).Any(Read)) return credential;
         JsonObject copy = (JsonObject)credential.DeepClone();
         JsonArray copied = copy["credentialSubject"]!["verifiableCredential"]!.AsArray();
-        for (int i = 0; i < read.Length; i++)
-            if (read[i] is { } inner) copied[i] = inner.DeepClone();
+        for (int i = 0; i < carried.Length; i++)
+            if (Read(i)) copied[i] = carried[i]!.DeepClone();
         return copy;
     }
 
@@ -287,14 +291,14 @@ public static partial class ClrChecks
         _ => $"failed its {failed.Check} check",
     };
 
-    /// <summary>The ids of the achievements the CLR lists and of those its inner credentials (embedded or VC-JWT) award.</summary>
-    private static HashSet<string> AchievementIds(JsonObject subject)
+    /// <summary>The ids of the achievements the CLR lists and of those its inner credentials (<paramref name="carried"/>: embedded or VC-JWT) award.</summary>
+    private static HashSet<string> AchievementIds(JsonObject subject, JsonObject?[] carried)
     {
         HashSet<string> ids = new(StringComparer.Ordinal);
         foreach (JsonObject achievement in subject["achievement"] is JsonArray list ? list.OfType<JsonObject>() : [])
             if (JsonText.Of(achievement["id"]) is { } id) ids.Add(id);
-        foreach (JsonNode? entry in subject["verifiableCredential"]!.AsArray())
-            if (JsonText.Of(((Carried(entry)?["credentialSubject"] as JsonObject)?["achievement"] as JsonObject)?["id"]) is { } awarded) ids.Add(awarded);
+        foreach (JsonObject? inner in carried)
+            if (JsonText.Of(((inner?["credentialSubject"] as JsonObject)?["achievement"] as JsonObject)?["id"]) is { } awarded) ids.Add(awarded);
         return ids;
     }
 
