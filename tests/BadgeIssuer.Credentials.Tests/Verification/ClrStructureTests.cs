@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using BadgeIssuer.Credentials.Codecs;
+using BadgeIssuer.Credentials.Keys;
+using BadgeIssuer.Credentials.Proofs.Jose;
 using BadgeIssuer.Credentials.Schemas;
 using BadgeIssuer.Credentials.Verification;
 using Microsoft.Extensions.Time.Testing;
@@ -127,13 +129,16 @@ public sealed class ClrStructureTests
 
     private static JsonObject Inner(JsonObject clr) => Subject(clr)["verifiableCredential"]![0]!.AsObject();
 
-    /// <summary>A compact JWS carrying <paramref name="credential"/> as its payload (VC-JOSE-COSE); the signature is not checked here.</summary>
-    private static JsonValue Jws(JsonObject credential) => JsonValue.Create(
-        $"{Base64Url.Encode("""{"alg":"EdDSA","typ":"vc+jwt"}"""u8.ToArray())}.{Base64Url.Encode(System.Text.Encoding.UTF8.GetBytes(credential.ToJsonString()))}.c2lnbmF0dXJl");
+    /// <summary>The VC-JWT of <paramref name="credential"/>, signed with a key of its own (the schema check reads it without checking it).</summary>
+    private static JsonValue Jws(JsonObject credential)
+    {
+        GeneratedKey key = KeyGenerator.GenerateEd25519();
+        return JsonValue.Create(VcJwt.Sign(credential, new JwtSigningKey("urn:example:key-1", key.Algorithm, key.PrivateKey)));
+    }
 
     private static JsonObject Enveloped(JsonValue jws) => new()
     {
-        ["@context"] = "https://www.w3.org/ns/credentials/v2", ["type"] = "EnvelopedVerifiableCredential", ["id"] = "data:application/vc+jwt," + jws.GetValue<string>(),
+        ["@context"] = "https://www.w3.org/ns/credentials/v2", ["type"] = ClrChecks.EnvelopedType, ["id"] = ClrChecks.VcJwtDataUrlPrefix + jws.GetValue<string>(),
     };
 
     [Fact]
