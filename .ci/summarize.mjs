@@ -17,10 +17,11 @@ for (const file of readdirSync(dir).filter((f) => f.endsWith('.trx'))) {
   failed += count('failed') + count('error') + count('timeout') + count('aborted');
   // VSTest leaves skipped tests out of the counters; each one is a result with outcome NotExecuted.
   skipped += (trx.match(/<UnitTestResult\b[^>]*\boutcome="NotExecuted"/g) ?? []).length;
-  for (const result of trx.matchAll(/<UnitTestResult\b([^>]*)>([\s\S]*?)<\/UnitTestResult>/g)) {
+  // A result with no output is self-closing (<UnitTestResult ... />); a failed one has a body up to its closing tag.
+  for (const result of trx.matchAll(/<UnitTestResult\b((?:[^>\/]|\/(?!>))*)(?:\/>|>([\s\S]*?)<\/UnitTestResult>)/g)) {
     if (!/\boutcome="(Failed|Error|Timeout|Aborted)"/.test(result[1])) continue;
     const name = unescape(result[1].match(/\btestName="([^"]*)"/)?.[1] ?? '?');
-    const message = unescape(result[2].match(/<Message>([\s\S]*?)<\/Message>/)?.[1] ?? '').trim().split('\n')[0];
+    const message = unescape((result[2] ?? '').match(/<Message>([\s\S]*?)<\/Message>/)?.[1] ?? '').trim().split('\n')[0];
     failures.push(`FAILED ${name}: ${message.slice(0, 400)}`);
   }
 }
