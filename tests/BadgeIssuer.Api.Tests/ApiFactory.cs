@@ -31,10 +31,15 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
     /// <summary>A factory with extra configuration (e.g. <c>BadgeIssuer:Webhooks:AllowPrivateNetworks</c>).</summary>
     public static ApiFactory With(IReadOnlyDictionary<string, string> settings) => new() { _settings = settings };
 
+    /// <summary>A factory with extra configuration and services registered over the service's own (last wins).</summary>
+    public static ApiFactory With(IReadOnlyDictionary<string, string> settings, Action<IServiceCollection> services) =>
+        new() { _settings = settings, _services = services };
+
     /// <summary>A factory over an existing data directory (which it leaves in place) with extra configuration.</summary>
     internal static ApiFactory Over(string dataDirectory, IReadOnlyDictionary<string, string> settings) => new(dataDirectory) { _settings = settings };
 
     private IReadOnlyDictionary<string, string> _settings = new Dictionary<string, string>();
+    private Action<IServiceCollection>? _services;
 
     /// <summary>A factory over an existing data directory (to prove data survives a restart).</summary>
     internal ApiFactory(string dataDirectory, bool ownsDirectory = false, string publicBaseUrl = BaseUrl)
@@ -78,7 +83,11 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
         builder.UseSetting("BadgeIssuer:RateLimiting:Enabled", "false");
         builder.UseSetting("BadgeIssuer:Verification:TimeoutSeconds", "120");
         foreach ((string key, string value) in _settings) builder.UseSetting(key, value);
-        builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Time)));
+        builder.ConfigureServices(services =>
+        {
+            services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Time));
+            _services?.Invoke(services);
+        });
     }
 
     protected override void Dispose(bool disposing)
