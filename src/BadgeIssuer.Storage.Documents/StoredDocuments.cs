@@ -112,13 +112,23 @@ public sealed record AwardDocument(string Id, string IssuerId, string Achievemen
             : (CredentialJson ?? throw new InvalidDataException($"Award {Id} is stored without its credential."), Jwt);
         return new(Id, IssuerId, AchievementId, CredentialId, RecipientKey, IdempotencyKey, RequestFingerprint, credentialJson, jwt, IssuedAt, ValidUntil, Version,
             StatusListId is null || StatusListIndex is null ? null : new Core.Status.StatusSlot(StatusListId, StatusListIndex.Value),
-            RevokedAt is null ? null : new AwardRevocation(RevokedAt.Value, RevocationReason ?? "", SupersededBy), Supersedes,
+            Revocation(RevokedAt, RevocationReason, SupersededBy), Supersedes,
             SuspensionListId is null || SuspensionListIndex is null ? null : new Core.Status.StatusSlot(SuspensionListId, SuspensionListIndex.Value),
-            SuspendedAt is null ? null : new AwardSuspension(SuspendedAt.Value, SuspensionReason ?? ""),
+            Suspension(SuspendedAt, SuspensionReason),
             ClaimTokenHash is null || ClaimExpiresAt is null || ClaimKeyId is null ? null : new AwardClaim(ClaimTokenHash, ClaimExpiresAt.Value, ClaimGeneration ?? 1, ClaimKeyId),
             HolderDid is null || ClaimedAt is null ? null : new AwardHolder(HolderDid, ClaimedAt.Value, ClaimedVia ?? ""),
             RecipientEmail, Notify ?? true);
     }
+
+    /// <summary>The award's standing from these fields of its document, however few of the others were read.</summary>
+    public static AwardStanding Standing(string id, string issuerId, DateTimeOffset? validUntil, DateTimeOffset? revokedAt, string? revocationReason,
+        string? supersededBy, DateTimeOffset? suspendedAt, string? suspensionReason) =>
+        new(id, issuerId, validUntil, Revocation(revokedAt, revocationReason, supersededBy), Suspension(suspendedAt, suspensionReason));
+
+    private static AwardRevocation? Revocation(DateTimeOffset? at, string? reason, string? supersededBy) =>
+        at is null ? null : new AwardRevocation(at.Value, reason ?? "", supersededBy);
+
+    private static AwardSuspension? Suspension(DateTimeOffset? at, string? reason) => at is null ? null : new AwardSuspension(at.Value, reason ?? "");
 }
 
 public sealed record ClientDocument(string Id, string Name, string? IssuerId, string[] Scopes, string KeyHash, DateTimeOffset CreatedAt,

@@ -114,6 +114,20 @@ public sealed class MongoAwardStore(MongoDatabase db) : IAwardStore
         await db.Awards.Find(d => d.Id == awardId).Project(d => new AwardHead(d.Id, d.IssuerId, d.Version)).FirstOrDefaultAsync(cancellationToken);
 
     /// <inheritdoc />
+    public async Task<IReadOnlyList<AwardStanding>> GetStandingsAsync(IReadOnlyCollection<string> awardIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(awardIds);
+        List<StandingFields> rows = await db.Awards.Find(Builders<AwardDocument>.Filter.In(d => d.Id, awardIds))
+            .Project(d => new StandingFields(d.Id, d.IssuerId, d.ValidUntil, d.RevokedAt, d.RevocationReason, d.SupersededBy, d.SuspendedAt, d.SuspensionReason))
+            .ToListAsync(cancellationToken);
+        return [.. rows.Select(d => AwardDocument.Standing(d.Id, d.IssuerId, d.ValidUntil, d.RevokedAt, d.RevocationReason, d.SupersededBy, d.SuspendedAt, d.SuspensionReason))];
+    }
+
+    /// <summary>The fields of an award document its standing is made of: the projection <see cref="GetStandingsAsync"/> reads.</summary>
+    private sealed record StandingFields(string Id, string IssuerId, DateTimeOffset? ValidUntil, DateTimeOffset? RevokedAt, string? RevocationReason,
+        string? SupersededBy, DateTimeOffset? SuspendedAt, string? SuspensionReason);
+
+    /// <inheritdoc />
     public async Task<Award?> FindByClaimTokenHashAsync(string tokenHash, CancellationToken cancellationToken) =>
         (await db.Awards.Find(d => d.ClaimTokenHash == tokenHash).FirstOrDefaultAsync(cancellationToken))?.ToDomain();
 

@@ -8,7 +8,7 @@ namespace BadgeIssuer.Storage.Sqlite;
 public static class SqliteSchema
 {
     /// <summary>The schema version this code writes (<c>PRAGMA user_version</c>).</summary>
-    public const int Version = 11;
+    public const int Version = 12;
 
     /// <summary>
     /// Page size of a new file. An award row is about 3 KB and rows do not straddle pages: a 4 KB page holds one and
@@ -176,6 +176,14 @@ public static class SqliteSchema
         CREATE INDEX IF NOT EXISTS learner_records_by_recipient ON learner_records (issuer_id, recipient_key, issued_at, id);
         """;
 
+    /// <summary>
+    /// Version 12: a learner record's signed ClrCredential lives in the compressed <c>content</c> column (records written
+    /// before keep it inside <c>doc</c>, where it is still read from).
+    /// </summary>
+    private const string Version12 = """
+        ALTER TABLE learner_records ADD COLUMN content BLOB;
+        """;
+
     /// <summary>The steps in order; step N brings a file at version N - 1 to version N.</summary>
     private static readonly string[] Steps =
     [
@@ -191,6 +199,7 @@ public static class SqliteSchema
         Version9,
         Version10,
         Version11,
+        Version12,
     ];
 
     /// <summary>Settings of the file itself; the page size takes effect only on a new, empty file.</summary>

@@ -138,6 +138,18 @@ public sealed class SqliteAwardStore(SqliteDatabase db) : IAwardStore
             reader => new AwardHead(reader.GetString(0), reader.GetString(1), reader.GetInt64(2)), cancellationToken)).FirstOrDefault();
 
     /// <inheritdoc />
+    public async Task<IReadOnlyList<AwardStanding>> GetStandingsAsync(IReadOnlyCollection<string> awardIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(awardIds);
+        return await db.RowsAsync("SELECT id, issuer_id, doc FROM awards WHERE id IN (SELECT value FROM json_each($ids))",
+            Parameters.Of(("$ids", System.Text.Json.JsonSerializer.Serialize(awardIds))), reader =>
+            {
+                AwardDocument d = SqliteJson.Deserialize<AwardDocument>(reader.GetString(2));
+                return AwardDocument.Standing(reader.GetString(0), reader.GetString(1), d.ValidUntil, d.RevokedAt, d.RevocationReason, d.SupersededBy, d.SuspendedAt, d.SuspensionReason);
+            }, cancellationToken);
+    }
+
+    /// <inheritdoc />
     public async Task<Award?> FindByClaimTokenHashAsync(string tokenHash, CancellationToken cancellationToken) =>
         (await db.RowsAsync($"SELECT {Selected} FROM awards WHERE json_extract(doc, '$.claimTokenHash') = $hash", Parameters.Of(("$hash", tokenHash)), Read, cancellationToken))
             .FirstOrDefault()?.ToDomain();

@@ -28,6 +28,22 @@ public abstract class AwardStoreContract<TFixture>(TFixture store) : IClassFixtu
     }
 
     [StoreFact]
+    public async Task The_standings_of_several_awards_are_read_together_and_a_missing_award_has_none()
+    {
+        string issuerId = Ids.New();
+        Award current = Samples.Award(issuerId) with { ValidUntil = null };
+        Award revoked = Samples.Award(issuerId) with { Revoked = new AwardRevocation(Samples.Now.AddDays(2), "Issued in error.", "award-9") };
+        Award suspended = Samples.Award(issuerId) with { Suspended = new AwardSuspension(Samples.Now.AddDays(3), "Under review.") };
+        foreach (Award award in new[] { current, revoked, suspended })
+            Assert.Equal(AwardInsertKind.Inserted, (await store.Awards.InsertAsync(award, default)).Kind);
+
+        IReadOnlyList<AwardStanding> standings = await store.Awards.GetStandingsAsync([suspended.Id, Ids.New(), current.Id, revoked.Id], default);
+
+        Assert.Equal(new[] { current.Standing, revoked.Standing, suspended.Standing }.OrderBy(s => s.Id, StringComparer.Ordinal), standings.OrderBy(s => s.Id, StringComparer.Ordinal));
+        Assert.Empty(await store.Awards.GetStandingsAsync([], default));
+    }
+
+    [StoreFact]
     public async Task A_duplicate_award_id_is_refused()
     {
         Award award = Samples.Award(Ids.New());

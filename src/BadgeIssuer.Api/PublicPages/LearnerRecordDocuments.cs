@@ -40,7 +40,7 @@ public static class LearnerRecordDocuments
             case "html":
                 // Read afresh on every view (no-cache): the record's revocation and every held award's status. The entity
                 // tag is the hash of the page, so it changes exactly when anything the page shows does.
-                IReadOnlyList<Award?> held = await records.HeldAwardsAsync(record, http.RequestAborted);
+                IReadOnlyList<AwardStanding?> held = await records.HeldAwardsAsync(record, http.RequestAborted);
                 string page = LearnerRecordPage.Render(record, held, urls.LearnerRecord(record.Id), urls.Credential, BakedImages.Bakeable(record), time.GetUtcNow());
                 http.Response.Headers.CacheControl = "no-cache";
                 return CredentialEndpoints.Conditional(CachedContent.Of(Encoding.UTF8.GetBytes(page)), Html.MediaType, null);

@@ -26,7 +26,7 @@ internal static class LearnerRecordPage
     /// <paramref name="credentialUrl"/> the public URL of an award's credential, <paramref name="bakeable"/> whether
     /// the record's PNG can be served.
     /// </summary>
-    public static string Render(LearnerRecord record, IReadOnlyList<Award?> held, string pageUrl, Func<string, string> credentialUrl, bool bakeable, DateTimeOffset now)
+    public static string Render(LearnerRecord record, IReadOnlyList<AwardStanding?> held, string pageUrl, Func<string, string> credentialUrl, bool bakeable, DateTimeOffset now)
     {
         LearnerRecordView view = LearnerRecordView.From(JsonNode.Parse(record.CredentialJson)!.AsObject());
         int count = record.AwardIds.Count;
@@ -85,7 +85,7 @@ internal static class LearnerRecordPage
     }
 
     /// <summary>One credential of the record: what it states, and its status now.</summary>
-    private static string Item(LearnerRecordView view, JsonObject credential, string awardId, Award? award, Func<string, string> credentialUrl, DateTimeOffset now)
+    private static string Item(LearnerRecordView view, JsonObject credential, string awardId, AwardStanding? award, Func<string, string> credentialUrl, DateTimeOffset now)
     {
         JsonObject subject = credential["credentialSubject"] as JsonObject ?? [];
         JsonObject achievement = subject["achievement"] as JsonObject ?? [];
@@ -108,7 +108,7 @@ internal static class LearnerRecordPage
     }
 
     /// <summary>An award's status now, as the badge page words it; <c>null</c> stands for an award the store no longer has.</summary>
-    internal static (string Word, string CssClass, string? Detail) Status(Award? award, DateTimeOffset now)
+    internal static (string Word, string CssClass, string? Detail) Status(AwardStanding? award, DateTimeOffset now)
     {
         if (award is null) return ("Cannot tell", "unsure", "The issuer has no record of this credential any more.");
         if (LearnerRecordService.NotCurrentBecause(award, now) is null)

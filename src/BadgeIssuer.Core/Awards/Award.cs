@@ -37,7 +37,17 @@ public sealed record Award(
     AwardClaim? Claim = null,
     AwardHolder? Holder = null,
     string? RecipientEmail = null,
-    bool Notify = true);
+    bool Notify = true)
+{
+    /// <summary>What of the award can change after it is issued, as it stands in this value.</summary>
+    public AwardStanding Standing => new(Id, IssuerId, ValidUntil, Revoked, Suspended);
+}
+
+/// <summary>
+/// Whether an award is current, read without its credential: its validUntil, and its revocation and suspension, which
+/// can change after it is issued. What a page that lists many awards' status reads (<see cref="Ports.IAwardStore.GetStandingsAsync"/>).
+/// </summary>
+public sealed record AwardStanding(string Id, string IssuerId, DateTimeOffset? ValidUntil, AwardRevocation? Revoked, AwardSuspension? Suspended);
 
 /// <summary>
 /// What identifies an award's current state without its credential: its issuer and its version, which every change of

@@ -120,17 +120,17 @@ public sealed class LearnerRecordService(
             : new NotFound<LearnerRecord>($"There is no learner record '{Check.Shorten(recordId)}'.");
 
     /// <summary>
-    /// The awards whose credentials <paramref name="record"/> holds, in its order, as they stand now (each one's
-    /// revocation, suspension and validUntil read afresh, so a change after the record was signed shows at once);
-    /// <c>null</c> in the place of one the store no longer has.
+    /// The standing of each award whose credential <paramref name="record"/> holds, in its order, as it is now (each
+    /// one's revocation, suspension and validUntil read afresh, in one query, so a change after the record was signed
+    /// shows at once); <c>null</c> in the place of one the store no longer has.
     /// </summary>
-    public async Task<IReadOnlyList<Award?>> HeldAwardsAsync(LearnerRecord record, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<AwardStanding?>> HeldAwardsAsync(LearnerRecord record, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(record);
-        List<Award?> held = new(record.AwardIds.Count);
-        foreach (string awardId in record.AwardIds)
-            held.Add(await awards.GetAsync(awardId, cancellationToken) is { } award && string.Equals(award.IssuerId, record.IssuerId, StringComparison.Ordinal) ? award : null);
-        return held;
+        Dictionary<string, AwardStanding> found = (await awards.GetStandingsAsync(record.AwardIds, cancellationToken))
+            .Where(s => string.Equals(s.IssuerId, record.IssuerId, StringComparison.Ordinal))
+            .ToDictionary(s => s.Id, StringComparer.Ordinal);
+        return [.. record.AwardIds.Select(found.GetValueOrDefault)];
     }
 
     /// <summary>A page of the issuer's records of <paramref name="recipient"/> (e-mail address or id given at issue), oldest first.</summary>
@@ -165,6 +165,13 @@ public sealed class LearnerRecordService(
 
     /// <summary>Why an award does not go into a record, or <c>null</c> when it is current.</summary>
     public static string? NotCurrentBecause(Award award, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(award);
+        return NotCurrentBecause(award.Standing, now);
+    }
+
+    /// <summary>Why an award of this standing is not current, or <c>null</c> when it is.</summary>
+    public static string? NotCurrentBecause(AwardStanding award, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(award);
         if (award.Revoked is not null) return "is revoked";

@@ -43,6 +43,12 @@ public interface IAwardStore
     /// <summary>The award's id, issuer and version without reading its credential, or <c>null</c>.</summary>
     Task<AwardHead?> GetHeadAsync(string awardId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The standing (validUntil, revocation, suspension) of each of <paramref name="awardIds"/> that exists, in no
+    /// particular order, read in one query without the credentials. For a bounded list (a learner record's 100 at most).
+    /// </summary>
+    Task<IReadOnlyList<AwardStanding>> GetStandingsAsync(IReadOnlyCollection<string> awardIds, CancellationToken cancellationToken);
+
     /// <summary>The award whose claim token has this SHA-256 (hex, <see cref="Claims.ClaimTokens.Hash"/>), or <c>null</c>.</summary>
     Task<Award?> FindByClaimTokenHashAsync(string tokenHash, CancellationToken cancellationToken);
 
