@@ -30,7 +30,7 @@ public sealed class MongoSubmissionStore(MongoDatabase db) : ISubmissionStore
 
     /// <inheritdoc />
     public async Task<Submission?> FindByIdempotencyKeyAsync(string issuerId, string idempotencyKey, CancellationToken cancellationToken) =>
-        (await MongoDatabase.Fresh(db.Submissions).Find(MongoQueries.SubmissionByIdempotencyKey(issuerId, idempotencyKey)).FirstOrDefaultAsync(cancellationToken))?.ToDomain();
+        (await MongoDatabase.Fresh(db.Submissions).Find(MongoQueries.ByIdempotencyKey<SubmissionDocument>(issuerId, idempotencyKey)).FirstOrDefaultAsync(cancellationToken))?.ToDomain();
 
     /// <inheritdoc />
     public Task<WriteOutcome> UpdateAsync(Submission submission, long expectedVersion, CancellationToken cancellationToken)

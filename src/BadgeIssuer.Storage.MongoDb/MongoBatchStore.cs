@@ -29,7 +29,7 @@ public sealed class MongoBatchStore(MongoDatabase db) : IBatchStore
 
     /// <inheritdoc />
     public async Task<AwardBatch?> FindByIdempotencyKeyAsync(string issuerId, string idempotencyKey, CancellationToken cancellationToken) =>
-        (await MongoDatabase.Fresh(db.Batches).Find(MongoQueries.BatchByIdempotencyKey(issuerId, idempotencyKey)).FirstOrDefaultAsync(cancellationToken))?.ToDomain();
+        (await MongoDatabase.Fresh(db.Batches).Find(MongoQueries.ByIdempotencyKey<BatchDocument>(issuerId, idempotencyKey)).FirstOrDefaultAsync(cancellationToken))?.ToDomain();
 
     /// <summary>
     /// Replaces the batch if its stored version equals <paramref name="expectedVersion"/>, then deletes the chunks its

@@ -129,13 +129,7 @@ public sealed class MongoDatabase
         await Awards.Indexes.CreateManyAsync(
         [
             new CreateIndexModel<AwardDocument>(Builders<AwardDocument>.IndexKeys.Ascending(a => a.CredentialId), new CreateIndexOptions { Unique = true, Name = "credentialId_unique" }),
-            new CreateIndexModel<AwardDocument>(Builders<AwardDocument>.IndexKeys.Ascending(a => a.IssuerId).Ascending(a => a.IdempotencyKey),
-                new CreateIndexOptions<AwardDocument>
-                {
-                    Unique = true,
-                    Name = "issuer_idempotencyKey_unique",
-                    PartialFilterExpression = Builders<AwardDocument>.Filter.Type(a => a.IdempotencyKey, BsonType.String),
-                }),
+            MongoQueries.IdempotencyKeyIndex<AwardDocument>(),
             new CreateIndexModel<AwardDocument>(Builders<AwardDocument>.IndexKeys.Ascending(a => a.IssuerId).Ascending(a => a.IssuedAt).Ascending("_id")),
             new CreateIndexModel<AwardDocument>(Builders<AwardDocument>.IndexKeys.Ascending(a => a.IssuerId).Ascending(a => a.AchievementId).Ascending(a => a.IssuedAt).Ascending("_id")),
             new CreateIndexModel<AwardDocument>(Builders<AwardDocument>.IndexKeys.Ascending(a => a.IssuerId).Ascending(a => a.RecipientKey).Ascending(a => a.IssuedAt).Ascending("_id")),
@@ -150,13 +144,7 @@ public sealed class MongoDatabase
         await ClaimSessions.Indexes.CreateOneAsync(new CreateIndexModel<ClaimSessionDocument>(Builders<ClaimSessionDocument>.IndexKeys.Ascending(s => s.ExpiresAt)), cancellationToken: cancellationToken);
         await Batches.Indexes.CreateManyAsync(
         [
-            new CreateIndexModel<BatchDocument>(Builders<BatchDocument>.IndexKeys.Ascending(b => b.IssuerId).Ascending(b => b.IdempotencyKey),
-                new CreateIndexOptions<BatchDocument>
-                {
-                    Unique = true,
-                    Name = "issuer_idempotencyKey_unique",
-                    PartialFilterExpression = Builders<BatchDocument>.Filter.Type(b => b.IdempotencyKey, BsonType.String),
-                }),
+            MongoQueries.IdempotencyKeyIndex<BatchDocument>(),
             new CreateIndexModel<BatchDocument>(Builders<BatchDocument>.IndexKeys.Ascending(b => b.State).Ascending(b => b.CreatedAt).Ascending("_id")),
             new CreateIndexModel<BatchDocument>(Builders<BatchDocument>.IndexKeys.Ascending(b => b.IssuerId).Descending(b => b.ClaimedAt)),
         ], cancellationToken: cancellationToken);
@@ -185,13 +173,7 @@ public sealed class MongoDatabase
         await Audit.Indexes.CreateOneAsync(new CreateIndexModel<AuditDocument>(Builders<AuditDocument>.IndexKeys.Ascending(a => a.IssuerId).Ascending(a => a.AtTicks).Ascending("_id")), cancellationToken: cancellationToken);
         await Submissions.Indexes.CreateManyAsync(
         [
-            new CreateIndexModel<SubmissionDocument>(Builders<SubmissionDocument>.IndexKeys.Ascending(s => s.IssuerId).Ascending(s => s.IdempotencyKey),
-                new CreateIndexOptions<SubmissionDocument>
-                {
-                    Unique = true,
-                    Name = "issuer_idempotencyKey_unique",
-                    PartialFilterExpression = Builders<SubmissionDocument>.Filter.Type(s => s.IdempotencyKey, BsonType.String),
-                }),
+            MongoQueries.IdempotencyKeyIndex<SubmissionDocument>(),
             new CreateIndexModel<SubmissionDocument>(Builders<SubmissionDocument>.IndexKeys.Ascending(s => s.IssuerId).Ascending(s => s.CreatedAt).Ascending("_id")),
             // Listing in one state, and the load count, which matches the issuer's submissions under review.
             new CreateIndexModel<SubmissionDocument>(Builders<SubmissionDocument>.IndexKeys.Ascending(s => s.IssuerId).Ascending(s => s.State).Ascending(s => s.CreatedAt).Ascending("_id")),
@@ -199,13 +181,7 @@ public sealed class MongoDatabase
         await Assessors.Indexes.CreateOneAsync(new CreateIndexModel<AssessorDocument>(Builders<AssessorDocument>.IndexKeys.Ascending(a => a.IssuerId).Ascending("_id")), cancellationToken: cancellationToken);
         await LearnerRecords.Indexes.CreateManyAsync(
         [
-            new CreateIndexModel<LearnerRecordDocument>(Builders<LearnerRecordDocument>.IndexKeys.Ascending(r => r.IssuerId).Ascending(r => r.IdempotencyKey),
-                new CreateIndexOptions<LearnerRecordDocument>
-                {
-                    Unique = true,
-                    Name = "issuer_idempotencyKey_unique",
-                    PartialFilterExpression = Builders<LearnerRecordDocument>.Filter.Type(r => r.IdempotencyKey, BsonType.String),
-                }),
+            MongoQueries.IdempotencyKeyIndex<LearnerRecordDocument>(),
             new CreateIndexModel<LearnerRecordDocument>(Builders<LearnerRecordDocument>.IndexKeys.Ascending(r => r.IssuerId).Ascending(r => r.RecipientKey).Ascending(r => r.IssuedAt).Ascending("_id")),
         ], cancellationToken: cancellationToken);
     }

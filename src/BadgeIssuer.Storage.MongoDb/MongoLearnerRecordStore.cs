@@ -28,7 +28,7 @@ public sealed class MongoLearnerRecordStore(MongoDatabase db) : ILearnerRecordSt
 
     /// <inheritdoc />
     public async Task<LearnerRecord?> FindByIdempotencyKeyAsync(string issuerId, string idempotencyKey, CancellationToken cancellationToken) =>
-        (await MongoDatabase.Fresh(db.LearnerRecords).Find(MongoQueries.LearnerRecordByIdempotencyKey(issuerId, idempotencyKey)).FirstOrDefaultAsync(cancellationToken))?.ToDomain();
+        (await MongoDatabase.Fresh(db.LearnerRecords).Find(MongoQueries.ByIdempotencyKey<LearnerRecordDocument>(issuerId, idempotencyKey)).FirstOrDefaultAsync(cancellationToken))?.ToDomain();
 
     /// <inheritdoc />
     public Task<WriteOutcome> UpdateAsync(LearnerRecord record, long expectedVersion, CancellationToken cancellationToken)

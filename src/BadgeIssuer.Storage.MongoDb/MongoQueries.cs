@@ -9,38 +9,31 @@ namespace BadgeIssuer.Storage.MongoDb;
 /// <summary>The filters and pipelines whose shape matters to the planner, rendered by the stores and by the tests.</summary>
 public static class MongoQueries
 {
+    /// <summary>The name of the unique index on (issuer, idempotency key) of every collection whose writes take an idempotency key.</summary>
+    public const string IdempotencyKeyIndexName = "issuer_idempotencyKey_unique";
+
+    private const string IssuerField = "issuerId", IdempotencyKeyField = "idempotencyKey";
+
     /// <summary>
-    /// The award with <paramref name="idempotencyKey"/> of the issuer. The unique index on (issuerId, idempotencyKey) is
-    /// partial (<c>idempotencyKey: {$type: "string"}</c>, so awards without a key do not collide), and the planner uses a
-    /// partial index only for a query whose filter implies the index's filter: an equality with a string does not prove
-    /// <c>$type: "string"</c> to it, so the condition is stated.
+    /// The issuer's document (award, batch, submission or learner record) with <paramref name="idempotencyKey"/>. The
+    /// unique index on (issuerId, idempotencyKey) is partial (<c>idempotencyKey: {$type: "string"}</c>, so documents
+    /// without a key do not collide), and the planner uses a partial index only for a query whose filter implies the
+    /// index's filter: an equality with a string does not prove <c>$type: "string"</c> to it, so the condition is stated.
     /// </summary>
-    public static FilterDefinition<AwardDocument> AwardByIdempotencyKey(string issuerId, string idempotencyKey)
+    public static FilterDefinition<TDocument> ByIdempotencyKey<TDocument>(string issuerId, string idempotencyKey)
     {
-        FilterDefinitionBuilder<AwardDocument> f = Builders<AwardDocument>.Filter;
-        return f.And(f.Eq(d => d.IssuerId, issuerId), f.Eq(d => d.IdempotencyKey, idempotencyKey), f.Type(d => d.IdempotencyKey, BsonType.String));
+        FilterDefinitionBuilder<TDocument> f = Builders<TDocument>.Filter;
+        return f.And(f.Eq(IssuerField, issuerId), f.Eq(IdempotencyKeyField, idempotencyKey), f.Type(IdempotencyKeyField, BsonType.String));
     }
 
-    /// <summary>The batch with <paramref name="idempotencyKey"/> of the issuer; the same rule as <see cref="AwardByIdempotencyKey"/>.</summary>
-    public static FilterDefinition<BatchDocument> BatchByIdempotencyKey(string issuerId, string idempotencyKey)
-    {
-        FilterDefinitionBuilder<BatchDocument> f = Builders<BatchDocument>.Filter;
-        return f.And(f.Eq(d => d.IssuerId, issuerId), f.Eq(d => d.IdempotencyKey, idempotencyKey), f.Type(d => d.IdempotencyKey, BsonType.String));
-    }
-
-    /// <summary>The submission with <paramref name="idempotencyKey"/> of the issuer; the same rule as <see cref="AwardByIdempotencyKey"/>.</summary>
-    public static FilterDefinition<SubmissionDocument> SubmissionByIdempotencyKey(string issuerId, string idempotencyKey)
-    {
-        FilterDefinitionBuilder<SubmissionDocument> f = Builders<SubmissionDocument>.Filter;
-        return f.And(f.Eq(d => d.IssuerId, issuerId), f.Eq(d => d.IdempotencyKey, idempotencyKey), f.Type(d => d.IdempotencyKey, BsonType.String));
-    }
-
-    /// <summary>The issuer's learner record under an idempotency key, by the partial unique index (which only covers string keys).</summary>
-    public static FilterDefinition<LearnerRecordDocument> LearnerRecordByIdempotencyKey(string issuerId, string idempotencyKey)
-    {
-        FilterDefinitionBuilder<LearnerRecordDocument> f = Builders<LearnerRecordDocument>.Filter;
-        return f.And(f.Eq(d => d.IssuerId, issuerId), f.Eq(d => d.IdempotencyKey, idempotencyKey), f.Type(d => d.IdempotencyKey, BsonType.String));
-    }
+    /// <summary>The partial unique index <see cref="ByIdempotencyKey{TDocument}"/> is planned on.</summary>
+    public static CreateIndexModel<TDocument> IdempotencyKeyIndex<TDocument>() =>
+        new(Builders<TDocument>.IndexKeys.Ascending(IssuerField).Ascending(IdempotencyKeyField), new CreateIndexOptions<TDocument>
+        {
+            Unique = true,
+            Name = IdempotencyKeyIndexName,
+            PartialFilterExpression = Builders<TDocument>.Filter.Type(IdempotencyKeyField, BsonType.String),
+        });
 
     /// <summary>
     /// The parts of a batch chunk, in order, by a range of <c>_id</c> (the primary index): part 0 is

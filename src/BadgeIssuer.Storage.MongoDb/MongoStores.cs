@@ -133,7 +133,7 @@ public sealed class MongoAwardStore(MongoDatabase db) : IAwardStore
 
     /// <inheritdoc />
     public async Task<Award?> FindByIdempotencyKeyAsync(string issuerId, string idempotencyKey, CancellationToken cancellationToken) =>
-        (await MongoDatabase.Fresh(db.Awards).Find(MongoQueries.AwardByIdempotencyKey(issuerId, idempotencyKey)).FirstOrDefaultAsync(cancellationToken))?.ToDomain();
+        (await MongoDatabase.Fresh(db.Awards).Find(MongoQueries.ByIdempotencyKey<AwardDocument>(issuerId, idempotencyKey)).FirstOrDefaultAsync(cancellationToken))?.ToDomain();
 
     /// <summary>
     /// Sets every field of the award (not replacing the document, whose pending outbox events stay) and pushes

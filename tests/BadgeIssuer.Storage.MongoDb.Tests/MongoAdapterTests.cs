@@ -42,8 +42,8 @@ public sealed class MongoAdapterUnitTests
     {
         foreach (BsonDocument filter in new[]
         {
-            Render(MongoQueries.AwardByIdempotencyKey("issuer-1", "key-1")), Render(MongoQueries.BatchByIdempotencyKey("issuer-1", "key-1")),
-            Render(MongoQueries.SubmissionByIdempotencyKey("issuer-1", "key-1")),
+            Render(MongoQueries.ByIdempotencyKey<AwardDocument>("issuer-1", "key-1")), Render(MongoQueries.ByIdempotencyKey<BatchDocument>("issuer-1", "key-1")),
+            Render(MongoQueries.ByIdempotencyKey<SubmissionDocument>("issuer-1", "key-1")), Render(MongoQueries.ByIdempotencyKey<LearnerRecordDocument>("issuer-1", "key-1")),
         })
         {
             List<BsonValue> key = Conditions(filter, "idempotencyKey");
@@ -205,9 +205,8 @@ public sealed class MongoAdapterTests(MongoFixture store) : IClassFixture<MongoF
     {
         foreach ((string collection, BsonDocument filter) in new[]
         {
-            ("awards", MongoQueries.AwardByIdempotencyKey("issuer-1", "key-1").Render(new RenderArgs<AwardDocument>(BsonSerializer.LookupSerializer<AwardDocument>(), BsonSerializer.SerializerRegistry))),
-            ("batches", MongoQueries.BatchByIdempotencyKey("issuer-1", "key-1").Render(new RenderArgs<BatchDocument>(BsonSerializer.LookupSerializer<BatchDocument>(), BsonSerializer.SerializerRegistry))),
-            ("submissions", MongoQueries.SubmissionByIdempotencyKey("issuer-1", "key-1").Render(new RenderArgs<SubmissionDocument>(BsonSerializer.LookupSerializer<SubmissionDocument>(), BsonSerializer.SerializerRegistry))),
+            ("awards", Rendered<AwardDocument>()), ("batches", Rendered<BatchDocument>()), ("submissions", Rendered<SubmissionDocument>()),
+            ("learnerRecords", Rendered<LearnerRecordDocument>()),
         })
         {
             BsonDocument explained = await store.Database.Database.RunCommandAsync<BsonDocument>(new BsonDocument
@@ -216,8 +215,11 @@ public sealed class MongoAdapterTests(MongoFixture store) : IClassFixture<MongoF
                 { "verbosity", "queryPlanner" },
             });
 
-            Assert.Contains("issuer_idempotencyKey_unique", explained["queryPlanner"]["winningPlan"].ToJson(), StringComparison.Ordinal);
+            Assert.Contains(MongoQueries.IdempotencyKeyIndexName, explained["queryPlanner"]["winningPlan"].ToJson(), StringComparison.Ordinal);
         }
+
+        static BsonDocument Rendered<TDocument>() => MongoQueries.ByIdempotencyKey<TDocument>("issuer-1", "key-1")
+            .Render(new RenderArgs<TDocument>(BsonSerializer.LookupSerializer<TDocument>(), BsonSerializer.SerializerRegistry));
     }
 
     [StoreFact]
