@@ -211,6 +211,18 @@ public sealed class BadInputTests : IClassFixture<ApiFactory>
         await AssertProblemAsync(await anonymous.GetAsync(path), HttpStatusCode.NotFound, "not-found");
     }
 
+    [Theory]
+    [InlineData("/credentials/%2e%2e%2f", "There is no credential '..%2f'.")]
+    [InlineData("/clrs/%2e%2e%2f", "There is no learner record '..%2f'.")]
+    [InlineData("/clrs/.json", "There is no learner record '.json'.")]
+    public async Task A_public_document_name_that_is_not_an_id_with_an_extension_is_answered_as_an_unknown_id(string path, string detail)
+    {
+        // ASP.NET Core leaves an encoded slash encoded in a route value, so "%2e%2e%2f" arrives as "..%2f".
+        using HttpClient anonymous = _api.Anonymous();
+        JsonObject problem = await AssertProblemAsync(await anonymous.GetAsync(path), HttpStatusCode.NotFound, "not-found");
+        Assert.Equal(detail, problem["detail"]!.GetValue<string>());
+    }
+
     [Fact]
     public async Task A_stale_if_match_is_412()
     {

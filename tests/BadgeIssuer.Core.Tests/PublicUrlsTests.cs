@@ -27,4 +27,16 @@ public sealed class PublicUrlsTests
         Assert.Null(urls.VerificationMethodParts($"did:web:elsewhere.example:issuers:{issuer}#{key}"));
         Assert.Equal($"https://badges.example:8443/issuers/{issuer}/keys/{key}", Urls("https://badges.example:8443", didWeb: false).VerificationMethod(issuer, key));
     }
+
+    [Theory]
+    [InlineData("abcdefghjkmnpqrstvwx", "abcdefghjkmnpqrstvwx", null)]
+    [InlineData("abcdefghjkmnpqrstvwx.json", "abcdefghjkmnpqrstvwx", "json")]
+    [InlineData("abcdefghjkmnpqrstvwx.exe", "abcdefghjkmnpqrstvwx", "exe")]
+    [InlineData("a.b.png", "a.b", "png")]
+    [InlineData("../", "../", null)]
+    [InlineData(".json", ".json", null)]
+    [InlineData("abc.", "abc.", null)]
+    [InlineData("abc.j5on", "abc.j5on", null)]
+    public void A_file_name_splits_into_id_and_extension_only_at_a_dot_followed_by_letters(string file, string id, string? extension) =>
+        Assert.Equal((id, extension), PublicUrls.SplitFile(file));
 }

@@ -118,15 +118,20 @@ public sealed class PublicUrls(BadgeIssuerOptions options)
     /// <summary>The key id in a <see cref="Key"/> URL of this service, or <c>null</c> for any other URL.</summary>
     public string? KeyIdFromUrl(string url) => IdAfter(Key(""), url);
 
+    private static readonly System.Buffers.SearchValues<char> AsciiLetters = System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
+
     /// <summary>
     /// A requested file name (<c>{id}</c> or <c>{id}.{extension}</c>) as the id and the extension after its last dot,
-    /// if any: how credential and learner record URLs name their forms.
+    /// if any: how credential and learner record URLs name their forms. Only ASCII letters after a non-empty id make an
+    /// extension; any other name (<c>../</c>, <c>.json</c>, <c>a.</c>) is all id, so it is answered as an unknown id.
     /// </summary>
     public static (string Id, string? Extension) SplitFile(string file)
     {
         ArgumentNullException.ThrowIfNull(file);
         int dot = file.LastIndexOf('.');
-        return dot < 0 ? (file, null) : (file[..dot], file[(dot + 1)..]);
+        return dot > 0 && dot < file.Length - 1 && !file.AsSpan(dot + 1).ContainsAnyExcept(AsciiLetters)
+            ? (file[..dot], file[(dot + 1)..])
+            : (file, null);
     }
 
     /// <summary>The well-formed id that makes up the rest of <paramref name="url"/> after <paramref name="prefix"/>, or <c>null</c>.</summary>
