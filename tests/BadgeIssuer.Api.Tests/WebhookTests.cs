@@ -4,7 +4,10 @@ using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
+using BadgeIssuer.Core.Batches;
+using BadgeIssuer.Core.Ports;
 using BadgeIssuer.Credentials.Codecs;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace BadgeIssuer.Api.Tests;
 
@@ -150,6 +153,37 @@ public sealed class WebhookTests
             if (delivered.Count == 2) break;
             Assert.True(DateTime.UtcNow < deadline, "the deliveries were not recorded as delivered");
         }
+    }
+
+    [Fact]
+    public async Task A_batch_whose_worker_died_before_marking_it_completed_is_completed_by_the_next_claim_with_one_delivery()
+    {
+        using ApiFactory api = Factory();
+        using Receiver receiver = new(HttpStatusCode.OK);
+        (string issuerId, string achievementId, HttpClient client) = await Journey.ReadyIssuerAsync(api);
+        JsonObject webhook = await SubscribeAsync(client, issuerId, receiver.Url, "batch.completed");
+        JsonArray entries = [Journey.AwardBody("requests/award-met.json", achievementId), Journey.AwardBody("requests/award-met.json", achievementId)];
+        string location = (await client.PostAsync($"/api/v1/issuers/{issuerId}/award-batches", Journey.Json(new JsonObject { ["entries"] = entries }))).Headers.Location!.ToString();
+        await AwardBatchTests.CompletedAsync(client, location, TimeSpan.FromSeconds(30));
+        await receiver.WaitForAsync(1);
+
+        // As a worker leaves a batch when it dies after recording every entry's result and queuing the deliveries, but
+        // before marking the batch completed: still running, under a lease that has run out.
+        IBatchStore batches = api.Services.GetRequiredService<IBatchStore>();
+        AwardBatch completed = (await batches.GetAsync(location.Split('/')[^1], default))!;
+        AwardBatch interrupted = completed with
+        {
+            State = BatchState.Running, LeaseOwner = "a-dead-worker", LeaseUntil = api.Time.GetUtcNow().AddSeconds(-1), CompletedAt = null, Version = completed.Version + 1,
+        };
+        Assert.Equal(WriteOutcome.Written, await batches.UpdateAsync(interrupted, completed.Version, default));
+
+        JsonObject again = await AwardBatchTests.CompletedAsync(client, location, TimeSpan.FromSeconds(30));
+        await api.SideEffectsDoneAsync();
+
+        Assert.Equal((2, 2), (again["processed"]!.GetValue<int>(), again["issued"]!.GetValue<int>()));
+        JsonArray deliveries = JsonNode.Parse(await client.GetStringAsync($"/api/v1/issuers/{issuerId}/webhooks/{webhook["id"]}/deliveries"))!.AsArray();
+        Assert.Equal("batch.completed", Assert.Single(deliveries)!["event"]!.GetValue<string>());
+        Assert.Single(receiver.Received);
     }
 
     [Fact]

@@ -101,35 +101,44 @@ public sealed class BatchProcessor(
                     await batches.PutResultAsync(result, token);
                     telemetry.BatchEntry(result.Outcome);
                 });
-            DateTimeOffset at = time.GetUtcNow();
-            bool done = end == batch.EntryCount;
-            bool handBack = !done && end == sliceEnd;
+            // The last group keeps the lease: the batch is completed below, and a worker that dies first leaves it
+            // running with every entry done, for the next claim to complete.
+            bool handBack = end < batch.EntryCount && end == sliceEnd;
             AwardBatch next = batch with
             {
                 NextIndex = end,
-                State = done ? BatchState.Completed : BatchState.Running,
-                LeaseOwner = done || handBack ? null : Owner,
-                LeaseUntil = done || handBack ? null : at + options.Lease,
-                CompletedAt = done ? at : null,
+                State = BatchState.Running,
+                LeaseOwner = handBack ? null : Owner,
+                LeaseUntil = handBack ? null : time.GetUtcNow() + options.Lease,
                 Version = batch.Version + 1,
                 LeaseFailures = 0,
             };
-            Task<WriteOutcome> Save() => batches.UpdateAsync(next, batch.Version, cancellationToken);
-            WriteOutcome saved = done
-                ? await audit.RecordAsync(AuditChange.Of(batch.IssuerId, AuditActions.BatchCompleted, 1, ("batchId", batch.Id)), Save, cancellationToken)
-                : await Save();
-            if (saved != WriteOutcome.Written) return;
+            if (await batches.UpdateAsync(next, batch.Version, cancellationToken) != WriteOutcome.Written) return;
             batch = next;
-            if (done)
-            {
-                BatchCounts counts = await batches.CountResultsAsync(batch.Id, cancellationToken);
-                logger.BatchCompleted(batch.Id, batch.IssuerId, batch.EntryCount, counts.Issued, counts.CriteriaNotMet, counts.Invalid, counts.Failed);
-                await webhooks.PublishAsync(batch.IssuerId, WebhookEvents.BatchCompleted,
-                    new { batchId = batch.Id, total = batch.EntryCount, issued = counts.Issued, criteriaNotMet = counts.CriteriaNotMet, invalid = counts.Invalid, failed = counts.Failed },
-                    cancellationToken);
-            }
             chunks.Remove(batch.NextIndex / AwardBatch.ChunkSize - 1);
         }
+        if (batch.NextIndex == batch.EntryCount) await CompleteAsync(batch, cancellationToken);
+    }
+
+    /// <summary>
+    /// Completes a batch whose every entry has a result: queues its <c>batch.completed</c> deliveries (under ids derived
+    /// from the batch, so a completion repeated after a crash queues none twice), then marks it completed with its audit
+    /// entry in one write. A worker that dies between the two leaves the batch running, to be completed by the next claim.
+    /// </summary>
+    private async Task CompleteAsync(AwardBatch batch, CancellationToken cancellationToken)
+    {
+        BatchCounts counts = await batches.CountResultsAsync(batch.Id, cancellationToken);
+        await webhooks.PublishOnceAsync(batch.IssuerId, WebhookEvents.BatchCompleted, batch.Id,
+            new { batchId = batch.Id, total = batch.EntryCount, issued = counts.Issued, criteriaNotMet = counts.CriteriaNotMet, invalid = counts.Invalid, failed = counts.Failed },
+            cancellationToken);
+        DateTimeOffset at = time.GetUtcNow();
+        AwardBatch completed = batch with
+        {
+            State = BatchState.Completed, LeaseOwner = null, LeaseUntil = null, CompletedAt = at, Version = batch.Version + 1, LeaseFailures = 0,
+        };
+        if (await audit.RecordAsync(AuditChange.Of(batch.IssuerId, AuditActions.BatchCompleted, 1, ("batchId", batch.Id)),
+                () => batches.UpdateAsync(completed, batch.Version, cancellationToken), cancellationToken) == WriteOutcome.Written)
+            logger.BatchCompleted(batch.Id, batch.IssuerId, batch.EntryCount, counts.Issued, counts.CriteriaNotMet, counts.Invalid, counts.Failed);
     }
 
     /// <summary>The entry's result; an unexpected failure (at signing, say) is the entry's <see cref="BatchOutcomes.Failed"/> result, not the batch's.</summary>

@@ -107,6 +107,18 @@ public sealed class WebhookService(IWebhookStore store, KeyEncryption encryption
     }
 
     /// <summary>
+    /// Queues one delivery of <paramref name="eventType"/> per subscription of the issuer that asked for it, each under an
+    /// id derived from <paramref name="eventId"/> and the subscription: publishing the same event again (a step repeated
+    /// after a crash) finds the deliveries already there and adds none.
+    /// </summary>
+    public async Task PublishOnceAsync(string issuerId, string eventType, string eventId, object data, CancellationToken cancellationToken)
+    {
+        DateTimeOffset now = time.GetUtcNow();
+        foreach (WebhookSubscription subscription in await WantingAsync(issuerId, eventType, cancellationToken))
+            await store.InsertDeliveryAsync(Delivery(Ids.Derived(eventType, eventId, subscription.Id), subscription, eventType, data, now), cancellationToken);
+    }
+
+    /// <summary>
     /// Queues one delivery of an outbox event per subscription of its issuer that asks for its type, each under an id
     /// derived from the event and the subscription: queuing the same event again (after a crash before the event was
     /// marked done) finds the deliveries already there and adds none.
