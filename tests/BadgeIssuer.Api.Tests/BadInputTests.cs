@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
+using BadgeIssuer.Core.Clients;
 
 namespace BadgeIssuer.Api.Tests;
 
@@ -119,6 +120,40 @@ public sealed class BadInputTests : IClassFixture<ApiFactory>
         body["achievementId"] = achievementId;
         HttpResponseMessage response = await client.PostAsync($"/api/v1/issuers/{issuerId}/awards", Journey.Json(body));
         await AssertProblemAsync(response, status, "invalid-field", pointer);
+    }
+
+    public static TheoryData<string, string> WrongTypes => new()
+    {
+        { """{"recipient":"a@example.org"}""", "/recipient has the wrong type; expected an object." },
+        { """{"recipient":{"email":5}}""", "/recipient/email has the wrong type; expected a string." },
+        { """{"recipient":{"email":"a@example.org"},"results":"task-design"}""", "/results has the wrong type; expected an array." },
+        { """{"recipient":{"email":"a@example.org"},"evidence":[5]}""", "/evidence/0 has the wrong type; expected an object." },
+        { """{"recipient":{"email":"a@example.org"},"notify":"yes"}""", "/notify has the wrong type; expected true or false." },
+        { """{"recipient":{"email":"a@example.org"},"validUntil":5}""", "/validUntil has the wrong type; expected a date-time with a time zone, e.g. 2027-06-30T00:00:00Z." },
+    };
+
+    [Theory, MemberData(nameof(WrongTypes))]
+    public async Task A_value_of_the_wrong_type_is_refused_naming_the_type_its_field_takes(string bodyWithoutAchievement, string detail)
+    {
+        (string issuerId, string achievementId, HttpClient client) = await Journey.ReadyIssuerAsync(_api);
+        JsonObject body = JsonNode.Parse(bodyWithoutAchievement)!.AsObject();
+        body["achievementId"] = achievementId;
+        JsonObject problem = await AssertProblemAsync(await client.PostAsync($"/api/v1/issuers/{issuerId}/awards", Journey.Json(body)), HttpStatusCode.BadRequest, "invalid-field");
+        Assert.Equal(detail, problem["detail"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData("""{"awardIds":"x"}""", "/awardIds has the wrong type; expected an array.")]
+    [InlineData("""{"awardIds":[1]}""", "/awardIds/0 has the wrong type; expected a string.")]
+    [InlineData("""{"name":123}""", "/name has the wrong type; expected a string.")]
+    [InlineData("[]", "The body has the wrong type; expected an object.")]
+    public async Task A_learner_record_request_of_the_wrong_shape_names_what_its_field_takes(string body, string detail)
+    {
+        string issuerId = await Journey.CreateIssuerAsync(_api);
+        using HttpClient records = _api.ClientWith(await Journey.CreateClientKeyAsync(_api, issuerId, Scopes.ClrsIssue));
+        HttpResponseMessage response = await records.PostAsync($"/api/v1/issuers/{issuerId}/recipients/a%40example.org/clr", Journey.Json(body));
+        JsonObject problem = await AssertProblemAsync(response, HttpStatusCode.BadRequest, "invalid-field");
+        Assert.Equal(detail, problem["detail"]!.GetValue<string>());
     }
 
     [Fact]

@@ -84,7 +84,7 @@ public static class BatchEndpoints
             }
             catch (JsonException ex)
             {
-                parsed.Add(new BatchEntry(null, [JsonBody.Describe(ex)]));
+                parsed.Add(new BatchEntry(null, [JsonBody.Describe(ex, typeof(AwardRequest))]));
             }
         }
         return await SubmitEntriesAsync(issuerId, http, parsed, batches, signal);

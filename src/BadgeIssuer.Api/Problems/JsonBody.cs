@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using BadgeIssuer.Core.Validation;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -53,7 +54,7 @@ public sealed class JsonBody
         }
         catch (JsonException ex)
         {
-            return Fail<T>(ApiProblems.Unreadable([Describe(ex)]));
+            return Fail<T>(ApiProblems.Unreadable([Describe(ex, typeof(T))]));
         }
     }
 
@@ -145,9 +146,14 @@ public sealed class JsonBody
         }
     }
 
-    /// <summary>Turns a deserialization error into a field error with a JSON Pointer and a plain-language fix.</summary>
-    public static FieldError Describe(JsonException ex)
+    /// <summary>
+    /// Turns an error deserializing <paramref name="target"/> into a field error with a JSON Pointer and a plain-language
+    /// fix. A value of the wrong type is described by the type declared at its place, found by walking
+    /// <paramref name="target"/>'s serialization contract along the pointer.
+    /// </summary>
+    public static FieldError Describe(JsonException ex, Type target)
     {
+        ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(ex);
         string pointer = ToPointer(ex.Path);
         string message = ex.Message;
@@ -161,21 +167,49 @@ public sealed class JsonBody
         if (message.Contains("doesn't allow", StringComparison.Ordinal) && message.Contains("null", StringComparison.Ordinal))
             return new FieldError(pointer, "must not be null; give a value or leave the field out if it is optional.");
         if (message.Contains("could not be converted to", StringComparison.Ordinal))
-            return new FieldError(pointer, $"has the wrong type; expected {ExpectedType(message)}.");
+            return new FieldError(pointer, TypeAt(target, pointer) is { } expected ? $"has the wrong type; expected {Expected(expected)}." : "has the wrong type.");
         return new FieldError(pointer, "could not be read; check its type and value.");
     }
 
-    private static string ExpectedType(string message)
+    /// <summary>The type declared at <paramref name="pointer"/> inside <paramref name="root"/>, or <c>null</c> when the contract has no such place.</summary>
+    private static Type? TypeAt(Type root, string pointer)
     {
-        string target = Between(message, "could not be converted to ", ". Path");
-        if (target.Contains("String", StringComparison.Ordinal)) return "a string";
-        if (target.Contains("Boolean", StringComparison.Ordinal)) return "true or false";
-        if (target.Contains("Int32", StringComparison.Ordinal) || target.Contains("Int64", StringComparison.Ordinal)) return "a whole number";
-        if (target.Contains("Double", StringComparison.Ordinal) || target.Contains("Decimal", StringComparison.Ordinal)) return "a number";
-        if (target.Contains("DateTimeOffset", StringComparison.Ordinal)) return "a date-time with a time zone, e.g. 2027-06-30T00:00:00Z";
-        if (target.Contains("List", StringComparison.Ordinal) || target.Contains("[]", StringComparison.Ordinal)) return "an array";
-        return "an object";
+        Type type = root;
+        foreach (string token in pointer.Split('/').Skip(1))
+        {
+            string name = token.Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal);
+            if (ElementType(Nullable.GetUnderlyingType(type) ?? type) is { } element)
+            {
+                type = element;
+                continue;
+            }
+            JsonTypeInfo info = Options.GetTypeInfo(Nullable.GetUnderlyingType(type) ?? type);
+            if (info.Kind != JsonTypeInfoKind.Object || info.Properties.FirstOrDefault(p => p.Name == name) is not { } property) return null;
+            type = property.PropertyType;
+        }
+        return Nullable.GetUnderlyingType(type) ?? type;
     }
+
+    /// <summary>The element type of an array or list type (not of a string or a dictionary), else <c>null</c>.</summary>
+    private static Type? ElementType(Type type)
+    {
+        if (type == typeof(string) || Options.GetTypeInfo(type).Kind != JsonTypeInfoKind.Enumerable) return null;
+        return type.IsArray ? type.GetElementType() : type.GetInterfaces().Append(type)
+            .FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IEnumerable<>))?.GetGenericArguments()[0];
+    }
+
+    /// <summary>What a JSON value of <paramref name="type"/> looks like, in words.</summary>
+    private static string Expected(Type type) => Type.GetTypeCode(type) switch
+    {
+        _ when type.IsEnum => "one of the values this field allows, as a string",
+        TypeCode.String or TypeCode.Char => "a string",
+        TypeCode.Boolean => "true or false",
+        TypeCode.Byte or TypeCode.SByte or TypeCode.Int16 or TypeCode.UInt16 or TypeCode.Int32 or TypeCode.UInt32 or TypeCode.Int64 or TypeCode.UInt64 => "a whole number",
+        TypeCode.Single or TypeCode.Double or TypeCode.Decimal => "a number",
+        _ when type == typeof(DateTimeOffset) || type == typeof(DateTime) => "a date-time with a time zone, e.g. 2027-06-30T00:00:00Z",
+        _ when ElementType(type) is not null => "an array",
+        _ => "an object",
+    };
 
     private static string Between(string text, string start, string end)
     {

@@ -51,7 +51,7 @@ public static class ApiProblems
     {
         ArgumentNullException.ThrowIfNull(errors);
         return Result(status, ProblemTypes.InvalidField,
-            errors.Count == 1 ? $"{errors[0].Pointer} {errors[0].Detail}" : $"{errors.Count} fields are invalid; see errors.",
+            errors.Count == 1 ? $"{(errors[0].Pointer.Length == 0 ? "The body" : errors[0].Pointer)} {errors[0].Detail}" : $"{errors.Count} fields are invalid; see errors.",
             [.. errors.Select(e => new ProblemError(e.Pointer, e.Detail))]);
     }
 
