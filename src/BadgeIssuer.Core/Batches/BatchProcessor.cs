@@ -128,7 +128,7 @@ public sealed class BatchProcessor(
     private async Task CompleteAsync(AwardBatch batch, CancellationToken cancellationToken)
     {
         BatchCounts counts = await batches.CountResultsAsync(batch.Id, cancellationToken);
-        await webhooks.PublishOnceAsync(batch.IssuerId, WebhookEvents.BatchCompleted, batch.Id,
+        await webhooks.PublishAsync(batch.IssuerId, WebhookEvents.BatchCompleted, batch.Id,
             new { batchId = batch.Id, total = batch.EntryCount, issued = counts.Issued, criteriaNotMet = counts.CriteriaNotMet, invalid = counts.Invalid, failed = counts.Failed },
             cancellationToken);
         DateTimeOffset at = time.GetUtcNow();

@@ -99,23 +99,20 @@ public sealed class WebhookService(IWebhookStore store, KeyEncryption encryption
     }
 
     /// <summary>Queues one delivery of <paramref name="eventType"/> per subscription of the issuer that asked for it.</summary>
-    public async Task PublishAsync(string issuerId, string eventType, object data, CancellationToken cancellationToken)
-    {
-        DateTimeOffset now = time.GetUtcNow();
-        foreach (WebhookSubscription subscription in await WantingAsync(issuerId, eventType, cancellationToken))
-            await store.InsertDeliveryAsync(Delivery(Ids.New(), subscription, eventType, data, now), cancellationToken);
-    }
+    public Task PublishAsync(string issuerId, string eventType, object data, CancellationToken cancellationToken) =>
+        PublishAsync(issuerId, eventType, null, data, cancellationToken);
 
     /// <summary>
-    /// Queues one delivery of <paramref name="eventType"/> per subscription of the issuer that asked for it, each under an
-    /// id derived from <paramref name="eventId"/> and the subscription: publishing the same event again (a step repeated
-    /// after a crash) finds the deliveries already there and adds none.
+    /// Queues one delivery of <paramref name="eventType"/> per subscription of the issuer that asked for it. With an
+    /// <paramref name="eventId"/>, each delivery's id is derived from it and the subscription: publishing the same event
+    /// again (a step repeated after a crash) finds the deliveries already there and adds none.
     /// </summary>
-    public async Task PublishOnceAsync(string issuerId, string eventType, string eventId, object data, CancellationToken cancellationToken)
+    public async Task PublishAsync(string issuerId, string eventType, string? eventId, object data, CancellationToken cancellationToken)
     {
         DateTimeOffset now = time.GetUtcNow();
         foreach (WebhookSubscription subscription in await WantingAsync(issuerId, eventType, cancellationToken))
-            await store.InsertDeliveryAsync(Delivery(Ids.Derived(eventType, eventId, subscription.Id), subscription, eventType, data, now), cancellationToken);
+            await store.InsertDeliveryAsync(
+                Delivery(eventId is null ? Ids.New() : Ids.Derived(eventType, eventId, subscription.Id), subscription, eventType, data, now), cancellationToken);
     }
 
     /// <summary>
