@@ -7,7 +7,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using BadgeIssuer.Api.Hosting;
-using BadgeIssuer.Api.OpenApi;
 using BadgeIssuer.Core;
 using BadgeIssuer.Core.Awards;
 using BadgeIssuer.Core.Claims;
@@ -35,7 +34,7 @@ public static class ClaimPage
             .WithName("GetClaimPage")
             .WithSummary("The claim page of a claim link (links.claim of an award): the badge, its status, and the ways to take it into a wallet or download it")
             .Produces(StatusCodes.Status200OK, contentType: "text/html")
-            .WithProblems(StatusCodes.Status404NotFound, StatusCodes.Status410Gone);
+            .Produces<string>(StatusCodes.Status404NotFound, "text/html").Produces<string>(StatusCodes.Status410Gone, "text/html");
     }
 
     private static async Task<IResult> GetAsync(string token, HttpContext http, ClaimService claims, PublicUrls urls, TimeProvider time)
