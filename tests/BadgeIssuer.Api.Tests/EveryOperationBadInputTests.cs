@@ -5,8 +5,8 @@ using System.Text.Json.Nodes;
 namespace BadgeIssuer.Api.Tests;
 
 /// <summary>
-/// Every operation the OpenAPI document lists, called with the administrator's key (so authentication is not what
-/// stops it) on a real issuer, with malformed and hostile bodies, path values and query values: each answer is below
+/// Every operation the OpenAPI document lists, called anonymously and with the administrator's key (so authentication
+/// is not what stops it) on a real issuer, with malformed and hostile bodies, path values and query values: each answer is below
 /// 500, and each 4xx answer is an RFC 9457 problem document or what the operation documents for it. What the operations' own tests check one by one, asked of
 /// all of them at once, so an operation added later is covered without a test of its own.
 /// </summary>
@@ -81,11 +81,13 @@ public sealed class EveryOperationBadInputTests : IClassFixture<ApiFactory>
         return null;
     }
 
-    [Fact]
-    public async Task Every_operation_refuses_malformed_bodies_with_a_problem_and_never_a_server_error()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Every_operation_refuses_malformed_bodies_with_a_problem_and_never_a_server_error(bool authenticated)
     {
         string issuerId = await Journey.CreateIssuerAsync(_api);
-        using HttpClient admin = _api.Admin();
+        using HttpClient client = authenticated ? _api.Admin() : _api.Anonymous();
         List<string> failures = [];
         foreach ((string template, string method, JsonObject operation) in await OperationsAsync())
         {
@@ -98,18 +100,20 @@ public sealed class EveryOperationBadInputTests : IClassFixture<ApiFactory>
                     Content = new ByteArrayContent(Encoding.UTF8.GetBytes(body)),
                 };
                 request.Content.Headers.TryAddWithoutValidation("Content-Type", mediaType);
-                if (await RefusalAsync(await admin.SendAsync(request), operation, $"{method.ToUpperInvariant()} {path} ({mediaType}, {body[..Math.Min(body.Length, 30)]})") is { } failure)
+                if (await RefusalAsync(await client.SendAsync(request), operation, $"{method.ToUpperInvariant()} {path} ({mediaType}, {body[..Math.Min(body.Length, 30)]})") is { } failure)
                     failures.Add(failure);
             }
         }
         Assert.True(failures.Count == 0, string.Join("\n", failures));
     }
 
-    [Fact]
-    public async Task Every_operation_refuses_hostile_path_and_query_values_with_a_problem_and_never_a_server_error()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Every_operation_refuses_hostile_path_and_query_values_with_a_problem_and_never_a_server_error(bool authenticated)
     {
         string issuerId = await Journey.CreateIssuerAsync(_api);
-        using HttpClient admin = _api.Admin();
+        using HttpClient client = authenticated ? _api.Admin() : _api.Anonymous();
         List<string> failures = [];
         foreach ((string template, string method, JsonObject operation) in await OperationsAsync())
         {
@@ -121,7 +125,7 @@ public sealed class EveryOperationBadInputTests : IClassFixture<ApiFactory>
                 string path = Fill(template, issuerId, PathValues[i]) + query;
                 using HttpRequestMessage request = new(new HttpMethod(method.ToUpperInvariant()), path);
                 if (method is not ("get" or "delete")) request.Content = new StringContent("{}", Encoding.UTF8, "application/json");
-                if (await RefusalAsync(await admin.SendAsync(request), operation, $"{method.ToUpperInvariant()} {path[..Math.Min(path.Length, 120)]}") is { } failure)
+                if (await RefusalAsync(await client.SendAsync(request), operation, $"{method.ToUpperInvariant()} {path[..Math.Min(path.Length, 120)]}") is { } failure)
                     failures.Add(failure);
             }
         }
