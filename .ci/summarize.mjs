@@ -24,6 +24,12 @@ for (const file of readdirSync(dir).filter((f) => f.endsWith('.trx'))) {
     const message = unescape((result[2] ?? '').match(/<Message>([\s\S]*?)<\/Message>/)?.[1] ?? '').trim().split('\n')[0];
     failures.push(`FAILED ${name}: ${message.slice(0, 400)}`);
   }
+  // A test host that crashed or was stopped by the hang timeout leaves no failed result, only an error of the run,
+  // which names the test that was running.
+  for (const info of trx.matchAll(/<RunInfo\b[^>]*\boutcome="Error"[^>]*>\s*<Text>([\s\S]*?)<\/Text>/g)) {
+    failed += 1;
+    failures.push(`FAILED run of ${file}: ${unescape(info[1]).trim().replace(/\s+/g, ' ').slice(0, 600)}`);
+  }
 }
 const tap = join(dir, 'interop.tap');
 if (existsSync(tap)) {
