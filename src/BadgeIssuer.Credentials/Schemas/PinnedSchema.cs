@@ -117,21 +117,16 @@ public sealed partial class PinnedSchema
     private static int Count(JsonNode? node, int limit)
     {
         int count = 1;
-        if (node is JsonObject obj)
+        IEnumerable<JsonNode?> children = node switch
         {
-            foreach ((_, JsonNode? value) in obj)
-            {
-                if (count >= limit) break;
-                count += Count(value, limit - count);
-            }
-        }
-        else if (node is JsonArray array)
+            JsonObject obj => obj.Select(property => property.Value),
+            JsonArray array => array,
+            _ => [],
+        };
+        foreach (JsonNode? child in children)
         {
-            foreach (JsonNode? item in array)
-            {
-                if (count >= limit) break;
-                count += Count(item, limit - count);
-            }
+            if (count >= limit) break;
+            count += Count(child, limit - count);
         }
         return count;
     }
