@@ -86,6 +86,13 @@ public sealed class SqliteDatabase(SqliteConnections connections, SqliteWriter w
         return rows;
     }
 
+    /// <summary>The bytes of a BLOB column of the current row, or <c>null</c> where it is NULL (a row written before the column was added).</summary>
+    public static byte[]? Blob(SqliteDataReader reader, int ordinal)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        return reader.IsDBNull(ordinal) ? null : (byte[])reader.GetValue(ordinal);
+    }
+
     /// <summary>Runs one statement that is not an insert (an upsert, for instance); returns the rows it changed.</summary>
     public Task<int> WriteAsync(string sql, IReadOnlyDictionary<string, object?> parameters, CancellationToken cancellationToken) =>
         ExecuteAsync(sql, parameters, cancellationToken);

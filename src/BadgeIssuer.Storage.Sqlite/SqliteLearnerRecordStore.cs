@@ -70,5 +70,5 @@ public sealed class SqliteLearnerRecordStore(SqliteDatabase db) : ILearnerRecord
 
     /// <summary>A record's document from a <c>doc, content</c> row; <c>content</c> is NULL in rows written before schema version 12.</summary>
     private static LearnerRecordDocument Read(Microsoft.Data.Sqlite.SqliteDataReader reader) =>
-        SqliteJson.Deserialize<LearnerRecordDocument>(reader.GetString(0)) with { Content = reader.IsDBNull(1) ? null : (byte[])reader.GetValue(1) };
+        SqliteJson.Deserialize<LearnerRecordDocument>(reader.GetString(0)) with { Content = SqliteDatabase.Blob(reader, 1) };
 }

@@ -231,7 +231,7 @@ public sealed class SqliteAwardStore(SqliteDatabase db) : IAwardStore
 
     /// <summary>An award's document from a <see cref="Selected"/> row; <c>content</c> is NULL in rows written before schema version 3.</summary>
     private static AwardDocument Read(Microsoft.Data.Sqlite.SqliteDataReader reader) =>
-        SqliteJson.Deserialize<AwardDocument>(reader.GetString(0)) with { Content = reader.IsDBNull(1) ? null : (byte[])reader.GetValue(1) };
+        SqliteJson.Deserialize<AwardDocument>(reader.GetString(0)) with { Content = SqliteDatabase.Blob(reader, 1) };
 
     /// <summary>The stored form of an issue time: ISO 8601 in UTC with 7 fractional digits, so text order is time order.</summary>
     internal static string Timestamp(DateTimeOffset value) => value.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture);

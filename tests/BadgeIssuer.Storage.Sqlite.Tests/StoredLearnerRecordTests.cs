@@ -35,7 +35,7 @@ public sealed class StoredLearnerRecordTests : IDisposable
 
     private Task<List<(string Doc, byte[]? Content)>> RowAsync(string id) =>
         _host.Get<SqliteDatabase>().RowsAsync("SELECT doc, content FROM learner_records WHERE id = $id", new Dictionary<string, object?> { ["$id"] = id },
-            reader => (reader.GetString(0), reader.IsDBNull(1) ? null : (byte[])reader.GetValue(1)), default);
+            reader => (reader.GetString(0), SqliteDatabase.Blob(reader, 1)), default);
 
     [Fact]
     public async Task A_record_s_credential_is_stored_packed_beside_its_document_and_reads_back_byte_for_byte()
