@@ -81,27 +81,24 @@ public sealed class EveryOperationBadInputTests : IClassFixture<ApiFactory>
         return null;
     }
 
-    [Theory]
-    [InlineData(true)]
-    [InlineData(false)]
-    public async Task Every_operation_refuses_malformed_bodies_with_a_problem_and_never_a_server_error(bool authenticated)
+    /// <summary>
+    /// Sends what <paramref name="requests"/> makes of each operation (given the issuer's id, the path template, the
+    /// method and the operation), anonymously or as administrator, and asserts no answer breaks the rule.
+    /// </summary>
+    private async Task AssertEveryAnswerIsARefusalAsync(bool authenticated,
+        Func<string, string, string, JsonObject, IEnumerable<(HttpRequestMessage Request, string What)>> requests)
     {
         string issuerId = await Journey.CreateIssuerAsync(_api);
         using HttpClient client = authenticated ? _api.Admin() : _api.Anonymous();
         List<string> failures = [];
         foreach ((string template, string method, JsonObject operation) in await OperationsAsync())
         {
-            if (method is "get" or "delete" || operation["requestBody"] is null) continue;
-            string path = Fill(template, issuerId, "abcdefghjkmnpqrstvwx");
-            foreach ((string mediaType, string body) in Bodies)
+            foreach ((HttpRequestMessage request, string what) in requests(issuerId, template, method, operation))
             {
-                using HttpRequestMessage request = new(new HttpMethod(method.ToUpperInvariant()), path)
+                using (request)
                 {
-                    Content = new ByteArrayContent(Encoding.UTF8.GetBytes(body)),
-                };
-                request.Content.Headers.TryAddWithoutValidation("Content-Type", mediaType);
-                if (await RefusalAsync(await client.SendAsync(request), operation, $"{method.ToUpperInvariant()} {path} ({mediaType}, {body[..Math.Min(body.Length, 30)]})") is { } failure)
-                    failures.Add(failure);
+                    if (await RefusalAsync(await client.SendAsync(request), operation, what) is { } failure) failures.Add(failure);
+                }
             }
         }
         Assert.True(failures.Count == 0, string.Join("\n", failures));
@@ -110,25 +107,38 @@ public sealed class EveryOperationBadInputTests : IClassFixture<ApiFactory>
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
-    public async Task Every_operation_refuses_hostile_path_and_query_values_with_a_problem_and_never_a_server_error(bool authenticated)
+    public Task Every_operation_refuses_malformed_bodies_with_a_problem_and_never_a_server_error(bool authenticated) =>
+        AssertEveryAnswerIsARefusalAsync(authenticated, MalformedBodies);
+
+    private static IEnumerable<(HttpRequestMessage, string)> MalformedBodies(string issuerId, string template, string method, JsonObject operation)
     {
-        string issuerId = await Journey.CreateIssuerAsync(_api);
-        using HttpClient client = authenticated ? _api.Admin() : _api.Anonymous();
-        List<string> failures = [];
-        foreach ((string template, string method, JsonObject operation) in await OperationsAsync())
+        if (method is "get" or "delete" || operation["requestBody"] is null) yield break;
+        string path = Fill(template, issuerId, "abcdefghjkmnpqrstvwx");
+        foreach ((string mediaType, string body) in Bodies)
         {
-            string[] queryNames = [.. (operation["parameters"] as JsonArray ?? []).Select(p => p!.AsObject())
-                .Where(p => p["in"]?.GetValue<string>() == "query").Select(p => p["name"]!.GetValue<string>())];
-            for (int i = 0; i < PathValues.Length; i++)
-            {
-                string query = queryNames.Length == 0 ? "" : "?" + string.Join('&', queryNames.Select(n => $"{n}={QueryValues[i]}"));
-                string path = Fill(template, issuerId, PathValues[i]) + query;
-                using HttpRequestMessage request = new(new HttpMethod(method.ToUpperInvariant()), path);
-                if (method is not ("get" or "delete")) request.Content = new StringContent("{}", Encoding.UTF8, "application/json");
-                if (await RefusalAsync(await client.SendAsync(request), operation, $"{method.ToUpperInvariant()} {path[..Math.Min(path.Length, 120)]}") is { } failure)
-                    failures.Add(failure);
-            }
+            HttpRequestMessage request = new(new HttpMethod(method.ToUpperInvariant()), path) { Content = new ByteArrayContent(Encoding.UTF8.GetBytes(body)) };
+            request.Content.Headers.TryAddWithoutValidation("Content-Type", mediaType);
+            yield return (request, $"{method.ToUpperInvariant()} {path} ({mediaType}, {body[..Math.Min(body.Length, 30)]})");
         }
-        Assert.True(failures.Count == 0, string.Join("\n", failures));
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public Task Every_operation_refuses_hostile_path_and_query_values_with_a_problem_and_never_a_server_error(bool authenticated) =>
+        AssertEveryAnswerIsARefusalAsync(authenticated, HostileValues);
+
+    private static IEnumerable<(HttpRequestMessage, string)> HostileValues(string issuerId, string template, string method, JsonObject operation)
+    {
+        string[] queryNames = [.. (operation["parameters"] as JsonArray ?? []).Select(p => p!.AsObject())
+            .Where(p => p["in"]?.GetValue<string>() == "query").Select(p => p["name"]!.GetValue<string>())];
+        for (int i = 0; i < PathValues.Length; i++)
+        {
+            string query = queryNames.Length == 0 ? "" : "?" + string.Join('&', queryNames.Select(n => $"{n}={QueryValues[i]}"));
+            string path = Fill(template, issuerId, PathValues[i]) + query;
+            HttpRequestMessage request = new(new HttpMethod(method.ToUpperInvariant()), path);
+            if (method is not ("get" or "delete")) request.Content = new StringContent("{}", Encoding.UTF8, "application/json");
+            yield return (request, $"{method.ToUpperInvariant()} {path[..Math.Min(path.Length, 120)]}");
+        }
     }
 }
